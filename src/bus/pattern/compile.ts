@@ -1,0 +1,290 @@
+// Rule set → one matching machine. Every field path any rule names becomes a node of a path tree; each node
+// indexes the conditions on that path by what they need (exact values in hash maps, prefixes and suffixes by
+// length, numeric and CIDR ranges, wildcards as regular expressions). Reading an event then costs about one
+// lookup per value the rules care about, however many rules there are (the idea of event-ruler's automaton).
+//
+// A condition is one field of one branch of one rule ("detail.state is one of …"); a branch matches when all
+// its conditions were hit by values that can coexist (see Trail in event.ts).
+
+import type { CompiledPattern, Matcher, Scalar } from './ast.ts';
+import { anythingButPredicate } from './anything-but.ts';
+import { inIpRange, parseIp, type IpRange } from './cidr.ts';
+import type { ScanNode, Trail } from './event.ts';
+import { inRange, type NumericRange } from './numeric.ts';
+import { foldCase } from './strings.ts';
+import { wildcardRegExp } from './wildcard.ts';
+
+/** Per-event bookkeeping shared by all nodes of one machine; reset by bumping `generation`. */
+export class MatchState {
+  generation = 0;
+  readonly conditionSeen: Int32Array;
+  /** 1 when some value outside any array satisfied the condition (it then fits with anything). */
+  readonly conditionFree: Uint8Array;
+  readonly conditionTrails: (Trail[] | null)[];
+  readonly conditionBranch: Int32Array;
+  readonly branchSeen: Int32Array;
+  readonly branchHits: Int32Array;
+  readonly branchNeeds: Int32Array;
+  readonly completed: number[] = [];
+
+  constructor(conditionBranch: Int32Array, branchNeeds: Int32Array) {
+    this.conditionBranch = conditionBranch;
+    this.branchNeeds = branchNeeds;
+    this.conditionSeen = new Int32Array(conditionBranch.length);
+    this.conditionFree = new Uint8Array(conditionBranch.length);
+    this.conditionTrails = new Array<Trail[] | null>(conditionBranch.length).fill(null);
+    this.branchSeen = new Int32Array(branchNeeds.length);
+    this.branchHits = new Int32Array(branchNeeds.length);
+  }
+
+  hit(condition: number, trail: Trail | null): void {
+    const generation = this.generation;
+    if (this.conditionSeen[condition] !== generation) {
+      this.conditionSeen[condition] = generation;
+      if (trail === null) {
+        this.conditionFree[condition] = 1;
+      } else {
+        this.conditionFree[condition] = 0;
+        this.conditionTrails[condition] = [trail];
+      }
+      const branch = this.conditionBranch[condition]!;
+      if (this.branchSeen[branch] !== generation) {
+        this.branchSeen[branch] = generation;
+        this.branchHits[branch] = 0;
+      }
+      if (++this.branchHits[branch]! === this.branchNeeds[branch]) this.completed.push(branch);
+    } else if (this.conditionFree[condition] === 0) {
+      if (trail === null) this.conditionFree[condition] = 1;
+      else this.conditionTrails[condition]!.push(trail);
+    }
+  }
+}
+
+type Ids = number[];
+
+/** Values of one length: prefixes or suffixes of that length → conditions. */
+class AffixIndex {
+  readonly lengths: number[] = [];
+  readonly byLength = new Map<number, Map<string, Ids>>();
+
+  add(affix: string, id: number): void {
+    let map = this.byLength.get(affix.length);
+    if (!map) {
+      map = new Map();
+      this.byLength.set(affix.length, map);
+      this.lengths.push(affix.length);
+      this.lengths.sort((a, b) => a - b);
+    }
+    push(map, affix, id);
+  }
+
+  hits(value: string, suffix: boolean, state: MatchState, trail: Trail | null): void {
+    for (const length of this.lengths) {
+      if (length > value.length) return;
+      const key = suffix ? value.slice(value.length - length) : value.slice(0, length);
+      const ids = this.byLength.get(length)!.get(key);
+      if (ids) for (const id of ids) state.hit(id, trail);
+    }
+  }
+}
+
+function push<K>(map: Map<K, Ids>, key: K, id: number): void {
+  const ids = map.get(key);
+  if (ids) ids.push(id);
+  else map.set(key, [id]);
+}
+
+/** The conditions on one field path, indexed for lookup by value. */
+export class FieldNode implements ScanNode {
+  readonly state: MatchState;
+  children: Map<string, FieldNode> | null = null;
+  wantsLeaves = false;
+  /** Generation of the last event that had a value here (for `exists: false`). */
+  seen = -1;
+
+  strings: Map<string, Ids> | null = null;
+  numbers: Map<number, Ids> | null = null;
+  /** Numbers a double cannot hold (±Infinity after parsing) are compared by their text. */
+  rawNumbers: Map<string, Ids> | null = null;
+  literals: [Ids, Ids, Ids] | null = null;
+  ignoreCase: Map<string, Ids> | null = null;
+  prefixes: AffixIndex | null = null;
+  suffixes: AffixIndex | null = null;
+  prefixesIgnoreCase: AffixIndex | null = null;
+  suffixesIgnoreCase: AffixIndex | null = null;
+  ranges: { range: NumericRange; id: number }[] | null = null;
+  cidrs: { range: IpRange; id: number }[] | null = null;
+  wildcards: { regex: RegExp; id: number }[] | null = null;
+  anythingButs: { accepts: (value: Scalar) => boolean; id: number }[] | null = null;
+  existing: Ids | null = null;
+  absent: Ids | null = null;
+
+  constructor(state: MatchState) {
+    this.state = state;
+  }
+
+  child(key: string): FieldNode | null {
+    const children = this.children;
+    if (children === null) return null;
+    const found = children.get(key);
+    if (found !== undefined) return found;
+    if (!key.includes('.')) return null;
+    // A dotted event key ("state.status") reaches the same field as nested keys.
+    let node: FieldNode | null = this;
+    for (const segment of key.split('.')) {
+      node = node.children?.get(segment) ?? null;
+      if (node === null) return null;
+    }
+    return node;
+  }
+
+  string(value: string, trail: Trail | null): void {
+    const state = this.state;
+    this.seen = state.generation;
+    const exact = this.strings?.get(value);
+    if (exact) for (const id of exact) state.hit(id, trail);
+    if (this.prefixes) this.prefixes.hits(value, false, state, trail);
+    if (this.suffixes) this.suffixes.hits(value, true, state, trail);
+    if (this.ignoreCase || this.prefixesIgnoreCase || this.suffixesIgnoreCase) {
+      const folded = foldCase(value);
+      const same = this.ignoreCase?.get(folded);
+      if (same) for (const id of same) state.hit(id, trail);
+      if (this.prefixesIgnoreCase) this.prefixesIgnoreCase.hits(folded, false, state, trail);
+      if (this.suffixesIgnoreCase) this.suffixesIgnoreCase.hits(folded, true, state, trail);
+    }
+    if (this.wildcards) for (const w of this.wildcards) if (w.regex.test(value)) state.hit(w.id, trail);
+    if (this.cidrs) {
+      const ip = parseIp(value);
+      if (ip) for (const c of this.cidrs) if (inIpRange(c.range, ip)) state.hit(c.id, trail);
+    }
+    if (this.anythingButs) this.#anythingBut({ type: 'string', value }, trail);
+    if (this.existing) for (const id of this.existing) state.hit(id, trail);
+  }
+
+  number(raw: string, trail: Trail | null): void {
+    const state = this.state;
+    this.seen = state.generation;
+    const value = Number(raw);
+    const exact = Number.isFinite(value) ? this.numbers?.get(value) : this.rawNumbers?.get(raw);
+    if (exact) for (const id of exact) state.hit(id, trail);
+    if (this.ranges) for (const r of this.ranges) if (inRange(r.range, value)) state.hit(r.id, trail);
+    if (this.anythingButs) this.#anythingBut({ type: 'number', value, raw }, trail);
+    if (this.existing) for (const id of this.existing) state.hit(id, trail);
+  }
+
+  literal(value: true | false | null, trail: Trail | null): void {
+    const state = this.state;
+    this.seen = state.generation;
+    if (this.literals) for (const id of this.literals[value === null ? 2 : value ? 0 : 1]) state.hit(id, trail);
+    if (this.anythingButs) {
+      this.#anythingBut(value === null ? { type: 'null' } : { type: 'boolean', value }, trail);
+    }
+    if (this.existing) for (const id of this.existing) state.hit(id, trail);
+  }
+
+  #anythingBut(value: Scalar, trail: Trail | null): void {
+    for (const a of this.anythingButs!) if (a.accepts(value)) this.state.hit(a.id, trail);
+  }
+
+  add(matcher: Matcher, id: number): void {
+    this.wantsLeaves = true;
+    switch (matcher.kind) {
+      case 'exact': {
+        const v = matcher.value;
+        if (v.type === 'string') push((this.strings ??= new Map()), v.value, id);
+        else if (v.type === 'number') {
+          if (Number.isFinite(v.value)) push((this.numbers ??= new Map()), v.value, id);
+          else push((this.rawNumbers ??= new Map()), v.raw, id);
+        } else {
+          (this.literals ??= [[], [], []])[v.type === 'null' ? 2 : v.value ? 0 : 1].push(id);
+        }
+        return;
+      }
+      case 'prefix':
+        if (matcher.ignoreCase) (this.prefixesIgnoreCase ??= new AffixIndex()).add(foldCase(matcher.value), id);
+        else (this.prefixes ??= new AffixIndex()).add(matcher.value, id);
+        return;
+      case 'suffix':
+        if (matcher.ignoreCase) (this.suffixesIgnoreCase ??= new AffixIndex()).add(foldCase(matcher.value), id);
+        else (this.suffixes ??= new AffixIndex()).add(matcher.value, id);
+        return;
+      case 'equals-ignore-case':
+        push((this.ignoreCase ??= new Map()), foldCase(matcher.value), id);
+        return;
+      case 'wildcard':
+        (this.wildcards ??= []).push({ regex: wildcardRegExp(matcher.value), id });
+        return;
+      case 'numeric':
+        (this.ranges ??= []).push({ range: matcher.range, id });
+        return;
+      case 'cidr':
+        (this.cidrs ??= []).push({ range: matcher.range, id });
+        return;
+      case 'anything-but':
+        (this.anythingButs ??= []).push({ accepts: anythingButPredicate(matcher), id });
+        return;
+      case 'exists':
+        if (matcher.value) (this.existing ??= []).push(id);
+        else (this.absent ??= []).push(id);
+        return;
+    }
+  }
+}
+
+export interface Machine {
+  readonly root: FieldNode;
+  readonly state: MatchState;
+  /** For each branch, the index of its rule. */
+  readonly branchRule: Int32Array;
+  /** For each branch, its condition ids. */
+  readonly branchConditions: readonly Int32Array[];
+  /** Nodes with `exists: false` conditions, checked once the event has been read. */
+  readonly absentNodes: readonly FieldNode[];
+}
+
+export function compileMachine(patterns: readonly CompiledPattern[]): Machine {
+  const conditionBranch: number[] = [];
+  const branchRule: number[] = [];
+  const branchConditions: Int32Array[] = [];
+  const needs: number[] = [];
+  const plan: { path: string; matchers: readonly Matcher[]; id: number }[] = [];
+  patterns.forEach((pattern, rule) => {
+    for (const branch of pattern.branches) {
+      const b = branchRule.length;
+      branchRule.push(rule);
+      const ids: number[] = [];
+      for (const [path, matchers] of branch.fields) {
+        const id = conditionBranch.length;
+        conditionBranch.push(b);
+        ids.push(id);
+        plan.push({ path, matchers, id });
+      }
+      branchConditions.push(Int32Array.from(ids));
+      needs.push(ids.length);
+    }
+  });
+  const state = new MatchState(Int32Array.from(conditionBranch), Int32Array.from(needs));
+  const root = new FieldNode(state);
+  const absentNodes = new Set<FieldNode>();
+  for (const { path, matchers, id } of plan) {
+    let node = root;
+    for (const segment of path.split('.')) {
+      const children: Map<string, FieldNode> = (node.children ??= new Map());
+      let next = children.get(segment);
+      if (!next) {
+        next = new FieldNode(state);
+        children.set(segment, next);
+      }
+      node = next;
+    }
+    for (const matcher of matchers) node.add(matcher, id);
+    if (node.absent) absentNodes.add(node);
+  }
+  return {
+    root,
+    state,
+    branchRule: Int32Array.from(branchRule),
+    branchConditions,
+    absentNodes: [...absentNodes],
+  };
+}

@@ -1,0 +1,338 @@
+// Reading events. Matching works on the event's JSON text, like event-ruler: a scanner validates the whole
+// text but only decodes the fields the compiled rules name, keeps numbers as written, and flattens arrays
+// (an array's elements are values of the same field; arrays of objects spread their fields).
+// Every value inside an array carries its trail (which element of which array it came from), so a rule can
+// refuse to combine fields from different elements of one array, as AWS does.
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-arrays.html
+
+import type { Scalar } from './ast.ts';
+import { ValidationException } from './errors.ts';
+
+/** Where a value sits among the event's arrays: element `index` of array `array`, inside `parent`. */
+export interface Trail {
+  readonly array: number;
+  readonly index: number;
+  readonly parent: Trail | null;
+}
+
+/** Two values can be used together unless they come from different elements of the same array. */
+export function consistent(a: Trail | null, b: Trail | null): boolean {
+  for (let x = a; x !== null; x = x.parent) {
+    for (let y = b; y !== null; y = y.parent) {
+      if (x.array === y.array && x.index !== y.index) return false;
+    }
+  }
+  return true;
+}
+
+/** A node of the tree of field paths the scanner must read. Keys are path segments (a dotted key walks several). */
+export interface ScanNode {
+  child(key: string): ScanNode | null;
+  /** Whether leaf values at this node are wanted. */
+  readonly wantsLeaves: boolean;
+  string(value: string, trail: Trail | null): void;
+  /** `raw` is the number exactly as written in the event. */
+  number(raw: string, trail: Trail | null): void;
+  literal(value: true | false | null, trail: Trail | null): void;
+}
+
+/**
+ * Scans `text` as one JSON object, calling the nodes of `root` for the values they ask for.
+ * Throws ValidationException ("Parameter Event is not valid.") for anything that is not a JSON object.
+ */
+export function scanEvent(text: string, root: ScanNode): void {
+  const scanner = new Scanner(text);
+  scanner.scanRoot(root);
+}
+
+const INVALID = new ValidationException();
+
+class Scanner {
+  readonly text: string;
+  i = 0;
+  arrays = 0;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  fail(): never {
+    throw INVALID;
+  }
+
+  ws(): number {
+    const text = this.text;
+    let i = this.i;
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+    this.i = i;
+    return c;
+  }
+
+  scanRoot(root: ScanNode): void {
+    if (this.ws() !== 123) this.fail();
+    this.object(root, null);
+    this.ws();
+    if (this.i < this.text.length) this.fail();
+  }
+
+  value(node: ScanNode, trail: Trail | null): void {
+    const c = this.next();
+    if (c === 34) {
+      if (node.wantsLeaves) node.string(this.string(), trail);
+      else this.skipString();
+    } else if (c === 123) {
+      this.object(node, trail);
+    } else if (c === 91) {
+      this.array(node, trail);
+    } else if (c === 116 || c === 102 || c === 110) {
+      const literal = this.literal(c);
+      if (node.wantsLeaves) node.literal(literal, trail);
+    } else {
+      const start = this.i;
+      this.skipNumber();
+      if (node.wantsLeaves) node.number(this.text.slice(start, this.i), trail);
+    }
+  }
+
+  object(node: ScanNode, trail: Trail | null): void {
+    this.i++;
+    let c = this.next();
+    if (c === 125) {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      if (c !== 34) this.fail();
+      const key = this.string();
+      if (this.next() !== 58) this.fail();
+      this.i++;
+      const child = node.child(key);
+      if (child === null) this.skipValue();
+      else this.value(child, trail);
+      c = this.next();
+      this.i++;
+      if (c === 125) return;
+      if (c !== 44) this.fail();
+      c = this.next();
+    }
+  }
+
+  array(node: ScanNode, trail: Trail | null): void {
+    this.i++;
+    let c = this.next();
+    if (c === 93) {
+      this.i++;
+      return;
+    }
+    const array = ++this.arrays;
+    for (let index = 0; ; index++) {
+      this.value(node, { array, index, parent: trail });
+      c = this.next();
+      this.i++;
+      if (c === 93) return;
+      if (c !== 44) this.fail();
+    }
+  }
+
+  /** The next non-blank character (events are usually compact, so check the current one first). */
+  next(): number {
+    const c = this.text.charCodeAt(this.i);
+    return c > 32 ? c : this.ws();
+  }
+
+  /** Validates and skips one value of no interest. */
+  skipValue(): void {
+    const c = this.next();
+    if (c === 34) this.skipString();
+    else if (c === 123) {
+      this.i++;
+      let d = this.next();
+      if (d === 125) {
+        this.i++;
+        return;
+      }
+      for (;;) {
+        if (d !== 34) this.fail();
+        this.skipString();
+        if (this.next() !== 58) this.fail();
+        this.i++;
+        this.skipValue();
+        d = this.next();
+        this.i++;
+        if (d === 125) return;
+        if (d !== 44) this.fail();
+        d = this.next();
+      }
+    } else if (c === 91) {
+      this.i++;
+      if (this.next() === 93) {
+        this.i++;
+        return;
+      }
+      for (;;) {
+        this.skipValue();
+        const d = this.next();
+        this.i++;
+        if (d === 93) return;
+        if (d !== 44) this.fail();
+      }
+    } else if (c === 116 || c === 102 || c === 110) this.literal(c);
+    else this.skipNumber();
+  }
+
+  literal(c: number): true | false | null {
+    const text = this.text;
+    const i = this.i;
+    if (c === 116 && text.startsWith('true', i)) {
+      this.i = i + 4;
+      return true;
+    }
+    if (c === 102 && text.startsWith('false', i)) {
+      this.i = i + 5;
+      return false;
+    }
+    if (c === 110 && text.startsWith('null', i)) {
+      this.i = i + 4;
+      return null;
+    }
+    this.fail();
+  }
+
+  skipNumber(): void {
+    const text = this.text;
+    let i = this.i;
+    let c = text.charCodeAt(i);
+    if (c === 45) c = text.charCodeAt(++i);
+    if (c === 48) c = text.charCodeAt(++i);
+    else if (c >= 49 && c <= 57) {
+      do c = text.charCodeAt(++i);
+      while (c >= 48 && c <= 57);
+    } else this.fail();
+    if (c === 46) {
+      c = text.charCodeAt(++i);
+      if (!(c >= 48 && c <= 57)) this.fail();
+      do c = text.charCodeAt(++i);
+      while (c >= 48 && c <= 57);
+    }
+    if (c === 101 || c === 69) {
+      c = text.charCodeAt(++i);
+      if (c === 43 || c === 45) c = text.charCodeAt(++i);
+      if (!(c >= 48 && c <= 57)) this.fail();
+      do c = text.charCodeAt(++i);
+      while (c >= 48 && c <= 57);
+    }
+    this.i = i;
+  }
+
+  skipString(): void {
+    const text = this.text;
+    let i = this.i + 1;
+    for (;;) {
+      const c = text.charCodeAt(i++);
+      if (c === 34) break;
+      if (c === 92) {
+        i = this.escape(i, null);
+      } else if (c < 32 || Number.isNaN(c)) this.fail();
+    }
+    this.i = i;
+  }
+
+  /** Reads a string (the scanner is on its opening quote) and returns its decoded text. */
+  string(): string {
+    const text = this.text;
+    const start = this.i + 1;
+    let i = start;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        this.i = i + 1;
+        return text.slice(start, i);
+      }
+      if (c === 92) break;
+      if (c < 32 || Number.isNaN(c)) this.fail();
+      i++;
+    }
+    const out = { text: text.slice(start, i) };
+    for (;;) {
+      const c = text.charCodeAt(i++);
+      if (c === 34) break;
+      if (c === 92) i = this.escape(i, out);
+      else if (c < 32 || Number.isNaN(c)) this.fail();
+      else out.text += String.fromCharCode(c);
+    }
+    this.i = i;
+    return out.text;
+  }
+
+  /** Handles the escape after a backslash at `i - 1`; returns the index after it. */
+  escape(i: number, out: { text: string } | null): number {
+    const text = this.text;
+    const c = text.charCodeAt(i);
+    let decoded: string;
+    switch (c) {
+      case 34:
+      case 92:
+      case 47:
+        decoded = String.fromCharCode(c);
+        break;
+      case 98:
+        decoded = '\b';
+        break;
+      case 102:
+        decoded = '\f';
+        break;
+      case 110:
+        decoded = '\n';
+        break;
+      case 114:
+        decoded = '\r';
+        break;
+      case 116:
+        decoded = '\t';
+        break;
+      case 117: {
+        const hex = text.slice(i + 1, i + 5);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail();
+        if (out) out.text += String.fromCharCode(parseInt(hex, 16));
+        return i + 5;
+      }
+      default:
+        this.fail();
+    }
+    if (out) out.text += decoded;
+    return i + 1;
+  }
+}
+
+/** One leaf value of an event, with its dotted path. */
+export interface EventLeaf {
+  readonly path: string;
+  readonly value: Scalar;
+  readonly trail: Trail | null;
+}
+
+/** Every leaf of the event, in document order. Throws ValidationException for text that is not a JSON object. */
+export function flattenEvent(text: string): EventLeaf[] {
+  const leaves: EventLeaf[] = [];
+  const node = (path: string): ScanNode => ({
+    child: (key) => node(path === '' ? key : `${path}.${key}`),
+    wantsLeaves: path !== '',
+    string: (value, trail) => leaves.push({ path, value: { type: 'string', value }, trail }),
+    number: (raw, trail) => leaves.push({ path, value: { type: 'number', value: Number(raw), raw }, trail }),
+    literal: (value, trail) =>
+      leaves.push({ path, value: value === null ? { type: 'null' } : { type: 'boolean', value }, trail }),
+  });
+  scanEvent(text, node(''));
+  return leaves;
+}
+
+/** The envelope fields TestEventPattern insists on. */
+const REQUIRED_FIELDS = ['id', 'account', 'source', 'time', 'region', 'detail-type'];
+
+/** Checks what TestEventPattern checks before matching: a JSON object carrying the envelope fields. */
+export function validateEnvelope(leaves: readonly EventLeaf[]): void {
+  const present = new Set<string>();
+  for (const leaf of leaves) present.add(leaf.path);
+  for (const field of REQUIRED_FIELDS) if (!present.has(field)) throw new ValidationException();
+}

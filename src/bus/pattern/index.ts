@@ -1,0 +1,29 @@
+// Public API of the event-pattern engine: compile a pattern, test one event (like the TestEventPattern API),
+// match many rules at once (RuleMatcher), and explain a result field by field.
+
+import type { CompiledPattern } from './ast.ts';
+import { branchMatches, groupByPath } from './evaluate.ts';
+import { flattenEvent, validateEnvelope } from './event.ts';
+import { parsePattern } from './parse.ts';
+
+export type { Branch, CompiledPattern, Matcher, Scalar } from './ast.ts';
+export { InvalidEventPatternException, ValidationException, isAwsPatternError } from './errors.ts';
+export { explain, renderExplanation, type Explanation, type FieldReason } from './explain.ts';
+export { RuleMatcher } from './match.ts';
+
+/** Parses and validates a pattern. Throws InvalidEventPatternException with AWS's message. */
+export function compilePattern(patternText: string): CompiledPattern {
+  return parsePattern(patternText);
+}
+
+/**
+ * What the TestEventPattern API answers: whether the event matches the pattern. Throws
+ * InvalidEventPatternException for a bad pattern, ValidationException for a bad event (checked in that order).
+ */
+export function testEventPattern(patternText: string, eventText: string): boolean {
+  const pattern = parsePattern(patternText);
+  const leaves = flattenEvent(eventText);
+  validateEnvelope(leaves);
+  const byPath = groupByPath(leaves);
+  return pattern.branches.some((branch) => branchMatches(branch, byPath));
+}

@@ -1,0 +1,381 @@
+// A pull parser over pattern JSON that reports errors exactly where AWS does.
+//
+// AWS compiles patterns with event-ruler, which reads them through Jackson's streaming parser, and the error
+// messages AWS returns end with Jackson's location ("at [Source: (String)"…"; line: 1, column: 17]"). The column
+// depends on how far Jackson has read, which has quirks this reader reproduces:
+// - after a field name Jackson has already read the start of its value (a whole number or literal, a bracket,
+//   or only the opening quote of a string);
+// - a string's closing quote is consumed only once its text is read (getText), or skipped by the next token;
+// - "unexpected character" errors point at the character itself.
+// Jackson's syntax-error texts are reproduced for the common mistakes (see the conformance corpus).
+
+import { InvalidEventPatternException } from './errors.ts';
+
+export type Token =
+  | 'START_OBJECT'
+  | 'END_OBJECT'
+  | 'START_ARRAY'
+  | 'END_ARRAY'
+  | 'FIELD_NAME'
+  | 'VALUE_STRING'
+  | 'VALUE_NUMBER_INT'
+  | 'VALUE_NUMBER_FLOAT'
+  | 'VALUE_TRUE'
+  | 'VALUE_FALSE'
+  | 'VALUE_NULL';
+
+interface Context {
+  readonly kind: 'object' | 'array';
+  readonly start: number;
+  entries: number;
+}
+
+const EXPECTED_VALUE = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
+const MAX_SNIPPET = 500;
+
+export function isNumberToken(token: Token | null): boolean {
+  return token === 'VALUE_NUMBER_INT' || token === 'VALUE_NUMBER_FLOAT';
+}
+
+export class PatternReader {
+  readonly #text: string;
+  #ptr = 0;
+  readonly #stack: Context[] = [];
+  #pending: Token | null = null;
+  #stringStart = -1;
+  #stringIncomplete = false;
+  #stringValue = '';
+  #numberRaw = '';
+  #name = '';
+  #token: Token | null = null;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  get token(): Token | null {
+    return this.#token;
+  }
+
+  /** The current field name (valid after FIELD_NAME). */
+  get name(): string {
+    return this.#name;
+  }
+
+  /** Raw text of the current number token, exactly as written. */
+  get numberText(): string {
+    return this.#numberRaw;
+  }
+
+  nextToken(): Token | null {
+    // A string the caller never read is skipped now (its opening quote may belong to the pending token).
+    if (this.#stringIncomplete && this.#pending === null) this.#finishString();
+    let token: Token | null;
+    if (this.#pending !== null) {
+      token = this.#pending;
+      this.#pending = null;
+    } else {
+      token = this.#readToken();
+    }
+    if (token === 'START_OBJECT' || token === 'START_ARRAY') {
+      this.#stack.push({ kind: token === 'START_OBJECT' ? 'object' : 'array', start: this.#ptr - 1, entries: 0 });
+    }
+    this.#token = token;
+    return token;
+  }
+
+  /** Text of the current token; for a string this consumes its closing quote, as Jackson's getText does. */
+  getText(): string {
+    switch (this.#token) {
+      case 'VALUE_STRING':
+        if (this.#stringIncomplete) this.#finishString();
+        return this.#stringValue;
+      case 'FIELD_NAME':
+        return this.#name;
+      case 'VALUE_NUMBER_INT':
+      case 'VALUE_NUMBER_FLOAT':
+        return this.#numberRaw;
+      case 'VALUE_TRUE':
+        return 'true';
+      case 'VALUE_FALSE':
+        return 'false';
+      case 'VALUE_NULL':
+        return 'null';
+      case 'START_OBJECT':
+        return '{';
+      case 'END_OBJECT':
+        return '}';
+      case 'START_ARRAY':
+        return '[';
+      case 'END_ARRAY':
+        return ']';
+      default:
+        return '';
+    }
+  }
+
+  /** Throws AWS's error for `reason` at the current location; `twice` repeats the location as AWS does for list items. */
+  fail(reason: string, twice = false): never {
+    const at = this.location(this.#ptr);
+    throw new InvalidEventPatternException(reason, twice ? at + at : at);
+  }
+
+  location(ptr: number): string {
+    const text = this.#text;
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < ptr && i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    const snippet =
+      text.length > MAX_SNIPPET
+        ? `"${text.slice(0, MAX_SNIPPET)}"[truncated ${text.length - MAX_SNIPPET} chars]`
+        : `"${text}"`;
+    return `\n at [Source: (String)${snippet}; line: ${line}, column: ${ptr - lineStart + 1}]`;
+  }
+
+  #syntaxError(message: string, ptr = this.#ptr): never {
+    throw new InvalidEventPatternException(message, this.location(ptr));
+  }
+
+  #unexpected(at: number, expectation: string): never {
+    this.#syntaxError(`Unexpected character (${describeChar(this.#text.charCodeAt(at))}): ${expectation}`, at);
+  }
+
+  #endOfInput(): never {
+    const context = this.#stack[this.#stack.length - 1];
+    if (!context) this.#syntaxError('Unexpected end-of-input');
+    const kind = context.kind === 'object' ? 'OBJECT' : 'ARRAY';
+    const marker = this.location(context.start).slice(' at '.length + 1);
+    this.#syntaxError(`Unexpected end-of-input: expected close marker for ${kind} (start marker at ${marker})`);
+  }
+
+  #skipWhitespace(): number {
+    const text = this.#text;
+    while (this.#ptr < text.length) {
+      const c = text.charCodeAt(this.#ptr);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return c;
+      this.#ptr++;
+    }
+    return -1;
+  }
+
+  #readToken(): Token | null {
+    const context = this.#stack[this.#stack.length - 1];
+    let c = this.#skipWhitespace();
+    if (!context) {
+      // Only the root value is read: like event-ruler, anything after it is never looked at.
+      if (this.#token !== null) return null;
+      if (c === -1) return null;
+      return this.#readValueStart();
+    }
+    if (c === -1) this.#endOfInput();
+    const close = context.kind === 'object' ? 125 : 93;
+    if (c === close) {
+      this.#ptr++;
+      this.#stack.pop();
+      return context.kind === 'object' ? 'END_OBJECT' : 'END_ARRAY';
+    }
+    if (context.entries > 0) {
+      if (c !== 44) {
+        const entries = context.kind === 'object' ? 'Object entries' : 'Array entries';
+        this.#unexpected(this.#ptr, `was expecting comma to separate ${entries}`);
+      }
+      this.#ptr++;
+      c = this.#skipWhitespace();
+      if (c === -1) this.#endOfInput();
+    }
+    context.entries++;
+    if (context.kind === 'array') return this.#readValueStart();
+
+    if (c !== 34) this.#unexpected(this.#ptr, 'was expecting double-quote to start field name');
+    this.#ptr++;
+    this.#name = this.#readStringBody();
+    c = this.#skipWhitespace();
+    if (c !== 58) {
+      if (c === -1) this.#endOfInput();
+      this.#unexpected(this.#ptr, 'was expecting a colon to separate field name and value');
+    }
+    this.#ptr++;
+    if (this.#skipWhitespace() === -1) this.#endOfInput();
+    this.#pending = this.#readValueStart();
+    return 'FIELD_NAME';
+  }
+
+  #readValueStart(): Token {
+    const text = this.#text;
+    const start = this.#ptr;
+    const c = text.charCodeAt(start);
+    switch (c) {
+      case 123:
+        this.#ptr++;
+        return 'START_OBJECT';
+      case 91:
+        this.#ptr++;
+        return 'START_ARRAY';
+      case 34:
+        this.#ptr++;
+        this.#stringStart = this.#ptr;
+        this.#stringIncomplete = true;
+        return 'VALUE_STRING';
+      case 116:
+        return this.#readLiteral('true', 'VALUE_TRUE');
+      case 102:
+        return this.#readLiteral('false', 'VALUE_FALSE');
+      case 110:
+        return this.#readLiteral('null', 'VALUE_NULL');
+    }
+    if (c === 45 || (c >= 48 && c <= 57)) return this.#readNumber();
+    if (isIdentifierPart(c)) this.#invalidToken(start);
+    this.#unexpected(start, `expected a valid value ${EXPECTED_VALUE}`);
+  }
+
+  #readLiteral(word: string, token: Token): Token {
+    const end = this.#ptr + word.length;
+    if (this.#text.startsWith(word, this.#ptr) && !isIdentifierPart(this.#text.charCodeAt(end))) {
+      this.#ptr = end;
+      return token;
+    }
+    this.#invalidToken(this.#ptr);
+  }
+
+  #invalidToken(start: number): never {
+    let end = start;
+    while (end < this.#text.length && end - start < 256 && isIdentifierPart(this.#text.charCodeAt(end))) end++;
+    this.#ptr = end;
+    this.#syntaxError(`Unrecognized token '${this.#text.slice(start, end)}': was expecting ${EXPECTED_VALUE}`);
+  }
+
+  #readNumber(): Token {
+    const text = this.#text;
+    const start = this.#ptr;
+    let i = start;
+    if (text.charCodeAt(i) === 45) {
+      i++;
+      if (!isDigit(text.charCodeAt(i))) {
+        if (i >= text.length) this.#endOfInput();
+        this.#unexpectedInNumber(i, 'expected digit (0-9) to follow minus sign, for valid numeric value');
+      }
+    }
+    if (text.charCodeAt(i) === 48 && isDigit(text.charCodeAt(i + 1))) {
+      this.#ptr = i + 1;
+      this.#syntaxError('Invalid numeric value: Leading zeroes not allowed');
+    }
+    while (isDigit(text.charCodeAt(i))) i++;
+    let float = false;
+    if (text.charCodeAt(i) === 46) {
+      float = true;
+      i++;
+      if (!isDigit(text.charCodeAt(i))) this.#unexpectedInNumber(i, 'Decimal point not followed by a digit');
+      while (isDigit(text.charCodeAt(i))) i++;
+    }
+    const e = text.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      float = true;
+      i++;
+      const sign = text.charCodeAt(i);
+      if (sign === 43 || sign === 45) i++;
+      if (!isDigit(text.charCodeAt(i))) this.#unexpectedInNumber(i, 'Exponent indicator not followed by a digit');
+      while (isDigit(text.charCodeAt(i))) i++;
+    }
+    this.#ptr = i;
+    this.#numberRaw = text.slice(start, i);
+    return float ? 'VALUE_NUMBER_FLOAT' : 'VALUE_NUMBER_INT';
+  }
+
+  #unexpectedInNumber(at: number, expectation: string): never {
+    this.#syntaxError(`Unexpected character (${describeChar(this.#text.charCodeAt(at))}) in numeric value: ${expectation}`, at);
+  }
+
+  #finishString(): void {
+    this.#ptr = this.#stringStart;
+    this.#stringValue = this.#readStringBody();
+    this.#stringIncomplete = false;
+  }
+
+  /** Reads a string body after its opening quote, leaving the pointer after the closing quote. */
+  #readStringBody(): string {
+    const text = this.#text;
+    let out = '';
+    let chunk = this.#ptr;
+    let i = this.#ptr;
+    for (;;) {
+      if (i >= text.length) {
+        this.#ptr = i;
+        this.#syntaxError('Unexpected end-of-input: was expecting closing quote for a string value');
+      }
+      const c = text.charCodeAt(i);
+      if (c === 34) break;
+      if (c < 32) {
+        this.#ptr = i + 1;
+        this.#syntaxError(
+          `Illegal unquoted character (${describeChar(c)}): has to be escaped using backslash to be included in string value`,
+        );
+      }
+      if (c !== 92) {
+        i++;
+        continue;
+      }
+      out += text.slice(chunk, i);
+      const escaped = text.charCodeAt(i + 1);
+      i += 2;
+      switch (escaped) {
+        case 34:
+        case 92:
+        case 47:
+          out += String.fromCharCode(escaped);
+          break;
+        case 98:
+          out += '\b';
+          break;
+        case 102:
+          out += '\f';
+          break;
+        case 110:
+          out += '\n';
+          break;
+        case 114:
+          out += '\r';
+          break;
+        case 116:
+          out += '\t';
+          break;
+        case 117: {
+          const hex = text.slice(i, i + 4);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
+            this.#ptr = i + 1;
+            this.#syntaxError('Unexpected character in character escape sequence: expected a hex-digit');
+          }
+          out += String.fromCharCode(parseInt(hex, 16));
+          i += 4;
+          break;
+        }
+        default:
+          this.#ptr = i;
+          this.#syntaxError(`Unrecognized character escape ${describeChar(escaped)}`);
+      }
+      chunk = i;
+    }
+    this.#ptr = i + 1;
+    return out + text.slice(chunk, i);
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isIdentifierPart(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
+}
+
+/** Jackson's way of naming a character in error messages: `'x' (code 120)` or `(CTRL-CHAR, code 10)`. */
+function describeChar(c: number): string {
+  if (Number.isNaN(c)) return '<EOF>';
+  if (c < 32) return `(CTRL-CHAR, code ${c})`;
+  return `'${String.fromCharCode(c)}' (code ${c})`;
+}
