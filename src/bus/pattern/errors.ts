@@ -1,30 +1,25 @@
 // The two errors EventBridge returns for TestEventPattern / PutRule input, with AWS's exact wording.
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_TestEventPattern.html#API_TestEventPattern_Errors
 
+import { AwsServiceError, ValidationException } from '../errors.ts';
+
 /** A pattern AWS refuses. `message` is the full text AWS returns, starting "Event pattern is not valid. Reason: ". */
-export class InvalidEventPatternException extends Error {
-  override readonly name = 'InvalidEventPatternException';
-  readonly code = 'InvalidEventPatternException';
-  readonly httpStatus = 400;
+export class InvalidEventPatternException extends AwsServiceError {
   /** The reason alone, without AWS's prefix or Jackson's location suffix. */
   readonly reason: string;
 
   constructor(reason: string, locationSuffix = '') {
-    super(`Event pattern is not valid. Reason: ${reason}${locationSuffix}`);
+    super('InvalidEventPatternException', `Event pattern is not valid. Reason: ${reason}${locationSuffix}`);
     this.reason = reason;
   }
 }
 
-/** An event that is not a JSON object with the envelope fields TestEventPattern requires. */
-export class ValidationException extends Error {
-  override readonly name = 'ValidationException';
-  readonly code = 'ValidationException';
-  readonly httpStatus = 400;
+/** What AWS answers for an event that is not a JSON object with the envelope fields TestEventPattern requires. */
+export const INVALID_EVENT_MESSAGE = 'Parameter Event is not valid.';
 
-  constructor(message = 'Parameter Event is not valid.') {
-    super(message);
-  }
-}
+export const invalidEvent = () => new ValidationException(INVALID_EVENT_MESSAGE);
+
+export { ValidationException };
 
 export function isAwsPatternError(error: unknown): error is InvalidEventPatternException | ValidationException {
   return error instanceof InvalidEventPatternException || error instanceof ValidationException;

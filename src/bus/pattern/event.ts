@@ -6,7 +6,7 @@
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-arrays.html
 
 import type { Scalar } from './ast.ts';
-import { ValidationException } from './errors.ts';
+import { invalidEvent } from './errors.ts';
 
 /** Where a value sits among the event's arrays: element `index` of array `array`, inside `parent`. */
 export interface Trail {
@@ -45,7 +45,7 @@ export function scanEvent(text: string, root: ScanNode): void {
   scanner.scanRoot(root);
 }
 
-const INVALID = new ValidationException();
+const INVALID = invalidEvent();
 
 class Scanner {
   readonly text: string;
@@ -334,5 +334,5 @@ const REQUIRED_FIELDS = ['id', 'account', 'source', 'time', 'region', 'detail-ty
 export function validateEnvelope(leaves: readonly EventLeaf[]): void {
   const present = new Set<string>();
   for (const leaf of leaves) present.add(leaf.path);
-  for (const field of REQUIRED_FIELDS) if (!present.has(field)) throw new ValidationException();
+  for (const field of REQUIRED_FIELDS) if (!present.has(field)) throw invalidEvent();
 }
