@@ -9,6 +9,7 @@
 // toString shows a given Time (we use java.util.Date's format) and Resources (java.util.List's).
 
 import { AwsServiceError, ValidationException } from '../errors.ts';
+import { utf8Length } from '../utf8.ts';
 import { parseEventTime } from './time.ts';
 
 /** One entry of a PutEvents request as the API receives it (`Time` may arrive as epoch seconds). */
@@ -32,7 +33,6 @@ export const MAX_REQUEST_ENTRIES_SIZE = 256 * 1024;
 export const MAX_ENTRIES = 10;
 
 const ENDPOINT_ID = /^[A-Za-z0-9-]+[.][A-Za-z0-9-]+$/;
-const utf8 = new TextEncoder();
 
 /**
  * An entry's size as EventBridge counts it: 14 bytes for a Time, the UTF-8 bytes of Source, DetailType,
@@ -125,5 +125,5 @@ function javaDate(ms: number | undefined): string {
 }
 
 function bytes(text: string | undefined): number {
-  return typeof text === 'string' ? utf8.encode(text).length : 0;
+  return typeof text === 'string' ? utf8Length(text) : 0;
 }

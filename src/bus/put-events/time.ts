@@ -35,8 +35,17 @@ export function parseEventTime(value: Date | number | string): number | undefine
 
 /** `2022-01-01T00:00:00Z`: how an event's `time` is written. */
 export function formatEventTime(epochMs: number): string {
-  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(epochMs / 1000);
+  // Events come in bursts within one second: reuse the text of the last one.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastText;
 }
+
+let lastSecond = Number.NaN;
+let lastText = '';
 
 function zoneOffsetMs(zone: string): number {
   if (zone.toUpperCase() === 'Z') return 0;

@@ -1,0 +1,53 @@
+// AWS's JSON protocols (1.0 for SQS, 1.1 for EventBridge) as plain data: a POST whose `X-Amz-Target` header
+// names the operation and whose body is a JSON object; errors as a 4xx/5xx with a `__type` body.
+// https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
+
+import { AwsServiceError } from '../errors.ts';
+
+export interface WireRequest {
+  /** `X-Amz-Target`, e.g. `AWSEvents.PutEvents`. */
+  target: string | undefined;
+  contentType: string | undefined;
+  body: string;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function jsonResponse(contentType: string, value: unknown, requestId: string): WireResponse {
+  return { status: 200, headers: { 'content-type': contentType, 'x-amzn-requestid': requestId }, body: JSON.stringify(value ?? {}, toWire) };
+}
+
+export function errorResponse(contentType: string, error: AwsServiceError, requestId: string, typePrefix = '', extraHeaders: Record<string, string> = {}): WireResponse {
+  return {
+    status: error.httpStatus,
+    headers: { 'content-type': contentType, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.name, ...extraHeaders },
+    body: JSON.stringify({ __type: `${typePrefix}${error.name}`, message: error.message }),
+  };
+}
+
+/** Reads the body as a JSON object, or throws the SerializationException AWS answers with. */
+export function parseBody(body: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = body.trim() === '' ? {} : JSON.parse(body);
+  } catch {
+    throw new AwsServiceError('SerializationException', 'The request body is not valid JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AwsServiceError('SerializationException', 'Start of structure or map found where not expected.');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Timestamps travel as epoch seconds in JSON 1.x. */
+function toWire(this: unknown, key: string, value: unknown): unknown {
+  const original = (this as Record<string, unknown>)[key];
+  return original instanceof Date ? original.getTime() / 1000 : value;
+}
+
+export const unknownOperation = (target: string | undefined) =>
+  new AwsServiceError('UnknownOperationException', target ? `The operation ${target} is not supported.` : 'The request has no X-Amz-Target header naming an operation.');

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from './clock.ts';
+import { seededRandom, uuidV4 } from './random.ts';
+
+describe('VirtualClock', () => {
+  it('runs tasks in time order, and same-time tasks in the order they were scheduled', async () => {
+    const clock = new VirtualClock(0);
+    const ran: string[] = [];
+    clock.at(200, () => void ran.push('b@200'));
+    clock.at(100, () => void ran.push('a@100'));
+    clock.at(200, () => void ran.push('c@200'));
+    await clock.advance(150);
+    expect(ran).toEqual(['a@100']);
+    expect(clock.now()).toBe(150);
+    await clock.advance(50);
+    expect(ran).toEqual(['a@100', 'b@200', 'c@200']);
+  });
+
+  it('runs tasks that tasks schedule, and reads the task time inside each', async () => {
+    const clock = new VirtualClock(0);
+    const times: number[] = [];
+    const tick = () => {
+      times.push(clock.now());
+      if (times.length < 3) clock.after(1000, tick);
+    };
+    clock.after(0, tick);
+    await clock.runUntilIdle();
+    expect(times).toEqual([0, 1000, 2000]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('does not wait for background work, but runs the background tasks due before the last foreground one', async () => {
+    const clock = new VirtualClock(0);
+    const ran: number[] = [];
+    const everyMinute = () => {
+      ran.push(clock.now());
+      clock.after(60_000, everyMinute, { background: true });
+    };
+    clock.after(60_000, everyMinute, { background: true });
+    clock.at(150_000, () => void ran.push(-1));
+    await clock.runUntilIdle();
+    expect(ran).toEqual([60_000, 120_000, -1]);
+    expect(clock.nextDue).toBe(180_000);
+  });
+
+  it('cancels a task', async () => {
+    const clock = new VirtualClock(0);
+    let ran = false;
+    const handle = clock.after(10, () => void (ran = true));
+    clock.cancel(handle);
+    await clock.advance(20);
+    expect(ran).toBe(false);
+  });
+
+  it('waits for asynchronous tasks before running the next', async () => {
+    const clock = new VirtualClock(0);
+    const ran: string[] = [];
+    clock.at(1, async () => {
+      await Promise.resolve();
+      ran.push('slow');
+    });
+    clock.at(1, () => void ran.push('next'));
+    await clock.advance(1);
+    expect(ran).toEqual(['slow', 'next']);
+  });
+});
+
+describe('seeded randomness', () => {
+  it('repeats for the same seed and makes valid version 4 UUIDs', () => {
+    const a = seededRandom(7);
+    const b = seededRandom(7);
+    const ids = [uuidV4(a), uuidV4(a)];
+    expect([uuidV4(b), uuidV4(b)]).toEqual(ids);
+    expect(ids[0]).not.toBe(ids[1]);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});

@@ -1,0 +1,157 @@
+// One virtual clock for the whole simulation. Nothing in src/bus reads the wall clock: deliveries, retries,
+// schedules and replays are tasks on this clock, so a run is deterministic and a learner can fast-forward a
+// day of retries in an instant. Tasks due at the same instant run in the order they were scheduled.
+
+export type Task = () => void | Promise<void>;
+
+interface Entry {
+  at: number;
+  seq: number;
+  task: Task;
+  /** Recurring work (schedules) that never lets the simulation become idle; `runUntilIdle` does not wait for it. */
+  background: boolean;
+}
+
+export interface TimerHandle {
+  readonly at: number;
+  readonly seq: number;
+}
+
+/** 2026-01-01T00:00:00Z: a fixed default start so two runs print the same times. */
+export const DEFAULT_START = Date.UTC(2026, 0, 1);
+
+export class VirtualClock {
+  #now: number;
+  #seq = 0;
+  /** A binary min-heap ordered by (at, seq). Cancelled entries stay until they surface, then are skipped. */
+  #heap: Entry[] = [];
+  #cancelled = new Set<number>();
+  #foreground = 0;
+  #running = false;
+
+  constructor(startEpochMs: number = DEFAULT_START) {
+    this.#now = startEpochMs;
+  }
+
+  /** Milliseconds since the epoch, in virtual time. */
+  now(): number {
+    return this.#now;
+  }
+
+  /** Runs `task` at `epochMs` (or now, if that is in the past). */
+  at(epochMs: number, task: Task, options: { background?: boolean } = {}): TimerHandle {
+    const entry: Entry = { at: Math.max(epochMs, this.#now), seq: this.#seq++, task, background: options.background ?? false };
+    if (!entry.background) this.#foreground++;
+    this.#push(entry);
+    return { at: entry.at, seq: entry.seq };
+  }
+
+  after(delayMs: number, task: Task, options: { background?: boolean } = {}): TimerHandle {
+    return this.at(this.#now + Math.max(0, delayMs), task, options);
+  }
+
+  cancel(handle: TimerHandle): void {
+    const entry = this.#heap.find((e) => e.seq === handle.seq);
+    if (!entry || this.#cancelled.has(entry.seq)) return;
+    this.#cancelled.add(entry.seq);
+    if (!entry.background) this.#foreground--;
+  }
+
+  /** Tasks waiting, not counting background ones. */
+  get pending(): number {
+    return this.#foreground;
+  }
+
+  /** When the next task is due, background included; undefined when nothing is scheduled. */
+  get nextDue(): number | undefined {
+    return this.#peek()?.at;
+  }
+
+  /** Moves time forward by `ms`, running every task due on the way, in order. */
+  advance(ms: number): Promise<void> {
+    return this.advanceTo(this.#now + ms);
+  }
+
+  /** Moves time forward to `epochMs`, running every task due on the way, in order. */
+  async advanceTo(epochMs: number): Promise<void> {
+    await this.#drain(() => {
+      const next = this.#peek();
+      return next !== undefined && next.at <= epochMs;
+    });
+    if (epochMs > this.#now) this.#now = epochMs;
+  }
+
+  /**
+   * Runs tasks, jumping time forward to each, until no foreground task is left: every delivery, retry and
+   * replay has finished. Background tasks (schedules) due before then run too. `limitMs` bounds the jump.
+   */
+  async runUntilIdle(limitMs = 7 * 24 * 3600_000): Promise<void> {
+    const deadline = this.#now + limitMs;
+    await this.#drain(() => {
+      if (this.#foreground === 0) return false;
+      const next = this.#peek();
+      return next !== undefined && next.at <= deadline;
+    });
+  }
+
+  async #drain(hasNext: () => boolean): Promise<void> {
+    if (this.#running) throw new Error('The virtual clock is already running: do not advance it from inside a task.');
+    this.#running = true;
+    try {
+      while (hasNext()) {
+        const entry = this.#pop()!;
+        if (!entry.background) this.#foreground--;
+        this.#now = entry.at;
+        const result = entry.task();
+        if (result) await result;
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  #peek(): Entry | undefined {
+    while (this.#heap.length > 0 && this.#cancelled.has(this.#heap[0]!.seq)) {
+      this.#cancelled.delete(this.#heap[0]!.seq);
+      this.#removeTop();
+    }
+    return this.#heap[0];
+  }
+
+  #pop(): Entry | undefined {
+    const top = this.#peek();
+    if (top) this.#removeTop();
+    return top;
+  }
+
+  #push(entry: Entry): void {
+    const heap = this.#heap;
+    let i = heap.push(entry) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(entry, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = entry;
+  }
+
+  #removeTop(): void {
+    const heap = this.#heap;
+    const last = heap.pop()!;
+    if (heap.length === 0) return;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child = right < heap.length && before(heap[right]!, heap[left]!) ? right : left;
+      if (!before(heap[child]!, last)) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = last;
+  }
+}
+
+const before = (a: Entry, b: Entry) => a.at < b.at || (a.at === b.at && a.seq < b.seq);

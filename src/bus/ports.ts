@@ -1,0 +1,64 @@
+// What the bus needs from the world around it. The bus only routes; the services a target names (Lambda,
+// SQS, SNS, CloudWatch Logs, HTTP endpoints) and CloudWatch metrics live above it (src/services,
+// src/lambda) and are handed in here, so src/bus stays free of them.
+
+import type { Target } from '@aws-sdk/client-eventbridge';
+import type { TargetKind } from './arn.ts';
+import type { EventEnvelope } from './envelope.ts';
+
+/** One attempt to hand an event to a target. */
+export interface TargetRequest {
+  target: Target;
+  kind: TargetKind;
+  /** The resource's name in its service: the function, queue, topic or log group name. */
+  resourceName: string;
+  /** The exact text the target receives, after Input, InputPath or InputTransformer. */
+  payload: string;
+  event: EventEnvelope;
+  ruleArn: string;
+  ruleName: string;
+  eventBusName: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+/**
+ * How an attempt ended. A failure carries the error code EventBridge writes to a dead-letter queue
+ * (`ERROR_CODE`, e.g. THROTTLING, NO_RESOURCE) and whether EventBridge retries it: AWS does not retry errors
+ * that need someone to act first, such as a missing target or missing permissions.
+ */
+export type TargetResult = { ok: true } | { ok: false; errorCode: string; errorMessage: string; retryable: boolean };
+
+export interface TargetDispatcher {
+  deliver(request: TargetRequest): TargetResult | Promise<TargetResult>;
+}
+
+/** Sends a dead-lettered event to an SQS queue; false when the queue cannot take it. */
+export interface DeadLetterSink {
+  send(queueArn: string, body: string, attributes: Record<string, string>): boolean | Promise<boolean>;
+}
+
+export interface MetricDatum {
+  namespace: string;
+  name: string;
+  dimensions: Record<string, string>;
+  value: number;
+  unit: 'Count' | 'Milliseconds' | 'Bytes';
+  epochMs: number;
+}
+
+export interface MetricSink {
+  record(datum: MetricDatum): void;
+}
+
+/** The defaults: nothing to deliver to, metrics dropped. Useful for tests of matching alone. */
+export const noTargets: TargetDispatcher = {
+  deliver: (request) => ({
+    ok: false,
+    errorCode: 'NO_RESOURCE',
+    errorMessage: `No resource is registered for target ${request.target.Arn}.`,
+    retryable: false,
+  }),
+};
+export const noDeadLetters: DeadLetterSink = { send: () => false };
+export const noMetrics: MetricSink = { record: () => {} };

@@ -1,0 +1,149 @@
+// One simulated AWS account in one Region: EventBridge wired to the services its targets name (SQS, SNS,
+// CloudWatch Logs, Lambda through a port, HTTP endpoints for API destinations) and to CloudWatch metrics,
+// all on one virtual clock. The local endpoint, the lesson checks and the workbench each build one of these.
+
+import { parseArn } from '../bus/arn.ts';
+import { VirtualClock } from '../bus/clock.ts';
+import { EventBridge } from '../bus/event-bridge.ts';
+import type { TargetDispatcher, TargetRequest, TargetResult } from '../bus/ports.ts';
+import { seededRandom, uuidV4 } from '../bus/random.ts';
+import { Logs } from './cloudwatch/logs.ts';
+import { Metrics } from './cloudwatch/metrics.ts';
+import type { LambdaInvoker } from './lambda-port.ts';
+import { SnsTopics } from './sns/topics.ts';
+import { SqsQueues } from './sqs/queues.ts';
+
+export interface CloudOptions {
+  account?: string;
+  region?: string;
+  /** Seed for every id and every jitter: the same seed and inputs give the same run. */
+  seed?: number;
+  /** Virtual time at the start, epoch milliseconds. */
+  startTime?: number;
+  /** Where SQS queue URLs point (the local endpoint passes its own address). */
+  sqsBaseUrl?: string;
+  /** Runs Lambda targets; without one, a Lambda target fails as a missing function would. */
+  lambda?: LambdaInvoker;
+  /** Record each event's journey (default true). */
+  trace?: boolean;
+}
+
+/** An HTTP endpoint an API destination calls, answered in process by a registered responder. */
+export interface HttpResponder {
+  (request: { method: string; url: string; headers: Record<string, string>; body: string }): { status: number; body?: string } | Promise<{ status: number; body?: string }>;
+}
+
+interface ApiDestination {
+  arn: string;
+  endpoint: string;
+  method: string;
+  respond: HttpResponder;
+}
+
+export class Cloud {
+  readonly account: string;
+  readonly region: string;
+  readonly clock: VirtualClock;
+  readonly metrics = new Metrics();
+  readonly logs: Logs;
+  readonly sqs: SqsQueues;
+  readonly sns: SnsTopics;
+  readonly events: EventBridge;
+  lambda: LambdaInvoker | undefined;
+  readonly #apiDestinations = new Map<string, ApiDestination>();
+  readonly #random: () => number;
+
+  constructor(options: CloudOptions = {}) {
+    this.account = options.account ?? '123456789012';
+    this.region = options.region ?? 'us-east-1';
+    this.clock = new VirtualClock(options.startTime);
+    this.lambda = options.lambda;
+    const seed = options.seed ?? 1;
+    this.#random = seededRandom(seed ^ 0x5bd1e995);
+    const now = () => this.clock.now();
+    this.logs = new Logs(now);
+    this.sqs = new SqsQueues({ now, random: this.#random, account: this.account, region: this.region, ...(options.sqsBaseUrl ? { baseUrl: options.sqsBaseUrl } : {}) });
+    this.sns = new SnsTopics({ now, newId: () => uuidV4(this.#random), account: this.account, region: this.region });
+    this.events = new EventBridge({
+      account: this.account,
+      region: this.region,
+      clock: this.clock,
+      seed,
+      dispatcher: this.#dispatcher,
+      deadLetters: { send: (queueArn, body, attributes) => this.sqs.sendToArn(queueArn, body, attributes) },
+      metrics: this.metrics,
+      trace: options.trace ?? true,
+    });
+  }
+
+  /** Makes an API destination ARN that calls `respond` in place of the network. */
+  registerApiDestination(name: string, endpoint: string, method: string, respond: HttpResponder): string {
+    const arn = `arn:aws:events:${this.region}:${this.account}:api-destination/${name}/${uuidV4(this.#random)}`;
+    this.#apiDestinations.set(name, { arn, endpoint, method, respond });
+    return arn;
+  }
+
+  readonly #dispatcher: TargetDispatcher = {
+    deliver: (request) => this.#deliver(request),
+  };
+
+  #deliver(request: TargetRequest): TargetResult | Promise<TargetResult> {
+    const arn = request.target.Arn ?? '';
+    switch (request.kind) {
+      case 'sqs':
+        return this.sqs.sendToArn(arn, request.payload) ? { ok: true } : notFound(arn);
+      case 'sns':
+        return this.sns.publishToArn(arn, request.payload) ? { ok: true } : notFound(arn);
+      case 'logs':
+        // EventBridge writes each event to a stream named after the event id.
+        if (!this.logs.hasLogGroup(request.resourceName)) return notFound(arn);
+        this.logs.put(request.resourceName, request.event.id, request.payload);
+        return { ok: true };
+      case 'lambda':
+        return this.#invokeLambda(request);
+      case 'api-destination':
+        return this.#callApiDestination(request);
+      case 'event-bus':
+        return {
+          ok: false,
+          errorCode: 'CROSS_ACCOUNT_INGESTION_FAILED',
+          errorMessage: `The simulator has only account ${this.account}; cannot deliver to ${arn}.`,
+          retryable: false,
+        };
+      default:
+        return { ok: false, errorCode: 'INVALID_PARAMETER', errorMessage: `The simulator cannot deliver to targets like ${arn}.`, retryable: false };
+    }
+  }
+
+  async #invokeLambda(request: TargetRequest): Promise<TargetResult> {
+    if (!this.lambda) return notFound(request.target.Arn ?? '');
+    // EventBridge invokes Lambda asynchronously: delivery succeeds once Lambda accepts the event;
+    // what the function then does is Lambda's retry policy, not EventBridge's.
+    const result = await this.lambda.invokeAsync(request.resourceName, request.payload);
+    return result.accepted ? { ok: true } : { ok: false, errorCode: result.errorCode, errorMessage: result.errorMessage, retryable: result.errorCode === 'THROTTLING' };
+  }
+
+  async #callApiDestination(request: TargetRequest): Promise<TargetResult> {
+    const arn = request.target.Arn ?? '';
+    const destination = this.#apiDestinations.get(request.resourceName);
+    if (!destination || destination.arn !== arn) return notFound(arn);
+    const response = await destination.respond({
+      method: destination.method,
+      url: destination.endpoint,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Amazon/EventBridge/ApiDestinations' },
+      body: request.payload,
+    });
+    if (response.status >= 200 && response.status < 300) return { ok: true };
+    // API destinations retry 429 and 5xx, and give up at once on other 4xx answers.
+    const errorMessage = `HTTP ${response.status} from ${destination.endpoint}`;
+    if (response.status === 429) return { ok: false, errorCode: 'THROTTLING', errorMessage, retryable: true };
+    if (response.status >= 500) return { ok: false, errorCode: 'ERROR_FROM_TARGET', errorMessage, retryable: true };
+    return { ok: false, errorCode: 'SDK_CLIENT_ERROR', errorMessage, retryable: false };
+  }
+}
+
+/** A target that does not exist: AWS does not retry this; the event goes straight to the DLQ, if any. */
+function notFound(arn: string): TargetResult {
+  const name = parseArn(arn)?.resource ?? arn;
+  return { ok: false, errorCode: 'RESOURCE_NOT_FOUND', errorMessage: `Target resource ${name} does not exist.`, retryable: false };
+}

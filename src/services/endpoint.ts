@@ -1,0 +1,30 @@
+// One entry point for every AWS API request the simulated account answers, whatever carries it: the local
+// HTTP endpoint (src/server), or an AWS SDK request handler in the page or a sandbox. Routing is by the
+// `X-Amz-Target` prefix, and each protocol checks its own content type, as AWS's front ends do.
+
+import { EVENTS_CONTENT_TYPE, EVENTS_TARGET_PREFIX, handleEventsRequest } from '../bus/api/events-protocol.ts';
+import { errorResponse, unknownOperation, type WireRequest, type WireResponse } from '../bus/api/wire.ts';
+import { AwsServiceError } from '../bus/errors.ts';
+import type { Cloud } from './cloud.ts';
+import { handleSqsRequest, SQS_CONTENT_TYPE, SQS_TARGET_PREFIX } from './sqs/json-protocol.ts';
+
+export type { WireRequest, WireResponse };
+
+export function handleAwsRequest(cloud: Cloud, request: WireRequest, requestId: string): WireResponse {
+  const target = request.target ?? '';
+  const mediaType = (request.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (target.startsWith(EVENTS_TARGET_PREFIX)) {
+    if (mediaType !== EVENTS_CONTENT_TYPE) return wrongContentType(EVENTS_CONTENT_TYPE, mediaType, requestId);
+    return handleEventsRequest(cloud.events, request, requestId);
+  }
+  if (target.startsWith(SQS_TARGET_PREFIX)) {
+    if (mediaType !== SQS_CONTENT_TYPE) return wrongContentType(SQS_CONTENT_TYPE, mediaType, requestId);
+    return handleSqsRequest(cloud.sqs, request, requestId);
+  }
+  return errorResponse(EVENTS_CONTENT_TYPE, unknownOperation(request.target), requestId);
+}
+
+function wrongContentType(expected: string, got: string, requestId: string): WireResponse {
+  const error = new AwsServiceError('UnsupportedMediaTypeException', `Expected Content-Type ${expected}, got ${got || 'none'}.`, 415);
+  return errorResponse(expected, error, requestId);
+}

@@ -1,0 +1,26 @@
+// Cases of api-validation.json that the simulator knowingly answers differently from AWS, each with its
+// reason and what it does instead. The conformance test checks each still behaves exactly as written.
+
+import type { Target } from '@aws-sdk/client-eventbridge';
+
+export type ApiOutcome =
+  | { accepted: true; targets?: Target[] }
+  | { error: { code: string; message: string; httpStatus: number } }
+  /** The operation does not exist on the simulator's EventBridge. */
+  | { unsupported: string };
+
+export interface Deviation {
+  readonly name: string;
+  readonly reason: string;
+  readonly actual: ApiOutcome;
+}
+
+export const deviations: readonly Deviation[] = [
+  {
+    name: 'create_connection_validation',
+    reason:
+      'The simulator has no CreateConnection: connections only serve API destinations, and the simulator answers ' +
+      'those in process (Cloud.registerApiDestination), with no connection or authorization to validate.',
+    actual: { unsupported: 'createConnection' },
+  },
+];
