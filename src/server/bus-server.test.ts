@@ -140,6 +140,18 @@ describe('bad requests', () => {
     expect(await post({ ...json11, 'x-amz-target': 'AWSEvents.PutRule' }, '[1, 2]')).toMatchObject({ status: 400, body: { __type: 'SerializationException' } });
   });
 
+  it('answers an old client speaking SQS’s XML query protocol in XML, saying what to use instead', async () => {
+    const response = await fetch(bus.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: 'Action=CreateQueue&QueueName=welcome&Version=2012-11-05',
+    });
+    expect(response.status).toBe(400);
+    const xml = await response.text();
+    expect(xml).toContain('<Code>InvalidAction</Code>');
+    expect(xml).toContain('CreateQueue arrived in the query (XML) protocol; this simulator speaks AWS&#39;s JSON protocols.');
+  });
+
   it('keeps serving after 1,000 malformed requests', async () => {
     const junk = [
       () => post({ ...json11, 'x-amz-target': 'AWSEvents.PutEvents' }, '{"Entries": '),

@@ -13,6 +13,7 @@ export type { WireRequest, WireResponse };
 export function handleAwsRequest(cloud: Cloud, request: WireRequest, requestId: string): WireResponse {
   const target = request.target ?? '';
   const mediaType = (request.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (mediaType === 'application/x-www-form-urlencoded') return queryProtocolRefused(request.body, requestId);
   if (target.startsWith(EVENTS_TARGET_PREFIX)) {
     if (mediaType !== EVENTS_CONTENT_TYPE) return wrongContentType(EVENTS_CONTENT_TYPE, mediaType, requestId);
     return handleEventsRequest(cloud.events, request, requestId);
@@ -28,3 +29,19 @@ function wrongContentType(expected: string, got: string, requestId: string): Wir
   const error = new AwsServiceError('UnsupportedMediaTypeException', `Expected Content-Type ${expected}, got ${got || 'none'}.`, 415);
   return errorResponse(expected, error, requestId);
 }
+
+/**
+ * Older SDKs and AWS CLIs (before SQS moved to JSON in 2023) speak the XML query protocol. Answer them in XML,
+ * so they show a readable error instead of failing to parse the reply.
+ */
+function queryProtocolRefused(body: string, requestId: string): WireResponse {
+  const action = new URLSearchParams(body).get('Action') ?? 'the request';
+  const message = `${action} arrived in the query (XML) protocol; this simulator speaks AWS's JSON protocols. Use a current AWS CLI v2 or SDK.`;
+  return {
+    status: 400,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+    body: `<?xml version="1.0"?><ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+  };
+}
+
+const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
