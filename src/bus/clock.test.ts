@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from './clock.ts';
+import { MAX_TASKS_AT_ONE_INSTANT, RunawayLoopError, VirtualClock } from './clock.ts';
 import { seededRandom, uuidV4 } from './random.ts';
 
 describe('VirtualClock', () => {
@@ -50,6 +50,30 @@ describe('VirtualClock', () => {
     clock.cancel(handle);
     await clock.advance(20);
     expect(ran).toBe(false);
+  });
+
+  it('stops a loop that keeps scheduling work at the same instant, saying so', async () => {
+    const clock = new VirtualClock(0);
+    let count = 0;
+    const again = () => {
+      count++;
+      clock.after(0, again);
+    };
+    clock.after(0, again);
+    await expect(clock.runUntilIdle()).rejects.toThrow(RunawayLoopError);
+    expect(count).toBeGreaterThanOrEqual(MAX_TASKS_AT_ONE_INSTANT);
+    expect(count).toBeLessThanOrEqual(MAX_TASKS_AT_ONE_INSTANT + 1);
+    // The clock is usable afterwards.
+    await clock.advance(1000);
+  }, 30_000);
+
+  it('orders many tasks by time exactly, whatever order they were scheduled in', async () => {
+    const clock = new VirtualClock(0);
+    const times = Array.from({ length: 2000 }, (_, i) => (i * 7919) % 1000);
+    const ran: number[] = [];
+    for (const t of times) clock.at(t, () => void ran.push(clock.now()));
+    await clock.runUntilIdle();
+    expect(ran).toEqual([...times].sort((a, b) => a - b));
   });
 
   it('waits for asynchronous tasks before running the next', async () => {

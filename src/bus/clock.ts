@@ -17,6 +17,20 @@ export interface TimerHandle {
   readonly seq: number;
 }
 
+const YIELD_EVERY = 10_000;
+/** Far more than any lesson needs; reached only when something keeps triggering itself without time passing. */
+export const MAX_TASKS_AT_ONE_INSTANT = 1_000_000;
+
+export class RunawayLoopError extends Error {
+  constructor(at: number) {
+    super(
+      `More than ${MAX_TASKS_AT_ONE_INSTANT.toLocaleString('en')} deliveries happened at ${new Date(at).toISOString()} without time moving on: ` +
+        'something is triggering itself in a loop, such as a function that puts events its own rule matches. The simulation stopped.',
+    );
+    this.name = 'RunawayLoopError';
+  }
+}
+
 /** 2026-01-01T00:00:00Z: a fixed default start so two runs print the same times. */
 export const DEFAULT_START = Date.UTC(2026, 0, 1);
 
@@ -97,13 +111,19 @@ export class VirtualClock {
   async #drain(hasNext: () => boolean): Promise<void> {
     if (this.#running) throw new Error('The virtual clock is already running: do not advance it from inside a task.');
     this.#running = true;
+    let ran = 0;
+    let atThisInstant = 0;
     try {
       while (hasNext()) {
         const entry = this.#pop()!;
         if (!entry.background) this.#foreground--;
+        atThisInstant = entry.at === this.#now ? atThisInstant + 1 : 0;
+        if (atThisInstant > MAX_TASKS_AT_ONE_INSTANT) throw new RunawayLoopError(this.#now);
         this.#now = entry.at;
         const result = entry.task();
         if (result) await result;
+        // Let the host breathe (a page stays responsive, a server answers Ctrl-C) during long runs.
+        if (++ran % YIELD_EVERY === 0) await new Promise((resolve) => setTimeout(resolve, 0));
       }
     } finally {
       this.#running = false;

@@ -131,6 +131,31 @@ describe('routing', () => {
     expect(attempts.map((a) => `${a.eventBusName}/${a.ruleName}`)).toEqual(['analytics/count']);
   });
 
+  it('does not loop when a rule sends its bus’s events back to that bus', async () => {
+    const { events, clock, metric } = setup();
+    events.putRule({ Name: 'echo', EventPattern: SIGNUP_PATTERN });
+    events.putTargets({ Rule: 'echo', Targets: [{ Id: 'self', Arn: 'arn:aws:events:us-east-1:123456789012:event-bus/default' }] });
+    const [entry] = events.putEvents({ Entries: [signup()] }).Entries!;
+    await clock.runUntilIdle();
+    const steps = events.trace!.journey(entry!.EventId!)!.steps;
+    expect(steps.filter((s) => s.type === 'received')).toHaveLength(2);
+    expect(steps.at(-1)).toMatchObject({ type: 'dropped', reason: 'an event that came from another event bus is not sent on to a further bus' });
+    expect(metric('DeadLetterInvocations', { RuleName: 'echo' })).toBe(1);
+  });
+
+  it('dead-letters an event for a target bus that does not exist, without retrying', async () => {
+    const { events, clock, deadLetters, metric } = setup();
+    signupRule(events);
+    events.putTargets({
+      Rule: 'user-signed-up',
+      Targets: [{ Id: 'gone', Arn: 'arn:aws:events:us-east-1:123456789012:event-bus/no-such-bus', DeadLetterConfig: { Arn: DLQ } }],
+    });
+    events.putEvents({ Entries: [signup()] });
+    await clock.runUntilIdle();
+    expect(deadLetters.map((d) => d.attributes.ERROR_CODE)).toEqual(['RESOURCE_NOT_FOUND']);
+    expect(metric('InvocationAttempts', { RuleName: 'user-signed-up' })).toBe(2);
+  });
+
   it('gives the same ids and times for the same seed and inputs', async () => {
     const run = async () => {
       const { events, clock, attempts } = setup([failure(), failure()], 42);
@@ -238,6 +263,16 @@ describe('retries and dead-letter queues', () => {
     expect(hours).toBeLessThanOrEqual(24);
   });
 
+  it('delivers an event twice when a lesson injects a duplicate, as at-least-once delivery may', async () => {
+    const { events, clock, attempts } = setup();
+    signupRule(events);
+    events.injectTargetFailure(QUEUE, { mode: 'duplicate', times: 1 });
+    const [entry] = events.putEvents({ Entries: [signup('1'), signup('2')] }).Entries!;
+    await clock.runUntilIdle();
+    expect(attempts.map((a) => JSON.parse(a.payload).detail.userId).sort()).toEqual(['1', '1', '2']);
+    expect(attempts.filter((a) => a.event.id === entry!.EventId)).toHaveLength(2);
+  });
+
   it('makes failures injected for a lesson, then heals', async () => {
     const { events, clock, attempts } = setup();
     signupRule(events, { RetryPolicy: { MaximumRetryAttempts: 5 } });
@@ -341,6 +376,27 @@ describe('archives and replays', () => {
     expect(described.ReplayEndTime).toBeInstanceOf(Date);
     // Replayed events are not archived again.
     expect(events.describeArchive({ ArchiveName: 'signups' }).EventCount).toBe(3);
+  });
+
+  it('expires archived events past their retention as new ones arrive', async () => {
+    const { events, clock } = setup();
+    events.createArchive({ ArchiveName: 'week', EventSourceArn: events.describeEventBus().Arn, RetentionDays: 1 });
+    events.putEvents({ Entries: [signup('old')] });
+    await clock.advance(2 * 86_400_000);
+    events.putEvents({ Entries: [signup('new')] });
+    await clock.runUntilIdle();
+    expect(events.describeArchive({ ArchiveName: 'week' }).EventCount).toBe(1);
+  });
+
+  it('removes a bus’s rules and archives with it', () => {
+    const { events } = setup();
+    events.createEventBus({ Name: 'orders' });
+    events.createArchive({ ArchiveName: 'orders-archive', EventSourceArn: events.describeEventBus({ Name: 'orders' }).Arn });
+    events.putRule({ Name: 'r', EventBusName: 'orders', EventPattern: SIGNUP_PATTERN });
+    events.deleteEventBus({ Name: 'orders' });
+    events.createEventBus({ Name: 'orders' });
+    expect(events.listRules({ EventBusName: 'orders' }).Rules).toEqual([]);
+    expect(() => events.describeArchive({ ArchiveName: 'orders-archive' })).toThrow('Archive orders-archive does not exist.');
   });
 
   it('refuses a replay into another bus and a window that ends in the future', () => {

@@ -15,8 +15,8 @@ import type { EventEnvelope } from './envelope.ts';
 import { LimitExceededException, ResourceAlreadyExistsException, ResourceNotFoundException, ValidationException } from './errors.ts';
 import { EventsMetrics } from './metrics.ts';
 import { compilePattern, explain, RuleMatcher, testEventPattern, type FieldReason } from './pattern/index.ts';
-import { noDeadLetters, noMetrics, noTargets, type DeadLetterSink, type MetricSink, type TargetDispatcher } from './ports.ts';
-import { preparePutEvents } from './put-events/index.ts';
+import { noDeadLetters, noMetrics, noTargets, type DeadLetterSink, type MetricSink, type TargetDispatcher, type TargetRequest, type TargetResult } from './ports.ts';
+import { entrySize, preparePutEvents } from './put-events/index.ts';
 import { seededRandom, uuidV4 } from './random.ts';
 import { inSequence } from './sequence.ts';
 import { nextFireTime, parseScheduleExpression, type Schedule } from './schedule/index.ts';
@@ -100,6 +100,14 @@ interface Replay {
   eventLastReplayedTime?: Date;
 }
 
+/** How an event reached a bus, when not through PutEvents or a schedule. */
+interface Via {
+  /** Re-sent by a replay: only these rules (all, if undefined) see it, and it is not archived again. */
+  replay?: { name: string; rules: ReadonlySet<string> | undefined };
+  /** Delivered by another bus's rule. */
+  forwarded?: boolean;
+}
+
 const MAX_RULES_PER_BUS = 300;
 const MAX_TARGETS_PER_RULE = 5;
 const MAX_EVENT_PATTERN_LENGTH = 4096;
@@ -123,10 +131,11 @@ export class EventBridge {
     this.#random = seededRandom(options.seed ?? 1);
     this.trace = options.trace === false ? undefined : new Trace();
     this.#metrics = new EventsMetrics(options.metrics ?? noMetrics, () => this.clock.now());
+    const outside = options.dispatcher ?? noTargets;
     this.#deliverer = new Deliverer({
       clock: this.clock,
       random: this.#random,
-      dispatcher: options.dispatcher ?? noTargets,
+      dispatcher: { deliver: (request) => this.#dispatch(request, outside) },
       deadLetters: options.deadLetters ?? noDeadLetters,
       metrics: this.#metrics,
       trace: this.trace,
@@ -167,8 +176,10 @@ export class EventBridge {
   deleteEventBus(request: Api.DeleteEventBusRequest): void {
     new Constraints().required('name', request.Name).check();
     if (request.Name === 'default') throw new ValidationException('Cannot delete event bus default.');
-    // Deleting a bus that does not exist succeeds, as in AWS.
-    this.#buses.delete(request.Name!);
+    // Deleting a bus that does not exist succeeds, as in AWS. Its rules go with it, and so (a simulator
+    // choice) do its archives, so a new bus of the same name starts clean.
+    if (!this.#buses.delete(request.Name!)) return;
+    for (const archive of this.#archives.values()) if (archive.bus === request.Name) this.#archives.delete(archive.name);
   }
 
   // ---- Rules ----
@@ -333,18 +344,15 @@ export class EventBridge {
         return inSequence(accepted, ({ eventBusName, event }) => this.#ingest(busNameOf(eventBusName), event, now));
       });
     }
+    this.#metrics.account('PutEventsRequestSize', (request.Entries ?? []).reduce((size, entry) => size + entrySize(entry), 0), 'Bytes');
     this.#metrics.account('PutEventsEntriesCount', response.Entries.length);
     if (response.FailedEntryCount > 0) this.#metrics.account('PutEventsFailedEntriesCount', response.FailedEntryCount);
     return response;
   }
 
   /** Sends one event into a bus's rules: used by PutEvents, schedules, replays and bus-to-bus targets. */
-  #ingest(
-    busName: string,
-    event: EventEnvelope,
-    ingestedAt: number,
-    only?: { rules: ReadonlySet<string> | undefined; replay: string },
-  ): void | Promise<void> {
+  #ingest(busName: string, event: EventEnvelope, ingestedAt: number, via: Via = {}): void | Promise<void> {
+    const only = via.replay;
     const bus = this.#buses.get(busName);
     if (!bus) return;
     const text = JSON.stringify(event);
@@ -354,7 +362,7 @@ export class EventBridge {
       bus: bus.name,
       source: event.source,
       detailType: event['detail-type'],
-      ...(only ? { replayName: only.replay } : {}),
+      ...(only ? { replayName: only.name } : {}),
     });
 
     const matchedNames = bus.matcher.matches(text);
@@ -370,7 +378,7 @@ export class EventBridge {
     this.#metrics.bus('MatchedEvents', bus.name);
     return inSequence(matched, (rule) => {
       this.#metrics.rule('TriggeredRules', bus.name, rule.name);
-      return this.#deliverToTargets(rule, event, text, ingestedAt);
+      return this.#deliverToTargets(rule, event, text, ingestedAt, via.forwarded ?? false);
     });
   }
 
@@ -384,14 +392,19 @@ export class EventBridge {
     }
   }
 
-  #deliverToTargets(rule: Rule, event: EventEnvelope, text: string, ingestedAt: number): void | Promise<void> {
+  #deliverToTargets(rule: Rule, event: EventEnvelope, text: string, ingestedAt: number, forwarded: boolean): void | Promise<void> {
     return inSequence(rule.targets.values(), (target) => {
-      const arn = target.Arn ?? '';
-      const { kind, name } = targetOf(arn);
-      if (kind === 'event-bus' && parseArn(arn)?.account === this.scope.account) {
-        // A bus in this account: the event enters that bus as it is.
-        this.#metrics.rule('Invocations', rule.bus, rule.name);
-        this.clock.at(this.clock.now(), () => this.#ingest(name, event, this.clock.now()));
+      if (forwarded && targetOf(target.Arn ?? '').kind === 'event-bus') {
+        // AWS: "EventBridge can't route events received from a sender event bus to a third event bus." This is
+        // also what stops a rule that sends its bus's events back to that bus from looping forever.
+        this.#metrics.rule('DeadLetterInvocations', rule.bus, rule.name);
+        this.trace?.record(event.id, {
+          type: 'dropped',
+          time: this.clock.now(),
+          rule: rule.name,
+          targetId: target.Id ?? '',
+          reason: 'an event that came from another event bus is not sent on to a further bus',
+        });
         return;
       }
       const plain = target.Input === undefined && target.InputPath === undefined && target.InputTransformer === undefined;
@@ -404,6 +417,16 @@ export class EventBridge {
       }
       return this.#deliverer.attempt({ target, payload, event, eventText: text, ingestedAt, ruleArn: rule.arn, ruleName: rule.name, eventBusName: rule.bus });
     });
+  }
+
+  /** Targets that are event buses of this account are delivered here; every other target goes out through the port. */
+  #dispatch(request: TargetRequest, outside: TargetDispatcher): TargetResult | Promise<TargetResult> {
+    if (request.kind !== 'event-bus' || parseArn(request.target.Arn ?? '')?.account !== this.scope.account) return outside.deliver(request);
+    const bus = this.#buses.get(request.resourceName);
+    if (!bus) return { ok: false, errorCode: 'RESOURCE_NOT_FOUND', errorMessage: `Event bus ${request.resourceName} does not exist.`, retryable: false };
+    // The event enters the other bus as it is, after this delivery, as a separate step.
+    this.clock.at(this.clock.now(), () => this.#ingest(bus.name, request.event, this.clock.now(), { forwarded: true }));
+    return { ok: true };
   }
 
   // ---- Schedules ----
@@ -432,7 +455,7 @@ export class EventBridge {
         this.trace?.record(event.id, { type: 'received', time: at, bus: rule.bus, source: event.source, detailType: event['detail-type'] });
         this.#metrics.rule('TriggeredRules', rule.bus, rule.name);
         this.#scheduleNextFiring(rule);
-        return this.#deliverToTargets(rule, event, JSON.stringify(event), at);
+        return this.#deliverToTargets(rule, event, JSON.stringify(event), at, false);
       },
       { background: true },
     );
@@ -592,16 +615,20 @@ export class EventBridge {
       if (archive.eventPattern !== undefined && !matchedNames.includes(ARCHIVE_KEY + archive.name)) continue;
       archive.events.push({ ingestedAt, text, event });
       archive.sizeBytes += utf8Length(text);
+      this.#expire(archive);
     }
   }
 
-  /** Drops events past the archive's retention (0 keeps them forever). */
+  /** Drops events past the archive's retention (0 keeps them forever). Events are kept in time order. */
   #expire(archive: Archive): void {
     if (archive.retentionDays === 0) return;
     const cutoff = this.clock.now() - archive.retentionDays * 86_400_000;
-    while (archive.events.length > 0 && archive.events[0]!.ingestedAt < cutoff) {
-      archive.sizeBytes -= utf8Length(archive.events.shift()!.text);
+    let expired = 0;
+    while (expired < archive.events.length && archive.events[expired]!.ingestedAt < cutoff) {
+      archive.sizeBytes -= utf8Length(archive.events[expired]!.text);
+      expired++;
     }
+    if (expired > 0) archive.events.splice(0, expired);
   }
 
   /**
@@ -617,7 +644,7 @@ export class EventBridge {
     for (const archived of archive.events) {
       if (archived.ingestedAt < from || archived.ingestedAt >= to) continue;
       const event: EventEnvelope = { ...archived.event, 'replay-name': replay.name };
-      await this.#ingest(bus.name, event, this.clock.now(), { rules: filter, replay: replay.name });
+      await this.#ingest(bus.name, event, this.clock.now(), { replay: { name: replay.name, rules: filter } });
       replay.eventLastReplayedTime = new Date(archived.ingestedAt);
     }
     replay.state = 'COMPLETED';

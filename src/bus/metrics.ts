@@ -16,7 +16,7 @@ export type EventsMetric =
   | 'RetryInvocationAttempts'
   | 'InvocationsSentToDlq'
   | 'InvocationsFailedToBeSentToDlq'
-  | 'ThrottledRules'
+  | 'DeadLetterInvocations'
   | 'PutEventsRequestSize'
   | 'PutEventsEntriesCount'
   | 'PutEventsFailedEntriesCount';

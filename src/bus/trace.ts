@@ -17,6 +17,8 @@ export interface Journey {
   steps: TraceStep[];
 }
 
+const MAX_STEPS_PER_JOURNEY = 2_000;
+
 export class Trace {
   readonly #journeys = new Map<string, Journey>();
   readonly #listeners = new Set<(eventId: string, step: TraceStep) => void>();
@@ -33,6 +35,8 @@ export class Trace {
       this.#journeys.set(eventId, journey);
       if (this.#journeys.size > this.limit) this.#journeys.delete(this.#journeys.keys().next().value!);
     }
+    // A journey is bounded too: a day of retries to a failing target is 186 attempts, far below this.
+    if (journey.steps.length >= MAX_STEPS_PER_JOURNEY) return;
     journey.steps.push(step);
     for (const listener of this.#listeners) listener(eventId, step);
   }

@@ -4,7 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { errorResponse } from '../bus/api/wire.ts';
+import { asServiceError, errorResponse } from '../bus/api/wire.ts';
 import { AwsServiceError } from '../bus/errors.ts';
 import { Cloud, type CloudOptions } from '../services/cloud.ts';
 import { handleAwsRequest } from '../services/endpoint.ts';
@@ -57,12 +57,12 @@ export async function startBusServer(options: BusServerOptions = {}): Promise<Bu
           return errorResponse('application/x-amz-json-1.1', new AwsServiceError('UnknownOperationException', `${req.method} is not supported; AWS APIs take POST /.`, 404), requestId);
         }
         await catchUp();
-        const response = handleAwsRequest(cloud, { target, contentType: header(req, 'content-type'), body }, requestId);
+        const response = handleAwsRequest(cloud, { target, contentType: header(req, 'content-type'), body, method: req.method, path: req.url }, requestId);
         await catchUp();
         return response;
       })
       .catch((error: unknown) =>
-        errorResponse('application/x-amz-json-1.1', error instanceof AwsServiceError ? error : new AwsServiceError('InternalException', String(error), 500), requestId),
+        errorResponse('application/x-amz-json-1.1', asServiceError(error), requestId),
       )
       .then((response) => {
         res.writeHead(response.status, response.headers);

@@ -91,7 +91,12 @@ export class Cloud {
     const arn = request.target.Arn ?? '';
     switch (request.kind) {
       case 'sqs':
-        return this.sqs.sendToArn(arn, request.payload) ? { ok: true } : notFound(arn);
+        try {
+          return this.sqs.sendToArn(arn, request.payload) ? { ok: true } : notFound(arn);
+        } catch (error) {
+          // The queue refused the message (too large for it): retrying cannot help.
+          return { ok: false, errorCode: 'SDK_CLIENT_ERROR', errorMessage: (error as Error).message, retryable: false };
+        }
       case 'sns':
         return this.sns.publishToArn(arn, request.payload) ? { ok: true } : notFound(arn);
       case 'logs':

@@ -1,63 +1,112 @@
 // The EventBridge API on the wire (AWS JSON 1.1, `X-Amz-Target: AWSEvents.<Operation>`): decodes a request,
 // calls the EventBridge simulator, and encodes its answer or its error as AWS does.
 
-import { AwsServiceError, InternalException } from '../errors.ts';
 import type { EventBridge } from '../event-bridge.ts';
-import { errorResponse, jsonResponse, parseBody, unknownOperation, type WireRequest, type WireResponse } from './wire.ts';
+import { checkShape, list, map, struct, type Shape } from './shapes.ts';
+import { asServiceError, errorResponse, jsonResponse, parseBody, unknownOperation, type WireRequest, type WireResponse } from './wire.ts';
+
+// Kept for importers written before it moved to wire.ts.
+export { asServiceError } from './wire.ts';
 
 export const EVENTS_CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const EVENTS_TARGET_PREFIX = 'AWSEvents.';
 
-// Operation name → the EventBridge method that answers it, taking the SDK's request shape.
+const target = struct({
+  Id: 'string',
+  Arn: 'string',
+  RoleArn: 'string',
+  Input: 'string',
+  InputPath: 'string',
+  InputTransformer: struct({ InputPathsMap: map('string'), InputTemplate: 'string' }),
+  SqsParameters: struct({ MessageGroupId: 'string' }),
+  DeadLetterConfig: struct({ Arn: 'string' }),
+  RetryPolicy: struct({ MaximumRetryAttempts: 'integer', MaximumEventAgeInSeconds: 'integer' }),
+  KinesisParameters: 'any',
+  RunCommandParameters: 'any',
+  EcsParameters: 'any',
+  BatchParameters: 'any',
+  HttpParameters: 'any',
+  RedshiftDataParameters: 'any',
+  SageMakerPipelineParameters: 'any',
+  AppSyncParameters: 'any',
+});
+const tags = list(struct({ Key: 'string', Value: 'string' }));
+const page = { NextToken: 'string', Limit: 'integer' } as const;
+
+// Operation name → the EventBridge method that answers it (taking the SDK's request shape), and the member
+// types of its request from the API model.
 const operations = {
-  PutEvents: 'putEvents',
-  PutRule: 'putRule',
-  DescribeRule: 'describeRule',
-  ListRules: 'listRules',
-  DeleteRule: 'deleteRule',
-  EnableRule: 'enableRule',
-  DisableRule: 'disableRule',
-  PutTargets: 'putTargets',
-  RemoveTargets: 'removeTargets',
-  ListTargetsByRule: 'listTargetsByRule',
-  ListRuleNamesByTarget: 'listRuleNamesByTarget',
-  TestEventPattern: 'testEventPattern',
-  CreateEventBus: 'createEventBus',
-  DescribeEventBus: 'describeEventBus',
-  ListEventBuses: 'listEventBuses',
-  DeleteEventBus: 'deleteEventBus',
-  CreateArchive: 'createArchive',
-  DescribeArchive: 'describeArchive',
-  ListArchives: 'listArchives',
-  DeleteArchive: 'deleteArchive',
-  StartReplay: 'startReplay',
-  DescribeReplay: 'describeReplay',
-  ListReplays: 'listReplays',
-} as const satisfies Record<string, keyof EventBridge>;
+  PutEvents: {
+    method: 'putEvents',
+    input: struct({
+      Entries: list(struct({ Time: 'timestamp', Source: 'string', Resources: list('string'), DetailType: 'string', Detail: 'string', EventBusName: 'string', TraceHeader: 'string' })),
+      EndpointId: 'string',
+    }),
+  },
+  PutRule: {
+    method: 'putRule',
+    input: struct({ Name: 'string', ScheduleExpression: 'string', EventPattern: 'string', State: 'string', Description: 'string', RoleArn: 'string', Tags: tags, EventBusName: 'string' }),
+  },
+  DescribeRule: { method: 'describeRule', input: struct({ Name: 'string', EventBusName: 'string' }) },
+  ListRules: { method: 'listRules', input: struct({ NamePrefix: 'string', EventBusName: 'string', ...page }) },
+  DeleteRule: { method: 'deleteRule', input: struct({ Name: 'string', EventBusName: 'string', Force: 'boolean' }) },
+  EnableRule: { method: 'enableRule', input: struct({ Name: 'string', EventBusName: 'string' }) },
+  DisableRule: { method: 'disableRule', input: struct({ Name: 'string', EventBusName: 'string' }) },
+  PutTargets: { method: 'putTargets', input: struct({ Rule: 'string', EventBusName: 'string', Targets: list(target) }) },
+  RemoveTargets: { method: 'removeTargets', input: struct({ Rule: 'string', EventBusName: 'string', Ids: list('string'), Force: 'boolean' }) },
+  ListTargetsByRule: { method: 'listTargetsByRule', input: struct({ Rule: 'string', EventBusName: 'string', ...page }) },
+  ListRuleNamesByTarget: { method: 'listRuleNamesByTarget', input: struct({ TargetArn: 'string', EventBusName: 'string', ...page }) },
+  TestEventPattern: { method: 'testEventPattern', input: struct({ EventPattern: 'string', Event: 'string' }) },
+  CreateEventBus: {
+    method: 'createEventBus',
+    input: struct({ Name: 'string', EventSourceName: 'string', Description: 'string', KmsKeyIdentifier: 'string', DeadLetterConfig: struct({ Arn: 'string' }), Tags: tags }),
+  },
+  DescribeEventBus: { method: 'describeEventBus', input: struct({ Name: 'string' }) },
+  ListEventBuses: { method: 'listEventBuses', input: struct({ NamePrefix: 'string', ...page }) },
+  DeleteEventBus: { method: 'deleteEventBus', input: struct({ Name: 'string' }) },
+  CreateArchive: {
+    method: 'createArchive',
+    input: struct({ ArchiveName: 'string', EventSourceArn: 'string', Description: 'string', EventPattern: 'string', RetentionDays: 'integer', KmsKeyIdentifier: 'string' }),
+  },
+  DescribeArchive: { method: 'describeArchive', input: struct({ ArchiveName: 'string' }) },
+  ListArchives: { method: 'listArchives', input: struct({ NamePrefix: 'string', EventSourceArn: 'string', State: 'string', ...page }) },
+  DeleteArchive: { method: 'deleteArchive', input: struct({ ArchiveName: 'string' }) },
+  StartReplay: {
+    method: 'startReplay',
+    input: struct({
+      ReplayName: 'string',
+      Description: 'string',
+      EventSourceArn: 'string',
+      EventStartTime: 'timestamp',
+      EventEndTime: 'timestamp',
+      Destination: struct({ Arn: 'string', FilterArns: list('string') }),
+    }),
+  },
+  DescribeReplay: { method: 'describeReplay', input: struct({ ReplayName: 'string' }) },
+  ListReplays: { method: 'listReplays', input: struct({ NamePrefix: 'string', State: 'string', EventSourceArn: 'string', ...page }) },
+} as const satisfies Record<string, { method: keyof EventBridge; input: Shape }>;
 
 /** Request members that are timestamps, sent as epoch seconds. (PutEvents' Time is read by put-events.) */
 const TIMESTAMP_MEMBERS = ['EventStartTime', 'EventEndTime'];
 
 export const EVENTS_OPERATIONS = Object.keys(operations);
 
+/** Each operation's request members and their shapes, for tests that throw odd values at every member. */
+export const eventsRequestShapes: Record<string, Shape> = Object.fromEntries(Object.entries(operations).map(([name, op]) => [name, op.input]));
+
 export function handleEventsRequest(events: EventBridge, request: WireRequest, requestId: string): WireResponse {
   try {
     const name = request.target?.startsWith(EVENTS_TARGET_PREFIX) ? request.target.slice(EVENTS_TARGET_PREFIX.length) : undefined;
-    const method = name !== undefined && Object.hasOwn(operations, name) ? operations[name as keyof typeof operations] : undefined;
-    if (!method) throw unknownOperation(request.target);
+    const operation = name !== undefined && Object.hasOwn(operations, name) ? operations[name as keyof typeof operations] : undefined;
+    if (!operation) throw unknownOperation(request.target);
     const input = parseBody(request.body);
+    checkShape(input, operation.input, '');
     for (const member of TIMESTAMP_MEMBERS) if (member in input) input[member] = fromEpochSeconds(input[member]);
-    const answer = (events[method] as (input: unknown) => unknown).call(events, input);
+    const answer = (events[operation.method] as (input: unknown) => unknown).call(events, input);
     return jsonResponse(EVENTS_CONTENT_TYPE, answer, requestId);
   } catch (error) {
     return errorResponse(EVENTS_CONTENT_TYPE, asServiceError(error), requestId);
   }
-}
-
-/** AWS errors pass through; anything else is a simulator bug, answered as AWS's InternalException. */
-export function asServiceError(error: unknown): AwsServiceError {
-  if (error instanceof AwsServiceError) return error;
-  return new InternalException(`Simulator error: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 function fromEpochSeconds(value: unknown): Date | undefined {

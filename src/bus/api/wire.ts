@@ -2,13 +2,16 @@
 // names the operation and whose body is a JSON object; errors as a 4xx/5xx with a `__type` body.
 // https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
 
-import { AwsServiceError } from '../errors.ts';
+import { AwsServiceError, InternalException } from '../errors.ts';
 
 export interface WireRequest {
   /** `X-Amz-Target`, e.g. `AWSEvents.PutEvents`. */
   target: string | undefined;
   contentType: string | undefined;
   body: string;
+  /** For REST protocols (SESv2): the HTTP method and the path with its query string. JSON RPC ignores them. */
+  method?: string;
+  path?: string;
 }
 
 export interface WireResponse {
@@ -51,3 +54,9 @@ function toWire(this: unknown, key: string, value: unknown): unknown {
 
 export const unknownOperation = (target: string | undefined) =>
   new AwsServiceError('UnknownOperationException', target ? `The operation ${target} is not supported.` : 'The request has no X-Amz-Target header naming an operation.');
+
+/** AWS errors pass through; anything else is a simulator bug, answered as AWS's InternalException. */
+export function asServiceError(error: unknown): AwsServiceError {
+  if (error instanceof AwsServiceError) return error;
+  return new InternalException(`Simulator error: ${error instanceof Error ? error.message : String(error)}`);
+}

@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
 //
 // Delivery is at-least-once in AWS; the simulator delivers exactly once per success, which is one of the
-// behaviours at-least-once allows. Lessons that teach idempotency inject a duplicate on purpose.
+// behaviours at-least-once allows. Lessons that teach idempotency inject a duplicate (`duplicate` mode).
 
 import type { Target } from '@aws-sdk/client-eventbridge';
 import { targetOf } from '../arn.ts';
@@ -27,13 +27,16 @@ export interface Delivery {
   eventBusName: string;
 }
 
-/** A fault a lesson switches on for a target: its next `times` attempts fail this way (forever if omitted). */
+/**
+ * A fault a lesson switches on for a target: its next `times` attempts fail this way (forever if omitted), or,
+ * with `duplicate`, its next `times` deliveries arrive twice, as at-least-once delivery allows.
+ */
 export interface InjectedFailure {
-  mode: 'error' | 'throttle' | 'missing';
+  mode: 'error' | 'throttle' | 'missing' | 'duplicate';
   times?: number;
 }
 
-const injectedResult: Record<InjectedFailure['mode'], (arn: string) => Extract<TargetResult, { ok: false }>> = {
+const injectedResult: Record<Exclude<InjectedFailure['mode'], 'duplicate'>, (arn: string) => Extract<TargetResult, { ok: false }>> = {
   error: () => ({ ok: false, errorCode: 'ERROR_FROM_TARGET', errorMessage: 'The target returned an error (injected failure).', retryable: true }),
   throttle: () => ({ ok: false, errorCode: 'THROTTLING', errorMessage: 'Rate exceeded (injected failure).', retryable: true }),
   missing: (arn) => ({ ok: false, errorCode: 'NO_RESOURCE', errorMessage: `Target resource ${arn} does not exist (injected failure).`, retryable: false }),
@@ -71,7 +74,12 @@ export class Deliverer {
    * promise only when the target answers asynchronously, so in-memory targets cost no promise per delivery.
    */
   attempt(delivery: Delivery, attempt = 1): void | Promise<void> {
-    const result = this.#injected(delivery.target.Arn ?? '') ?? this.#dispatch(delivery, attempt);
+    const injected = this.#injected(delivery.target.Arn ?? '');
+    if (injected === 'duplicate') {
+      // The same event handed over once more, right after this delivery, as a separate attempt.
+      this.#deps.clock.at(this.#deps.clock.now(), () => this.attempt(delivery, attempt));
+    }
+    const result = injected && injected !== 'duplicate' ? injected : this.#dispatch(delivery, attempt);
     return result instanceof Promise ? result.then((settled) => this.#settle(delivery, attempt, settled)) : this.#settle(delivery, attempt, result);
   }
 
@@ -136,14 +144,14 @@ export class Deliverer {
     }
   }
 
-  #injected(arn: string): TargetResult | undefined {
+  #injected(arn: string): TargetResult | 'duplicate' | undefined {
     const failure = this.#failures.get(arn);
     if (!failure) return undefined;
     if (failure.times !== undefined) {
       if (failure.times <= 0) return undefined;
       failure.times--;
     }
-    return injectedResult[failure.mode](arn);
+    return failure.mode === 'duplicate' ? 'duplicate' : injectedResult[failure.mode](arn);
   }
 
   async #giveUp(

@@ -19,6 +19,8 @@ export interface MinuteStatistic {
   maximum: number;
 }
 
+const MINUTES_KEPT = 7 * 24 * 60;
+
 interface Series {
   query: Required<MetricQuery>;
   byMinute: Map<number, MinuteStatistic>;
@@ -37,6 +39,8 @@ export class Metrics implements MetricSink {
     if (!stat) {
       stat = { minute, sum: datum.value, sampleCount: 1, minimum: datum.value, maximum: datum.value };
       series.byMinute.set(minute, stat);
+      // A long-running simulation keeps a week of minutes per series; minutes arrive in time order.
+      if (series.byMinute.size > MINUTES_KEPT) series.byMinute.delete(series.byMinute.keys().next().value!);
     } else {
       stat.sum += datum.value;
       stat.sampleCount++;

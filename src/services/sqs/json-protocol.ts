@@ -2,31 +2,62 @@
 // it. Errors carry both the JSON error type and SQS's legacy query code in `x-amzn-query-error`, which the
 // SDK reads to raise its typed exceptions (QueueDoesNotExist, ...).
 
-import { asServiceError } from '../../bus/api/events-protocol.ts';
-import { errorResponse, jsonResponse, parseBody, unknownOperation, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
+import { checkShape, list, map, struct, type Shape } from '../../bus/api/shapes.ts';
+import { asServiceError, errorResponse, jsonResponse, parseBody, unknownOperation, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
 import { SqsError, type SqsQueues } from './queues.ts';
 
 export const SQS_CONTENT_TYPE = 'application/x-amz-json-1.0';
 export const SQS_TARGET_PREFIX = 'AmazonSQS.';
 
+const messageAttributes = map(struct({ StringValue: 'string', BinaryValue: 'string', StringListValues: list('string'), BinaryListValues: list('string'), DataType: 'string' }));
+
+// Operation name → the SqsQueues method that answers it, and the member types of its request.
 const operations = {
-  CreateQueue: 'createQueue',
-  GetQueueUrl: 'getQueueUrl',
-  ListQueues: 'listQueues',
-  DeleteQueue: 'deleteQueue',
-  SendMessage: 'sendMessage',
-  ReceiveMessage: 'receiveMessage',
-  DeleteMessage: 'deleteMessage',
-  GetQueueAttributes: 'getQueueAttributes',
-  PurgeQueue: 'purgeQueue',
-} as const satisfies Record<string, keyof SqsQueues>;
+  CreateQueue: { method: 'createQueue', input: struct({ QueueName: 'string', Attributes: map('string'), tags: map('string') }) },
+  GetQueueUrl: { method: 'getQueueUrl', input: struct({ QueueName: 'string', QueueOwnerAWSAccountId: 'string' }) },
+  ListQueues: { method: 'listQueues', input: struct({ QueueNamePrefix: 'string', NextToken: 'string', MaxResults: 'integer' }) },
+  DeleteQueue: { method: 'deleteQueue', input: struct({ QueueUrl: 'string' }) },
+  SendMessage: {
+    method: 'sendMessage',
+    input: struct({
+      QueueUrl: 'string',
+      MessageBody: 'string',
+      DelaySeconds: 'integer',
+      MessageAttributes: messageAttributes,
+      MessageSystemAttributes: 'any',
+      MessageDeduplicationId: 'string',
+      MessageGroupId: 'string',
+    }),
+  },
+  ReceiveMessage: {
+    method: 'receiveMessage',
+    input: struct({
+      QueueUrl: 'string',
+      AttributeNames: list('string'),
+      MessageSystemAttributeNames: list('string'),
+      MessageAttributeNames: list('string'),
+      MaxNumberOfMessages: 'integer',
+      VisibilityTimeout: 'integer',
+      WaitTimeSeconds: 'integer',
+      ReceiveRequestAttemptId: 'string',
+    }),
+  },
+  DeleteMessage: { method: 'deleteMessage', input: struct({ QueueUrl: 'string', ReceiptHandle: 'string' }) },
+  GetQueueAttributes: { method: 'getQueueAttributes', input: struct({ QueueUrl: 'string', AttributeNames: list('string') }) },
+  PurgeQueue: { method: 'purgeQueue', input: struct({ QueueUrl: 'string' }) },
+} as const satisfies Record<string, { method: keyof SqsQueues; input: Shape }>;
+
+/** Each operation's request members and their shapes, for tests that throw odd values at every member. */
+export const sqsRequestShapes: Record<string, Shape> = Object.fromEntries(Object.entries(operations).map(([name, op]) => [name, op.input]));
 
 export function handleSqsRequest(sqs: SqsQueues, request: WireRequest, requestId: string): WireResponse {
   try {
     const name = request.target?.startsWith(SQS_TARGET_PREFIX) ? request.target.slice(SQS_TARGET_PREFIX.length) : undefined;
-    const method = name !== undefined && Object.hasOwn(operations, name) ? operations[name as keyof typeof operations] : undefined;
-    if (!method) throw unknownOperation(request.target);
-    const answer = (sqs[method] as (input: unknown) => unknown).call(sqs, parseBody(request.body));
+    const operation = name !== undefined && Object.hasOwn(operations, name) ? operations[name as keyof typeof operations] : undefined;
+    if (!operation) throw unknownOperation(request.target);
+    const input = parseBody(request.body);
+    checkShape(input, operation.input, '');
+    const answer = (sqs[operation.method] as (input: unknown) => unknown).call(sqs, input);
     return jsonResponse(SQS_CONTENT_TYPE, answer, requestId);
   } catch (error) {
     const serviceError = asServiceError(error);

@@ -8,6 +8,7 @@
 import type * as Api from '@aws-sdk/client-sqs';
 import { AwsServiceError } from '../../bus/errors.ts';
 import { uuidV4 } from '../../bus/random.ts';
+import { utf8Length } from '../../bus/utf8.ts';
 import { md5Hex } from './md5.ts';
 
 /** An SQS error: `name` is the JSON protocol's error shape, `queryError` the legacy code SDKs also read. */
@@ -22,6 +23,12 @@ export class SqsError extends AwsServiceError {
 
 const queueDoesNotExist = () => new SqsError('QueueDoesNotExist', 'The specified queue does not exist.', 'AWS.SimpleQueueService.NonExistentQueue;Sender');
 const invalidParameter = (message: string) => new SqsError('InvalidParameterValueException', message, 'InvalidParameterValue;Sender');
+function inRange(parameter: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw invalidParameter(`Value ${value} for parameter ${parameter} is invalid. Reason: Must be between ${min} and ${max}, if provided.`);
+  }
+}
+
 const missingParameter = (name: string) =>
   new SqsError('MissingParameter', `The request must contain the parameter ${name}.`, 'MissingParameter;Sender');
 
@@ -32,6 +39,7 @@ interface StoredMessage {
   md5?: string;
   attributes: Record<string, Api.MessageAttributeValue>;
   sentAt: number;
+  /** Until first received, a message not yet visible is delayed (DelaySeconds); after that, in flight. */
   visibleAt: number;
   receiveCount: number;
   firstReceivedAt?: number;
@@ -132,9 +140,8 @@ export class SqsQueues {
   receiveMessage(request: Api.ReceiveMessageRequest): Api.ReceiveMessageResult {
     const queue = this.#queue(request.QueueUrl);
     const max = request.MaxNumberOfMessages ?? 1;
-    if (!Number.isInteger(max) || max < 1 || max > 10) {
-      throw invalidParameter(`Value ${max} for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.`);
-    }
+    inRange('MaxNumberOfMessages', max, 1, 10);
+    if (request.VisibilityTimeout !== undefined) inRange('VisibilityTimeout', request.VisibilityTimeout, 0, 43_200);
     const now = this.#options.now();
     const visibilityMs = (request.VisibilityTimeout ?? Number(queue.attributes.VisibilityTimeout)) * 1000;
     const wantedSystem = new Set<string>([...(request.AttributeNames ?? []), ...(request.MessageSystemAttributeNames ?? [])]);
@@ -178,12 +185,13 @@ export class SqsQueues {
     const queue = this.#queue(request.QueueUrl);
     const now = this.#options.now();
     const visible = queue.messages.filter((m) => m.visibleAt <= now).length;
+    const delayed = queue.messages.filter((m) => m.visibleAt > now && m.receiveCount === 0).length;
     const all: Record<string, string> = {
       ...queue.attributes,
       QueueArn: queue.arn,
       ApproximateNumberOfMessages: String(visible),
-      ApproximateNumberOfMessagesNotVisible: String(queue.messages.length - visible),
-      ApproximateNumberOfMessagesDelayed: '0',
+      ApproximateNumberOfMessagesNotVisible: String(queue.messages.length - visible - delayed),
+      ApproximateNumberOfMessagesDelayed: String(delayed),
       CreatedTimestamp: String(Math.floor(queue.createdAt / 1000)),
       LastModifiedTimestamp: String(Math.floor(queue.createdAt / 1000)),
     };
@@ -220,6 +228,9 @@ export class SqsQueues {
 
   #enqueue(queue: Queue, body: string, attributes: Record<string, Api.MessageAttributeValue>, delaySeconds: number | undefined): StoredMessage {
     if (body.length === 0) throw invalidParameter('The request must contain a non-empty message body.');
+    const maximum = Number(queue.attributes.MaximumMessageSize);
+    if (utf8Length(body) > maximum) throw invalidParameter(`One or more parameters are invalid. Reason: Message must be shorter than ${maximum} bytes.`);
+    if (delaySeconds !== undefined) inRange('DelaySeconds', delaySeconds, 0, 900);
     const now = this.#options.now();
     const message: StoredMessage = {
       id: uuidV4(this.#options.random),
