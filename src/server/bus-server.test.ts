@@ -18,23 +18,28 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, startBusServer, type BusServer } from './bus-server.ts';
 
 let bus: BusServer;
 let eventBridge: EventBridgeClient;
 let sqs: SQSClient;
+let sns: SNSClient;
+let ses: SESv2Client;
 
 beforeAll(async () => {
   bus = await startBusServer({ port: 0, log: () => {} });
   const config = { endpoint: bus.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   eventBridge = new EventBridgeClient(config);
   sqs = new SQSClient(config);
+  sns = new SNSClient(config);
+  ses = new SESv2Client(config);
 });
 
 afterAll(async () => {
-  eventBridge.destroy();
-  sqs.destroy();
+  for (const client of [eventBridge, sqs, sns, ses]) client.destroy();
   await bus.close();
 });
 
@@ -93,6 +98,32 @@ describe('the signup story through the AWS SDK', () => {
       ERROR_CODE: 'RESOURCE_NOT_FOUND',
       RETRY_ATTEMPTS: '0',
     });
+  });
+});
+
+describe('the other services handlers call, over the same endpoint', () => {
+  it('fans an SNS publish out to a subscribed SQS queue, in SNS’s notification envelope', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'shipping-updates' }));
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'package-shipped' }));
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: await queueArn(QueueUrl!) }));
+    const { MessageId } = await sns.send(new PublishCommand({ TopicArn, Subject: 'Shipped', Message: 'Your package left the warehouse' }));
+
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+    expect(JSON.parse(Messages![0]!.Body!)).toMatchObject({ Type: 'Notification', MessageId, TopicArn, Subject: 'Shipped', Message: 'Your package left the warehouse' });
+  });
+
+  it('rejects email from an unverified sender as the SES sandbox does', async () => {
+    const error = await ses
+      .send(
+        new SendEmailCommand({
+          FromEmailAddress: 'welcome@myapp.example',
+          Destination: { ToAddresses: ['user@example.com'] },
+          Content: { Simple: { Subject: { Data: 'Welcome!' }, Body: { Text: { Data: 'Hello' } } } },
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MessageRejected);
+    expect((error as Error).message).toMatch(/^Email address is not verified\. The following identities failed the check in region US-EAST-1: /);
   });
 });
 

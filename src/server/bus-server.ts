@@ -1,4 +1,5 @@
-// The simulated account over HTTP on loopback, for real AWS SDKs and the AWS CLI (`--endpoint-url`). Time in
+// The simulated account over HTTP on loopback, for real AWS SDKs and the AWS CLI (`--endpoint-url`): every
+// API src/services/endpoint.ts answers (EventBridge, SQS, SNS, SESv2, CloudWatch Logs). Time in
 // the simulation follows the wall clock here: before answering each request, and a few times a second, the
 // virtual clock is brought up to now, so deliveries, retries and schedules happen as they would in AWS.
 
@@ -53,9 +54,6 @@ export async function startBusServer(options: BusServerOptions = {}): Promise<Bu
     const target = header(req, 'x-amz-target');
     readBody(req)
       .then(async (body) => {
-        if (req.method !== 'POST') {
-          return errorResponse('application/x-amz-json-1.1', new AwsServiceError('UnknownOperationException', `${req.method} is not supported; AWS APIs take POST /.`, 404), requestId);
-        }
         await catchUp();
         const response = handleAwsRequest(cloud, { target, contentType: header(req, 'content-type'), body, method: req.method, path: req.url }, requestId);
         await catchUp();

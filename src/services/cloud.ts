@@ -1,6 +1,6 @@
 // One simulated AWS account in one Region: EventBridge wired to the services its targets name (SQS, SNS,
 // CloudWatch Logs, Lambda through a port, HTTP endpoints for API destinations) and to CloudWatch metrics,
-// all on one virtual clock. The local endpoint, the lesson checks and the workbench each build one of these.
+// plus SES for the email handlers send, all on one virtual clock. The local endpoint, the lesson checks and the workbench each build one of these.
 
 import { parseArn } from '../bus/arn.ts';
 import { VirtualClock } from '../bus/clock.ts';
@@ -10,6 +10,7 @@ import { seededRandom, uuidV4 } from '../bus/random.ts';
 import { Logs } from './cloudwatch/logs.ts';
 import { Metrics } from './cloudwatch/metrics.ts';
 import type { LambdaInvoker } from './lambda-port.ts';
+import { SesOutbox } from './ses/outbox.ts';
 import { SnsTopics } from './sns/topics.ts';
 import { SqsQueues } from './sqs/queues.ts';
 
@@ -48,6 +49,7 @@ export class Cloud {
   readonly logs: Logs;
   readonly sqs: SqsQueues;
   readonly sns: SnsTopics;
+  readonly ses: SesOutbox;
   readonly events: EventBridge;
   lambda: LambdaInvoker | undefined;
   readonly #apiDestinations = new Map<string, ApiDestination>();
@@ -61,9 +63,11 @@ export class Cloud {
     const seed = options.seed ?? 1;
     this.#random = seededRandom(seed ^ 0x5bd1e995);
     const now = () => this.clock.now();
-    this.logs = new Logs(now);
-    this.sqs = new SqsQueues({ now, random: this.#random, account: this.account, region: this.region, ...(options.sqsBaseUrl ? { baseUrl: options.sqsBaseUrl } : {}) });
-    this.sns = new SnsTopics({ now, newId: () => uuidV4(this.#random), account: this.account, region: this.region });
+    const where = { account: this.account, region: this.region };
+    this.logs = new Logs(now, where);
+    this.sqs = new SqsQueues({ now, random: this.#random, ...where, ...(options.sqsBaseUrl ? { baseUrl: options.sqsBaseUrl } : {}) });
+    this.sns = new SnsTopics({ now, newId: () => uuidV4(this.#random), ...where, deliverToQueue: (arn, body, attributes) => this.sqs.sendToArn(arn, body, attributes) });
+    this.ses = new SesOutbox({ now, random: this.#random, ...where });
     this.events = new EventBridge({
       account: this.account,
       region: this.region,

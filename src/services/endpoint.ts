@@ -1,11 +1,15 @@
 // One entry point for every AWS API request the simulated account answers, whatever carries it: the local
-// HTTP endpoint (src/server), or an AWS SDK request handler in the page or a sandbox. Routing is by the
-// `X-Amz-Target` prefix, and each protocol checks its own content type, as AWS's front ends do.
+// HTTP endpoint (src/server), or an AWS SDK request handler in the page or a sandbox. JSON APIs (EventBridge,
+// SQS, CloudWatch Logs) are routed by their `X-Amz-Target` prefix, SNS's query protocol by its Version, and
+// SESv2's REST API by its path; each protocol checks its own content type, as AWS's front ends do.
 
 import { EVENTS_CONTENT_TYPE, EVENTS_TARGET_PREFIX, handleEventsRequest } from '../bus/api/events-protocol.ts';
 import { errorResponse, unknownOperation, type WireRequest, type WireResponse } from '../bus/api/wire.ts';
 import { AwsServiceError } from '../bus/errors.ts';
 import type { Cloud } from './cloud.ts';
+import { handleLogsRequest, LOGS_CONTENT_TYPE, LOGS_TARGET_PREFIX } from './cloudwatch/logs-protocol.ts';
+import { handleSesRequest, SES_PATH_PREFIX } from './ses/rest-protocol.ts';
+import { handleSnsRequest, SNS_CONTENT_TYPE, SNS_VERSION } from './sns/query-protocol.ts';
 import { handleSqsRequest, SQS_CONTENT_TYPE, SQS_TARGET_PREFIX } from './sqs/json-protocol.ts';
 
 export type { WireRequest, WireResponse };
@@ -13,7 +17,16 @@ export type { WireRequest, WireResponse };
 export function handleAwsRequest(cloud: Cloud, request: WireRequest, requestId: string): WireResponse {
   const target = request.target ?? '';
   const mediaType = (request.contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mediaType === 'application/x-www-form-urlencoded') return queryProtocolRefused(request.body, requestId);
+  if (mediaType === SNS_CONTENT_TYPE) {
+    // The query protocol names the API by its Version: SNS is the only query API the account answers.
+    if (new URLSearchParams(request.body).get('Version') === SNS_VERSION) return handleSnsRequest(cloud.sns, request, requestId);
+    return queryProtocolRefused(request.body, requestId);
+  }
+  if (!target && request.path?.startsWith(SES_PATH_PREFIX)) return handleSesRequest(cloud.ses, request, requestId);
+  if (target.startsWith(LOGS_TARGET_PREFIX)) {
+    if (mediaType !== LOGS_CONTENT_TYPE) return wrongContentType(LOGS_CONTENT_TYPE, mediaType, requestId);
+    return handleLogsRequest(cloud.logs, request, requestId);
+  }
   if (target.startsWith(EVENTS_TARGET_PREFIX)) {
     if (mediaType !== EVENTS_CONTENT_TYPE) return wrongContentType(EVENTS_CONTENT_TYPE, mediaType, requestId);
     return handleEventsRequest(cloud.events, request, requestId);
@@ -31,8 +44,8 @@ function wrongContentType(expected: string, got: string, requestId: string): Wir
 }
 
 /**
- * Older SDKs and AWS CLIs (before SQS moved to JSON in 2023) speak the XML query protocol. Answer them in XML,
- * so they show a readable error instead of failing to parse the reply.
+ * Older SDKs and AWS CLIs (before SQS moved to JSON in 2023) speak SQS's XML query protocol. Answer them in
+ * XML, so they show a readable error instead of failing to parse the reply.
  */
 function queryProtocolRefused(body: string, requestId: string): WireResponse {
   const action = new URLSearchParams(body).get('Action') ?? 'the request';

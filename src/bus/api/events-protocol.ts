@@ -5,9 +5,6 @@ import type { EventBridge } from '../event-bridge.ts';
 import { checkShape, list, map, struct, type Shape } from './shapes.ts';
 import { asServiceError, errorResponse, jsonResponse, parseBody, unknownOperation, type WireRequest, type WireResponse } from './wire.ts';
 
-// Kept for importers written before it moved to wire.ts.
-export { asServiceError } from './wire.ts';
-
 export const EVENTS_CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const EVENTS_TARGET_PREFIX = 'AWSEvents.';
 
