@@ -1,6 +1,6 @@
 // One simulated AWS account in one Region: EventBridge wired to the services its targets name (SQS, SNS,
 // CloudWatch Logs, Lambda through a port, HTTP endpoints for API destinations) and to CloudWatch metrics,
-// plus SES for the email handlers send, all on one virtual clock. The local endpoint, the lesson checks and the workbench each build one of these.
+// plus the SES and DynamoDB that handlers call, all on one virtual clock. The local endpoint, the lesson checks and the workbench each build one of these.
 
 import { parseArn } from '../bus/arn.ts';
 import { VirtualClock } from '../bus/clock.ts';
@@ -10,6 +10,7 @@ import { seededRandom, uuidV4 } from '../bus/random.ts';
 import { Logs } from './cloudwatch/logs.ts';
 import { Metrics } from './cloudwatch/metrics.ts';
 import type { LambdaInvoker } from './lambda-port.ts';
+import { DynamoDbTables } from './dynamodb/tables.ts';
 import { SesOutbox } from './ses/outbox.ts';
 import { SnsTopics } from './sns/topics.ts';
 import { SqsQueues } from './sqs/queues.ts';
@@ -50,6 +51,7 @@ export class Cloud {
   readonly sqs: SqsQueues;
   readonly sns: SnsTopics;
   readonly ses: SesOutbox;
+  readonly dynamodb: DynamoDbTables;
   readonly events: EventBridge;
   lambda: LambdaInvoker | undefined;
   readonly #apiDestinations = new Map<string, ApiDestination>();
@@ -68,6 +70,7 @@ export class Cloud {
     this.sqs = new SqsQueues({ now, random: this.#random, ...where, ...(options.sqsBaseUrl ? { baseUrl: options.sqsBaseUrl } : {}) });
     this.sns = new SnsTopics({ now, newId: () => uuidV4(this.#random), ...where, deliverToQueue: (arn, body, attributes) => this.sqs.sendToArn(arn, body, attributes) });
     this.ses = new SesOutbox({ now, random: this.#random, ...where });
+    this.dynamodb = new DynamoDbTables({ now, ...where });
     this.events = new EventBridge({
       account: this.account,
       region: this.region,
