@@ -83,6 +83,11 @@ export class Cloud {
     });
   }
 
+  /** A fresh version 4 UUID from the account's seeded randomness: request ids, message ids. */
+  newId(): string {
+    return uuidV4(this.#random);
+  }
+
   /** Makes an API destination ARN that calls `respond` in place of the network. */
   registerApiDestination(name: string, endpoint: string, method: string, respond: HttpResponder): string {
     const arn = `arn:aws:events:${this.region}:${this.account}:api-destination/${name}/${uuidV4(this.#random)}`;

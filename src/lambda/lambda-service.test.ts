@@ -1,0 +1,159 @@
+// Lambda inside the simulated account: EventBridge invoking functions asynchronously, retries and
+// destinations in virtual time, logs and metrics in CloudWatch, and handlers calling other services with the
+// real AWS SDK clients.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { Cloud } from '../services/cloud.ts';
+import { nodeHost } from './host/node-host.ts';
+import { LambdaService } from './lambda-service.ts';
+
+let service: LambdaService | undefined;
+afterEach(() => service?.dispose());
+
+function account() {
+  const cloud = new Cloud({ startTime: Date.UTC(2026, 10, 22, 9, 0, 0) });
+  service = new LambdaService(cloud, nodeHost);
+  cloud.lambda = service;
+  return { cloud, lambda: service };
+}
+
+const SIGNUP = { Source: 'myapp.users', DetailType: 'UserSignedUp', Detail: JSON.stringify({ userId: '12345', email: 'user@example.com', signupMethod: 'email' }) };
+
+function routeSignupsTo(cloud: Cloud, functionName: string) {
+  cloud.events.putRule({ Name: 'user-signed-up', EventPattern: JSON.stringify({ source: ['myapp.users'], 'detail-type': ['UserSignedUp'] }) });
+  cloud.events.putTargets({ Rule: 'user-signed-up', Targets: [{ Id: functionName, Arn: `arn:aws:lambda:us-east-1:${cloud.account}:function:${functionName}` }] });
+}
+
+describe('EventBridge → Lambda', () => {
+  it('runs the welcome handler for a signup: logs, sends the email with SESv2, counts the invocation', async () => {
+    const { cloud, lambda } = account();
+    cloud.ses.createEmailIdentity({ EmailIdentity: 'welcome@myapp.example' });
+    cloud.ses.createEmailIdentity({ EmailIdentity: 'user@example.com' });
+    lambda.createFunction({
+      name: 'welcome-email',
+      handler: 'handler.handler',
+      files: {
+        'handler.ts': `import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { EventBridgeEvent } from 'aws-lambda';
+
+const ses = new SESv2Client({});
+
+export const handler = async (event: EventBridgeEvent<'UserSignedUp', { userId: string; email: string }>) => {
+  console.log(\`New user signed up: \${event.detail.userId}\`);
+  console.log(\`User email: \${event.detail.email}\`);
+  await ses.send(new SendEmailCommand({
+    FromEmailAddress: 'welcome@myapp.example',
+    Destination: { ToAddresses: [event.detail.email] },
+    Content: { Simple: { Subject: { Data: 'Welcome!' }, Body: { Text: { Data: 'Thanks for signing up.' } } } },
+  }));
+  return { statusCode: 200, message: 'User signup event processed' };
+};`,
+      },
+    });
+    routeSignupsTo(cloud, 'welcome-email');
+    cloud.events.putEvents({ Entries: [SIGNUP] });
+    await cloud.clock.runUntilIdle();
+
+    expect(cloud.ses.outbox().map((m) => ({ to: m.to, subject: m.subject }))).toEqual([{ to: ['user@example.com'], subject: 'Welcome!' }]);
+    const messages = cloud.logs.events('/aws/lambda/welcome-email').map((e) => e.message);
+    expect(messages.some((m) => m.endsWith('\tINFO\tNew user signed up: 12345'))).toBe(true);
+    expect(messages.some((m) => m.endsWith('\tINFO\tUser email: user@example.com'))).toBe(true);
+    expect(cloud.metrics.sum({ namespace: 'AWS/Lambda', name: 'Invocations', dimensions: { FunctionName: 'welcome-email' } })).toBe(1);
+    expect(cloud.metrics.sum({ namespace: 'AWS/Lambda', name: 'Errors', dimensions: { FunctionName: 'welcome-email' } })).toBe(0);
+  });
+
+  it('retries a failing function twice, about 1 and 2 minutes apart, then sends the on-failure record', async () => {
+    const { cloud, lambda } = account();
+    const { QueueUrl } = cloud.sqs.createQueue({ QueueName: 'welcome-failures' });
+    lambda.createFunction({
+      name: 'welcome-email',
+      handler: 'handler.handler',
+      files: { 'handler.ts': `export const handler = async () => { throw new Error('SES is down'); };` },
+      eventInvokeConfig: { onFailure: `arn:aws:sqs:us-east-1:${cloud.account}:welcome-failures` },
+    });
+    routeSignupsTo(cloud, 'welcome-email');
+    const start = cloud.clock.now();
+    cloud.events.putEvents({ Entries: [SIGNUP] });
+    await cloud.clock.runUntilIdle();
+
+    const starts = cloud.logs.events('/aws/lambda/welcome-email').filter((e) => e.message.startsWith('START'));
+    expect(starts.map((e) => Math.round((e.timestamp - start) / 60_000))).toEqual([0, 1, 3]);
+    // Retries keep the request id.
+    expect(new Set(starts.map((e) => e.message))).toEqual(new Set([starts[0]!.message]));
+    expect(cloud.metrics.sum({ namespace: 'AWS/Lambda', name: 'Errors', dimensions: { FunctionName: 'welcome-email' } })).toBe(3);
+
+    const [record] = cloud.sqs.receiveMessage({ QueueUrl }).Messages!;
+    expect(JSON.parse(record!.Body!)).toMatchObject({
+      version: '1.0',
+      requestContext: { functionArn: `arn:aws:lambda:us-east-1:${cloud.account}:function:welcome-email:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      requestPayload: { source: 'myapp.users', 'detail-type': 'UserSignedUp', detail: { userId: '12345' } },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      responsePayload: { errorType: 'Error', errorMessage: 'SES is down' },
+    });
+  });
+
+  it('gives up without retrying when MaximumRetryAttempts is 0, and sends a failure event to a bus destination', async () => {
+    const { cloud, lambda } = account();
+    const { QueueUrl } = cloud.sqs.createQueue({ QueueName: 'failures' });
+    cloud.events.putRule({ Name: 'lambda-failures', EventPattern: JSON.stringify({ source: ['lambda'], 'detail-type': ['Lambda Function Invocation Result - Failure'] }) });
+    cloud.events.putTargets({ Rule: 'lambda-failures', Targets: [{ Id: 'q', Arn: `arn:aws:sqs:us-east-1:${cloud.account}:failures` }] });
+    lambda.createFunction({
+      name: 'audit',
+      handler: 'handler.handler',
+      files: { 'handler.ts': `export const handler = async () => { throw new Error('table missing'); };` },
+      eventInvokeConfig: { maximumRetryAttempts: 0, onFailure: `arn:aws:events:us-east-1:${cloud.account}:event-bus/default` },
+    });
+    routeSignupsTo(cloud, 'audit');
+    cloud.events.putEvents({ Entries: [SIGNUP] });
+    await cloud.clock.runUntilIdle();
+
+    expect(cloud.logs.events('/aws/lambda/audit').filter((e) => e.message.startsWith('START'))).toHaveLength(1);
+    const [message] = cloud.sqs.receiveMessage({ QueueUrl }).Messages!;
+    expect(JSON.parse(message!.Body!)).toMatchObject({
+      source: 'lambda',
+      'detail-type': 'Lambda Function Invocation Result - Failure',
+      detail: { requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 1 } },
+    });
+  });
+
+  it('lets a handler put events with the EventBridge client, which the bus then routes', async () => {
+    const { cloud, lambda } = account();
+    const { QueueUrl } = cloud.sqs.createQueue({ QueueName: 'welcomed' });
+    cloud.events.putRule({ Name: 'welcomed', EventPattern: JSON.stringify({ 'detail-type': ['WelcomeEmailSent'] }) });
+    cloud.events.putTargets({ Rule: 'welcomed', Targets: [{ Id: 'q', Arn: `arn:aws:sqs:us-east-1:${cloud.account}:welcomed` }] });
+    lambda.createFunction({
+      name: 'welcome-email',
+      handler: 'handler.handler',
+      files: {
+        'handler.ts': `import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+const events = new EventBridgeClient({});
+export const handler = async (event: { detail: { userId: string } }) => {
+  const result = await events.send(new PutEventsCommand({ Entries: [{ Source: 'myapp.email', DetailType: 'WelcomeEmailSent', Detail: JSON.stringify({ userId: event.detail.userId }) }] }));
+  return result.FailedEntryCount;
+};`,
+      },
+    });
+    routeSignupsTo(cloud, 'welcome-email');
+    cloud.events.putEvents({ Entries: [SIGNUP] });
+    await cloud.clock.runUntilIdle();
+    const [message] = cloud.sqs.receiveMessage({ QueueUrl }).Messages!;
+    expect(JSON.parse(message!.Body!)).toMatchObject({ source: 'myapp.email', detail: { userId: '12345' } });
+  });
+
+  it('makes EventBridge count a delivery to a function that does not exist as failed, as AWS does', async () => {
+    const { cloud } = account();
+    routeSignupsTo(cloud, 'not-deployed');
+    cloud.events.putEvents({ Entries: [SIGNUP] });
+    await cloud.clock.runUntilIdle();
+    expect(cloud.metrics.sum({ namespace: 'AWS/Events', name: 'FailedInvocations', dimensions: { RuleName: 'user-signed-up' } })).toBe(1);
+  });
+});
+
+describe('function settings', () => {
+  it('refuses settings outside Lambda’s limits in Lambda’s words', () => {
+    const { lambda } = account();
+    expect(() => lambda.createFunction({ name: 'f', handler: 'handler.handler', files: {}, timeout: 901, eventInvokeConfig: { maximumRetryAttempts: 3 } })).toThrow(
+      "2 validation errors detected: Value '901' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900; Value '3' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value less than or equal to 2",
+    );
+  });
+});

@@ -1,0 +1,335 @@
+// What runs inside the sandbox: Lambda's Node.js runtime in miniature. It loads the learner's modules (as
+// CommonJS, from the transpiled code the host sends), runs the module scope once per cold start, then calls
+// the handler for each event with Lambda's `context`, capturing console output and answering SDK calls
+// through the host. The same code runs in a Web Worker (browser) and a worker_threads worker (Node): it
+// touches neither the DOM nor Node, only what the host passes in `SandboxPort`.
+
+import type { CompiledModule } from '../transpile.ts';
+import type { HostMessage, InitMessage, InvokeMessage, LambdaError, LogLevel, SandboxMessage } from '../protocol.ts';
+import { formatLogArgs } from './inspect.ts';
+
+export interface SandboxPort {
+  post(message: SandboxMessage): void;
+  /** Loads an npm package the learner may import (the real AWS SDK packages). */
+  load(specifier: string): Promise<unknown>;
+  /** Ends the sandbox the way process.exit ends a Lambda runtime. */
+  exit(code: number): void;
+}
+
+/** The packages a handler may import, besides its own lesson files. */
+export const ALLOWED_PACKAGES = [
+  '@aws-sdk/client-eventbridge',
+  '@aws-sdk/client-sesv2',
+  '@aws-sdk/client-sns',
+  '@aws-sdk/client-sqs',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+] as const;
+const CRYPTO = ['node:crypto', 'crypto'];
+
+/** Per invocation; past it, lines are dropped and the log says so. */
+const MAX_LOG_LINES = 10_000;
+const MAX_LOG_BYTES = 1024 * 1024;
+
+/**
+ * Lines `new Function` puts before the code it compiles (its `function anonymous(...) {` header): stack frames
+ * in learner modules are that many lines too far down. Measured, not assumed: engines differ.
+ */
+const HEADER_LINES = (() => {
+  try {
+    new Function('throw new Error()\n//# sourceURL=header-probe.js')();
+  } catch (error) {
+    const line = /header-probe\.js:(\d+)/.exec(String((error as Error).stack))?.[1];
+    if (line) return Number(line) - 1;
+  }
+  return 2;
+})();
+
+// Captured before learner code runs: a handler that replaces JSON or Promise must not break the runtime.
+const { stringify } = JSON;
+const { parse } = JSON;
+const PromiseCtor = Promise;
+const { assign, entries } = Object;
+
+export interface SandboxRuntime {
+  handle(message: HostMessage): void;
+  /**
+   * An error nobody caught (a throw in a timer, a rejected promise nobody awaited). Lambda fails the current
+   * invocation with it and starts a fresh runtime for the next, as the host does after `fatal`.
+   */
+  uncaught(error: unknown): void;
+}
+
+export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
+  let handler: ((event: unknown, context: unknown) => unknown) | undefined;
+  let modulePaths = new Set<string>();
+  let initError: LambdaError | undefined;
+  let env: Record<string, string> = {};
+  let currentRequest: string | undefined;
+  let logLines = 0;
+  let logBytes = 0;
+  let dropped = 0;
+  let awsSeq = 0;
+  const awsPending = new Map<number, (response: { statusCode: number; headers: Record<string, string>; body: Uint8Array }) => void>();
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+
+  const log = (level: LogLevel, args: unknown[]) => {
+    const text = formatLogArgs(args);
+    if (logLines >= MAX_LOG_LINES || logBytes + text.length > MAX_LOG_BYTES) {
+      dropped++;
+      return;
+    }
+    logLines++;
+    logBytes += text.length;
+    port.post({ type: 'log', level, text });
+  };
+  const sandboxConsole = {
+    log: (...args: unknown[]) => log('INFO', args),
+    info: (...args: unknown[]) => log('INFO', args),
+    warn: (...args: unknown[]) => log('WARN', args),
+    error: (...args: unknown[]) => log('ERROR', args),
+    debug: (...args: unknown[]) => log('DEBUG', args),
+    trace: (...args: unknown[]) => log('TRACE', args),
+  };
+  assign(globalThis.console, sandboxConsole);
+
+  /** What AWS SDK clients in the sandbox send their requests through: the host answers them. */
+  const requestHandler = {
+    handle(request: { method: string; path: string; query?: Record<string, string | string[] | null>; headers: Record<string, string>; body?: unknown }) {
+      const id = ++awsSeq;
+      const query = new URLSearchParams();
+      for (const [key, value] of entries(request.query ?? {})) {
+        for (const item of Array.isArray(value) ? value : [value]) query.append(key, item ?? '');
+      }
+      const body = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? decoder.decode(request.body) : '';
+      const path = query.size > 0 ? `${request.path}?${query}` : request.path;
+      return new PromiseCtor<{ response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } }>((resolve) => {
+        awsPending.set(id, (response) => resolve({ response }));
+        port.post({ type: 'aws-request', id, request: { method: request.method, path, headers: request.headers, body } });
+      });
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+  };
+
+  /** A client package with every client class given the sandbox's region, credentials and request handler. */
+  function wrapClients(module: Record<string, unknown>): Record<string, unknown> {
+    const wrapped: Record<string, unknown> = { ...module };
+    for (const [name, value] of entries(module)) {
+      const proto = (value as { prototype?: { send?: unknown; destroy?: unknown } } | undefined)?.prototype;
+      if (typeof value !== 'function' || typeof proto?.send !== 'function' || typeof proto.destroy !== 'function') continue;
+      const Client = value as new (config?: Record<string, unknown>, ...rest: unknown[]) => object;
+      const Sandboxed = class extends Client {
+        constructor(config: Record<string, unknown> = {}, ...rest: unknown[]) {
+          super(
+            {
+              ...config,
+              region: config.region ?? env.AWS_REGION,
+              credentials: config.credentials ?? {
+                accessKeyId: env.AWS_ACCESS_KEY_ID,
+                secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+                sessionToken: env.AWS_SESSION_TOKEN,
+              },
+              requestHandler,
+            },
+            ...rest,
+          );
+        }
+      };
+      Object.defineProperty(Sandboxed, 'name', { value: name });
+      wrapped[name] = Sandboxed;
+    }
+    return wrapped;
+  }
+
+  async function init(message: InitMessage): Promise<void> {
+    env = message.env;
+    const modules = new Map(message.modules.map((m) => [m.path, m]));
+    modulePaths = new Set(modules.keys());
+    const packages = new Map<string, unknown>();
+    // Load every package the code names up front: `require` must then answer synchronously.
+    const wanted = new Set<string>();
+    for (const module of message.modules) {
+      for (const match of module.code.matchAll(/\brequire\((['"])([^'"]+)\1\)/g)) wanted.add(match[2]!);
+    }
+    for (const specifier of wanted) {
+      if ((ALLOWED_PACKAGES as readonly string[]).includes(specifier)) {
+        const loaded = (await port.load(specifier)) as Record<string, unknown>;
+        packages.set(specifier, specifier.startsWith('@aws-sdk/client-') ? wrapClients(loaded) : loaded);
+      }
+    }
+    const processShim = {
+      env: { ...env },
+      exit(code = 0) {
+        port.post({ type: 'exit', code });
+        port.exit(code);
+      },
+      version: 'v24.0.0',
+      versions: { node: '24.0.0' },
+      platform: 'linux',
+      arch: 'x64',
+      cwd: () => '/var/task',
+    };
+    const cache = new Map<string, { exports: Record<string, unknown> }>();
+
+    const load = (path: string, stack: string[]): Record<string, unknown> => {
+      const cached = cache.get(path);
+      if (cached) return cached.exports;
+      const module = modules.get(path)!;
+      const record = { exports: {} as Record<string, unknown> };
+      cache.set(path, record);
+      const require = (specifier: string) => resolve(specifier, path, [...stack, path]);
+      const run = new Function('exports', 'require', 'module', '__filename', '__dirname', 'process', `${module.code}\n//# sourceURL=${path}`);
+      run(record.exports, require, record, `/var/task/${path}`, '/var/task', processShim);
+      return record.exports;
+    };
+
+    const resolve = (specifier: string, from: string, stack: string[]): unknown => {
+      if (CRYPTO.includes(specifier)) return { randomUUID: () => globalThis.crypto.randomUUID(), webcrypto: globalThis.crypto };
+      const loaded = packages.get(specifier);
+      if (loaded) return loaded;
+      if (specifier.startsWith('./') || specifier.startsWith('../')) {
+        const base = joinPath(from, specifier);
+        const found = [base, `${base}.ts`, `${base}.js`, `${base}.mts`, `${base}.mjs`, `${base}/index.ts`, `${base}/index.js`].find((p) => modules.has(p));
+        if (found) return load(found, stack);
+      }
+      throw new ImportModuleError(specifier, stack);
+    };
+
+    const [file, exportName] = splitHandler(message.handler);
+    const entry = [`${file}.ts`, `${file}.js`, `${file}.mts`, `${file}.mjs`].find((p) => modules.has(p));
+    if (!entry) throw new ImportModuleError(file, []);
+    const exports = load(entry, []);
+    const candidate = exports[exportName];
+    if (typeof candidate !== 'function') {
+      throw assign(new Error(`${message.handler} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+    }
+    handler = candidate as typeof handler;
+  }
+
+  async function invoke(message: InvokeMessage): Promise<void> {
+    currentRequest = message.requestId;
+    logLines = 0;
+    logBytes = 0;
+    dropped = 0;
+    const finish = (result: SandboxMessage) => {
+      if (dropped > 0) port.post({ type: 'log-truncated', dropped });
+      port.post(result);
+      currentRequest = undefined;
+    };
+    if (initError || !handler) {
+      finish({ type: 'result', requestId: message.requestId, ok: false, error: initError ?? toLambdaError(new Error('The function did not initialise.')) });
+      return;
+    }
+    const context = {
+      awsRequestId: message.requestId,
+      functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+      functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
+      invokedFunctionArn: message.invokedFunctionArn,
+      memoryLimitInMB: String(message.memoryLimitInMB),
+      logGroupName: message.logGroupName,
+      logStreamName: message.logStreamName,
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
+    };
+    try {
+      const value = await handler(parse(message.payload), context);
+      const payload = value === undefined ? 'null' : stringify(value);
+      finish({ type: 'result', requestId: message.requestId, ok: true, payload });
+    } catch (error) {
+      finish({ type: 'result', requestId: message.requestId, ok: false, error: atModuleLines(toLambdaError(error)) });
+    }
+  }
+
+  /** Stack frames in learner modules, moved up past the `new Function` header to the transpiled module's lines. */
+  function atModuleLines(error: LambdaError): LambdaError {
+    const stack = error.stack.map((frame) =>
+      frame.replace(/([\w./-]+\.[cm]?[jt]s):(\d+):(\d+)/g, (match, path: string, line: string, column: string) =>
+        modulePaths.has(path) ? `${path}:${Number(line) - HEADER_LINES}:${column}` : match,
+      ),
+    );
+    return { ...error, stack };
+  }
+
+  return {
+    uncaught(error) {
+      const reason = atModuleLines(toLambdaError(error));
+      const lambdaError: LambdaError = {
+        errorType: 'Runtime.UnhandledPromiseRejection',
+        errorMessage: `${reason.errorType}: ${reason.errorMessage}`,
+        stack: reason.stack,
+      };
+      if (currentRequest === undefined) return;
+      if (dropped > 0) port.post({ type: 'log-truncated', dropped });
+      port.post({ type: 'result', requestId: currentRequest, ok: false, error: lambdaError, fatal: true });
+      currentRequest = undefined;
+    },
+    handle(message) {
+      switch (message.type) {
+        case 'init':
+          init(message).then(
+            () => port.post({ type: 'ready' }),
+            (error: unknown) => {
+              initError = atModuleLines(toLambdaError(error));
+              port.post({ type: 'init-error', error: initError });
+            },
+          );
+          return;
+        case 'invoke':
+          void invoke(message);
+          return;
+        case 'aws-response': {
+          const resolve = awsPending.get(message.id);
+          awsPending.delete(message.id);
+          resolve?.({ statusCode: message.status, headers: message.headers, body: encoder.encode(message.body) });
+          return;
+        }
+      }
+    },
+  };
+}
+
+class ImportModuleError extends Error {
+  constructor(specifier: string, stack: string[]) {
+    super(
+      [
+        `Error: Cannot find module '${specifier}'`,
+        'Require stack:',
+        ...stack.map((path) => `- ${path}`),
+        `Functions in this workbook can import their lesson's own files, node:crypto and ${ALLOWED_PACKAGES.join(', ')}.`,
+      ].join('\n'),
+    );
+    this.name = 'Runtime.ImportModuleError';
+  }
+}
+
+/** How Lambda's Node.js runtime reports what a handler threw, including values that are not Errors. */
+export function toLambdaError(error: unknown): LambdaError {
+  if (error instanceof Error) {
+    const name = error.name && error.name !== 'Error' ? error.name : (error.constructor?.name ?? 'Error');
+    return { errorType: name, errorMessage: error.message, stack: (error.stack ?? `${name}: ${error.message}`).split('\n') };
+  }
+  let text: string;
+  try {
+    text = typeof error === 'string' ? error : String(stringify(error));
+  } catch {
+    text = String(error);
+  }
+  return { errorType: error === null ? 'object' : typeof error, errorMessage: text, stack: [] };
+}
+
+function splitHandler(handler: string): [string, string] {
+  const dot = handler.lastIndexOf('.');
+  return dot === -1 ? [handler, 'handler'] : [handler.slice(0, dot), handler.slice(dot + 1)];
+}
+
+/** `lib/a.ts` + `../b` → `b`: paths inside the lesson folder. */
+function joinPath(from: string, specifier: string): string {
+  const parts = from.split('/').slice(0, -1);
+  for (const segment of specifier.split('/')) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.') parts.push(segment);
+  }
+  return parts.join('/');
+}
