@@ -1,8 +1,34 @@
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { lambdaSandboxWorker } from './src/lambda/host/vite-plugin.ts';
+import { CHROMIUM_ARGS, findChromium } from './tests/e2e/chromium.ts';
+import { networkProbe } from './tests/support/network-probe-plugin.ts';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts'],
-    environment: 'node',
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        // Code that runs in the page, tested in Debian's Chromium (see tests/e2e/chromium.ts).
+        plugins: [lambdaSandboxWorker(), networkProbe()],
+        test: {
+          name: 'browser',
+          include: ['src/**/*.browser.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
   },
 });

@@ -15,9 +15,15 @@ export interface SandboxCase {
   check(results: InvocationResult[], tools: CaseTools): void | Promise<void>;
   /** Cases that wait for a timeout take longer. */
   slow?: boolean;
+  /** Only for these hosts (all, if absent): the browser host promises more isolation than the Node host. */
+  hosts?: ('node' | 'browser')[];
 }
 
 export interface CaseTools {
+  /** Requests that reached the test server's probe path (browser host only): must stay empty. */
+  probeHits?: () => Promise<string[]>;
+  /** Which host runs the case, for the one behaviour hosts cannot share (see the memory case). */
+  host: 'node' | 'browser';
   expect: (value: unknown, message?: string) => Matchers;
   /** Invokes another function of the same case's account, to show one function's damage stays in it. */
   invokeOther(files: Record<string, string>, event: unknown): Promise<InvocationResult>;
@@ -222,15 +228,22 @@ export const handler = async (event: { detail: Signup }) => {
   },
   {
     name: 'stops a function that exhausts its memory, and recovers',
-    function: handler(`export const handler = async (event: { grow: boolean }) => {
+    function: {
+      timeout: 1,
+      files: {
+        'handler.ts': `export const handler = async (event: { grow: boolean }) => {
   if (!event.grow) return 'fine';
   const hoard: number[][] = [];
   while (true) hoard.push(new Array(1_000_000).fill(1));
-};`),
+};`,
+      },
+    },
     events: [{ grow: true }, { grow: false }],
     slow: true,
-    check([exhausted, next], { expect }) {
-      expect(errorOf(exhausted!).errorType).toBe('Runtime.OutOfMemory');
+    check([exhausted, next], { expect, host }) {
+      // A worker_threads worker has a heap limit of its own; a browser cannot cap one worker's heap, so there the
+      // function's timeout stops it before it takes the page down.
+      expect(errorOf(exhausted!).errorType).toBe(host === 'node' ? 'Runtime.OutOfMemory' : 'Sandbox.Timedout');
       expect(next!.payload).toBe('"fine"');
     },
   },
@@ -268,6 +281,81 @@ export const handler = async (event: { detail: Signup }) => {
       expect(second!.payload).toBe('{"still":"serialised properly"}');
       const other = await invokeOther({ 'handler.ts': `export const handler = async () => [JSON.stringify({ a: 1 }), [1, 2].map((n) => n * 2)];` }, {});
       expect(JSON.parse(other.payload)).toEqual(['{"a":1}', [2, 4]]);
+    },
+  },
+  {
+    name: 'has no network, no page, no cookies and no storage (browser host)',
+    hosts: ['browser'],
+    function: {
+      timeout: 15,
+      files: {
+        'handler.ts': `export const handler = async (event: { origin: string }) => {
+  const g = globalThis as any;
+  const attempt = async (reach: () => Promise<unknown>) => {
+    try {
+      await reach();
+      return 'reached';
+    } catch {
+      return 'blocked';
+    }
+  };
+  const stream = (open: () => any) =>
+    new Promise((resolve) => {
+      try {
+        const s = open();
+        s.addEventListener('open', () => resolve('reached'));
+        s.addEventListener('error', () => resolve('blocked'));
+        setTimeout(() => resolve('blocked'), 3000);
+      } catch {
+        resolve('blocked');
+      }
+    });
+  return {
+    fetch: await attempt(() => fetch(event.origin + '/fetch', { mode: 'no-cors' })),
+    xhr: await new Promise((resolve) => {
+      try {
+        const x = new XMLHttpRequest();
+        x.open('GET', event.origin + '/xhr');
+        x.onload = () => resolve('reached');
+        x.onerror = () => resolve('blocked');
+        x.send();
+      } catch {
+        resolve('blocked');
+      }
+    }),
+    webSocket: await stream(() => new WebSocket(event.origin.replace('http', 'ws') + '/socket')),
+    eventSource: await stream(() => new EventSource(event.origin + '/events')),
+    importScripts: await attempt(async () => g.importScripts(event.origin + '/script.js')),
+    dynamicImport: await attempt(() => g.eval('import(event.origin + "/module.js")')),
+    document: typeof g.document,
+    cookies: typeof g.document?.cookie,
+    localStorage: typeof g.localStorage,
+    indexedDB: await attempt(() => new Promise((resolve, reject) => { const r = g.indexedDB.open('x'); r.onsuccess = resolve; r.onerror = () => reject(r.error); })),
+    caches: await attempt(() => g.caches.keys()),
+    parentWindow: typeof g.parent,
+  };
+};`,
+      },
+    },
+    // The probe path answers any origin and counts what reaches it: only the sandbox can stop these requests.
+    events: [{ origin: `${typeof location === 'undefined' ? 'http://127.0.0.1' : location.origin}/__probe` }],
+    slow: true,
+    async check([result], { expect, probeHits }) {
+      expect(await probeHits?.()).toEqual([]);
+      expect(JSON.parse(result!.payload)).toEqual({
+        fetch: 'blocked',
+        xhr: 'blocked',
+        webSocket: 'blocked',
+        eventSource: 'blocked',
+        importScripts: 'blocked',
+        dynamicImport: 'blocked',
+        document: 'undefined',
+        cookies: 'undefined',
+        localStorage: 'undefined',
+        indexedDB: 'blocked',
+        caches: 'blocked',
+        parentWindow: 'undefined',
+      });
     },
   },
 ];

@@ -186,7 +186,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
     };
 
     const resolve = (specifier: string, from: string, stack: string[]): unknown => {
-      if (CRYPTO.includes(specifier)) return { randomUUID: () => globalThis.crypto.randomUUID(), webcrypto: globalThis.crypto };
+      if (CRYPTO.includes(specifier)) return { randomUUID, webcrypto: globalThis.crypto };
       const loaded = packages.get(specifier);
       if (loaded) return loaded;
       if (specifier.startsWith('./') || specifier.startsWith('../')) {
@@ -317,6 +317,18 @@ export function toLambdaError(error: unknown): LambdaError {
     text = String(error);
   }
   return { errorType: error === null ? 'object' : typeof error, errorMessage: text, stack: [] };
+}
+
+/**
+ * node:crypto's randomUUID. Built on getRandomValues because crypto.randomUUID exists only in secure contexts,
+ * and a worker in the opaque-origin sandbox frame is not one.
+ */
+function randomUUID(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function splitHandler(handler: string): [string, string] {

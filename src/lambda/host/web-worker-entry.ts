@@ -1,0 +1,39 @@
+// Entry point of a browser sandbox: the shared runtime in a Web Worker that the sandbox frame starts (see
+// web-worker-host.ts). It talks to the page only over the MessagePort it is handed; the frame's Content
+// Security Policy, which this worker inherits, leaves it no network.
+
+import { createSandboxRuntime } from '../runtime/sandbox-runtime.ts';
+import type { HostMessage } from '../protocol.ts';
+
+// Bundled into this worker's single script: nothing is fetched when a handler imports them.
+const packages: Record<string, () => Promise<unknown>> = {
+  '@aws-sdk/client-eventbridge': () => import('@aws-sdk/client-eventbridge'),
+  '@aws-sdk/client-sesv2': () => import('@aws-sdk/client-sesv2'),
+  '@aws-sdk/client-sns': () => import('@aws-sdk/client-sns'),
+  '@aws-sdk/client-sqs': () => import('@aws-sdk/client-sqs'),
+  '@aws-sdk/client-dynamodb': () => import('@aws-sdk/client-dynamodb'),
+  '@aws-sdk/lib-dynamodb': () => import('@aws-sdk/lib-dynamodb'),
+};
+
+const scope = globalThis as unknown as { addEventListener: typeof addEventListener; close(): void };
+
+scope.addEventListener('message', (first: Event) => {
+  const { port } = (first as MessageEvent<{ type: 'connect'; port: MessagePort }>).data;
+  const runtime = createSandboxRuntime({
+    post: (message) => port.postMessage(message),
+    load: (specifier) => {
+      const load = packages[specifier];
+      return load ? load() : Promise.reject(new Error(`Cannot find module '${specifier}'`));
+    },
+    exit: () => scope.close(),
+  });
+  port.onmessage = (event: MessageEvent<HostMessage>) => runtime.handle(event.data);
+  scope.addEventListener('error', (event: Event) => {
+    event.preventDefault();
+    runtime.uncaught((event as ErrorEvent).error ?? (event as ErrorEvent).message);
+  });
+  scope.addEventListener('unhandledrejection', (event: Event) => {
+    event.preventDefault();
+    runtime.uncaught((event as PromiseRejectionEvent).reason);
+  });
+}, { once: true });
