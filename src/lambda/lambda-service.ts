@@ -16,7 +16,7 @@ import { resolveFunctionConfig, type FunctionConfig, type ResolvedFunctionConfig
 import type { Sandbox, SandboxEnd, SandboxHost } from './host/host.ts';
 import { consoleLine, endLine, initErrorLine, invokeErrorLine, reportLine, startLine, timeoutLine, truncatedLine } from './log-lines.ts';
 import type { InitMessage, LambdaError, SandboxMessage } from './protocol.ts';
-import { mapStack, transpileModule, UserCodeSyntaxError, type CompiledModule } from './transpile.ts';
+import { mapPositions, mapStack, transpileModule, UserCodeSyntaxError, type CompiledModule } from './transpile.ts';
 
 /** Lambda gives a function's init phase 10 seconds. */
 const INIT_TIMEOUT_MS = 10_000;
@@ -328,11 +328,13 @@ export class LambdaService implements LambdaInvoker {
         environment.initError = this.#mapped(fn, message.error);
         initSettled();
         return;
-      case 'log':
+      case 'log': {
         // Module-scope logging at a cold start has no request id, as in Lambda.
-        if (current) current.write(consoleLine(current.stamp(), current.requestId, message.level, message.text));
-        else this.#cloud.logs.put(`/aws/lambda/${fn.config.name}`, environment.logStream, consoleLine(this.#lastStamp, undefined, message.level, message.text), this.#lastStamp);
+        const text = mapPositions(message.text, fn.modules);
+        if (current) current.write(consoleLine(current.stamp(), current.requestId, message.level, text));
+        else this.#cloud.logs.put(`/aws/lambda/${fn.config.name}`, environment.logStream, consoleLine(this.#lastStamp, undefined, message.level, text), this.#lastStamp);
         return;
+      }
       case 'log-truncated':
         if (current) current.write(truncatedLine(current.stamp(), current.requestId, message.dropped));
         return;

@@ -131,6 +131,22 @@ export const handler = async (event: { detail: Signup }) => {
     },
   },
   {
+    name: 'points a logged error’s stack at the learner’s own line too',
+    function: handler(`export const handler = async () => {
+  try {
+    JSON.parse('{oops');
+  } catch (error) {
+    console.error('could not parse:', error);
+  }
+  return 'handled';
+};`),
+    events: [{}],
+    check([result], { expect }) {
+      const logged = line(result!, /\tERROR\tcould not parse:/)!;
+      expect(logged).toMatch(/at handler \(handler\.ts:3:10\)/);
+    },
+  },
+  {
     name: 'reports thrown strings, null and plain objects the way Lambda does',
     function: handler(`export const handler = async (event: { kind: string }) => {
   if (event.kind === 'string') throw 'just a string';

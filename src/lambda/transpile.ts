@@ -53,21 +53,25 @@ export function transpileModule(path: string, source: string): CompiledModule {
  * reports them) to the learner's own positions, and drops the frames of the runtime around them.
  */
 export function mapStack(stack: string, modules: ReadonlyMap<string, CompiledModule>): string {
-  const readers = new Map<string, SourceMapReader>();
-  const reader = (path: string) => {
-    let r = readers.get(path);
-    if (!r) readers.set(path, (r = new SourceMapReader(modules.get(path)!.mappings)));
-    return r;
-  };
   const lines = stack.split('\n');
   const kept = lines.filter((line, i) => i === 0 || !/^\s+at /.test(line) || [...modules.keys()].some((path) => line.includes(`${path}:`)));
-  return kept
-    .map((line) =>
-      line.replace(/([\w./-]+\.[cm]?[jt]s):(\d+):(\d+)/g, (match, path: string, l: string, c: string) => {
-        if (!modules.has(path)) return match;
-        const original = reader(path).original(Number(l), Number(c) - 1);
-        return original ? `${path}:${original.line}:${original.column + 1}` : match;
-      }),
-    )
-    .join('\n');
+  return mapPositions(kept.join('\n'), modules);
+}
+
+/** Rewrites every `path:LINE:COL` of a lesson module in `text` (a stack a handler logged) to the learner's own. */
+export function mapPositions(text: string, modules: ReadonlyMap<string, CompiledModule>): string {
+  if (!text.includes(':')) return text;
+  return text.replace(/([\w./-]+\.[cm]?[jt]s):(\d+):(\d+)/g, (match, path: string, line: string, column: string) => {
+    const module = modules.get(path);
+    if (!module) return match;
+    const original = readerFor(module).original(Number(line), Number(column) - 1);
+    return original ? `${path}:${original.line}:${original.column + 1}` : match;
+  });
+}
+
+const readers = new WeakMap<CompiledModule, SourceMapReader>();
+function readerFor(module: CompiledModule): SourceMapReader {
+  let reader = readers.get(module);
+  if (!reader) readers.set(module, (reader = new SourceMapReader(module.mappings)));
+  return reader;
 }

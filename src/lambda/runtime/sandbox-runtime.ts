@@ -75,7 +75,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
   const decoder = new TextDecoder();
 
   const log = (level: LogLevel, args: unknown[]) => {
-    const text = formatLogArgs(args);
+    const text = atModuleLinesIn(formatLogArgs(args));
     if (logLines >= MAX_LOG_LINES || logBytes + text.length > MAX_LOG_BYTES) {
       dropped++;
       return;
@@ -244,12 +244,14 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
 
   /** Stack frames in learner modules, moved up past the `new Function` header to the transpiled module's lines. */
   function atModuleLines(error: LambdaError): LambdaError {
-    const stack = error.stack.map((frame) =>
-      frame.replace(/([\w./-]+\.[cm]?[jt]s):(\d+):(\d+)/g, (match, path: string, line: string, column: string) =>
-        modulePaths.has(path) ? `${path}:${Number(line) - HEADER_LINES}:${column}` : match,
-      ),
+    return { ...error, stack: error.stack.map(atModuleLinesIn) };
+  }
+
+  function atModuleLinesIn(text: string): string {
+    if (!text.includes(':')) return text;
+    return text.replace(/([\w./-]+\.[cm]?[jt]s):(\d+):(\d+)/g, (match, path: string, line: string, column: string) =>
+      modulePaths.has(path) ? `${path}:${Number(line) - HEADER_LINES}:${column}` : match,
     );
-    return { ...error, stack };
   }
 
   return {
