@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './clock.ts';
 import { EventBridge } from './event-bridge.ts';
-import type { MetricDatum, TargetRequest, TargetResult } from './ports.ts';
+import type { TargetRequest, TargetResult } from './ports.ts';
 
 const QUEUE = 'arn:aws:sqs:us-east-1:123456789012:welcome';
 const DLQ = 'arn:aws:sqs:us-east-1:123456789012:welcome-dlq';
@@ -18,7 +18,7 @@ function setup(script: TargetResult[] = [], seed = 1) {
   const clock = new VirtualClock(Date.UTC(2026, 10, 22, 9, 0, 0));
   const attempts: (TargetRequest & { at: number })[] = [];
   const deadLetters: { queueArn: string; body: string; attributes: Record<string, string>; at: number }[] = [];
-  const metrics: MetricDatum[] = [];
+  const metrics: { name: string; dimensions: Readonly<Record<string, string>>; value: number }[] = [];
   const events = new EventBridge({
     clock,
     seed,
@@ -34,7 +34,7 @@ function setup(script: TargetResult[] = [], seed = 1) {
         return true;
       },
     },
-    metrics: { record: (datum) => metrics.push(datum) },
+    metrics: { record: (_namespace, name, dimensions, value) => void metrics.push({ name, dimensions, value }) },
   });
   const metric = (name: string, dimensions: Record<string, string> = {}) =>
     metrics.filter((m) => m.name === name && JSON.stringify(m.dimensions) === JSON.stringify(dimensions)).reduce((sum, m) => sum + m.value, 0);

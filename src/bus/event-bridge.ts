@@ -16,7 +16,7 @@ import { LimitExceededException, ResourceAlreadyExistsException, ResourceNotFoun
 import { EventsMetrics } from './metrics.ts';
 import { compilePattern, explain, RuleMatcher, testEventPattern, type FieldReason } from './pattern/index.ts';
 import { noDeadLetters, noMetrics, noTargets, type DeadLetterSink, type MetricSink, type TargetDispatcher, type TargetRequest, type TargetResult } from './ports.ts';
-import { entrySize, preparePutEvents } from './put-events/index.ts';
+import { preparePutEvents } from './put-events/index.ts';
 import { seededRandom, uuidV4 } from './random.ts';
 import { inSequence } from './sequence.ts';
 import { nextFireTime, parseScheduleExpression, type Schedule } from './schedule/index.ts';
@@ -332,7 +332,7 @@ export class EventBridge {
 
   putEvents(request: Api.PutEventsRequest): Api.PutEventsResponse {
     const now = this.clock.now();
-    const { response, accepted } = preparePutEvents(request, {
+    const { size, response, accepted } = preparePutEvents(request, {
       account: this.scope.account,
       region: this.scope.region,
       now: new Date(now),
@@ -344,7 +344,7 @@ export class EventBridge {
         return inSequence(accepted, ({ eventBusName, event }) => this.#ingest(busNameOf(eventBusName), event, now));
       });
     }
-    this.#metrics.account('PutEventsRequestSize', (request.Entries ?? []).reduce((size, entry) => size + entrySize(entry), 0), 'Bytes');
+    this.#metrics.account('PutEventsRequestSize', size, 'Bytes');
     this.#metrics.account('PutEventsEntriesCount', response.Entries.length);
     if (response.FailedEntryCount > 0) this.#metrics.account('PutEventsFailedEntriesCount', response.FailedEntryCount);
     return response;

@@ -63,6 +63,6 @@ export class EventsMetrics {
   }
 
   #emit(name: EventsMetric, dimensions: Record<string, string>, value: number, unit: 'Count' | 'Bytes' = 'Count'): void {
-    this.#sink.record({ namespace: 'AWS/Events', name, dimensions, value, unit, epochMs: this.#now() });
+    this.#sink.record('AWS/Events', name, dimensions, value, unit, this.#now());
   }
 }

@@ -38,17 +38,14 @@ export interface DeadLetterSink {
   send(queueArn: string, body: string, attributes: Record<string, string>): boolean | Promise<boolean>;
 }
 
-export interface MetricDatum {
-  namespace: string;
-  name: string;
-  dimensions: Record<string, string>;
-  value: number;
-  unit: 'Count' | 'Milliseconds' | 'Bytes';
-  epochMs: number;
-}
+export type MetricUnit = 'Count' | 'Milliseconds' | 'Bytes';
 
 export interface MetricSink {
-  record(datum: MetricDatum): void;
+  /**
+   * One data point. Positional rather than one object: it is called several times per delivery. Callers that
+   * record often should reuse their dimension objects; a sink may cache by their identity.
+   */
+  record(namespace: string, name: string, dimensions: Readonly<Record<string, string>>, value: number, unit: MetricUnit, epochMs: number): void;
 }
 
 /** The defaults: nothing to deliver to, metrics dropped. Useful for tests of matching alone. */

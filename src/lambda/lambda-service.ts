@@ -390,7 +390,7 @@ export class LambdaService implements LambdaInvoker {
     const epochMs = this.#cloud.clock.now();
     const perFunction: Record<string, string> = { FunctionName: fn.config.name };
     for (const dimensions of [perFunction, {}]) {
-      this.#cloud.metrics.record({ namespace: 'AWS/Lambda', name, dimensions, value, unit, epochMs });
+      this.#cloud.metrics.record('AWS/Lambda', name, dimensions, value, unit, epochMs);
     }
   }
 

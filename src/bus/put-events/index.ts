@@ -76,6 +76,8 @@ export function buildEvent(entry: PutEventsRequestEntry, defaults: EventDefaults
 }
 
 export interface PutEventsOutcome {
+  /** The entries' total size as EventBridge counts it (the PutEventsRequestSize metric). */
+  size: number;
   /** The PutEvents response body. */
   response: { FailedEntryCount: number; Entries: Array<{ EventId: string } | EntryError> };
   /** The accepted events in request order, with the bus each was addressed to (`default` when none). */
@@ -90,9 +92,9 @@ export function preparePutEvents(
   request: PutEventsRequest,
   context: { account: string; region: string; now: Date; newId: () => string },
 ): PutEventsOutcome {
-  validatePutEventsRequest(request);
+  const size = validatePutEventsRequest(request);
   const entries = request.Entries as PutEventsRequestEntry[];
-  const outcome: PutEventsOutcome = { response: { FailedEntryCount: 0, Entries: [] }, accepted: [] };
+  const outcome: PutEventsOutcome = { size, response: { FailedEntryCount: 0, Entries: [] }, accepted: [] };
   entries.forEach((entry, index) => {
     const built = buildEvent(entry, { id: '', account: context.account, region: context.region, now: context.now });
     if ('event' in built) {

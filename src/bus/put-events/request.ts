@@ -9,6 +9,7 @@
 // toString shows a given Time (we use java.util.Date's format) and Resources (java.util.List's).
 
 import { AwsServiceError, ValidationException } from '../errors.ts';
+import { violationMessage } from '../constraints.ts';
 import { utf8Length } from '../utf8.ts';
 import { parseEventTime } from './time.ts';
 
@@ -46,11 +47,11 @@ export function entrySize(entry: PutEventsRequestEntry): number {
 }
 
 /**
- * Throws what AWS answers for the request as a whole; when this returns, each entry gets its own result
- * (see buildEvent). Whether the named bus exists is not checked here: AWS accepts entries for a missing bus
+ * Throws what AWS answers for the request as a whole, or returns the entries' total size; each entry then
+ * gets its own result (see buildEvent). Whether the named bus exists is not checked here: AWS accepts entries for a missing bus
  * and drops them silently, which the bus layer models.
  */
-export function validatePutEventsRequest(request: PutEventsRequest): void {
+export function validatePutEventsRequest(request: PutEventsRequest): number {
   const entries = request.Entries;
   if (entries !== undefined && entries !== null && !Array.isArray(entries)) {
     // Unrecorded wording: a JSON 1.1 body whose Entries is not a list fails to deserialize.
@@ -76,10 +77,7 @@ export function validatePutEventsRequest(request: PutEventsRequest): void {
       );
     }
   }
-  if (violations.length > 0) {
-    const n = violations.length;
-    throw new ValidationException(`${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
-  }
+  if (violations.length > 0) throw new ValidationException(violationMessage(violations));
 
   const list = entries as PutEventsRequestEntry[];
   if (list.some((entry) => typeof entry !== 'object' || entry === null || Array.isArray(entry))) {
@@ -96,6 +94,7 @@ export function validatePutEventsRequest(request: PutEventsRequest): void {
   if (total > MAX_REQUEST_ENTRIES_SIZE) {
     throw new ValidationException('Total size of the entries in the request is over the limit.');
   }
+  return total;
 }
 
 /** How AWS's internal model prints an entry inside a validation message (Lombok-style toString). */

@@ -7,7 +7,7 @@ describe('CloudWatch metrics in memory', () => {
   it('sums data points per minute, and keeps series apart by their exact dimensions', () => {
     const metrics = new Metrics();
     const record = (value: number, epochMs: number, dimensions: Record<string, string>) =>
-      metrics.record({ namespace: 'AWS/Events', name: 'Invocations', dimensions, value, unit: 'Count', epochMs });
+      metrics.record('AWS/Events', 'Invocations', dimensions, value, 'Count', epochMs);
     record(1, at(0, 5), { RuleName: 'signup' });
     record(2, at(0, 50), { RuleName: 'signup' });
     record(4, at(2, 1), { RuleName: 'signup' });
@@ -25,14 +25,14 @@ describe('CloudWatch metrics in memory', () => {
 
   it('matches dimensions whatever order their keys are given in', () => {
     const metrics = new Metrics();
-    metrics.record({ namespace: 'AWS/Events', name: 'Invocations', dimensions: { RuleName: 'r', EventBusName: 'orders' }, value: 1, unit: 'Count', epochMs: at(0) });
+    metrics.record('AWS/Events', 'Invocations', { RuleName: 'r', EventBusName: 'orders' }, 1, 'Count', at(0));
     expect(metrics.sum({ namespace: 'AWS/Events', name: 'Invocations', dimensions: { EventBusName: 'orders', RuleName: 'r' } })).toBe(1);
   });
 
   it('keeps a week of minutes per series', () => {
     const metrics = new Metrics();
     for (let minute = 0; minute < 7 * 24 * 60 + 10; minute++) {
-      metrics.record({ namespace: 'AWS/Lambda', name: 'Errors', dimensions: {}, value: 1, unit: 'Count', epochMs: minute * 60_000 });
+      metrics.record('AWS/Lambda', 'Errors', {}, 1, 'Count', minute * 60_000);
     }
     const minutes = metrics.minutes({ namespace: 'AWS/Lambda', name: 'Errors' });
     expect(minutes).toHaveLength(7 * 24 * 60);

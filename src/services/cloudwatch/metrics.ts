@@ -2,7 +2,7 @@
 // statistics the way CloudWatch graphs them (period 60 s). Dimensions match exactly, as in CloudWatch: a
 // query for {RuleName: "x"} does not see points recorded with {EventBusName, RuleName}.
 
-import type { MetricDatum, MetricSink } from '../../bus/ports.ts';
+import type { MetricSink, MetricUnit } from '../../bus/ports.ts';
 
 export interface MetricQuery {
   namespace: string;
@@ -31,21 +31,25 @@ interface Series {
 export class Metrics implements MetricSink {
   /** dimensions key → namespace → metric name → series. Nested so recording a point builds no strings. */
   readonly #series = new Map<string, Map<string, Map<string, Series>>>();
+  /** The same, by the identity of a dimensions object that recorders reuse. */
+  readonly #byObject = new WeakMap<object, Map<string, Map<string, Series>>>();
 
-  record(datum: MetricDatum): void {
-    const series = this.#find(datum, true)!;
-    const minute = Math.floor(datum.epochMs / 60_000) * 60_000;
+  record(namespace: string, name: string, dimensions: Readonly<Record<string, string>>, value: number, _unit: MetricUnit, epochMs: number): void {
+    let byNamespace = this.#byObject.get(dimensions);
+    if (!byNamespace) this.#byObject.set(dimensions, (byNamespace = this.#namespaces(dimensions, true)!));
+    const series = this.#inNamespace(byNamespace, namespace, name, dimensions, true)!;
+    const minute = Math.floor(epochMs / 60_000) * 60_000;
     let stat = series.last?.minute === minute ? series.last : series.byMinute.get(minute);
     if (!stat) {
-      stat = { minute, sum: datum.value, sampleCount: 1, minimum: datum.value, maximum: datum.value };
+      stat = { minute, sum: value, sampleCount: 1, minimum: value, maximum: value };
       series.byMinute.set(minute, stat);
       // A long-running simulation keeps a week of minutes per series; minutes arrive in time order.
       if (series.byMinute.size > MINUTES_KEPT) series.byMinute.delete(series.byMinute.keys().next().value!);
     } else {
-      stat.sum += datum.value;
+      stat.sum += value;
       stat.sampleCount++;
-      if (datum.value < stat.minimum) stat.minimum = datum.value;
-      if (datum.value > stat.maximum) stat.maximum = datum.value;
+      if (value < stat.minimum) stat.minimum = value;
+      if (value > stat.maximum) stat.maximum = value;
     }
     series.last = stat;
   }
@@ -68,35 +72,39 @@ export class Metrics implements MetricSink {
   }
 
   #find(query: MetricQuery, create: boolean): Series | undefined {
-    const dimensions = query.dimensions ?? {};
+    const byNamespace = this.#namespaces(query.dimensions ?? {}, create);
+    return byNamespace && this.#inNamespace(byNamespace, query.namespace, query.name, query.dimensions ?? {}, create);
+  }
+
+  #namespaces(dimensions: Readonly<Record<string, string>>, create: boolean): Map<string, Map<string, Series>> | undefined {
     const key = dimensionsKey(dimensions);
     let byNamespace = this.#series.get(key);
-    if (!byNamespace) {
-      if (!create) return undefined;
-      this.#series.set(key, (byNamespace = new Map()));
-    }
-    let byName = byNamespace.get(query.namespace);
+    if (!byNamespace && create) this.#series.set(key, (byNamespace = new Map()));
+    return byNamespace;
+  }
+
+  #inNamespace(
+    byNamespace: Map<string, Map<string, Series>>,
+    namespace: string,
+    name: string,
+    dimensions: Readonly<Record<string, string>>,
+    create: boolean,
+  ): Series | undefined {
+    let byName = byNamespace.get(namespace);
     if (!byName) {
       if (!create) return undefined;
-      byNamespace.set(query.namespace, (byName = new Map()));
+      byNamespace.set(namespace, (byName = new Map()));
     }
-    let series = byName.get(query.name);
+    let series = byName.get(name);
     if (!series && create) {
-      series = { query: { namespace: query.namespace, name: query.name, dimensions: { ...dimensions } }, byMinute: new Map(), last: undefined };
-      byName.set(query.name, series);
+      series = { query: { namespace, name, dimensions: { ...dimensions } }, byMinute: new Map(), last: undefined };
+      byName.set(name, series);
     }
     return series;
   }
 }
 
-const dimensionKeys = new WeakMap<Record<string, string>, string>();
-
-/** Dimensions compare by content; the key of a reused dimensions object is computed once. */
-function dimensionsKey(dimensions: Record<string, string>): string {
-  let key = dimensionKeys.get(dimensions);
-  if (key === undefined) {
-    key = JSON.stringify(Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b)));
-    dimensionKeys.set(dimensions, key);
-  }
-  return key;
+/** Dimensions compare by content, whatever the order of their keys. */
+function dimensionsKey(dimensions: Readonly<Record<string, string>>): string {
+  return JSON.stringify(Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b)));
 }
