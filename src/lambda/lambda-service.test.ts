@@ -4,6 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { Cloud } from '../services/cloud.ts';
+import type { SandboxHost } from './host/host.ts';
 import { nodeHost } from './host/node-host.ts';
 import { LambdaService } from './lambda-service.ts';
 
@@ -146,6 +147,70 @@ export const handler = async (event: { detail: { userId: string } }) => {
     cloud.events.putEvents({ Entries: [SIGNUP] });
     await cloud.clock.runUntilIdle();
     expect(cloud.metrics.sum({ namespace: 'AWS/Events', name: 'FailedInvocations', dimensions: { RuleName: 'user-signed-up' } })).toBe(1);
+  });
+});
+
+describe('code changes', () => {
+  it('runs the fixed code when a failed event is retried after the fix', async () => {
+    const { cloud, lambda } = account();
+    const { QueueUrl } = cloud.sqs.createQueue({ QueueName: 'failures' });
+    const files = (body: string) => ({ 'handler.ts': `export const handler = async () => { ${body} };` });
+    lambda.createFunction({
+      name: 'welcome-email',
+      handler: 'handler.handler',
+      files: files(`throw new Error('bug');`),
+      eventInvokeConfig: { onFailure: `arn:aws:sqs:us-east-1:${cloud.account}:failures` },
+    });
+    routeSignupsTo(cloud, 'welcome-email');
+    cloud.events.putEvents({ Entries: [SIGNUP] });
+    await cloud.clock.advance(1_000); // the first attempt fails
+    lambda.updateFunctionCode('welcome-email', files(`return 'fixed';`));
+    await cloud.clock.runUntilIdle();
+
+    const starts = cloud.logs.events('/aws/lambda/welcome-email').filter((e) => e.message.startsWith('START'));
+    expect(starts).toHaveLength(2);
+    expect(cloud.metrics.sum({ namespace: 'AWS/Lambda', name: 'Errors', dimensions: { FunctionName: 'welcome-email' } })).toBe(1);
+    expect(cloud.sqs.receiveMessage({ QueueUrl }).Messages).toBeUndefined();
+  });
+
+  it('lets an invocation in progress finish with the old code, and runs the next with the new', async () => {
+    const { lambda } = account();
+    lambda.createFunction({ name: 'slow', handler: 'handler.handler', files: { 'handler.ts': `export const handler = () => new Promise((r) => setTimeout(() => r('old'), 300));` } });
+    const first = lambda.invoke('slow', {});
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    lambda.updateFunctionCode('slow', { 'handler.ts': `export const handler = async () => 'new';` });
+    const second = lambda.invoke('slow', {});
+    expect((await first).payload).toBe('"old"');
+    const next = await second;
+    expect(next.payload).toBe('"new"');
+    expect(next.coldStart).toBe(true);
+  });
+});
+
+describe('a sandbox that breaks the protocol', () => {
+  /** A host whose sandbox answers every invocation with the given message, as a compromised runtime might. */
+  const forging = (message: unknown): SandboxHost => ({
+    start: ({ onMessage }) => ({
+      send: (sent) => {
+        if (sent.type === 'init') queueMicrotask(() => onMessage({ type: 'ready' }));
+        if (sent.type === 'invoke') queueMicrotask(() => onMessage(message as never));
+      },
+      terminate: () => {},
+      memoryUsedMb: async () => undefined,
+    }),
+  });
+
+  it.each([
+    ['an aws-request without a request', { type: 'aws-request', id: 1 }],
+    ['a log line that is not text', { type: 'log', level: 'INFO', text: 42 }],
+    ['a failed result without an error', { type: 'result', requestId: 'x', ok: false, error: {} }],
+    ['an unknown message', { type: 'take-over' }],
+  ])('ends that sandbox, and the host carries on, after %s', async (_what, message) => {
+    const cloud = new Cloud();
+    const lambda = new LambdaService(cloud, forging(message));
+    lambda.createFunction({ name: 'f', handler: 'handler.handler', files: { 'handler.ts': 'export const handler = async () => 1;' }, timeout: 1 });
+    const result = await lambda.invoke('f', {});
+    expect(result.error).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${result.requestId} Error: Runtime exited with error: the sandbox broke the runtime protocol`, stack: [] });
   });
 });
 

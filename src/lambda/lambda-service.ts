@@ -1,25 +1,31 @@
 // AWS Lambda for the simulated account: functions whose code is the learner's TypeScript, run in a sandbox
 // host, with Lambda's lifecycle (cold start with Init Duration, warm reuse of module scope, a fresh runtime
-// after a crash or timeout), its log lines in CloudWatch Logs, its AWS/Lambda metrics, and its asynchronous
-// invocation rules: two retries about one and two minutes apart (virtual time), then the on-failure destination.
-// https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
+// after a crash, a timeout or a failed init), its log lines in CloudWatch Logs, its AWS/Lambda metrics, and its
+// asynchronous invocation rules: two retries about one and two minutes apart (virtual time), then the
+// on-failure destination. https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
 //
 // Simplified: one execution environment per function, so invocations of a function run one after another
 // (real Lambda would scale out to concurrent environments); no versions or aliases; no reserved concurrency,
 // so no throttling. An invocation runs in real time while virtual time stands still; log timestamps are the
-// virtual start plus the real time elapsed.
+// virtual start plus the real time elapsed. Between invocations the environment is "frozen" as Lambda's is:
+// what its code logs or asks of AWS then is held until the next invocation starts.
 
 import type { Cloud } from '../services/cloud.ts';
 import { handleAwsRequest } from '../services/endpoint.ts';
 import type { InvokeAsyncResult, LambdaInvoker } from '../services/lambda-port.ts';
 import { resolveFunctionConfig, type FunctionConfig, type ResolvedFunctionConfig } from './function-config.ts';
 import type { Sandbox, SandboxEnd, SandboxHost } from './host/host.ts';
-import { consoleLine, endLine, initErrorLine, invokeErrorLine, reportLine, startLine, timeoutLine, truncatedLine } from './log-lines.ts';
-import type { InitMessage, LambdaError, SandboxMessage } from './protocol.ts';
+import { consoleLine, endLine, initErrorLine, initReportLine, invokeErrorLine, reportLine, startLine, timeoutLine, truncatedLine } from './log-lines.ts';
+import { isSandboxMessage, MAX_AWS_REQUESTS, MAX_LOG_BYTES, MAX_LOG_LINES, type LambdaError, type SandboxMessage } from './protocol.ts';
 import { mapPositions, mapStack, transpileModule, UserCodeSyntaxError, type CompiledModule } from './transpile.ts';
 
 /** Lambda gives a function's init phase 10 seconds. */
 const INIT_TIMEOUT_MS = 10_000;
+/**
+ * What Lambda's Node.js runtime itself takes before a handler allocates anything (a hello-world function reports
+ * about this much). The sandbox adds the heap its code grew by, where the host can measure it.
+ */
+const RUNTIME_BASELINE_MB = 65;
 
 export interface InvocationResult {
   requestId: string;
@@ -34,6 +40,19 @@ export interface InvocationResult {
   logs: string[];
 }
 
+type Outcome = { kind: 'result'; message: Extract<SandboxMessage, { type: 'result' }> } | { kind: 'timeout' } | { kind: 'ended'; end: SandboxEnd };
+
+interface Invocation {
+  requestId: string;
+  settle: (outcome: Outcome) => void;
+  write: (line: string) => void;
+  stamp: () => number;
+  logLines: number;
+  logBytes: number;
+  droppedLines: number;
+  awsRequests: number;
+}
+
 interface Environment {
   sandbox: Sandbox;
   logStream: string;
@@ -41,13 +60,17 @@ interface Environment {
   ready: Promise<void>;
   initError?: LambdaError;
   initDurationMs: number;
-  used: boolean;
-  /** The invocation in progress, if any, and how to settle it. */
-  current?: { requestId: string; settle: (outcome: Outcome) => void; write: (line: string) => void; stamp: () => number };
+  /** Heap in use once init finished, to tell what the handler added. */
+  heapAfterInitMb?: number;
+  /** `init` until the module scope ran; `busy` during an invocation; `idle` (frozen) between them. */
+  phase: 'init' | 'idle' | 'busy';
+  current?: Invocation;
+  /** What the code did while frozen, replayed when the next invocation starts. */
+  held: SandboxMessage[];
   end?: SandboxEnd;
+  /** Replaced by new code while an invocation ran: stop it once that invocation is over. */
+  retiring: boolean;
 }
-
-type Outcome = { kind: 'result'; message: Extract<SandboxMessage, { type: 'result' }> } | { kind: 'timeout' } | { kind: 'ended'; end: SandboxEnd };
 
 interface LambdaFunction {
   config: ResolvedFunctionConfig;
@@ -71,10 +94,11 @@ export class LambdaService implements LambdaInvoker {
     this.#host = host;
   }
 
+  /** Creates a function, or replaces one of the same name: its next invocation is a cold start with the new code. */
   createFunction(definition: FunctionConfig): { FunctionArn: string } {
     const config = resolveFunctionConfig(definition);
     const previous = this.#functions.get(config.name);
-    previous?.environment?.sandbox.terminate();
+    if (previous?.environment) this.#release(previous, previous.environment);
     const fn: LambdaFunction = {
       config,
       arn: `arn:aws:lambda:${this.#cloud.region}:${this.#cloud.account}:function:${config.name}`,
@@ -93,8 +117,7 @@ export class LambdaService implements LambdaInvoker {
 
   /** New code for a function: the next invocation is a cold start with it. */
   updateFunctionCode(name: string, files: Record<string, string>): void {
-    const fn = this.#function(name);
-    this.createFunction({ ...toDefinition(fn.config), files });
+    this.createFunction({ ...toDefinition(this.#function(name).config), files });
   }
 
   functionNames(): string[] {
@@ -103,8 +126,7 @@ export class LambdaService implements LambdaInvoker {
 
   /** A synchronous (RequestResponse) invocation: waits for the handler and returns what it returned. */
   invoke(name: string, event: unknown): Promise<InvocationResult> {
-    const fn = this.#function(name);
-    return this.#enqueue(fn, this.#cloud.newId(), JSON.stringify(event ?? null));
+    return this.#enqueue(this.#function(name), this.#cloud.newId(), JSON.stringify(event ?? null));
   }
 
   /** An asynchronous (Event) invocation, as EventBridge makes: Lambda accepts it at once and runs it soon. */
@@ -117,19 +139,24 @@ export class LambdaService implements LambdaInvoker {
     const requestId = this.#cloud.newId();
     const receivedAt = clock.now();
     this.#metric(fn, 'AsyncEventsReceived', 1, 'Count');
-    clock.at(receivedAt, () => this.#attemptAsync(fn, requestId, payload, 1, receivedAt));
+    clock.at(receivedAt, () => this.#attemptAsync(functionName, requestId, payload, 1, receivedAt));
     return { accepted: true };
   }
 
   /** Stops every sandbox (the end of a test, a reset, the server shutting down). */
   dispose(): void {
     for (const fn of this.#functions.values()) {
-      fn.environment?.sandbox.terminate();
-      fn.environment = undefined;
+      const environment = fn.environment;
+      if (!environment) continue;
+      environment.current?.settle({ kind: 'ended', end: { kind: 'crash', message: 'the simulation was reset' } });
+      this.#retire(fn, environment);
     }
   }
 
-  async #attemptAsync(fn: LambdaFunction, requestId: string, payload: string, attempt: number, receivedAt: number): Promise<void> {
+  async #attemptAsync(functionName: string, requestId: string, payload: string, attempt: number, receivedAt: number): Promise<void> {
+    // Each attempt runs the function's code as it is now ($LATEST): a fix made between retries is what retries.
+    const fn = this.#functions.get(functionName);
+    if (!fn) return;
     const clock = this.#cloud.clock;
     // Retries reuse the request id, as Lambda's do.
     const result = await this.#enqueue(fn, requestId, payload);
@@ -142,7 +169,7 @@ export class LambdaService implements LambdaInvoker {
       // Lambda waits about one minute before the first retry and two before the second.
       const delay = attempt * 60_000;
       if (clock.now() + delay - receivedAt <= fn.config.maximumEventAgeSeconds * 1000) {
-        clock.at(clock.now() + delay, () => this.#attemptAsync(fn, requestId, payload, attempt + 1, receivedAt));
+        clock.at(clock.now() + delay, () => this.#attemptAsync(functionName, requestId, payload, attempt + 1, receivedAt));
         return;
       }
       this.#metric(fn, 'AsyncEventsDropped', 1, 'Count');
@@ -167,7 +194,7 @@ export class LambdaService implements LambdaInvoker {
   }
 
   #enqueue(fn: LambdaFunction, requestId: string, payload: string): Promise<InvocationResult> {
-    const run = fn.queue.then(() => this.#run(fn, requestId, payload));
+    const run = fn.queue.then(() => this.#run(this.#functions.get(fn.config.name) ?? fn, requestId, payload));
     fn.queue = run.catch(() => {});
     return run;
   }
@@ -186,38 +213,41 @@ export class LambdaService implements LambdaInvoker {
       this.#cloud.logs.put(group, environment.logStream, line, stamp());
     };
     await environment.ready;
+    if (coldStart && environment.initError) {
+      // Lambda logs a failed init before the invocation starts.
+      write(initErrorLine(stamp(), environment.initError));
+      write(initReportLine(environment.initDurationMs, environment.initError.errorType));
+    }
     const invokeStart = performance.now();
     write(startLine(requestId));
 
-    let outcome: Outcome;
-    if (environment.initError) {
-      write(initErrorLine(stamp(), environment.initError));
-      outcome = { kind: 'result', message: { type: 'result', requestId, ok: false, error: environment.initError } };
-    } else {
-      outcome = await this.#invokeIn(fn, environment, requestId, payload, write, stamp);
-    }
+    const outcome: Outcome = environment.initError
+      ? { kind: 'result', message: { type: 'result', requestId, ok: false, error: environment.initError } }
+      : await this.#invokeIn(fn, environment, requestId, payload, write, stamp);
     const durationMs = performance.now() - invokeStart;
 
     let result: InvocationResult;
     if (outcome.kind === 'result' && outcome.message.ok) {
       result = { requestId, payload: outcome.message.payload, durationMs, coldStart, logs: lines };
     } else {
-      const error = this.#failure(fn, requestId, outcome, stamp, write);
+      const error = this.#failure(fn, environment, requestId, outcome, stamp, write);
       result = { requestId, payload: JSON.stringify(errorPayload(error)), functionError: 'Unhandled', error, durationMs, coldStart, logs: lines };
     }
-    const recycle = outcome.kind !== 'result' || (!outcome.message.ok && outcome.message.fatal === true);
-    const memory = recycle ? undefined : await environment.sandbox.memoryUsedMb();
+    // After a timeout, a crash, an uncaught error or a failed init, Lambda starts a fresh runtime.
+    const fresh = outcome.kind !== 'result' || environment.initError !== undefined || (!outcome.message.ok && outcome.message.fatal === true);
+    const heap = fresh ? undefined : await environment.sandbox.memoryUsedMb();
     write(endLine(requestId));
     write(
       reportLine({
         requestId,
         durationMs: outcome.kind === 'timeout' ? fn.config.timeoutSeconds * 1000 : durationMs,
         memorySizeMb: fn.config.memorySizeMb,
-        maxMemoryUsedMb: Math.min(fn.config.memorySizeMb, memory ?? fn.config.memorySizeMb),
-        ...(coldStart ? { initDurationMs: environment.initDurationMs } : {}),
+        maxMemoryUsedMb: Math.min(fn.config.memorySizeMb, RUNTIME_BASELINE_MB + Math.max(0, (heap ?? 0) - (environment.heapAfterInitMb ?? heap ?? 0))),
+        ...(coldStart && !environment.initError ? { initDurationMs: environment.initDurationMs } : {}),
       }),
     );
-    if (recycle) this.#retire(fn, environment);
+    if (fresh || environment.retiring) this.#retire(fn, environment);
+    else environment.phase = 'idle';
 
     this.#metric(fn, 'Invocations', 1, 'Count');
     this.#metric(fn, 'Duration', durationMs, 'Milliseconds');
@@ -226,7 +256,6 @@ export class LambdaService implements LambdaInvoker {
   }
 
   #invokeIn(fn: LambdaFunction, environment: Environment, requestId: string, payload: string, write: (line: string) => void, stamp: () => number): Promise<Outcome> {
-    environment.used = true;
     const timeoutMs = fn.config.timeoutSeconds * 1000;
     return new Promise<Outcome>((resolve) => {
       const timer = setTimeout(() => settle({ kind: 'timeout' }), timeoutMs);
@@ -236,7 +265,10 @@ export class LambdaService implements LambdaInvoker {
         resolve(outcome);
       };
       if (environment.end) return settle({ kind: 'ended', end: environment.end });
-      environment.current = { requestId, settle, write, stamp };
+      environment.current = { requestId, settle, write, stamp, logLines: 0, logBytes: 0, droppedLines: 0, awsRequests: 0 };
+      environment.phase = 'busy';
+      // The environment thaws: what it did while frozen happens now, as part of this invocation.
+      for (const held of environment.held.splice(0)) this.#onMessage(fn, environment, held, () => {});
       environment.sandbox.send({
         type: 'invoke',
         requestId,
@@ -251,7 +283,9 @@ export class LambdaService implements LambdaInvoker {
   }
 
   /** The error Lambda reports for a failed invocation, after logging it the way Lambda does. */
-  #failure(fn: LambdaFunction, requestId: string, outcome: Outcome, stamp: () => number, write: (line: string) => void): LambdaError {
+  #failure(fn: LambdaFunction, environment: Environment, requestId: string, outcome: Outcome, stamp: () => number, write: (line: string) => void): LambdaError {
+    const current = environment.current;
+    if (current && current.droppedLines > 0) write(truncatedLine(stamp(), requestId, current.droppedLines));
     if (outcome.kind === 'timeout') {
       write(timeoutLine(stamp(), requestId, fn.config.timeoutSeconds));
       return { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${fn.config.timeoutSeconds.toFixed(2)} seconds`, stack: [] };
@@ -268,23 +302,25 @@ export class LambdaService implements LambdaInvoker {
     }
     const message = outcome.message;
     if (message.ok) throw new Error('not a failure');
+    if (message.error === environment.initError) return message.error; // logged before START
     const error = this.#mapped(fn, message.error);
-    if (message.error !== fn.environment?.initError) write(invokeErrorLine(stamp(), requestId, error));
+    write(invokeErrorLine(stamp(), requestId, error));
     return error;
   }
 
   #startEnvironment(fn: LambdaFunction): Environment {
     const realStart = performance.now();
     const environment: Environment = {
-      sandbox: undefined as unknown as Sandbox,
+      sandbox: { send() {}, terminate() {}, memoryUsedMb: async () => undefined },
       logStream: logStreamName(this.#cloud.clock.now(), this.#cloud.newId()),
       ready: Promise.resolve(),
       initDurationMs: 0,
-      used: false,
+      phase: 'init',
+      held: [],
+      retiring: false,
     };
     fn.environment = environment;
     if (fn.syntaxError) {
-      environment.sandbox = { send() {}, terminate() {}, memoryUsedMb: async () => 0 };
       environment.initError = { errorType: fn.syntaxError.name, errorMessage: fn.syntaxError.message, stack: [`${fn.syntaxError.name}: ${fn.syntaxError.message}`] };
       return environment;
     }
@@ -297,25 +333,48 @@ export class LambdaService implements LambdaInvoker {
       const finish = () => {
         clearTimeout(timer);
         environment.initDurationMs = performance.now() - realStart;
+        if (environment.phase === 'init') environment.phase = 'idle';
         resolve();
       };
       initSettled = finish;
     });
     environment.sandbox = this.#host.start({
       memoryMb: fn.config.memorySizeMb,
-      onMessage: (message) => this.#onMessage(fn, environment, message, initSettled),
+      onMessage: (message) => this.#receive(fn, environment, message, initSettled),
       onEnd: (end) => {
         environment.end = end;
-        if (!environment.used && !environment.initError) {
-          environment.initError = { errorType: 'Runtime.ExitError', errorMessage: `Error: Runtime exited during init: ${end.kind}`, stack: [] };
+        if (environment.phase === 'init') {
+          environment.initError ??= { errorType: 'Runtime.ExitError', errorMessage: `Error: Runtime exited during init: ${end.kind}`, stack: [] };
           initSettled();
         }
         environment.current?.settle({ kind: 'ended', end });
       },
     });
-    const init: InitMessage = { type: 'init', functionName: fn.config.name, handler: fn.config.handler, modules: [...fn.modules.values()], env: this.#environmentVariables(fn, environment) };
-    environment.sandbox.send(init);
+    environment.sandbox.send({ type: 'init', handler: fn.config.handler, modules: [...fn.modules.values()], env: this.#environmentVariables(fn, environment) });
+    void environment.ready.then(async () => {
+      if (!environment.initError) environment.heapAfterInitMb = await environment.sandbox.memoryUsedMb();
+    });
     return environment;
+  }
+
+  /** Every message from a sandbox is checked first: one that breaks the protocol means a broken sandbox. */
+  #receive(fn: LambdaFunction, environment: Environment, message: unknown, initSettled: () => void): void {
+    if (!isSandboxMessage(message)) {
+      environment.sandbox.terminate();
+      const end: SandboxEnd = { kind: 'crash', message: 'the sandbox broke the runtime protocol' };
+      environment.end = end;
+      if (environment.phase === 'init') {
+        environment.initError ??= { errorType: 'Runtime.ExitError', errorMessage: `Error: Runtime exited during init: ${end.message}`, stack: [] };
+        initSettled();
+      }
+      environment.current?.settle({ kind: 'ended', end });
+      return;
+    }
+    if (environment.phase === 'idle' && (message.type === 'log' || message.type === 'aws-request')) {
+      environment.held.push(message);
+      return;
+    }
+    this.#onMessage(fn, environment, message, initSettled);
   }
 
   #onMessage(fn: LambdaFunction, environment: Environment, message: SandboxMessage, initSettled: () => void): void {
@@ -329,30 +388,52 @@ export class LambdaService implements LambdaInvoker {
         initSettled();
         return;
       case 'log': {
-        // Module-scope logging at a cold start has no request id, as in Lambda.
         const text = mapPositions(message.text, fn.modules);
-        if (current) current.write(consoleLine(current.stamp(), current.requestId, message.level, text));
-        else this.#cloud.logs.put(`/aws/lambda/${fn.config.name}`, environment.logStream, consoleLine(this.#lastStamp, undefined, message.level, text), this.#lastStamp);
+        if (!current) {
+          // Module-scope logging at a cold start has no request id, as in Lambda.
+          this.#cloud.logs.put(`/aws/lambda/${fn.config.name}`, environment.logStream, consoleLine(this.#lastStamp, undefined, message.level, text), this.#lastStamp);
+          return;
+        }
+        if (current.logLines >= MAX_LOG_LINES || current.logBytes + text.length > MAX_LOG_BYTES) {
+          current.droppedLines++;
+          return;
+        }
+        current.logLines++;
+        current.logBytes += text.length;
+        current.write(consoleLine(current.stamp(), current.requestId, message.level, text));
         return;
       }
       case 'log-truncated':
-        if (current) current.write(truncatedLine(current.stamp(), current.requestId, message.dropped));
+        if (current) current.droppedLines += message.dropped;
         return;
       case 'aws-request': {
-        const response = handleAwsRequest(
-          this.#cloud,
-          { target: message.request.headers['x-amz-target'], contentType: message.request.headers['content-type'], body: message.request.body, method: message.request.method, path: message.request.path },
-          this.#cloud.newId(),
-        );
+        const throttled = current !== undefined && ++current.awsRequests > MAX_AWS_REQUESTS;
+        const response = throttled
+          ? { status: 400, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }) }
+          : handleAwsRequest(
+              this.#cloud,
+              { target: message.request.headers['x-amz-target'], contentType: message.request.headers['content-type'], body: message.request.body, method: message.request.method, path: message.request.path },
+              this.#cloud.newId(),
+            );
         environment.sandbox.send({ type: 'aws-response', id: message.id, status: response.status, headers: response.headers, body: response.body });
         return;
       }
       case 'result':
-        if (current?.requestId === message.requestId) current.settle({ kind: 'result', message });
+        if (current?.requestId === message.requestId) {
+          if (current.droppedLines > 0 && message.ok) current.write(truncatedLine(current.stamp(), current.requestId, current.droppedLines));
+          current.settle({ kind: 'result', message });
+        }
         return;
       case 'exit':
         return; // the host reports the end itself
     }
+  }
+
+  /** New code replaces a function's environment: stop it now if idle, or once its invocation is over. */
+  #release(fn: LambdaFunction, environment: Environment): void {
+    if (environment.phase !== 'idle') environment.retiring = true;
+    else this.#retire(fn, environment);
+    if (fn.environment === environment) fn.environment = undefined;
   }
 
   #retire(fn: LambdaFunction, environment: Environment): void {
@@ -412,11 +493,19 @@ function destinationRecord(fn: LambdaFunction, requestId: string, payload: strin
     version: '1.0',
     timestamp: new Date(now).toISOString(),
     requestContext: { requestId, functionArn: `${fn.arn}:$LATEST`, condition, approximateInvokeCount: attempts },
-    requestPayload: JSON.parse(payload),
+    requestPayload: parseOrText(payload),
     responseContext: { statusCode: 200, executedVersion: '$LATEST', ...(result.functionError ? { functionError: result.functionError } : {}) },
-    responsePayload: JSON.parse(result.payload),
+    responsePayload: parseOrText(result.payload),
   };
 }
+
+const parseOrText = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
 
 /** `2026/11/22/[$LATEST]0123456789abcdef0123456789abcdef`. */
 function logStreamName(epochMs: number, id: string): string {

@@ -43,6 +43,10 @@ export const invokeErrorLine = (epochMs: number, requestId: string, error: Lambd
 export const initErrorLine = (epochMs: number, error: LambdaError) =>
   consoleLine(epochMs, undefined, 'ERROR', `Uncaught Exception \t${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.stack })}`);
 
+/** After a failed init: `INIT_REPORT Init Duration: 41.07 ms	Phase: init	Status: error	Error Type: Runtime.ImportModuleError`. */
+export const initReportLine = (initDurationMs: number, errorType: string) =>
+  `INIT_REPORT Init Duration: ${initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${errorType}`;
+
 /** `2026-11-22T09:15:03.005Z <request id> Task timed out after 3.00 seconds`. */
 export const timeoutLine = (epochMs: number, requestId: string, timeoutSeconds: number) =>
   `${iso(epochMs)} ${requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;

@@ -1,11 +1,11 @@
 // The messages between a Lambda sandbox and its host. Plain data, so they cross a Web Worker or a
-// worker_threads boundary by structured clone; nothing here may hold a function.
+// worker_threads boundary by structured clone; nothing here may hold a function. The sandbox runs learner code,
+// so the host checks every message it receives (isSandboxMessage) and enforces the limits itself.
 
 import type { CompiledModule } from './transpile.ts';
 
 export interface InitMessage {
   type: 'init';
-  functionName: string;
   /** `handler.handler`: the file (without extension) and the export, as Lambda's Handler setting. */
   handler: string;
   modules: CompiledModule[];
@@ -60,3 +60,47 @@ export type SandboxMessage =
   | { type: 'exit'; code: number };
 
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR' | 'DEBUG' | 'TRACE';
+
+/** Per invocation; past them, log lines are dropped and the log says so. */
+export const MAX_LOG_LINES = 10_000;
+export const MAX_LOG_BYTES = 1024 * 1024;
+/** Per invocation; past it, SDK calls are throttled. */
+export const MAX_AWS_REQUESTS = 10_000;
+
+const LEVELS = new Set(['INFO', 'WARN', 'ERROR', 'DEBUG', 'TRACE']);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isRecordOfStrings = (value: unknown) =>
+  typeof value === 'object' && value !== null && Object.values(value).every(isString);
+const isLambdaError = (value: unknown): value is LambdaError =>
+  typeof value === 'object' &&
+  value !== null &&
+  isString((value as LambdaError).errorType) &&
+  isString((value as LambdaError).errorMessage) &&
+  Array.isArray((value as LambdaError).stack) &&
+  (value as LambdaError).stack.every(isString);
+
+/** Whether a message from a sandbox has the shape the protocol promises; anything else means a broken sandbox. */
+export function isSandboxMessage(value: unknown): value is SandboxMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return true;
+    case 'init-error':
+      return isLambdaError(m.error);
+    case 'log':
+      return LEVELS.has(m.level as string) && isString(m.text);
+    case 'log-truncated':
+      return Number.isInteger(m.dropped);
+    case 'aws-request': {
+      const r = m.request as Record<string, unknown> | undefined;
+      return Number.isInteger(m.id) && typeof r === 'object' && r !== null && isString(r.method) && isString(r.path) && isString(r.body) && isRecordOfStrings(r.headers);
+    }
+    case 'result':
+      return isString(m.requestId) && (m.ok === true ? isString(m.payload) : m.ok === false && isLambdaError(m.error));
+    case 'exit':
+      return Number.isInteger(m.code);
+    default:
+      return false;
+  }
+}

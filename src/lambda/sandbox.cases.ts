@@ -13,8 +13,6 @@ export interface SandboxCase {
   events: unknown[];
   /** Throws (with `expect`) if the results are not what Lambda would give. */
   check(results: InvocationResult[], tools: CaseTools): void | Promise<void>;
-  /** Cases that wait for a timeout take longer. */
-  slow?: boolean;
   /** Only for these hosts (all, if absent): the browser host promises more isolation than the Node host. */
   hosts?: ('node' | 'browser')[];
 }
@@ -27,6 +25,9 @@ export interface CaseTools {
   expect: (value: unknown, message?: string) => Matchers;
   /** Invokes another function of the same case's account, to show one function's damage stays in it. */
   invokeOther(files: Record<string, string>, event: unknown): Promise<InvocationResult>;
+  /** Invokes the case's own function again. */
+  invokeAgain(event: unknown): Promise<InvocationResult>;
+  sleep(ms: number): Promise<void>;
 }
 
 /** The few matchers the cases use, so any test runner can provide them. */
@@ -214,7 +215,6 @@ export const handler = async (event: { detail: Signup }) => {
     name: 'times out an endless loop with Lambda’s line, and the next invocation starts fresh',
     function: { ...handler(`let warm = false;\nexport const handler = async (event: { loop: boolean }) => {\n  if (event.loop) while (true) {}\n  const was = warm;\n  warm = true;\n  return was;\n};`), timeout: 1 },
     events: [{ loop: true }, { loop: false }],
-    slow: true,
     check([timedOut, next], { expect }) {
       expect(errorOf(timedOut!).errorType).toBe('Sandbox.Timedout');
       expect(errorOf(timedOut!).errorMessage).toBe(`RequestId: ${timedOut!.requestId} Error: Task timed out after 1.00 seconds`);
@@ -228,7 +228,6 @@ export const handler = async (event: { detail: Signup }) => {
     name: 'times out a promise that never settles',
     function: { ...handler(`export const handler = () => new Promise(() => {});`), timeout: 1 },
     events: [{}],
-    slow: true,
     check([result], { expect }) {
       expect(errorOf(result!).errorType).toBe('Sandbox.Timedout');
     },
@@ -255,7 +254,6 @@ export const handler = async (event: { detail: Signup }) => {
       },
     },
     events: [{ grow: true }, { grow: false }],
-    slow: true,
     check([exhausted, next], { expect, host }) {
       // A worker_threads worker has a heap limit of its own; a browser cannot cap one worker's heap, so there the
       // function's timeout stops it before it takes the page down.
@@ -297,6 +295,99 @@ export const handler = async (event: { detail: Signup }) => {
       expect(second!.payload).toBe('{"still":"serialised properly"}');
       const other = await invokeOther({ 'handler.ts': `export const handler = async () => [JSON.stringify({ a: 1 }), [1, 2].map((n) => n * 2)];` }, {});
       expect(JSON.parse(other.payload)).toEqual(['{"a":1}', [2, 4]]);
+    },
+  },
+  {
+    name: 'cannot reach the host’s process, builtin modules or import()',
+    function: handler(`export const handler = async () => {
+  const g = globalThis as any;
+  const attempt = async (reach: () => unknown) => {
+    try {
+      const value = await reach();
+      return value === undefined || value === null ? 'blocked' : 'reached';
+    } catch {
+      return 'blocked';
+    }
+  };
+  return {
+    getBuiltinModule: await attempt(() => g.process.getBuiltinModule('child_process')),
+    kill: await attempt(() => g.process.kill(g.process.pid ?? 1, 0) ?? true),
+    binding: await attempt(() => g.process.binding('fs')),
+    evalImport: await attempt(() => (0, eval)('import("node:fs")')),
+    functionImport: await attempt(() => Function('return import("node:fs")')()),
+    asyncFunctionImport: await attempt(() => (async function () {}).constructor('return import("node:fs")')()),
+    constructorImport: await attempt(() => ({}).constructor.constructor('return import("node:os")')()),
+    requireGlobal: typeof g.require,
+  };
+};`),
+    events: [{}],
+    check([result], { expect }) {
+      expect(JSON.parse(result!.payload)).toEqual({
+        getBuiltinModule: 'blocked',
+        kill: 'blocked',
+        binding: 'blocked',
+        evalImport: 'blocked',
+        functionImport: 'blocked',
+        asyncFunctionImport: 'blocked',
+        constructorImport: 'blocked',
+        requireGlobal: 'undefined',
+      });
+    },
+  },
+  {
+    name: 'cannot talk to another function over BroadcastChannel',
+    function: handler(`const heard: unknown[] = [];
+try {
+  new BroadcastChannel('workbook').onmessage = (event) => heard.push(event.data);
+} catch {}
+export const handler = async () => heard;`),
+    events: [{}],
+    async check([first], { expect, invokeOther, invokeAgain, sleep }) {
+      expect(first!.payload).toBe('[]');
+      await invokeOther({ 'handler.ts': `export const handler = async () => { try { new BroadcastChannel('workbook').postMessage('hello from another function'); } catch {} return 'sent'; };` }, {});
+      await sleep(200);
+      expect((await invokeAgain({})).payload).toBe('[]');
+    },
+  },
+  {
+    name: 'returns null for a value JSON cannot hold, as Lambda does',
+    function: handler(`export const handler = async () => () => 'a function';`),
+    events: [{}],
+    check([result], { expect }) {
+      expect(result!.functionError).toBeUndefined();
+      expect(result!.payload).toBe('null');
+    },
+  },
+  {
+    name: 'retries a failed init on the next invocation, logging it before START',
+    function: handler(`throw new Error('config missing at module scope');
+export const handler = async () => 'never';`),
+    events: [{}, {}],
+    check(results, { expect }) {
+      for (const result of results) {
+        expect(result!.coldStart).toBe(true);
+        expect(errorOf(result!).errorMessage).toBe('config missing at module scope');
+        expect(result!.logs[0]).toMatch(/\tundefined\tERROR\tUncaught Exception \t\{"errorType":"Error","errorMessage":"config missing at module scope"/);
+        expect(result!.logs[1]).toMatch(/^INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: init\tStatus: error\tError Type: Error$/);
+        expect(result!.logs[2]).toMatch(/^START RequestId: /);
+      }
+    },
+  },
+  {
+    name: 'freezes between invocations: work left running shows up in the next one',
+    function: handler(`let ticks = 0;
+export const handler = async () => {
+  if (ticks === 0) setInterval(() => console.log('tick', ++ticks), 20);
+  return 'started';
+};`),
+    events: [{}],
+    async check([first], { expect, invokeAgain, sleep }) {
+      expect(first!.logs.some((l) => l.includes('\tINFO\ttick'))).toBe(false);
+      await sleep(300);
+      const next = await invokeAgain({});
+      const held = next.logs.filter((l) => l.includes('\tINFO\ttick'));
+      expect(held.length).toBeGreaterThan(3);
+      expect(held[0]).toContain(next.requestId);
     },
   },
   {
@@ -355,7 +446,6 @@ export const handler = async (event: { detail: Signup }) => {
     },
     // The probe path answers any origin and counts what reaches it: only the sandbox can stop these requests.
     events: [{ origin: `${typeof location === 'undefined' ? 'http://127.0.0.1' : location.origin}/__probe` }],
-    slow: true,
     async check([result], { expect, probeHits }) {
       expect(await probeHits?.()).toEqual([]);
       expect(JSON.parse(result!.payload)).toEqual({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapStack, transpileModule, UserCodeSyntaxError } from './transpile.ts';
+import { mapPositions, mapStack, transpileModule, UserCodeSyntaxError } from './transpile.ts';
 
 const handler = `import type { EventBridgeEvent } from 'aws-lambda';
 
@@ -43,5 +43,15 @@ describe('transpiling learner TypeScript', () => {
       '    at invoke (sandbox-runtime.js:120:20)',
     ].join('\n');
     expect(mapStack(stack, new Map([['handler.ts', compiled]]))).toBe('Error: no welcome for 12345\n    at handler (handler.ts:7:9)');
+  });
+});
+
+describe('positions in logged text', () => {
+  it('maps stack frames and leaves the learner’s own words alone', () => {
+    const compiled = transpileModule('handler.ts', handler);
+    const text = 'Edit handler.ts:10:5 next\n    at handler (handler.ts:7:9)';
+    const mapped = mapPositions(text, new Map([['handler.ts', compiled]]));
+    expect(mapped.split('\n')[0]).toBe('Edit handler.ts:10:5 next');
+    expect(mapped.split('\n')[1]).toMatch(/^    at handler \(handler\.ts:\d+:\d+\)$/);
   });
 });

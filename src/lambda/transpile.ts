@@ -58,15 +58,25 @@ export function mapStack(stack: string, modules: ReadonlyMap<string, CompiledMod
   return mapPositions(kept.join('\n'), modules);
 }
 
-/** Rewrites every `path:LINE:COL` of a lesson module in `text` (a stack a handler logged) to the learner's own. */
+/**
+ * Rewrites each `path:LINE:COL` of a lesson module in the stack frames (`    at …` lines) of `text` to the
+ * learner's own position. Other lines are the learner's own words and are left as they are.
+ */
 export function mapPositions(text: string, modules: ReadonlyMap<string, CompiledModule>): string {
-  if (!text.includes(':')) return text;
-  return text.replace(/([\w./-]+\.[cm]?[jt]s):(\d+):(\d+)/g, (match, path: string, line: string, column: string) => {
-    const module = modules.get(path);
-    if (!module) return match;
-    const original = readerFor(module).original(Number(line), Number(column) - 1);
-    return original ? `${path}:${original.line}:${original.column + 1}` : match;
-  });
+  if (!text.includes('    at ')) return text;
+  return text
+    .split('\n')
+    .map((line) =>
+      /^\s+at /.test(line)
+        ? line.replace(/([\w./-]+\.[cm]?[jt]s):(\d+):(\d+)/g, (match, path: string, l: string, c: string) => {
+            const module = modules.get(path);
+            if (!module) return match;
+            const original = readerFor(module).original(Number(l), Number(c) - 1);
+            return original ? `${path}:${original.line}:${original.column + 1}` : match;
+          })
+        : line,
+    )
+    .join('\n');
 }
 
 const readers = new WeakMap<CompiledModule, SourceMapReader>();

@@ -1,10 +1,11 @@
 // The Node host: each sandbox is a worker_threads worker with its own V8 heap, limited to the function's
-// memory, an empty environment, and its own stdout. Used by `npm test` grading and the local endpoint.
+// memory, an empty environment, and its own stdout. Used by `npm test` grading.
 //
 // What it contains: endless loops and hangs (terminate), memory exhaustion (resourceLimits), process.exit (ends
 // only the worker), imports outside the allowed list (the runtime's require), replaced built-ins (a heap of its
-// own). What it does not: code that deliberately reaches the worker's real globals; the learner's machine is
-// not protected from the learner. The browser host is the hardened boundary.
+// own), and, once node-worker.ts has locked the worker down, the real process object, builtin modules, import()
+// and the network. A worker shares the host's operating-system process, though: the browser host, with a
+// separate origin and a Content Security Policy per sandbox, is the stronger boundary.
 
 import { Worker } from 'node:worker_threads';
 import type { SandboxMessage } from '../protocol.ts';

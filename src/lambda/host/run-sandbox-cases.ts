@@ -29,6 +29,8 @@ export function runSandboxCases(hostName: 'node' | 'browser', host: SandboxHost)
         host: hostName,
         ...(hostName === 'browser' ? { probeHits: async () => (await fetch('/__probe/hits')).json() as Promise<string[]> } : {}),
         expect: (value, message) => expect(value, message),
+        invokeAgain: (event) => lambda.invoke(name, event),
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         invokeOther: async (files, event) => {
           const other = `${name}-other-${others++}`;
           lambda.createFunction({ name: other, handler: 'handler.handler', files });

@@ -19,12 +19,16 @@ const scope = globalThis as unknown as { addEventListener: typeof addEventListen
 
 scope.addEventListener('message', (first: Event) => {
   const { port } = (first as MessageEvent<{ type: 'connect'; port: MessagePort }>).data;
+  const send = port.postMessage.bind(port);
   const runtime = createSandboxRuntime({
-    post: (message) => port.postMessage(message),
+    post: (message) => send(message),
     load: (specifier) => {
       const load = packages[specifier];
       return load ? load() : Promise.reject(new Error(`Cannot find module '${specifier}'`));
     },
+    // The frame's Content Security Policy is the boundary here: it refuses every network request and import.
+    compile: (code, params, filename) => new Function(...params, `${code}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown,
+    lockdown: (processShim) => void Object.defineProperty(globalThis, 'process', { value: processShim, configurable: false, writable: false }),
     exit: () => scope.close(),
   });
   port.onmessage = (event: MessageEvent<HostMessage>) => runtime.handle(event.data);

@@ -4,14 +4,21 @@
 // through the host. The same code runs in a Web Worker (browser) and a worker_threads worker (Node): it
 // touches neither the DOM nor Node, only what the host passes in `SandboxPort`.
 
-import type { CompiledModule } from '../transpile.ts';
-import type { HostMessage, InitMessage, InvokeMessage, LambdaError, LogLevel, SandboxMessage } from '../protocol.ts';
+import { MAX_LOG_BYTES, MAX_LOG_LINES, type HostMessage, type InitMessage, type InvokeMessage, type LambdaError, type LogLevel, type SandboxMessage } from '../protocol.ts';
 import { formatLogArgs } from './inspect.ts';
 
 export interface SandboxPort {
+  /** Sends to the host; bound by the host before any learner code runs, so a learner cannot redirect it. */
   post(message: SandboxMessage): void;
   /** Loads an npm package the learner may import (the real AWS SDK packages). */
   load(specifier: string): Promise<unknown>;
+  /**
+   * Compiles a learner module into a function of `params`. The Node host compiles it where `import()` is
+   * refused; the browser host uses `new Function` (its frame's policy keeps imports out).
+   */
+  compile(code: string, params: string[], filename: string): (...args: unknown[]) => unknown;
+  /** Called once, after the packages are loaded and before any learner code runs: the host's last hardening. */
+  lockdown(processShim: object): void;
   /** Ends the sandbox the way process.exit ends a Lambda runtime. */
   exit(code: number): void;
 }
@@ -27,29 +34,15 @@ export const ALLOWED_PACKAGES = [
 ] as const;
 const CRYPTO = ['node:crypto', 'crypto'];
 
-/** Per invocation; past it, lines are dropped and the log says so. */
-const MAX_LOG_LINES = 10_000;
-const MAX_LOG_BYTES = 1024 * 1024;
-
-/**
- * Lines `new Function` puts before the code it compiles (its `function anonymous(...) {` header): stack frames
- * in learner modules are that many lines too far down. Measured, not assumed: engines differ.
- */
-const HEADER_LINES = (() => {
-  try {
-    new Function('throw new Error()\n//# sourceURL=header-probe.js')();
-  } catch (error) {
-    const line = /header-probe\.js:(\d+)/.exec(String((error as Error).stack))?.[1];
-    if (line) return Number(line) - 1;
-  }
-  return 2;
-})();
-
-// Captured before learner code runs: a handler that replaces JSON or Promise must not break the runtime.
-const { stringify } = JSON;
-const { parse } = JSON;
+// Captured before learner code runs: a handler that replaces JSON, Promise or String methods must not break
+// the runtime's own work (serialising results, building errors).
+const { stringify, parse } = JSON;
 const PromiseCtor = Promise;
 const { assign, entries } = Object;
+const apply = Reflect.apply;
+const { split, replace } = String.prototype;
+const { map, join } = Array.prototype;
+const splitLines = (text: string): string[] => apply(split, text, ['\n']) as string[];
 
 export interface SandboxRuntime {
   handle(message: HostMessage): void;
@@ -61,6 +54,19 @@ export interface SandboxRuntime {
 }
 
 export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
+  /**
+   * Lines the host's compile puts before the code (`new Function`'s `function anonymous(...) {` header; none
+   * for Node's compileFunction): learner stack frames are that many lines too far down. Measured, not assumed.
+   */
+  const headerLines = (() => {
+    try {
+      port.compile('throw new Error()', [], 'header-probe.js')();
+    } catch (error) {
+      const line = /header-probe\.js:(\d+)/.exec(String((error as Error).stack))?.[1];
+      if (line) return Number(line) - 1;
+    }
+    return 0;
+  })();
   let handler: ((event: unknown, context: unknown) => unknown) | undefined;
   let modulePaths = new Set<string>();
   let initError: LambdaError | undefined;
@@ -159,6 +165,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
         packages.set(specifier, specifier.startsWith('@aws-sdk/client-') ? wrapClients(loaded) : loaded);
       }
     }
+    // What `process` is to a handler: its environment, and exit. Nothing that reaches the host.
     const processShim = {
       env: { ...env },
       exit(code = 0) {
@@ -167,10 +174,15 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
       },
       version: 'v24.0.0',
       versions: { node: '24.0.0' },
+      release: { name: 'node' },
       platform: 'linux',
       arch: 'x64',
       cwd: () => '/var/task',
+      nextTick: (callback: (...args: unknown[]) => void, ...args: unknown[]) => queueMicrotask(() => callback(...args)),
+      emitWarning: () => {},
+      uptime: () => performance.now() / 1000,
     };
+    port.lockdown(processShim);
     const cache = new Map<string, { exports: Record<string, unknown> }>();
 
     const load = (path: string, stack: string[]): Record<string, unknown> => {
@@ -180,7 +192,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
       const record = { exports: {} as Record<string, unknown> };
       cache.set(path, record);
       const require = (specifier: string) => resolve(specifier, path, [...stack, path]);
-      const run = new Function('exports', 'require', 'module', '__filename', '__dirname', 'process', `${module.code}\n//# sourceURL=${path}`);
+      const run = port.compile(module.code, ['exports', 'require', 'module', '__filename', '__dirname', 'process'], path);
       run(record.exports, require, record, `/var/task/${path}`, '/var/task', processShim);
       return record.exports;
     };
@@ -235,23 +247,31 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
     };
     try {
       const value = await handler(parse(message.payload), context);
-      const payload = value === undefined ? 'null' : stringify(value);
+      // What JSON cannot represent (undefined, a function, a symbol) comes back as null, as in Lambda.
+      const payload = (value === undefined ? undefined : stringify(value)) ?? 'null';
       finish({ type: 'result', requestId: message.requestId, ok: true, payload });
     } catch (error) {
       finish({ type: 'result', requestId: message.requestId, ok: false, error: atModuleLines(toLambdaError(error)) });
     }
   }
 
-  /** Stack frames in learner modules, moved up past the `new Function` header to the transpiled module's lines. */
+  /** Stack frames in learner modules, moved up past the host's compile header to the transpiled module's lines. */
   function atModuleLines(error: LambdaError): LambdaError {
-    return { ...error, stack: error.stack.map(atModuleLinesIn) };
+    return { ...error, stack: apply(map, error.stack, [atModuleLinesIn]) as string[] };
   }
 
+  /** The same, in text that may hold a stack: only `at …` frame lines are touched, never the learner's words. */
   function atModuleLinesIn(text: string): string {
-    if (!text.includes(':')) return text;
-    return text.replace(/([\w./-]+\.[cm]?[jt]s):(\d+):(\d+)/g, (match, path: string, line: string, column: string) =>
-      modulePaths.has(path) ? `${path}:${Number(line) - HEADER_LINES}:${column}` : match,
-    );
+    if (!text.includes('    at ')) return text;
+    const lines = splitLines(text);
+    for (let i = 0; i < lines.length; i++) {
+      if (!/^\s+at /.test(lines[i]!)) continue;
+      lines[i] = apply(replace, lines[i]!, [
+        /([\w./-]+\.[cm]?[jt]s):(\d+):(\d+)/g,
+        (match: string, path: string, line: string, column: string) => (modulePaths.has(path) ? `${path}:${Number(line) - headerLines}:${column}` : match),
+      ]) as string;
+    }
+    return apply(join, lines, ['\n']) as string;
   }
 
   return {
@@ -309,8 +329,11 @@ class ImportModuleError extends Error {
 /** How Lambda's Node.js runtime reports what a handler threw, including values that are not Errors. */
 export function toLambdaError(error: unknown): LambdaError {
   if (error instanceof Error) {
-    const name = error.name && error.name !== 'Error' ? error.name : (error.constructor?.name ?? 'Error');
-    return { errorType: name, errorMessage: error.message, stack: (error.stack ?? `${name}: ${error.message}`).split('\n') };
+    const name = typeof error.name === 'string' && error.name !== 'Error' ? error.name : (error.constructor?.name ?? 'Error');
+    const message = String(error.message);
+    // A handler may have tampered with Error.prepareStackTrace: `stack` is not always a string.
+    const stack = typeof error.stack === 'string' ? error.stack : `${name}: ${message}`;
+    return { errorType: name, errorMessage: message, stack: splitLines(stack) };
   }
   let text: string;
   try {
