@@ -273,6 +273,18 @@ describe('retries and dead-letter queues', () => {
     expect(attempts.filter((a) => a.event.id === entry!.EventId)).toHaveLength(2);
   });
 
+  it('fails PutEvents entries a lesson asks to fail, reporting them as AWS does', async () => {
+    const { events, clock, attempts } = setup();
+    signupRule(events);
+    events.injectPutEventsFailure({ errorCode: 'InternalFailure', errorMessage: 'Internal service error.' });
+    const response = events.putEvents({ Entries: [signup('1'), signup('2')] });
+    expect(response.FailedEntryCount).toBe(1);
+    expect(response.Entries![0]).toEqual({ ErrorCode: 'InternalFailure', ErrorMessage: 'Internal service error.' });
+    expect(response.Entries![1]!.EventId).toMatch(/^[0-9a-f-]{36}$/);
+    await clock.runUntilIdle();
+    expect(attempts.map((a) => JSON.parse(a.payload).detail.userId)).toEqual(['2']);
+  });
+
   it('makes failures injected for a lesson, then heals', async () => {
     const { events, clock, attempts } = setup();
     signupRule(events, { RetryPolicy: { MaximumRetryAttempts: 5 } });

@@ -330,13 +330,31 @@ export class EventBridge {
 
   // ---- Events ----
 
+  /**
+   * Makes the next `times` PutEvents entries fail with an error AWS can return for a single entry (for lessons
+   * on handling FailedEntryCount), e.g. `{ errorCode: 'InternalFailure', errorMessage: 'Internal service error.' }`.
+   */
+  injectPutEventsFailure(failure: { errorCode: string; errorMessage: string; times?: number } | undefined): void {
+    this.#entryFailure = failure && { ...failure, times: failure.times ?? 1 };
+  }
+
+  #entryFailure: { errorCode: string; errorMessage: string; times: number } | undefined;
+
   putEvents(request: Api.PutEventsRequest): Api.PutEventsResponse {
     const now = this.clock.now();
-    const { size, response, accepted } = preparePutEvents(request, {
+    const { size, response, accepted: built } = preparePutEvents(request, {
       account: this.scope.account,
       region: this.scope.region,
       now: new Date(now),
       newId: () => uuidV4(this.#random),
+    });
+    const accepted = built.filter(({ index }) => {
+      const failure = this.#entryFailure;
+      if (!failure || failure.times <= 0) return true;
+      failure.times--;
+      response.Entries[index] = { ErrorCode: failure.errorCode, ErrorMessage: failure.errorMessage };
+      response.FailedEntryCount++;
+      return false;
     });
     if (accepted.length > 0) {
       this.clock.at(now, () => {

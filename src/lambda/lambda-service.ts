@@ -88,6 +88,7 @@ export class LambdaService implements LambdaInvoker {
   readonly #functions = new Map<string, LambdaFunction>();
   /** Virtual timestamps of log lines never go backwards within the simulation. */
   #lastStamp = 0;
+  readonly #listeners = new Set<(functionName: string, result: InvocationResult) => void>();
 
   constructor(cloud: Cloud, host: SandboxHost) {
     this.#cloud = cloud;
@@ -122,6 +123,12 @@ export class LambdaService implements LambdaInvoker {
 
   functionNames(): string[] {
     return [...this.#functions.keys()];
+  }
+
+  /** Calls `listener` after every invocation, synchronous or not (checks use it to report a learner's error). */
+  onInvocation(listener: (functionName: string, result: InvocationResult) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** A synchronous (RequestResponse) invocation: waits for the handler and returns what it returned. */
@@ -252,6 +259,7 @@ export class LambdaService implements LambdaInvoker {
     this.#metric(fn, 'Invocations', 1, 'Count');
     this.#metric(fn, 'Duration', durationMs, 'Milliseconds');
     if (result.functionError) this.#metric(fn, 'Errors', 1, 'Count');
+    for (const listener of this.#listeners) listener(fn.config.name, result);
     return result;
   }
 

@@ -7,6 +7,7 @@ import { VirtualClock } from '../bus/clock.ts';
 import { EventBridge } from '../bus/event-bridge.ts';
 import type { TargetDispatcher, TargetRequest, TargetResult } from '../bus/ports.ts';
 import { seededRandom, uuidV4 } from '../bus/random.ts';
+import { Alarms } from './cloudwatch/alarms.ts';
 import { Logs } from './cloudwatch/logs.ts';
 import { Metrics } from './cloudwatch/metrics.ts';
 import type { LambdaInvoker } from './lambda-port.ts';
@@ -52,6 +53,7 @@ export class Cloud {
   readonly sns: SnsTopics;
   readonly ses: SesOutbox;
   readonly dynamodb: DynamoDbTables;
+  readonly alarms: Alarms;
   readonly events: EventBridge;
   lambda: LambdaInvoker | undefined;
   readonly #apiDestinations = new Map<string, ApiDestination>();
@@ -71,6 +73,7 @@ export class Cloud {
     this.sns = new SnsTopics({ now, newId: () => uuidV4(this.#random), ...where, deliverToQueue: (arn, body, attributes) => this.sqs.sendToArn(arn, body, attributes) });
     this.ses = new SesOutbox({ now, random: this.#random, ...where });
     this.dynamodb = new DynamoDbTables({ now, ...where });
+    this.alarms = new Alarms({ metrics: this.metrics, clock: this.clock, ...where, notify: (topicArn, message, subject) => void this.sns.publishToArn(topicArn, message, subject) });
     this.events = new EventBridge({
       account: this.account,
       region: this.region,

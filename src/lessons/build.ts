@@ -1,0 +1,187 @@
+// Builds a lesson's architecture in a fresh simulated account, with a given set of lesson files (the learner's,
+// the starter's or the solution's): the simulator backend of "one lesson, three backends".
+
+import type { CreateTableInput } from '@aws-sdk/client-dynamodb';
+import type { SandboxHost } from '../lambda/host/host.ts';
+import { LambdaService } from '../lambda/lambda-service.ts';
+import { Cloud } from '../services/cloud.ts';
+import { isFileRef, type AlarmSpec, type FileRef, type LessonArchitecture, type ResourceRef, type TargetSpec } from './architecture.ts';
+
+/** A lesson file the build could not use (a pattern that is not JSON, a missing file): the learner's to fix. */
+export class LessonFileError extends Error {
+  readonly path: string;
+
+  constructor(path: string, message: string) {
+    super(`${path}: ${message}`);
+    this.name = 'LessonFileError';
+    this.path = path;
+  }
+}
+
+export interface LessonWorld {
+  cloud: Cloud;
+  lambda: LambdaService;
+  architecture: LessonArchitecture;
+  files: Readonly<Record<string, string>>;
+  arn(ref: ResourceRef): string;
+  dispose(): void;
+}
+
+/** Files that describe the lesson rather than run in it. */
+const NOT_CODE = new Set(['architecture.ts', 'checks.ts']);
+const isCode = (path: string) => /\.(ts|js|mjs|cjs|mts|cts)$/.test(path) && !NOT_CODE.has(path);
+
+export function buildLesson(
+  architecture: LessonArchitecture,
+  files: Readonly<Record<string, string>>,
+  host: SandboxHost,
+  options: { seed?: number; startTime?: number } = {},
+): LessonWorld {
+  const cloud = new Cloud({ seed: options.seed ?? 1, startTime: options.startTime ?? Date.UTC(2026, 10, 22, 9, 0, 0) });
+  const lambda = new LambdaService(cloud, host);
+  cloud.lambda = lambda;
+  const { region, account } = cloud;
+  const arn = (ref: ResourceRef): string => {
+    if ('queue' in ref) return `arn:aws:sqs:${region}:${account}:${ref.queue}`;
+    if ('topic' in ref) return `arn:aws:sns:${region}:${account}:${ref.topic}`;
+    if ('bus' in ref) return `arn:aws:events:${region}:${account}:event-bus/${ref.bus}`;
+    if ('function' in ref) return `arn:aws:lambda:${region}:${account}:function:${ref.function}`;
+    return `arn:aws:logs:${region}:${account}:log-group:${ref.logGroup}`;
+  };
+  const world: LessonWorld = { cloud, lambda, architecture, files, arn, dispose: () => lambda.dispose() };
+  try {
+    populate(world);
+  } catch (error) {
+    world.dispose();
+    throw error;
+  }
+  return world;
+}
+
+function populate({ cloud, lambda, architecture, files, arn }: LessonWorld): void {
+  for (const bus of architecture.buses ?? []) cloud.events.createEventBus({ Name: bus });
+  for (const queue of architecture.queues ?? []) {
+    cloud.sqs.createQueue({ QueueName: queue.name, ...(queue.visibilityTimeout !== undefined ? { Attributes: { VisibilityTimeout: String(queue.visibilityTimeout) } } : {}) });
+  }
+  for (const topic of architecture.topics ?? []) {
+    const { TopicArn } = cloud.sns.createTopic({ Name: topic.name });
+    for (const { protocol, endpoint } of topic.subscriptions ?? []) {
+      cloud.sns.subscribe({ TopicArn, Protocol: protocol, Endpoint: protocol === 'sqs' ? arn({ queue: endpoint }) : endpoint });
+      if (protocol === 'email') cloud.sns.confirmPending(endpoint);
+    }
+  }
+  for (const table of architecture.tables ?? []) cloud.dynamodb.createTable(tableInput(table));
+  // Lessons run with SES production access: any recipient, from a verified sender.
+  cloud.ses.setSandbox(false);
+  for (const identity of architecture.emailIdentities ?? []) cloud.ses.createEmailIdentity({ EmailIdentity: identity });
+
+  const code = Object.fromEntries(Object.entries(files).filter(([path]) => isCode(path)));
+  for (const fn of architecture.functions ?? []) {
+    lambda.createFunction({
+      name: fn.name,
+      handler: fn.handler,
+      files: code,
+      ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
+      ...(fn.memorySize !== undefined ? { memorySize: fn.memorySize } : {}),
+      ...(fn.environment ? { environment: fn.environment } : {}),
+      eventInvokeConfig: {
+        ...(fn.maximumRetryAttempts !== undefined ? { maximumRetryAttempts: fn.maximumRetryAttempts } : {}),
+        ...(fn.onFailure ? { onFailure: arn(fn.onFailure) } : {}),
+        ...(fn.onSuccess ? { onSuccess: arn(fn.onSuccess) } : {}),
+      },
+    });
+  }
+
+  const alarms = architecture.alarms === undefined ? [] : isFileRef(architecture.alarms) ? alarmList(fileJson(files, architecture.alarms), architecture.alarms.file) : architecture.alarms;
+  for (const alarm of alarms) {
+    cloud.alarms.putMetricAlarm({
+      AlarmName: alarm.name,
+      ...(alarm.description ? { AlarmDescription: alarm.description } : {}),
+      Namespace: alarm.namespace,
+      MetricName: alarm.metricName,
+      Dimensions: Object.entries(alarm.dimensions ?? {}).map(([Name, Value]) => ({ Name, Value })),
+      Statistic: alarm.statistic,
+      Period: alarm.period,
+      EvaluationPeriods: alarm.evaluationPeriods,
+      Threshold: alarm.threshold,
+      ComparisonOperator: alarm.comparisonOperator,
+      AlarmActions: (alarm.alarmActions ?? []).map((action) => arn(action)),
+    });
+  }
+
+  for (const rule of architecture.rules ?? []) {
+    const pattern = rule.eventPattern === undefined ? undefined : isFileRef(rule.eventPattern) ? fileText(files, rule.eventPattern) : JSON.stringify(rule.eventPattern);
+    cloud.events.putRule({
+      Name: rule.name,
+      ...(rule.bus ? { EventBusName: rule.bus } : {}),
+      ...(rule.description ? { Description: rule.description } : {}),
+      ...(pattern !== undefined ? { EventPattern: pattern } : {}),
+      ...(rule.schedule ? { ScheduleExpression: rule.schedule } : {}),
+      ...(rule.state ? { State: rule.state } : {}),
+    });
+    for (const target of rule.targets) {
+      if ('logGroup' in target.to) cloud.logs.createLogGroup(target.to.logGroup);
+    }
+    cloud.events.putTargets({ Rule: rule.name, ...(rule.bus ? { EventBusName: rule.bus } : {}), Targets: rule.targets.map((t) => targetInput(t, files, arn)) });
+  }
+}
+
+function targetInput(target: TargetSpec, files: Readonly<Record<string, string>>, arn: (ref: ResourceRef) => string) {
+  const transformer = target.inputTransformer && (isFileRef(target.inputTransformer) ? fileJson(files, target.inputTransformer) : target.inputTransformer);
+  return {
+    Id: target.id,
+    Arn: arn(target.to),
+    ...(target.input !== undefined ? { Input: target.input } : {}),
+    ...(target.inputPath !== undefined ? { InputPath: target.inputPath } : {}),
+    ...(transformer ? { InputTransformer: transformerInput(transformer, isFileRef(target.inputTransformer) ? target.inputTransformer.file : undefined) } : {}),
+    ...(target.retryPolicy
+      ? { RetryPolicy: { MaximumRetryAttempts: target.retryPolicy.maximumRetryAttempts, MaximumEventAgeInSeconds: target.retryPolicy.maximumEventAgeInSeconds } }
+      : {}),
+    ...(target.deadLetterQueue ? { DeadLetterConfig: { Arn: arn({ queue: target.deadLetterQueue }) } } : {}),
+  };
+}
+
+/** A transformer file may use the API's own spelling (InputPathsMap, InputTemplate) or the architecture's. */
+function transformerInput(value: unknown, path: string | undefined) {
+  const t = value as Record<string, unknown>;
+  const template = t.InputTemplate ?? t.inputTemplate;
+  const map = t.InputPathsMap ?? t.inputPathsMap;
+  if (typeof template !== 'string') throw new LessonFileError(path ?? 'inputTransformer', 'needs an "InputTemplate" string.');
+  return { InputTemplate: template, ...(map ? { InputPathsMap: map as Record<string, string> } : {}) };
+}
+
+/** An alarms file: a JSON array of alarms in the architecture's own shape. */
+function alarmList(value: unknown, path: string): AlarmSpec[] {
+  if (!Array.isArray(value)) throw new LessonFileError(path, 'must be a JSON array of alarms.');
+  for (const [i, alarm] of value.entries()) {
+    for (const field of ['name', 'namespace', 'metricName', 'statistic', 'period', 'evaluationPeriods', 'threshold', 'comparisonOperator']) {
+      if ((alarm as Record<string, unknown>)?.[field] === undefined) throw new LessonFileError(path, `alarm ${i + 1} has no "${field}".`);
+    }
+  }
+  return value as AlarmSpec[];
+}
+
+function tableInput(table: NonNullable<LessonArchitecture['tables']>[number]): CreateTableInput {
+  const keys = [table.partitionKey, ...(table.sortKey ? [table.sortKey] : [])];
+  return {
+    TableName: table.name,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: keys.map((key, i) => ({ AttributeName: key.name, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
+    AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
+  };
+}
+
+export function fileText(files: Readonly<Record<string, string>>, ref: FileRef): string {
+  const text = files[ref.file];
+  if (text === undefined) throw new LessonFileError(ref.file, 'the lesson has no such file.');
+  return text;
+}
+
+export function fileJson(files: Readonly<Record<string, string>>, ref: FileRef): unknown {
+  try {
+    return JSON.parse(fileText(files, ref));
+  } catch (error) {
+    if (error instanceof LessonFileError) throw error;
+    throw new LessonFileError(ref.file, `is not valid JSON (${(error as Error).message}).`);
+  }
+}

@@ -1,0 +1,235 @@
+// Graded checks: named requirements a lesson's solution meets ("sends one welcome email to the new user"),
+// each run against a fresh simulated account built from the lesson's architecture with the chosen files. The
+// same checks run for `npm test`, `npm run grade` and the workbench's Check button.
+//
+// A failing check says what was expected and what happened, names the hint to read, and, when one of the
+// learner's functions threw, shows that error at the learner's own line.
+
+import type { PutEventsRequestEntry, PutEventsResponse } from '@aws-sdk/client-eventbridge';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { explain, renderExplanation, testEventPattern } from '../bus/pattern/index.ts';
+import type { Journey } from '../bus/trace.ts';
+import type { SandboxHost } from '../lambda/host/host.ts';
+import type { InvocationResult } from '../lambda/lambda-service.ts';
+import type { SentEmail } from '../services/ses/outbox.ts';
+import type { LessonArchitecture, SampleEvent } from './architecture.ts';
+import { buildLesson, LessonFileError, type LessonWorld } from './build.ts';
+
+export interface Check {
+  /** The requirement, as a learner reads it on the scoreboard: "sends one welcome email to the new user". */
+  name: string;
+  /** Which hint (0-based) helps when this check fails. */
+  hint?: number;
+  run(t: CheckContext): void | Promise<void>;
+}
+
+export interface LessonChecks {
+  /** Progressive hints: each asks a question that leads towards the fix, from gentle to specific. */
+  hints: string[];
+  checks: Check[];
+}
+
+export const defineChecks = (checks: LessonChecks): LessonChecks => checks;
+
+/** A requirement not met: `message` says what was expected and what happened. */
+export class CheckFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckFailure';
+  }
+}
+
+export interface CheckResult {
+  name: string;
+  status: 'pass' | 'fail' | 'error';
+  message?: string;
+  hint?: string;
+}
+
+const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value, null, 0) ?? String(value));
+
+/** Assertions whose failures read as plain statements: "Expected the number of welcome emails to be 1, but it was 0." */
+export function expectThat<T>(actual: T, what: string) {
+  const fail = (expectation: string) => {
+    throw new CheckFailure(`Expected ${what} ${expectation}, but it was ${show(actual)}.`);
+  };
+  return {
+    toBe(expected: T) {
+      if (!Object.is(actual, expected)) fail(`to be ${show(expected)}`);
+    },
+    toEqual(expected: unknown) {
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) fail(`to be ${show(expected)}`);
+    },
+    toContain(expected: unknown) {
+      const found = typeof actual === 'string' ? actual.includes(String(expected)) : Array.isArray(actual) && actual.some((item) => JSON.stringify(item) === JSON.stringify(expected));
+      if (!found) fail(`to contain ${show(expected)}`);
+    },
+    toMatch(pattern: RegExp) {
+      if (typeof actual !== 'string' || !pattern.test(actual)) fail(`to match ${pattern}`);
+    },
+    toBeAtLeast(n: number) {
+      if (typeof actual !== 'number' || actual < n) fail(`to be at least ${n}`);
+    },
+    toBeTruthy() {
+      if (!actual) fail('to be set');
+    },
+  };
+}
+
+export class CheckContext {
+  readonly world: LessonWorld;
+  readonly #invocations: { functionName: string; result: InvocationResult }[] = [];
+
+  constructor(world: LessonWorld) {
+    this.world = world;
+    world.lambda.onInvocation((functionName, result) => this.#invocations.push({ functionName, result }));
+  }
+
+  get cloud() {
+    return this.world.cloud;
+  }
+
+  /** A sample event of the lesson's architecture, by name, as a PutEvents entry; `detail` replaces fields of its detail. */
+  sample(name: string, detail: Record<string, unknown> = {}): PutEventsRequestEntry {
+    const sample = this.world.architecture.sampleEvents.find((s) => s.name === name);
+    if (!sample) throw new Error(`The lesson has no sample event named "${name}".`);
+    return toEntry(sample, detail);
+  }
+
+  /** PutEvents, as a producer would; delivery happens as the clock runs (see `settle`). */
+  putEvents(...entries: PutEventsRequestEntry[]): PutEventsResponse {
+    return this.cloud.events.putEvents({ Entries: entries });
+  }
+
+  /** Puts the events and lets every delivery, retry and invocation they cause run to the end. */
+  async send(...entries: PutEventsRequestEntry[]): Promise<PutEventsResponse> {
+    const response = this.putEvents(...entries);
+    await this.settle();
+    return response;
+  }
+
+  /** Runs the virtual clock until nothing is left to deliver or retry. */
+  settle(): Promise<void> {
+    return this.cloud.clock.runUntilIdle();
+  }
+
+  advance(ms: number): Promise<void> {
+    return this.cloud.clock.advance(ms);
+  }
+
+  invoke(functionName: string, event: unknown): Promise<InvocationResult> {
+    return this.world.lambda.invoke(functionName, event);
+  }
+
+  /** The lines a function logged, in order: START, console lines, END, REPORT, as CloudWatch Logs holds them. */
+  logs(functionName: string): string[] {
+    return this.cloud.logs.events(`/aws/lambda/${functionName}`).map((e) => e.message);
+  }
+
+  /** Just what the function's code printed with console.*, without the timestamp, request id and level. */
+  printed(functionName: string): string[] {
+    return this.logs(functionName).flatMap((line) => /^\S+Z\t\S+\t(?:INFO|WARN|ERROR|DEBUG|TRACE)\t([\s\S]*)$/.exec(line)?.slice(1, 2) ?? []);
+  }
+
+  outbox(): SentEmail[] {
+    return this.cloud.ses.outbox();
+  }
+
+  /** Message bodies waiting in a queue, oldest first. */
+  queue(name: string): string[] {
+    return this.cloud.sqs.peek(name).map((m) => m.body);
+  }
+
+  /** A table's items as plain objects. */
+  table(name: string): Record<string, unknown>[] {
+    return this.cloud.dynamodb.items(name).map((item) => unmarshall(item as never));
+  }
+
+  /** The sum of a metric over all time. */
+  metric(namespace: string, name: string, dimensions: Record<string, string> = {}): number {
+    return this.cloud.metrics.sum({ namespace, name, dimensions });
+  }
+
+  journey(eventId: string): Journey | undefined {
+    return this.cloud.events.trace?.journey(eventId);
+  }
+
+  /** Whether the pattern text matches the event, and the reasons field by field (for failure messages). */
+  match(patternText: string, event: object): { matched: boolean; reasons: string } {
+    const eventText = JSON.stringify(event);
+    return { matched: testEventPattern(patternText, eventText), reasons: renderExplanation(explain(patternText, eventText)) };
+  }
+
+  /** The invocations that failed since the check began: the learner's errors, at their own lines. */
+  functionErrors(): { functionName: string; result: InvocationResult }[] {
+    return this.#invocations.filter((i) => i.result.functionError);
+  }
+
+  expect<T>(actual: T, what: string) {
+    return expectThat(actual, what);
+  }
+
+  fail(message: string): never {
+    throw new CheckFailure(message);
+  }
+}
+
+/** A sample event as a PutEvents entry, with some detail fields replaced. */
+export function toEntry(sample: SampleEvent, detail: Record<string, unknown> = {}): PutEventsRequestEntry {
+  const { Detail, ...rest } = sample.entry;
+  return { ...rest, Detail: JSON.stringify({ ...Detail, ...detail }) };
+}
+
+export interface LessonUnderCheck {
+  architecture: LessonArchitecture;
+  checks: LessonChecks;
+  files: Readonly<Record<string, string>>;
+}
+
+/** Runs every check of a lesson, each in a fresh account, and says how each went. */
+export async function runChecks(lesson: LessonUnderCheck, host: SandboxHost): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of lesson.checks.checks) results.push(await runCheck(lesson, check, host));
+  return results;
+}
+
+export async function runCheck(lesson: LessonUnderCheck, check: Check, host: SandboxHost): Promise<CheckResult> {
+  const hint = check.hint === undefined ? undefined : lesson.checks.hints[check.hint];
+  const withHint = (result: CheckResult): CheckResult => (hint && result.status !== 'pass' ? { ...result, hint } : result);
+  let world: LessonWorld;
+  try {
+    world = buildLesson(lesson.architecture, lesson.files, host);
+  } catch (error) {
+    // The lesson's files could not be built into the account: a pattern AWS refuses, a transformer that is not JSON.
+    if (error instanceof LessonFileError || (error as { httpStatus?: number }).httpStatus === 400) {
+      return withHint({ name: check.name, status: 'fail', message: buildProblem(error as Error) });
+    }
+    return { name: check.name, status: 'error', message: `The simulator could not build the lesson: ${(error as Error).message}` };
+  }
+  const t = new CheckContext(world);
+  try {
+    await check.run(t);
+    return { name: check.name, status: 'pass' };
+  } catch (error) {
+    if (!(error instanceof CheckFailure)) {
+      return withHint({ name: check.name, status: 'error', message: `The check itself failed: ${(error as Error).stack ?? String(error)}` });
+    }
+    const thrown = t.functionErrors()[0];
+    const cause = thrown ? `\n${describeFunctionError(thrown.functionName, thrown.result)}` : '';
+    return withHint({ name: check.name, status: 'fail', message: `${error.message}${cause}` });
+  } finally {
+    world.dispose();
+  }
+}
+
+function buildProblem(error: Error): string {
+  if (error instanceof LessonFileError) return error.message;
+  // AWS's own words for what it refused, e.g. "Event pattern is not valid. Reason: ..." for pattern.json.
+  return `EventBridge refused the lesson's setup: ${error.name}: ${error.message}`;
+}
+
+function describeFunctionError(functionName: string, result: InvocationResult): string {
+  const error = result.error!;
+  const where = error.stack.find((line) => /^\s+at /.test(line))?.trim();
+  return `The function ${functionName} failed: ${error.errorType}: ${error.errorMessage}${where ? ` (${where.replace(/^at /, '')})` : ''}`;
+}

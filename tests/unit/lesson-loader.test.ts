@@ -1,0 +1,91 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exercismResults, scoreboard, type LessonGrade } from '../../src/lessons/grade.ts';
+import { learnerFiles, loadLessons, solutionFiles } from '../../src/lessons/node-loader.ts';
+
+let roots: string[] = [];
+afterEach(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+  roots = [];
+});
+
+/** A repository with one lesson, 05-fixture, whose files are given by path. */
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'workbook-repo-'));
+  roots.push(root);
+  const all: Record<string, string> = {
+    'lessons/05-fixture/index.mdx': '---\ntitle: Fixture\nsummary: A lesson for tests.\nobjectives:\n  - Test\nestimatedMinutes: 5\nfiles: [handler.ts]\n---\n\nText.\n',
+    'lessons/05-fixture/architecture.ts': 'export default { sampleEvents: [] };\n',
+    'lessons/05-fixture/checks.ts': 'export default { hints: [], checks: [] };\n',
+    'lessons/05-fixture/handler.ts': '// TODO: write the handler\n',
+    ...files,
+  };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe('loading lessons from disk', () => {
+  it('uses the workspace copy over the starter, and the solution over the starter', async () => {
+    const root = repo({ 'solutions/05-fixture/handler.ts': 'export const handler = 1;\n', 'workspace/05-fixture/handler.ts': 'mine\n' });
+    const [lesson] = await loadLessons({ root });
+    expect(learnerFiles(lesson!)['handler.ts']).toBe('mine\n');
+    expect(solutionFiles(lesson!)['handler.ts']).toBe('export const handler = 1;\n');
+    expect(lesson!.starter).not.toHaveProperty('architecture.ts');
+  });
+
+  it('counts a lesson without a workspace folder as not started', async () => {
+    const [lesson] = await loadLessons({ root: repo({ 'solutions/05-fixture/handler.ts': 'done\n' }) });
+    expect(lesson!.workspace).toBeUndefined();
+  });
+
+  it('refuses a solution file identical to its starter, saying what to do', async () => {
+    const root = repo({ 'solutions/05-fixture/handler.ts': '// TODO: write the handler\n' });
+    await expect(loadLessons({ root })).rejects.toThrow(
+      'solutions/05-fixture/handler.ts is identical to lessons/05-fixture/handler.ts: a solution holds only the files it changes. Delete it, or change it.',
+    );
+  });
+
+  it('refuses frontmatter that lists a file the lesson does not have', async () => {
+    const root = repo({ 'lessons/05-fixture/index.mdx': '---\ntitle: Fixture\nsummary: S.\nobjectives: [Test]\nestimatedMinutes: 5\nfiles: [missing.ts]\n---\n' });
+    await expect(loadLessons({ root })).rejects.toThrow('lessons/05-fixture/index.mdx lists "missing.ts" among the files the learner edits, but lessons/05-fixture/missing.ts does not exist.');
+  });
+});
+
+describe('grading output', () => {
+  const lesson = { id: '03-welcome-email', number: 3, frontmatter: { title: 'The first consumer' } } as LessonGrade['lesson'];
+  const grades: LessonGrade[] = [
+    { lesson, results: [{ name: 'sends one welcome email', status: 'fail', message: 'Expected 1, but it was 0.', hint: 'Which command sends email?' }, { name: 'logs', status: 'pass' }] },
+    { lesson: { ...lesson, id: '04-fan-out', number: 4, frontmatter: { ...lesson.frontmatter, title: 'Fan-out' } } },
+  ];
+
+  it('shows each check, the first failure with its hint, and lessons not started', () => {
+    expect(scoreboard(grades, false)).toBe(
+      [
+        '  03 The first consumer  ✘ 1 of 2 checks pass',
+        '     ✘ sends one welcome email',
+        '       Expected 1, but it was 0.',
+        '       Hint: Which command sends email?',
+        '     ✔ logs',
+        '  04 Fan-out             not started  (npm run lesson -- start 04)',
+        '',
+        '1 of 2 started · 0 complete',
+      ].join('\n'),
+    );
+  });
+
+  it('writes Exercism’s test-runner interface v3', () => {
+    expect(exercismResults(grades)).toEqual({
+      version: 3,
+      status: 'fail',
+      tests: [
+        { name: '03 The first consumer › sends one welcome email', test_code: 'sends one welcome email', status: 'fail', message: 'Expected 1, but it was 0.\nHint: Which command sends email?', task_id: 3 },
+        { name: '03 The first consumer › logs', test_code: 'logs', status: 'pass', task_id: 3 },
+      ],
+    });
+  });
+});
