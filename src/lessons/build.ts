@@ -35,9 +35,10 @@ export function buildLesson(
   architecture: LessonArchitecture,
   files: Readonly<Record<string, string>>,
   host: SandboxHost,
-  options: { seed?: number; startTime?: number } = {},
+  /** `cloud`: build into this account (the local endpoint's) instead of a fresh one. */
+  options: { seed?: number; startTime?: number; cloud?: Cloud } = {},
 ): LessonWorld {
-  const cloud = new Cloud({ seed: options.seed ?? 1, startTime: options.startTime ?? Date.UTC(2026, 10, 22, 9, 0, 0) });
+  const cloud = options.cloud ?? new Cloud({ seed: options.seed ?? 1, startTime: options.startTime ?? Date.UTC(2026, 10, 22, 9, 0, 0) });
   const lambda = new LambdaService(cloud, host);
   cloud.lambda = lambda;
   const { region, account } = cloud;
