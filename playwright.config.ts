@@ -23,7 +23,8 @@ export default defineConfig({
   },
   webServer: {
     // Tests run against the built static site, as it would be published.
-    command: `npm run build && npm run preview -- --port ${PORT} --strictPort`,
+    // --ignore-lock: run even if the learner has their own preview server open (Astro allows one by default).
+    command: `npm run build && npm run preview -- --port ${PORT} --strictPort --ignore-lock`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 180_000,
