@@ -112,14 +112,24 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld): voi
 
   for (const rule of architecture.rules ?? []) {
     const pattern = rule.eventPattern === undefined ? undefined : isFileRef(rule.eventPattern) ? fileText(files, rule.eventPattern) : JSON.stringify(rule.eventPattern);
-    cloud.events.putRule({
-      Name: rule.name,
-      ...(rule.bus ? { EventBusName: rule.bus } : {}),
-      ...(rule.description ? { Description: rule.description } : {}),
-      ...(pattern !== undefined ? { EventPattern: pattern } : {}),
-      ...(rule.schedule ? { ScheduleExpression: rule.schedule } : {}),
-      ...(rule.state ? { State: rule.state } : {}),
-    });
+    const putRule = () =>
+      cloud.events.putRule({
+        Name: rule.name,
+        ...(rule.bus ? { EventBusName: rule.bus } : {}),
+        ...(rule.description ? { Description: rule.description } : {}),
+        ...(pattern !== undefined ? { EventPattern: pattern } : {}),
+        ...(rule.schedule ? { ScheduleExpression: rule.schedule } : {}),
+        ...(rule.state ? { State: rule.state } : {}),
+      });
+    if (!isFileRef(rule.eventPattern)) putRule();
+    else {
+      try {
+        putRule();
+      } catch (error) {
+        // The learner's pattern file, refused in EventBridge's own words.
+        throw new LessonFileError(rule.eventPattern.file, `${(error as Error).name}: ${(error as Error).message}`);
+      }
+    }
     for (const target of rule.targets) {
       if ('logGroup' in target.to) cloud.logs.createLogGroup(target.to.logGroup);
     }
