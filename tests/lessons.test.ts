@@ -7,7 +7,9 @@ import { nodeHost } from '../src/lambda/host/node-host.ts';
 import { runChecks } from '../src/lessons/checks.ts';
 import { loadLessons, solutionFiles, type LessonSource } from '../src/lessons/node-loader.ts';
 
-const lessons = await loadLessons();
+// LESSON=04 npx vitest run tests/lessons.test.ts checks one lesson while you write it.
+const only = process.env.LESSON ? process.env.LESSON.split(',').map(Number) : undefined;
+const lessons = await loadLessons(only ? { only } : {});
 const starterFiles = (lesson: LessonSource) => lesson.starter;
 
 describe.each(lessons.map((lesson) => [lesson.id, lesson] as const))('lesson %s', (_id, lesson) => {

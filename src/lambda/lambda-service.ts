@@ -258,7 +258,8 @@ export class LambdaService implements LambdaInvoker {
 
     this.#metric(fn, 'Invocations', 1, 'Count');
     this.#metric(fn, 'Duration', durationMs, 'Milliseconds');
-    if (result.functionError) this.#metric(fn, 'Errors', 1, 'Count');
+    // Lambda's invocation metrics are binary per invocation: Errors is 0 for a success, so alarms can return to OK.
+    this.#metric(fn, 'Errors', result.functionError ? 1 : 0, 'Count');
     for (const listener of this.#listeners) listener(fn.config.name, result);
     return result;
   }

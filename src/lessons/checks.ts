@@ -162,8 +162,15 @@ export class CheckContext {
 
   /** The invocations that failed since the check began: the learner's errors, at their own lines. */
   functionErrors(): { functionName: string; result: InvocationResult }[] {
-    return this.#invocations.filter((i) => i.result.functionError);
+    return this.#invocations.filter((i) => i.result.functionError && !this.#expectedToFail.has(i.functionName));
   }
+
+  /** Says that a function's failures are part of the check (it was broken on purpose), not the learner's error. */
+  expectFailuresOf(functionName: string): void {
+    this.#expectedToFail.add(functionName);
+  }
+
+  readonly #expectedToFail = new Set<string>();
 
   expect<T>(actual: T, what: string) {
     return expectThat(actual, what);

@@ -29,8 +29,12 @@ export interface LessonSource {
   workspace: Record<string, string> | undefined;
 }
 
-export const learnerFiles = (lesson: LessonSource) => ({ ...lesson.starter, ...lesson.workspace });
-export const solutionFiles = (lesson: LessonSource) => ({ ...lesson.starter, ...lesson.solution });
+/** Only the files the learner edits can be replaced: the rest of a lesson (a given function, say) stays as written. */
+const editable = (lesson: LessonSource, files: Record<string, string> | undefined) =>
+  Object.fromEntries(Object.entries(files ?? {}).filter(([path]) => lesson.frontmatter.files.includes(path)));
+
+export const learnerFiles = (lesson: LessonSource) => ({ ...lesson.starter, ...editable(lesson, lesson.workspace) });
+export const solutionFiles = (lesson: LessonSource) => ({ ...lesson.starter, ...editable(lesson, lesson.solution) });
 
 export interface LoadOptions {
   root?: string;
@@ -53,6 +57,7 @@ export async function loadLessons(options: LoadOptions = {}): Promise<LessonSour
 
 async function loadLesson(root: string, id: string): Promise<LessonSource> {
   const dir = join(root, 'lessons', id);
+  if (!existsSync(join(dir, 'index.mdx'))) throw new Error(`lessons/${id} has checks.ts but no index.mdx: every lesson starts with its text and frontmatter.`);
   const frontmatter = readFrontmatter(join(dir, 'index.mdx'), id);
   const architecture = ((await import(pathToFileURL(join(dir, 'architecture.ts')).href)) as { default: LessonArchitecture }).default;
   const checks = ((await import(pathToFileURL(join(dir, 'checks.ts')).href)) as { default: LessonChecks }).default;
@@ -63,6 +68,9 @@ async function loadLesson(root: string, id: string): Promise<LessonSource> {
   const solutionDir = join(root, 'solutions', id);
   const solution = existsSync(solutionDir) ? readTree(solutionDir) : {};
   for (const [path, text] of Object.entries(solution)) {
+    if (!frontmatter.files.includes(path)) {
+      throw new Error(`solutions/${id}/${path} is not one of the files the learner edits (index.mdx lists: ${frontmatter.files.join(', ')}).`);
+    }
     if (starter[path] === text) {
       throw new Error(`solutions/${id}/${path} is identical to lessons/${id}/${path}: a solution holds only the files it changes. Delete it, or change it.`);
     }

@@ -30,7 +30,7 @@ test('lesson 01 renders its headings, objectives and table of contents', async (
   await expect(page.getByRole('heading', { name: 'The event envelope' })).toBeInViewport();
 
   // The MDX components render, not as unknown tags.
-  await expect(page.getByRole('complementary', { name: 'In real AWS' })).toContainText('at least once');
+  await expect(page.getByRole('complementary', { name: 'In real AWS', exact: true }).first()).toContainText('at least once');
   await expect(page.getByRole('complementary', { name: 'Keep detail small and stable' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Workbench' })).toBeVisible();
 });

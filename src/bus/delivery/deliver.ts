@@ -29,7 +29,7 @@ export interface Delivery {
 
 /**
  * A fault a lesson switches on for a target: its next `times` attempts fail this way (forever if omitted), or,
- * with `duplicate`, its next `times` deliveries arrive twice, as at-least-once delivery allows.
+ * with `duplicate`, its next `times` deliveries (once if omitted) arrive twice, as at-least-once delivery allows.
  */
 export interface InjectedFailure {
   mode: 'error' | 'throttle' | 'missing' | 'duplicate';
@@ -65,7 +65,8 @@ export class Deliverer {
   }
 
   injectFailure(targetArn: string, failure: InjectedFailure | undefined): void {
-    if (failure) this.#failures.set(targetArn, { ...failure });
+    // A duplicate is itself a delivery: "forever" would duplicate the duplicates without end, so it means once.
+    if (failure) this.#failures.set(targetArn, { ...failure, ...(failure.mode === 'duplicate' ? { times: failure.times ?? 1 } : {}) });
     else this.#failures.delete(targetArn);
   }
 
