@@ -24,6 +24,11 @@ export default defineArchitecture({
       entry: { Source: 'myapp.users', DetailType: 'UserSignedUp', Detail: { userId: '12346', email: 'gus@example.com', signupMethod: 'google' } },
     },
     {
+      name: 'UserSignedUp via GitHub',
+      description: 'A signup through a method the team added last week. Every signup is wanted, whatever the method.',
+      entry: { Source: 'myapp.users', DetailType: 'UserSignedUp', Detail: { userId: '12347', email: 'gina@example.com', signupMethod: 'github' } },
+    },
+    {
       name: 'UserDeleted',
       description: 'The users service: someone closed their account. Same source, something else happened.',
       entry: { Source: 'myapp.users', DetailType: 'UserDeleted', Detail: { userId: '12000', reason: 'requested' } },

@@ -75,7 +75,7 @@ export default defineChecks({
       async run(t) {
         const samples = t.world.architecture.sampleEvents.map((sample) => sample.name);
         await t.send(...samples.map((name) => t.sample(name)));
-        const wanted = ['UserSignedUp', 'UserSignedUp via Google'];
+        const wanted = ['UserSignedUp', 'UserSignedUp via Google', 'UserSignedUp via GitHub'];
         const got = delivered(t);
         const wrong = samples.filter((name) => {
           const userId = (JSON.parse(t.sample(name).Detail ?? '{}') as { userId?: string }).userId;

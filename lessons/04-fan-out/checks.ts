@@ -40,8 +40,6 @@ export default defineChecks({
         t.expect(t.table(AUDIT_TABLE).length, `the number of items in ${AUDIT_TABLE} after one signup delivered twice`).toBe(1);
         const failed = t.functionErrors().filter((e) => e.functionName === AUDIT).length;
         t.expect(failed, 'the number of failed audit invocations (a duplicate is not an error)').toBe(0);
-        const said = t.printed(AUDIT).some((line) => /already recorded/i.test(line));
-        if (!said) t.fail('Expected the audit function to log that the second copy was "already recorded", but it did not: the second copy was written again, or went unnoticed. Add the condition, and log when it stops a write.');
       },
     },
     {
@@ -63,13 +61,12 @@ export default defineChecks({
           t.sample('UserSignedUp', { userId: '2', email: 'b@example.com' }),
           t.sample('UserSignedUp with Google', { userId: '3', email: 'c@example.com' }),
         );
-        const counts = Object.fromEntries(
-          t
-            .table(COUNTS_TABLE)
-            .map((item) => [String(item.signupMethod), item.count] as const)
-            .sort(([a], [b]) => a.localeCompare(b)),
-        );
-        t.expect(counts, `the counts in ${COUNTS_TABLE} after two email signups and one Google signup`).toEqual({ email: 2, google: 1 });
+        const items = t.table(COUNTS_TABLE).sort((a, b) => String(a.signupMethod).localeCompare(String(b.signupMethod)));
+        // Compared as whole items, so a count kept under another attribute name shows in the message.
+        t.expect(items, `the items of ${COUNTS_TABLE} after two email signups and one Google signup`).toEqual([
+          { signupMethod: 'email', count: 2 },
+          { signupMethod: 'google', count: 1 },
+        ]);
       },
     },
     {

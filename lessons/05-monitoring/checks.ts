@@ -64,13 +64,27 @@ export default defineChecks({
       },
     },
     {
+      name: 'fails loudly for a signup that carries no address at all, so it is retried and kept',
+      hint: 1,
+      async run(t) {
+        t.expectFailuresOf(FUNCTION);
+        await t.send(t.sample('UserSignedUp', { userId: '4', email: undefined }));
+        t.expect(errors(t), 'the Errors metric of welcome-email for a signup with no address (one invocation, two retries)').toBe(3);
+        t.expect(t.queue('welcome-email-failures').length, 'the number of events in the welcome-email-failures queue').toBe(1);
+        t.expect(t.outbox().length, 'the number of emails sent to nobody').toBe(0);
+      },
+    },
+    {
       name: 'has an alarm on the welcome function’s Errors metric, per minute',
       hint: 2,
       run(t) {
         const alarm = theAlarm(t);
         t.expect(`${alarm.Namespace} ${alarm.MetricName}`, 'the metric the alarm watches').toBe('AWS/Lambda Errors');
         t.expect(alarm.Dimensions ?? [], 'the alarm’s dimensions').toEqual([{ Name: 'FunctionName', Value: FUNCTION }]);
-        t.expect(alarm.Statistic, 'the alarm’s statistic').toBe('Sum');
+        // Sum, Maximum and Average of a 0-or-1 metric are all above 0 exactly when an invocation failed.
+        if (!['Sum', 'Maximum', 'Average'].includes(alarm.Statistic)) {
+          t.fail(`Expected the alarm’s statistic to say whether any invocation failed in the minute (Sum, Maximum or Average), but it was "${alarm.Statistic}".`);
+        }
         t.expect(alarm.Period, 'the alarm’s period, in seconds').toBe(60);
         t.expect(alarm.EvaluationPeriods, 'the number of periods the alarm evaluates').toBe(1);
         const breaches = (value: number) => {

@@ -95,7 +95,8 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld): voi
 
   const alarms = architecture.alarms === undefined ? [] : isFileRef(architecture.alarms) ? alarmList(fileJson(files, architecture.alarms), architecture.alarms.file) : architecture.alarms;
   for (const alarm of alarms) {
-    cloud.alarms.putMetricAlarm({
+    const put = () =>
+      cloud.alarms.putMetricAlarm({
       AlarmName: alarm.name,
       ...(alarm.description ? { AlarmDescription: alarm.description } : {}),
       Namespace: alarm.namespace,
@@ -108,6 +109,15 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld): voi
       ComparisonOperator: alarm.comparisonOperator,
       AlarmActions: (alarm.alarmActions ?? []).map((action) => arn(action)),
     });
+    if (!isFileRef(architecture.alarms)) put();
+    else {
+      try {
+        put();
+      } catch (error) {
+        // The learner's alarms file, refused in CloudWatch's own words.
+        throw new LessonFileError(architecture.alarms.file, `${(error as Error).name}: ${(error as Error).message}`);
+      }
+    }
   }
 
   for (const rule of architecture.rules ?? []) {

@@ -126,9 +126,14 @@ export class CheckContext {
     return this.cloud.logs.events(`/aws/lambda/${functionName}`).map((e) => e.message);
   }
 
-  /** Just what the function's code printed with console.*, without the timestamp, request id and level. */
+  /**
+   * Just what the function's code printed with console.*, without the timestamp, request id and level, and
+   * without the lines the runtime itself writes about errors.
+   */
   printed(functionName: string): string[] {
-    return this.logs(functionName).flatMap((line) => /^\S+Z\t\S+\t(?:INFO|WARN|ERROR|DEBUG|TRACE)\t([\s\S]*)$/.exec(line)?.slice(1, 2) ?? []);
+    return this.logs(functionName)
+      .flatMap((line) => /^\S+Z\t\S+\t(?:INFO|WARN|ERROR|DEBUG|TRACE)\t([\s\S]*)$/.exec(line)?.slice(1, 2) ?? [])
+      .filter((text) => !/^(?:Invoke Error|Uncaught Exception) \t\{/.test(text) && !/^RequestId: \S+ Error: Runtime exited/.test(text));
   }
 
   outbox(): SentEmail[] {
@@ -202,12 +207,14 @@ export async function runChecks(lesson: LessonUnderCheck, host: SandboxHost): Pr
 
 export async function runCheck(lesson: LessonUnderCheck, check: Check, host: SandboxHost): Promise<CheckResult> {
   const hint = check.hint === undefined ? undefined : lesson.checks.hints[check.hint];
-  const withHint = (result: CheckResult): CheckResult => (hint && result.status !== 'pass' ? { ...result, hint } : result);
+  // A hint helps with a requirement not met; not with a check that broke, nor with code that does not load.
+  const withHint = (result: CheckResult): CheckResult => (hint && result.status === 'fail' ? { ...result, hint } : result);
   let world: LessonWorld;
   try {
     world = buildLesson(lesson.architecture, lesson.files, host);
   } catch (error) {
-    // The lesson's files could not be built into the account: a pattern AWS refuses, a transformer that is not JSON.
+    // The lesson's files could not be built into the account: a pattern AWS refuses, a transformer that is not
+    // JSON. An AWS 400 from the lesson's own architecture.ts is the lesson author's, but reads the same way.
     if (error instanceof LessonFileError || (error as { httpStatus?: number }).httpStatus === 400) {
       return withHint({ name: check.name, status: 'fail', message: buildProblem(error as Error) });
     }
@@ -222,6 +229,10 @@ export async function runCheck(lesson: LessonUnderCheck, check: Check, host: San
       return withHint({ name: check.name, status: 'error', message: `The check itself failed: ${(error as Error).stack ?? String(error)}` });
     }
     const thrown = t.functionErrors()[0];
+    // Code that does not load fails every check the same way: say that first, where it is, without a hint.
+    if (thrown && /^Runtime\.(UserCodeSyntaxError|ImportModuleError)$/.test(thrown.result.error!.errorType)) {
+      return { name: check.name, status: 'fail', message: `${describeFunctionError(thrown.functionName, thrown.result)}\n(So: ${error.message})` };
+    }
     const cause = thrown ? `\n${describeFunctionError(thrown.functionName, thrown.result)}` : '';
     return withHint({ name: check.name, status: 'fail', message: `${error.message}${cause}` });
   } finally {

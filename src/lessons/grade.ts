@@ -62,17 +62,29 @@ export function scoreboard(grades: LessonGrade[], color: boolean): string {
   return lines.join('\n');
 }
 
-/** Exercism's test-runner interface, version 3: one test per check of every started lesson. */
+/**
+ * Exercism's test-runner interface, version 3: one test per check. A lesson not started counts each of its
+ * checks as failed here, so an autograder gives no marks for work not done (`npm test` still passes: the
+ * scoreboard only lists it). Top-level `error` is kept for a run where nothing could be checked.
+ */
 export function exercismResults(grades: LessonGrade[]) {
   const tests = grades.flatMap((grade) =>
-    (grade.results ?? []).map((result) => ({
-      name: `${label(grade.lesson)} › ${result.name}`,
-      test_code: result.name,
-      status: result.status,
-      ...(result.status !== 'pass' ? { message: [result.message, result.hint && `Hint: ${result.hint}`].filter(Boolean).join('\n') } : {}),
-      task_id: grade.lesson.number,
-    })),
+    grade.results
+      ? grade.results.map((result) => ({
+          name: `${label(grade.lesson)} › ${result.name}`,
+          status: result.status,
+          ...(result.status !== 'pass' ? { message: [result.message, result.hint && `Hint: ${result.hint}`].filter(Boolean).join('\n') } : {}),
+          task_id: grade.lesson.number,
+        }))
+      : grade.lesson.checks.checks.map((check) => ({
+          name: `${label(grade.lesson)} › ${check.name}`,
+          status: 'fail' as const,
+          message: `Lesson not started: npm run lesson -- start ${grade.lesson.id.slice(0, 2)}`,
+          task_id: grade.lesson.number,
+        })),
   );
-  const status = tests.some((t) => t.status === 'error') ? 'error' : tests.some((t) => t.status === 'fail') ? 'fail' : 'pass';
-  return { version: 3, status, tests };
+  return { version: 3, status: tests.some((t) => t.status !== 'pass') ? 'fail' : 'pass', tests };
 }
+
+/** What an autograder reads when grading could not run at all (a lesson that does not load, say). */
+export const exercismError = (message: string) => ({ version: 3, status: 'error', message, tests: [] });

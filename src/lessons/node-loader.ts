@@ -29,9 +29,12 @@ export interface LessonSource {
   workspace: Record<string, string> | undefined;
 }
 
-/** Only the files the learner edits can be replaced: the rest of a lesson (a given function, say) stays as written. */
+/**
+ * Only the files the learner edits can be replaced: the rest of a lesson (a given function, say) stays as
+ * written. Files the lesson does not have at all (a helper module the learner added) are the learner's own.
+ */
 const editable = (lesson: LessonSource, files: Record<string, string> | undefined) =>
-  Object.fromEntries(Object.entries(files ?? {}).filter(([path]) => lesson.frontmatter.files.includes(path)));
+  Object.fromEntries(Object.entries(files ?? {}).filter(([path]) => lesson.frontmatter.files.includes(path) || !(path in lesson.starter)));
 
 export const learnerFiles = (lesson: LessonSource) => ({ ...lesson.starter, ...editable(lesson, lesson.workspace) });
 export const solutionFiles = (lesson: LessonSource) => ({ ...lesson.starter, ...editable(lesson, lesson.solution) });
@@ -82,7 +85,8 @@ async function loadLesson(root: string, id: string): Promise<LessonSource> {
 
 function readFrontmatter(path: string, id: string): LessonFrontmatter {
   const text = readFileSync(path, 'utf8');
-  const yaml = /^---\n([\s\S]*?)\n---/.exec(text)?.[1];
+  // \r?: a Windows checkout may have CRLF line endings.
+  const yaml = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
   if (yaml === undefined) throw new Error(`lessons/${id}/index.mdx has no frontmatter.`);
   const parsed = lessonFrontmatter.safeParse(parseYaml(yaml));
   if (!parsed.success) {

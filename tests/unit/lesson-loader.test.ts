@@ -38,6 +38,19 @@ describe('loading lessons from disk', () => {
     expect(lesson!.starter).not.toHaveProperty('architecture.ts');
   });
 
+  it('reads frontmatter with Windows line endings', async () => {
+    const root = repo({ 'lessons/05-fixture/index.mdx': '---\r\ntitle: Fixture\r\nsummary: S.\r\nobjectives: [Test]\r\nestimatedMinutes: 5\r\nfiles: [handler.ts]\r\n---\r\n' });
+    const [lesson] = await loadLessons({ root });
+    expect(lesson!.frontmatter.title).toBe('Fixture');
+  });
+
+  it('keeps the lesson’s own non-edited files, and the learner’s extra modules', async () => {
+    const root = repo({ 'lessons/05-fixture/given.ts': 'given\n', 'workspace/05-fixture/given.ts': 'tampered\n', 'workspace/05-fixture/helper.ts': 'mine\n' });
+    const [lesson] = await loadLessons({ root });
+    expect(learnerFiles(lesson!)['given.ts']).toBe('given\n');
+    expect(learnerFiles(lesson!)['helper.ts']).toBe('mine\n');
+  });
+
   it('counts a lesson without a workspace folder as not started', async () => {
     const [lesson] = await loadLessons({ root: repo({ 'solutions/05-fixture/handler.ts': 'done\n' }) });
     expect(lesson!.workspace).toBeUndefined();
@@ -57,10 +70,11 @@ describe('loading lessons from disk', () => {
 });
 
 describe('grading output', () => {
-  const lesson = { id: '03-welcome-email', number: 3, frontmatter: { title: 'The first consumer' } } as LessonGrade['lesson'];
+  const lesson = { id: '03-welcome-email', number: 3, frontmatter: { title: 'The first consumer' }, checks: { hints: [], checks: [] } } as unknown as LessonGrade['lesson'];
+  const notStarted = { ...lesson, id: '04-fan-out', number: 4, frontmatter: { ...lesson.frontmatter, title: 'Fan-out' }, checks: { hints: [], checks: [{ name: 'counts signups', run() {} }] } };
   const grades: LessonGrade[] = [
     { lesson, results: [{ name: 'sends one welcome email', status: 'fail', message: 'Expected 1, but it was 0.', hint: 'Which command sends email?' }, { name: 'logs', status: 'pass' }] },
-    { lesson: { ...lesson, id: '04-fan-out', number: 4, frontmatter: { ...lesson.frontmatter, title: 'Fan-out' } } },
+    { lesson: notStarted },
   ];
 
   it('shows each check, the first failure with its hint, and lessons not started', () => {
@@ -78,14 +92,19 @@ describe('grading output', () => {
     );
   });
 
-  it('writes Exercism’s test-runner interface v3', () => {
+  it('writes Exercism’s test-runner interface v3, counting a lesson not started as not done', () => {
     expect(exercismResults(grades)).toEqual({
       version: 3,
       status: 'fail',
       tests: [
-        { name: '03 The first consumer › sends one welcome email', test_code: 'sends one welcome email', status: 'fail', message: 'Expected 1, but it was 0.\nHint: Which command sends email?', task_id: 3 },
-        { name: '03 The first consumer › logs', test_code: 'logs', status: 'pass', task_id: 3 },
+        { name: '03 The first consumer › sends one welcome email', status: 'fail', message: 'Expected 1, but it was 0.\nHint: Which command sends email?', task_id: 3 },
+        { name: '03 The first consumer › logs', status: 'pass', task_id: 3 },
+        { name: '04 Fan-out › counts signups', status: 'fail', message: 'Lesson not started: npm run lesson -- start 04', task_id: 4 },
       ],
     });
+  });
+
+  it('passes only when every check of every lesson passes', () => {
+    expect(exercismResults([{ lesson, results: [{ name: 'logs', status: 'pass' }] }]).status).toBe('pass');
   });
 });

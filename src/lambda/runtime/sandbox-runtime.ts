@@ -192,7 +192,17 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
       const record = { exports: {} as Record<string, unknown> };
       cache.set(path, record);
       const require = (specifier: string) => resolve(specifier, path, [...stack, path]);
-      const run = port.compile(module.code, ['exports', 'require', 'module', '__filename', '__dirname', 'process'], path);
+      let run: (...args: unknown[]) => unknown;
+      try {
+        run = port.compile(module.code, ['exports', 'require', 'module', '__filename', '__dirname', 'process'], path);
+      } catch (error) {
+        // Code the transpiler let through but the engine refuses: Lambda reports it as a syntax error in the
+        // learner's file, at the line the engine names (the transpiled code keeps the learner's lines).
+        if (!(error instanceof SyntaxError)) throw error;
+        const line = new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(String(error.stack))?.[1];
+        const where = line ? ` (${path}:${Number(line) - headerLines})` : ` (${path})`;
+        throw assign(new Error(`SyntaxError: ${error.message}${where}`), { name: 'Runtime.UserCodeSyntaxError' });
+      }
       run(record.exports, require, record, `/var/task/${path}`, '/var/task', processShim);
       return record.exports;
     };

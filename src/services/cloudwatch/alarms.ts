@@ -54,6 +54,8 @@ const COMPARE: Record<ComparisonOperator, { test: (value: number, threshold: num
   LessThanOrEqualToThreshold: { test: (v, t) => v <= t, words: 'less than or equal to' },
 };
 
+const STATISTICS: Statistic[] = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
+
 export interface AlarmOptions {
   metrics: Metrics;
   clock: VirtualClock;
@@ -74,6 +76,17 @@ export class Alarms {
   }
 
   putMetricAlarm(input: MetricAlarmInput): void {
+    if (!(input.ComparisonOperator in COMPARE)) {
+      throw new ValidationException(
+        `1 validation error detected: Value '${input.ComparisonOperator}' at 'comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: [${Object.keys(COMPARE).join(', ')}]`,
+      );
+    }
+    if (!STATISTICS.includes(input.Statistic)) {
+      throw new ValidationException(
+        `1 validation error detected: Value '${input.Statistic}' at 'statistic' failed to satisfy constraint: Member must satisfy enum value set: [${STATISTICS.join(', ')}]`,
+      );
+    }
+    if (typeof input.Threshold !== 'number') throw new ValidationException('The parameter Threshold must be a number.');
     if (input.Period < 60 || input.Period % 60 !== 0) throw new ValidationException('The parameter Period must be a multiple of 60 for metrics at standard resolution.');
     if (!Number.isInteger(input.EvaluationPeriods) || input.EvaluationPeriods < 1) throw new ValidationException('The parameter EvaluationPeriods must be greater than or equal to 1.');
     const { account, region, clock } = this.#options;
