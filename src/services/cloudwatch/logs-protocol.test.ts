@@ -11,8 +11,8 @@ import {
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { HttpResponse } from '@smithy/core/protocols';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { localRequestHandler } from '../local-request-handler.ts';
 import { handleLogsRequest } from './logs-protocol.ts';
 import { Logs, matchesFilterPattern } from './logs.ts';
 
@@ -23,14 +23,7 @@ function clientFor(logs: Logs): CloudWatchLogsClient {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: { method: string; path: string; headers: Record<string, string>; body?: unknown }) => {
-        const body = request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : typeof request.body === 'string' ? request.body : '';
-        const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
-        const answer = handleLogsRequest(logs, { target: headers['x-amz-target'], contentType: headers['content-type'], body, method: request.method, path: request.path }, `req-${++n}`);
-        return { response: new HttpResponse({ statusCode: answer.status, headers: answer.headers, body: new TextEncoder().encode(answer.body) }) };
-      },
-    } as never,
+    requestHandler: localRequestHandler((request) => handleLogsRequest(logs, request, `req-${++n}`)) as never,
   });
 }
 

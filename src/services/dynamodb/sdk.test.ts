@@ -13,8 +13,8 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { HttpResponse } from '@smithy/core/protocols';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { localRequestHandler } from '../local-request-handler.ts';
 import { handleDynamoDbRequest } from './json-protocol.ts';
 import { DynamoDbTables } from './tables.ts';
 
@@ -25,14 +25,7 @@ function clientFor(tables: DynamoDbTables): DynamoDBClient {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: { headers: Record<string, string>; body?: unknown }) => {
-        const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
-        const body = request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : typeof request.body === 'string' ? request.body : '';
-        const answer = handleDynamoDbRequest(tables, { target: headers['x-amz-target'], contentType: headers['content-type'], body }, `req-${++n}`);
-        return { response: new HttpResponse({ statusCode: answer.status, headers: answer.headers, body: new TextEncoder().encode(answer.body) }) };
-      },
-    } as never,
+    requestHandler: localRequestHandler((request) => handleDynamoDbRequest(tables, request, `req-${++n}`)) as never,
   });
 }
 

@@ -10,8 +10,8 @@ import {
   SendEmailCommand,
   SESv2Client,
 } from '@aws-sdk/client-sesv2';
-import { HttpResponse } from '@smithy/core/protocols';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { localRequestHandler } from '../local-request-handler.ts';
 import { seededRandom } from '../../bus/random.ts';
 import { SesOutbox } from './outbox.ts';
 import { handleSesRequest } from './rest-protocol.ts';
@@ -23,15 +23,7 @@ function clientFor(ses: SesOutbox): SESv2Client {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: { method: string; path: string; query?: Record<string, unknown>; headers: Record<string, string>; body?: unknown }) => {
-        const query = new URLSearchParams(request.query as Record<string, string>).toString();
-        const body = request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : typeof request.body === 'string' ? request.body : '';
-        const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
-        const answer = handleSesRequest(ses, { target: headers['x-amz-target'], contentType: headers['content-type'], body, method: request.method, path: query ? `${request.path}?${query}` : request.path }, `req-${++n}`);
-        return { response: new HttpResponse({ statusCode: answer.status, headers: answer.headers, body: new TextEncoder().encode(answer.body) }) };
-      },
-    } as never,
+    requestHandler: localRequestHandler((request) => handleSesRequest(ses, request, `req-${++n}`)) as never,
   });
 }
 

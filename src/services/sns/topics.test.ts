@@ -13,8 +13,8 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
-import { HttpResponse } from '@smithy/core/protocols';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { localRequestHandler } from '../local-request-handler.ts';
 import { seededRandom, uuidV4 } from '../../bus/random.ts';
 import { SqsQueues } from '../sqs/queues.ts';
 import { handleSnsRequest } from './query-protocol.ts';
@@ -27,14 +27,7 @@ function clientFor(sns: SnsTopics): SNSClient {
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
     maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: { method: string; path: string; headers: Record<string, string>; body?: unknown }) => {
-        const body = request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : typeof request.body === 'string' ? request.body : '';
-        const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
-        const answer = handleSnsRequest(sns, { target: headers['x-amz-target'], contentType: headers['content-type'], body, method: request.method, path: request.path }, `req-${++n}`);
-        return { response: new HttpResponse({ statusCode: answer.status, headers: answer.headers, body: new TextEncoder().encode(answer.body) }) };
-      },
-    } as never,
+    requestHandler: localRequestHandler((request) => handleSnsRequest(sns, request, `req-${++n}`)) as never,
   });
 }
 
