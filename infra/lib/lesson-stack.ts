@@ -1,0 +1,508 @@
+// One lesson's real resources, built from its architecture.ts: the CDK backend of "one lesson, three backends".
+// Every resource gets a physical name `<prefix>-<NN>-<name>`, so a class can deploy one copy per learner (and
+// several lessons) into one account, and every resource is removed by `cdk destroy`, log groups included.
+// Rules carry the pattern, schedule and input transformer text the simulator holds (lesson-source.ts), so the
+// deployed rule and the one the learner practised on are the same rule.
+
+import { join } from 'node:path';
+import { Annotations, ArnFormat, CfnCondition, CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { FunctionSpec, ResourceRef, RuleSpec } from '../../src/lessons/architecture.ts';
+import { REPO_ROOT } from '../../src/lessons/node-loader.ts';
+import { handlerFile, type ResolvedLesson, type SimulatedRule } from './lesson-source.ts';
+import { codeCalls, type Service } from './permissions.ts';
+
+export interface LessonStackProps extends StackProps {
+  lesson: ResolvedLesson;
+  /** Starts every physical name; one per learner when a class shares an account. */
+  prefix: string;
+}
+
+/** How long function and target log groups keep their events: long enough for a course week, short enough to cost nothing. */
+export const LOG_RETENTION = logs.RetentionDays.ONE_WEEK;
+
+/** Prefixes: lower-case letters, digits and hyphens, starting with a letter, so every resource kind accepts them. */
+export const PREFIX_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+
+/** `workbook-03-welcome-email` for lesson 03 of prefix `workbook`. */
+export const stackName = (prefix: string, lessonId: string) => `${prefix}-${lessonId}`;
+
+/** The architecture's name for each resource, and the name it has in the account. Also a stack output, for parity. */
+export interface DeployedNames {
+  stack: string;
+  functions: Record<string, string>;
+  rules: Record<string, string>;
+  buses: Record<string, string>;
+  queues: Record<string, string>;
+  topics: Record<string, string>;
+  tables: Record<string, string>;
+  logGroups: Record<string, string>;
+  alarms: Record<string, string>;
+  dashboard: string;
+}
+
+const pascal = (text: string) =>
+  text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
+
+export class LessonStack extends Stack {
+  readonly lesson: ResolvedLesson;
+  readonly names: DeployedNames;
+  /** The CloudFormation parameter standing in for each of the lesson's SES identities. */
+  readonly senderParameters = new Map<string, CfnParameter>();
+
+  readonly #functions = new Map<string, lambda.IFunction>();
+  readonly #queues = new Map<string, sqs.Queue>();
+  readonly #topics = new Map<string, sns.Topic>();
+  readonly #tables = new Map<string, dynamodb.Table>();
+  readonly #buses = new Map<string, events.IEventBus>();
+  readonly #logGroups = new Map<string, logs.LogGroup>();
+  readonly #prefix: string;
+  #eventsToLogs: logs.ResourcePolicy | undefined;
+
+  constructor(scope: Construct, id: string, props: LessonStackProps) {
+    super(scope, id, {
+      description: `EventBridge workbook, lesson ${props.lesson.id} (${props.lesson.title}), ${props.lesson.code} code, prefix ${props.prefix}.`,
+      ...props,
+    });
+    if (!PREFIX_PATTERN.test(props.prefix)) {
+      throw new Error(`-c prefix=${props.prefix}: use 1 to 20 lower-case letters, digits or hyphens, starting with a letter (say, -c prefix=alice).`);
+    }
+    this.lesson = props.lesson;
+    this.#prefix = `${props.prefix}-${String(props.lesson.number).padStart(2, '0')}`;
+    const a = props.lesson.architecture;
+    this.names = { stack: this.stackName, functions: {}, rules: {}, buses: {}, queues: {}, topics: {}, tables: {}, logGroups: {}, alarms: {}, dashboard: this.physical('dashboard', 255) };
+    Tags.of(this).add('workbook:lesson', props.lesson.id);
+    Tags.of(this).add('workbook:prefix', props.prefix);
+    Tags.of(this).add('workbook:code', props.lesson.code);
+    if (props.lesson.notStarted) {
+      Annotations.of(this).addWarningV2('workbook:not-started', `-c code=workspace, but workspace/${props.lesson.id} does not exist: deploying the starter files.`);
+    }
+
+    this.#emailIdentities(a.emailIdentities ?? []);
+    for (const bus of a.buses ?? []) this.#bus(bus);
+    for (const queue of a.queues ?? []) this.#queue(queue.name, queue.visibilityTimeout);
+    for (const table of a.tables ?? []) this.#table(table);
+    for (const topic of a.topics ?? []) this.#topic(topic);
+    for (const fn of a.functions ?? []) this.#function(fn);
+    for (const fn of a.functions ?? []) this.#asyncConfig(fn);
+    for (const rule of a.rules ?? []) this.#rule(rule, props.lesson.rules.find((r) => r.name === rule.name)!);
+    const alarms = this.#alarms();
+    this.#dashboard(alarms);
+    new CfnOutput(this, 'ResourceNames', { description: 'The architecture name of each resource and its name in this account (read by npm run parity).', value: JSON.stringify(this.names) });
+  }
+
+  /** `<prefix>-<NN>-<name>`, refused at synth when AWS would refuse it at deploy. */
+  physical(name: string, max: number): string {
+    const full = `${this.#prefix}-${name}`;
+    if (full.length > max) throw new Error(`lessons/${this.lesson.id}: "${full}" is longer than the ${max} characters AWS allows for this name: choose a shorter -c prefix.`);
+    return full;
+  }
+
+  // SES: the lesson's sender identities are the instructor's, verified beforehand in the account (the guide says how),
+  // and passed in as parameters. The stack does not create identities: deleting the stack would then delete an
+  // identity the instructor verified by hand, and a new one waits for a click on a verification email.
+  #emailIdentities(identities: string[]) {
+    identities.forEach((identity, i) => {
+      const parameter = new CfnParameter(this, i === 0 ? 'SenderEmail' : `SenderEmail${i + 1}`, {
+        type: 'String',
+        description: `An SES identity verified in this account and region, used where the lesson uses ${identity} (an ${identity.includes('@') ? 'email address' : 'domain'}).`,
+        allowedPattern: identity.includes('@') ? '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' : '^[^@\\s]+\\.[^@\\s]+$',
+        constraintDescription: identity.includes('@') ? 'an email address, such as you@example.com' : 'a domain, such as example.com',
+      });
+      this.senderParameters.set(identity, parameter);
+    });
+  }
+
+  #bus(name: string) {
+    const busName = this.physical(name, 256);
+    const bus = new events.EventBus(this, `Bus${pascal(name)}`, { eventBusName: busName });
+    bus.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    this.#buses.set(name, bus);
+    this.names.buses[name] = busName;
+  }
+
+  #queue(name: string, visibilityTimeout?: number) {
+    const queueName = this.physical(name, 80);
+    const queue = new sqs.Queue(this, `Queue${pascal(name)}`, {
+      queueName,
+      // SSE-SQS rather than KMS: EventBridge, SNS and Lambda destinations can all write to it without a key policy,
+      // and there is no key to pay for or to outlive the stack.
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      ...(visibilityTimeout !== undefined ? { visibilityTimeout: Duration.seconds(visibilityTimeout) } : {}),
+    });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason:
+        'A lesson queue is an inbox that people and checks read (events a rule let through, records of failed events, alarm notifications): nothing consumes it automatically, so no message can fail processing repeatedly, and a redrive queue behind it would never receive anything. Messages expire after the SQS default of 4 days.',
+    });
+    this.#queues.set(name, queue);
+    this.names.queues[name] = queueName;
+  }
+
+  #table(spec: NonNullable<ResolvedLesson['architecture']['tables']>[number]) {
+    const tableName = this.physical(spec.name, 255);
+    const type = (t: 'S' | 'N') => (t === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER);
+    const table = new dynamodb.Table(this, `Table${pascal(spec.name)}`, {
+      tableName,
+      partitionKey: { name: spec.partitionKey.name, type: type(spec.partitionKey.type) },
+      ...(spec.sortKey ? { sortKey: { name: spec.sortKey.name, type: type(spec.sortKey.type) } } : {}),
+      // As the simulator creates it (build.ts): on demand, so an idle lesson costs only its few stored items.
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(table).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-DDB3',
+      reason:
+        "The table holds demonstration records that sending the lesson's sample events again recreates; nothing in it needs restoring. With point-in-time recovery on, deleting the table makes DynamoDB keep a system backup of it for 35 days, so `cdk destroy` would leave data behind, against this app's rule that destroy removes everything.",
+    });
+    this.#tables.set(spec.name, table);
+    this.names.tables[spec.name] = tableName;
+  }
+
+  #topic(spec: NonNullable<ResolvedLesson['architecture']['topics']>[number]) {
+    const topicName = this.physical(spec.name, 256);
+    // No KMS key: CloudWatch alarms cannot publish to a topic encrypted with the AWS managed key aws/sns, and a
+    // customer managed key waits 7 to 30 days before it can be deleted, so `cdk destroy` would leave it behind.
+    // The topic carries alarm notifications, no user data; the policy from enforceSSL refuses requests without TLS.
+    const topic = new sns.Topic(this, `Topic${pascal(spec.name)}`, { topicName, enforceSSL: true });
+    topic.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    this.#topics.set(spec.name, topic);
+    this.names.topics[spec.name] = topicName;
+    const counts: Record<string, number> = {};
+    for (const { protocol, endpoint } of spec.subscriptions ?? []) {
+      if (protocol === 'sqs') {
+        const queue = this.#queues.get(endpoint);
+        if (!queue) throw new Error(`lessons/${this.lesson.id}/architecture.ts: topic ${spec.name} subscribes queue ${endpoint}, which the lesson does not declare.`);
+        // Raw delivery off, as in the simulator: the queue receives SNS's JSON envelope around the alarm message.
+        new sns.Subscription(this, `Topic${pascal(spec.name)}To${pascal(endpoint)}`, { topic, protocol: sns.SubscriptionProtocol.SQS, endpoint: queue.queueArn });
+        queue.addToResourcePolicy(
+          new iam.PolicyStatement({
+            principals: [new iam.ServicePrincipal('sns.amazonaws.com')],
+            actions: ['sqs:SendMessage'],
+            resources: [queue.queueArn],
+            conditions: { ArnEquals: { 'aws:SourceArn': topic.topicArn } },
+          }),
+        );
+        continue;
+      }
+      // Email and SMS endpoints in a lesson are made up (oncall@myapp.example); the instructor passes a real one,
+      // or leaves the parameter empty and gets no subscription (and no confirmation email to an address nobody reads).
+      counts[protocol] = (counts[protocol] ?? 0) + 1;
+      const label = `${pascal(spec.name)}${protocol === 'email' ? 'Email' : 'Sms'}${counts[protocol]! > 1 ? counts[protocol] : ''}`;
+      const parameter = new CfnParameter(this, label, {
+        type: 'String',
+        default: '',
+        description: `Where topic ${spec.name} sends ${protocol === 'email' ? 'email' : 'text messages'} (the lesson uses ${endpoint}). Empty: no ${protocol} subscription.`,
+      });
+      const given = new CfnCondition(this, `${label}Given`, { expression: Fn.conditionNot(Fn.conditionEquals(parameter.valueAsString, '')) });
+      const subscription = new sns.CfnSubscription(this, `${label}Subscription`, { topicArn: topic.topicArn, protocol, endpoint: parameter.valueAsString });
+      subscription.cfnOptions.condition = given;
+    }
+  }
+
+  #function(spec: FunctionSpec) {
+    const functionName = this.physical(spec.name, 64);
+    const { file, exportName } = handlerFile(this.lesson.files, spec.handler);
+    const id = `Function${pascal(spec.name)}`;
+    // Created by the stack rather than by Lambda on first use, so it has a retention and goes with the stack.
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, { logGroupName: `/aws/lambda/${functionName}`, retention: LOG_RETENTION, removalPolicy: RemovalPolicy.DESTROY });
+    // A role of its own instead of AWSLambdaBasicExecutionRole (AwsSolutions-IAM4): that managed policy may create
+    // any log group and write to every one in the account; this role writes to its own log group only.
+    const role = new iam.Role(this, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: `Lambda function ${functionName}: its logs and the AWS calls its code makes.` });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    const fn = new NodejsFunction(this, id, {
+      functionName,
+      ...(spec.description ? { description: spec.description } : {}),
+      entry: join(this.lesson.codeDir, file),
+      handler: exportName,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(spec.timeout ?? 3),
+      memorySize: spec.memorySize ?? 128,
+      // The bundle carries a source map (below), so errors in the logs point at the lesson file's own lines.
+      environment: { ...this.#environment(spec.environment ?? {}), NODE_OPTIONS: '--enable-source-maps' },
+      role,
+      logGroup,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      projectRoot: REPO_ROOT,
+      bundling: {
+        // The AWS SDK is bundled rather than taken from the runtime, so the deployed function calls AWS with the
+        // same SDK version the simulator answered; the handler's own imports are only the SDK and lesson files.
+        externalModules: [],
+        target: 'node24',
+        sourceMap: true,
+        sourcesContent: false,
+        minify: false,
+      },
+    });
+    this.#grantCalls(spec, role, file);
+    this.#functions.set(spec.name, fn);
+    this.names.functions[spec.name] = functionName;
+    this.names.logGroups[`/aws/lambda/${spec.name}`] = logGroup.logGroupName;
+  }
+
+  /** Environment values that name a lesson resource or SES identity become that resource's name in the account. */
+  #environment(environment: Record<string, string>): Record<string, string> {
+    const a = this.lesson.architecture;
+    const names = new Map<string, string>();
+    for (const name of [...(a.tables ?? []).map((t) => t.name), ...(a.queues ?? []).map((q) => q.name), ...(a.topics ?? []).map((t) => t.name), ...(a.buses ?? [])]) {
+      names.set(name, `${this.#prefix}-${name}`);
+    }
+    for (const fn of a.functions ?? []) names.set(fn.name, `${this.#prefix}-${fn.name}`);
+    return Object.fromEntries(
+      Object.entries(environment).map(([key, value]) => {
+        const sender = this.senderParameters.get(value);
+        if (sender) return [key, sender.valueAsString];
+        // An address at a domain identity: keep the local part, take the instructor's domain.
+        for (const [identity, parameter] of this.senderParameters) {
+          if (!identity.includes('@') && value.endsWith(`@${identity}`)) return [key, `${value.slice(0, -identity.length)}${parameter.valueAsString}`];
+        }
+        return [key, names.get(value) ?? value];
+      }),
+    );
+  }
+
+  #grantCalls(spec: FunctionSpec, role: iam.Role, entry: string) {
+    const { actions, unknown } = codeCalls(this.lesson.files, entry);
+    if (unknown.length > 0) {
+      Annotations.of(this).addWarningV2(
+        `workbook:no-permission:${spec.name}`,
+        `Function ${spec.name} imports ${unknown.join(', ')}: infra/lib/permissions.ts grants nothing for it, so the call will be denied on AWS. Add the command there.`,
+      );
+    }
+    const env = new Set(Object.values(spec.environment ?? {}));
+    // The resources a function's environment names, else every one of that kind in the lesson.
+    const pick = <T>(all: Map<string, T>) => {
+      const named = [...all.keys()].filter((name) => env.has(name));
+      return (named.length > 0 ? named : [...all.keys()]).map((name) => all.get(name)!);
+    };
+    const grant = (service: Service, resources: string[], conditions?: Record<string, unknown>) => {
+      const granted = actions.get(service);
+      if (!granted || resources.length === 0) return;
+      role.addToPolicy(new iam.PolicyStatement({ actions: [...granted].sort(), resources, ...(conditions ? { conditions } : {}) }));
+    };
+    grant('dynamodb', pick(this.#tables).map((t) => t.tableArn));
+    grant('sqs', pick(this.#queues).map((q) => q.queueArn));
+    grant('sns', pick(this.#topics).map((t) => t.topicArn));
+    grant('events', [`arn:${this.partition}:events:${this.region}:${this.account}:event-bus/default`, ...pick(this.#buses).map((b) => b.eventBusArn)]);
+    if (actions.has('ses') && this.senderParameters.size > 0) {
+      const senders = [...this.senderParameters.values()].flatMap((p) => [p.valueAsString, `*@${p.valueAsString}`]);
+      grant('ses', [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/*`], { StringLike: { 'ses:FromAddress': senders } });
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
+        reason:
+          'SES authorizes ses:SendEmail against every identity involved in a message: the sender, and in an account still in the SES sandbox each recipient too, and recipients come from events (any verified address). The wildcard is limited to identities of this account and region, and the ses:FromAddress condition allows only the verified sender passed as the SenderEmail parameter.',
+      });
+    }
+  }
+
+  #asyncConfig(spec: FunctionSpec) {
+    if (spec.maximumRetryAttempts === undefined && !spec.onFailure && !spec.onSuccess) return;
+    const fn = this.#functions.get(spec.name) as NodejsFunction;
+    fn.configureAsyncInvoke({
+      ...(spec.maximumRetryAttempts !== undefined ? { retryAttempts: spec.maximumRetryAttempts } : {}),
+      ...(spec.onFailure ? { onFailure: this.#destination(spec.onFailure) } : {}),
+      ...(spec.onSuccess ? { onSuccess: this.#destination(spec.onSuccess) } : {}),
+    });
+  }
+
+  #destination(ref: ResourceRef): lambda.IDestination {
+    if ('queue' in ref) return new destinations.SqsDestination(this.#need(this.#queues, ref.queue, 'queue'));
+    if ('topic' in ref) return new destinations.SnsDestination(this.#need(this.#topics, ref.topic, 'topic'));
+    if ('bus' in ref) return new destinations.EventBridgeDestination(this.#busRef(ref.bus));
+    if ('function' in ref) return new destinations.LambdaDestination(this.#need(this.#functions, ref.function, 'function'), { responseOnly: false });
+    throw new Error(`lessons/${this.lesson.id}/architecture.ts: Lambda cannot send invocation records to a log group (${ref.logGroup}); use a queue, topic, bus or function.`);
+  }
+
+  #rule(spec: RuleSpec, simulated: SimulatedRule) {
+    const ruleName = this.physical(spec.name, 64);
+    const bus = spec.bus && spec.bus !== 'default' ? this.#busRef(spec.bus) : undefined;
+    const pattern = simulated.eventPattern !== undefined ? (JSON.parse(simulated.eventPattern) as Record<string, unknown>) : undefined;
+    const rule = new events.Rule(this, `Rule${pascal(spec.name)}`, {
+      ruleName,
+      ...(spec.description ? { description: spec.description } : {}),
+      ...(bus ? { eventBus: bus } : {}),
+      // Given to the L2 construct so it validates; the exact JSON is set on the template below.
+      ...(pattern ? { eventPattern: pattern as events.EventPattern } : {}),
+      ...(simulated.scheduleExpression ? { schedule: events.Schedule.expression(simulated.scheduleExpression) } : {}),
+      enabled: simulated.state !== 'DISABLED',
+    });
+    const cfn = rule.node.defaultChild as events.CfnRule;
+    // CDK renames a top-level `detailType` key; the simulator's parsed pattern goes in untouched instead.
+    if (pattern) cfn.addPropertyOverride('EventPattern', pattern);
+    spec.targets.forEach((target, i) => {
+      const api = simulated.targets.find((t) => t.Id === target.id)!;
+      const base = {
+        ...(target.deadLetterQueue ? { deadLetterQueue: this.#need(this.#queues, target.deadLetterQueue, 'queue') } : {}),
+        ...(target.retryPolicy?.maximumRetryAttempts !== undefined ? { retryAttempts: target.retryPolicy.maximumRetryAttempts } : {}),
+        ...(target.retryPolicy?.maximumEventAgeInSeconds !== undefined ? { maxEventAge: Duration.seconds(target.retryPolicy.maximumEventAgeInSeconds) } : {}),
+      };
+      rule.addTarget(this.#target(target.to, base));
+      // The target's Id, Input, InputPath and InputTransformer as the simulator holds them, verbatim.
+      cfn.addPropertyOverride(`Targets.${i}.Id`, api.Id);
+      if (api.Input !== undefined) cfn.addPropertyOverride(`Targets.${i}.Input`, api.Input);
+      if (api.InputPath !== undefined) cfn.addPropertyOverride(`Targets.${i}.InputPath`, api.InputPath);
+      if (api.InputTransformer) {
+        cfn.addPropertyOverride(`Targets.${i}.InputTransformer`, {
+          InputTemplate: api.InputTransformer.InputTemplate,
+          ...(api.InputTransformer.InputPathsMap ? { InputPathsMap: api.InputTransformer.InputPathsMap } : {}),
+        });
+      }
+      if (api.RetryPolicy && 'bus' in target.to) {
+        // The EventBus target has no retry properties in CDK; EventBridge accepts a retry policy on it all the same.
+        cfn.addPropertyOverride(`Targets.${i}.RetryPolicy`, api.RetryPolicy);
+      }
+    });
+    this.names.rules[spec.name] = ruleName;
+  }
+
+  #target(to: ResourceRef, base: targets.TargetBaseProps): events.IRuleTarget {
+    if ('function' in to) return new targets.LambdaFunction(this.#need(this.#functions, to.function, 'function'), base);
+    if ('queue' in to) return new targets.SqsQueue(this.#need(this.#queues, to.queue, 'queue'), base);
+    if ('topic' in to) return new targets.SnsTopic(this.#need(this.#topics, to.topic, 'topic'), base);
+    if ('bus' in to) return new targets.EventBus(this.#busRef(to.bus), base.deadLetterQueue ? { deadLetterQueue: base.deadLetterQueue } : {});
+    return this.#logGroupTarget(this.#logGroup(to.logGroup), base);
+  }
+
+  // CDK's CloudWatchLogGroup target writes the log group's resource policy through a custom resource: a Lambda
+  // function with the managed basic-execution policy and `Resource: *` (AwsSolutions-IAM4, IAM5). The policy is
+  // plain CloudFormation instead, one per stack for all its log-group targets. CloudWatch Logs allows 10 resource
+  // policies per region, so at most 10 stacks with log-group targets fit in one account and region.
+  #logGroupTarget(group: logs.LogGroup, base: targets.TargetBaseProps): events.IRuleTarget {
+    const arn = this.formatArn({ service: 'logs', resource: 'log-group', resourceName: group.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    if (!this.#eventsToLogs) {
+      this.#eventsToLogs = new logs.ResourcePolicy(this, 'EventsToLogGroups', { resourcePolicyName: this.physical('events-to-logs', 255) });
+    }
+    this.#eventsToLogs.document.addStatements(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('events.amazonaws.com'), new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${arn}:*`],
+      }),
+    );
+    const policy = this.#eventsToLogs;
+    return {
+      bind: (rule) => {
+        if (base.deadLetterQueue) targets.addToDeadLetterQueueResourcePolicy(rule, base.deadLetterQueue);
+        rule.node.addDependency(policy);
+        return { ...targets.bindBaseTargetConfig(base), arn };
+      },
+    };
+  }
+
+  /** A log group a rule writes to: `/aws/events/signups` becomes `/aws/events/<prefix>-<NN>-signups`. */
+  #logGroup(name: string): logs.LogGroup {
+    const existing = this.#logGroups.get(name);
+    if (existing) return existing;
+    const slash = name.lastIndexOf('/');
+    const logGroupName = `${name.slice(0, slash + 1)}${this.physical(name.slice(slash + 1), 512)}`;
+    const group = new logs.LogGroup(this, `LogGroup${pascal(name)}`, { logGroupName, retention: LOG_RETENTION, removalPolicy: RemovalPolicy.DESTROY });
+    this.#logGroups.set(name, group);
+    this.names.logGroups[name] = logGroupName;
+    return group;
+  }
+
+  #busRef(name: string): events.IEventBus {
+    if (name === 'default') return events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    return this.#need(this.#buses, name, 'bus');
+  }
+
+  #need<T>(map: Map<string, T>, name: string, kind: string): T {
+    const found = map.get(name);
+    if (!found) throw new Error(`lessons/${this.lesson.id}/architecture.ts refers to ${kind} "${name}", which the lesson does not declare.`);
+    return found;
+  }
+
+  #alarms(): cloudwatch.Alarm[] {
+    // Dimension values that name a lesson resource become its name in the account (FunctionName: welcome-email).
+    const byDimension: Record<string, Record<string, string>> = {
+      FunctionName: this.names.functions,
+      RuleName: this.names.rules,
+      EventBusName: this.names.buses,
+      QueueName: this.names.queues,
+      TopicName: this.names.topics,
+      TableName: this.names.tables,
+    };
+    return this.lesson.alarms.map((spec) => {
+      const alarmName = this.physical(spec.name, 255);
+      const metric = new cloudwatch.Metric({
+        namespace: spec.namespace,
+        metricName: spec.metricName,
+        dimensionsMap: Object.fromEntries(Object.entries(spec.dimensions ?? {}).map(([key, value]) => [key, byDimension[key]?.[value] ?? value])),
+        statistic: spec.statistic,
+        period: Duration.seconds(spec.period),
+      });
+      const alarm = new cloudwatch.Alarm(this, `Alarm${pascal(spec.name)}`, {
+        alarmName,
+        ...(spec.description ? { alarmDescription: spec.description } : {}),
+        metric,
+        evaluationPeriods: spec.evaluationPeriods,
+        threshold: spec.threshold,
+        comparisonOperator: spec.comparisonOperator as cloudwatch.ComparisonOperator,
+      });
+      for (const action of spec.alarmActions ?? []) alarm.addAlarmAction(new SnsAction(this.#need(this.#topics, action.topic, 'topic')));
+      this.names.alarms[spec.name] = alarmName;
+      return alarm;
+    });
+  }
+
+  /** One dashboard per lesson: each rule's matches and deliveries, each function's invocations, errors and logs, the alarms. */
+  #dashboard(alarms: cloudwatch.Alarm[]) {
+    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: this.names.dashboard, defaultInterval: Duration.hours(3) });
+    const minute = Duration.minutes(1);
+    const rules = this.lesson.architecture.rules ?? [];
+    if (rules.length > 0) {
+      const metric = (rule: RuleSpec, metricName: string) =>
+        new cloudwatch.Metric({
+          namespace: 'AWS/Events',
+          metricName,
+          dimensionsMap: { RuleName: this.names.rules[rule.name]!, ...(rule.bus && rule.bus !== 'default' ? { EventBusName: this.names.buses[rule.bus]! } : {}) },
+          statistic: 'Sum',
+          period: minute,
+          label: `${rule.name} ${metricName}`,
+        });
+      dashboard.addWidgets(
+        new cloudwatch.GraphWidget({ title: 'Rules: events matched and targets invoked', width: 12, left: rules.flatMap((r) => [metric(r, 'MatchedEvents'), metric(r, 'Invocations')]) }),
+        new cloudwatch.GraphWidget({ title: 'Rules: failed invocations and dead-lettered events', width: 12, left: rules.flatMap((r) => [metric(r, 'FailedInvocations'), metric(r, 'InvocationsSentToDlq')]) }),
+      );
+    }
+    const fns = [...this.#functions.entries()];
+    if (fns.length > 0) {
+      dashboard.addWidgets(
+        new cloudwatch.GraphWidget({ title: 'Functions: invocations and errors', width: 12, left: fns.flatMap(([name, fn]) => [fn.metricInvocations({ period: minute, label: `${name} Invocations` }), fn.metricErrors({ period: minute, label: `${name} Errors` })]) }),
+        new cloudwatch.GraphWidget({ title: 'Functions: duration (p99)', width: 12, left: fns.map(([name, fn]) => fn.metricDuration({ period: minute, statistic: 'p99', label: name })) }),
+      );
+      dashboard.addWidgets(
+        new cloudwatch.LogQueryWidget({
+          title: 'Function logs (newest first)',
+          width: 24,
+          logGroupNames: fns.map(([name]) => `/aws/lambda/${this.names.functions[name]}`),
+          queryLines: ['fields @timestamp, @log, @message', 'sort @timestamp desc', 'limit 100'],
+        }),
+      );
+    }
+    const queues = [...this.#queues.entries()];
+    if (queues.length > 0) {
+      dashboard.addWidgets(new cloudwatch.GraphWidget({ title: 'Queues: messages waiting', width: 24, left: queues.map(([name, q]) => q.metricApproximateNumberOfMessagesVisible({ period: minute, label: name })) }));
+    }
+    if (alarms.length > 0) dashboard.addWidgets(...alarms.map((alarm) => new cloudwatch.AlarmWidget({ title: `Alarm ${alarm.node.id.replace(/^Alarm/, '')}`, alarm, width: 12 })));
+  }
+}

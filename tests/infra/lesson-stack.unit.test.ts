@@ -1,0 +1,118 @@
+// Fast checks of the CDK app's choices, without template validation or bundling: which files a stack is built
+// from, physical names and prefixes, permissions derived from the code, and what parity compares.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadLessons } from '../../src/lessons/node-loader.ts';
+import { buildApp, optionsFromContext } from '../../infra/lib/app.ts';
+import { resolveLesson } from '../../infra/lib/lesson-source.ts';
+import { codeCalls } from '../../infra/lib/permissions.ts';
+import { differences, normalizePayload, simulate } from '../../infra/scripts/parity.ts';
+import { FIXTURE_COURSE, resources, stagingRoot, type Template } from './support.ts';
+
+process.env.CDK_VALIDATION = 'false';
+const NO_BUNDLING = { context: { 'aws:cdk:bundling-stacks': [] } };
+const staging = stagingRoot('unit');
+afterAll(() => staging.cleanup());
+
+async function synthFixture(code: 'solution' | 'workspace', prefix = 'fx') {
+  const outdir = mkdtempSync(join(tmpdir(), 'workbook-cdk-unit-'));
+  try {
+    const { app, stacks } = await buildApp({ code, prefix, root: FIXTURE_COURSE, stageRoot: staging.stageRoot }, { outdir, ...NO_BUNDLING });
+    return app.synth().getStackByName(stacks[0]!.stackName).template as Template;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+describe('which code a stack deploys', () => {
+  it('stages the solution over the starter by default, and the learner’s workspace with -c code=workspace', async () => {
+    await synthFixture('solution');
+    expect(readFileSync(join(staging.stageRoot, 'solution', '90-every-feature', 'handler.ts'), 'utf8')).toContain('FIXTURE-STARTER-HANDLER');
+    const workspace = await synthFixture('workspace');
+    expect(readFileSync(join(staging.stageRoot, 'workspace', '90-every-feature', 'handler.ts'), 'utf8')).toContain('FIXTURE-WORKSPACE-HANDLER');
+    // The workspace handler no longer reads the table, so its role no longer may.
+    const statements = resources(workspace, 'AWS::IAM::Policy').flatMap(([, r]) => r.Properties!.PolicyDocument.Statement as { Action: string | string[] }[]);
+    expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:GetItem');
+    expect(statements.flatMap((s) => [s.Action].flat())).toContain('dynamodb:PutItem');
+  });
+
+  it('refuses a pattern file EventBridge would refuse, naming the file, in the simulator’s words', async () => {
+    const [lesson] = await loadLessons({ root: FIXTURE_COURSE });
+    const broken = { ...lesson!, workspace: { 'pattern.json': '{ "source": "myapp.shop" }' } };
+    expect(() => resolveLesson(broken, 'workspace', false)).toThrow(/^pattern\.json: InvalidEventPatternException: /);
+  });
+});
+
+describe('names', () => {
+  it('starts every physical name with <prefix>-<NN>-, so learners and lessons share an account', async () => {
+    const template = await synthFixture('solution', 'alice');
+    const names = Object.values(template.Resources).flatMap((r) => [r.Properties?.FunctionName, r.Properties?.QueueName, r.Properties?.TopicName, r.Properties?.TableName, r.Properties?.AlarmName].filter((n) => typeof n === 'string'));
+    expect(names.length).toBeGreaterThan(5);
+    for (const name of names) expect(name).toMatch(/^alice-90-/);
+    const rule = resources(template, 'AWS::Events::Rule').map(([, r]) => r.Properties!.Name);
+    expect(rule).toContain('alice-90-order-placed');
+    // An alarm's dimensions name the deployed resources, not the architecture's names.
+    const [, alarm] = resources(template, 'AWS::CloudWatch::Alarm')[0]!;
+    expect(alarm.Properties!.Dimensions).toEqual(expect.arrayContaining([{ Name: 'RuleName', Value: 'alice-90-order-placed' }, { Name: 'EventBusName', Value: 'alice-90-orders' }]));
+  });
+
+  it('maps environment values that name lesson resources or the SES identity', async () => {
+    const template = await synthFixture('solution');
+    const [, fn] = resources(template, 'AWS::Lambda::Function')[0]!;
+    const vars = fn.Properties!.Environment.Variables;
+    expect(vars.TABLE_NAME).toBe('fx-90-orders');
+    expect(vars.BUS_NAME).toBe('fx-90-orders');
+    expect(vars.PLAIN).toBe('unchanged');
+    expect(vars.FROM_ADDRESS).toEqual({ 'Fn::Join': ['', ['orders@', { Ref: 'SenderEmail' }]] });
+  });
+
+  it('explains a bad prefix, code or lesson list', () => {
+    const context = (values: Record<string, string>) => (key: string) => values[key];
+    expect(() => optionsFromContext(context({ prefix: 'Alice Smith' }))).toThrow('-c prefix=Alice Smith: use 1 to 20 lower-case letters');
+    expect(() => optionsFromContext(context({ code: 'mine' }))).toThrow("-c code=mine: use -c code=solution (the default) or -c code=workspace (the learner's files).");
+    expect(() => optionsFromContext(context({ lessons: '03,x' }))).toThrow('-c lessons=03,x: use lesson numbers');
+    expect(optionsFromContext(context({ lessons: '03,4' }))).toEqual({ code: 'solution', prefix: 'workbook', lessons: [3, 4] });
+  });
+});
+
+describe('permissions from the code', () => {
+  it('grants the actions of the commands a handler imports, following its own imports and skipping type imports', () => {
+    const files = {
+      'handler.ts': "import type { SNSClient } from '@aws-sdk/client-sns';\nimport { PutCommand, GetCommand as Get } from '@aws-sdk/lib-dynamodb';\nimport { x } from './lib/x.ts';",
+      'lib/x.ts': "import { PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';\nimport { ListRulesCommand } from '@aws-sdk/client-eventbridge';",
+    };
+    const { actions, unknown } = codeCalls(files, 'handler.ts');
+    expect([...actions.get('dynamodb')!].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect([...actions.get('events')!]).toEqual(['events:PutEvents']);
+    expect(actions.has('sns')).toBe(false);
+    expect(unknown).toEqual(['ListRulesCommand (@aws-sdk/client-eventbridge)']);
+  });
+});
+
+describe('parity', () => {
+  it('reports nothing when both sides agree, and each difference by sample, function and queue', () => {
+    const same = { matched: { A: ['r1'] }, invocations: { f: 1 }, payloads: { q: ['{"a":1}'] } };
+    expect(differences(same, same)).toEqual([]);
+    expect(differences(same, { matched: { A: [] }, invocations: { f: 2 }, payloads: { q: [] } })).toEqual([
+      'matched rules for sample "A": AWS ["r1"], simulator []',
+      'invocations of f: AWS 1, simulator 2',
+      'queue q: AWS delivered, simulator did not: {"a":1}',
+    ]);
+  });
+
+  it('compares payloads without the fields AWS fills in per event and account', () => {
+    const body = (id: string, account: string) => JSON.stringify({ id, account, region: 'eu-west-1', time: 'x', resources: [`arn:aws:events:eu-west-1:${account}:rule/r`], detail: { a: 1 } });
+    expect(normalizePayload(body('1', '111111111111'))).toBe(normalizePayload(body('2', '222222222222')));
+  });
+
+  it('observes the simulator side offline: matched rules and queue payloads for lesson 02', async () => {
+    const [lesson] = await loadLessons({ only: [2] });
+    const { solutionFiles } = await import('../../src/lessons/node-loader.ts');
+    const observed = await simulate(lesson!.architecture, solutionFiles(lesson!));
+    expect(observed.matched).toMatchObject({ UserSignedUp: ['user-signed-up'], UserDeleted: [] });
+    expect(observed.payloads.signups).toHaveLength(Object.values(observed.matched).filter((m) => m.length > 0).length);
+  });
+});

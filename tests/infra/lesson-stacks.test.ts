@@ -1,0 +1,179 @@
+// The instructors' CDK app, synthesized for real: every lesson stack (and a fixture lesson that uses every
+// feature of architecture.ts) with AWS's template validation on, cdk-nag's AwsSolutions checks on, and the
+// handlers bundled by esbuild. Then each template is held against the simulator: the same rules, patterns,
+// schedules, input transformers, retry policies and DLQs, and handlers bundled from the lesson's own files.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isFileRef, type ResourceRef } from '../../src/lessons/architecture.ts';
+import { loadLessons, solutionFiles, type LessonSource } from '../../src/lessons/node-loader.ts';
+import { buildApp } from '../../infra/lib/app.ts';
+import { handlerFile } from '../../infra/lib/lesson-source.ts';
+import { FIXTURE_COURSE, logicalIdByName, stagingRoot, plain, referenced, resources, simulatorRules, type Template } from './support.ts';
+
+delete process.env.CDK_VALIDATION; // validation on: this is the one test that pays for it
+
+/** Every acknowledged cdk-nag finding, with the reason a reviewer reads; a new one must be added here on purpose. */
+const ACKNOWLEDGED = ['AwsSolutions-SQS3', 'AwsSolutions-DDB3', 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]'];
+
+const courses = [
+  { name: 'the course', root: undefined, lessons: await loadLessons() },
+  { name: 'the fixture lesson that uses every feature', root: FIXTURE_COURSE, lessons: await loadLessons({ root: FIXTURE_COURSE }) },
+];
+
+describe.each(courses)('the CDK app for $name', ({ root, lessons }) => {
+  const prefix = 'class1';
+  let outdir: string;
+  let templates: Map<string, Template>;
+  let acknowledged: { id: string; reason: string }[];
+  const staging = stagingRoot('synth');
+
+  beforeAll(async () => {
+    outdir = mkdtempSync(join(tmpdir(), 'workbook-cdk-'));
+    const { app, stacks } = await buildApp({ code: 'solution', prefix, stageRoot: staging.stageRoot, ...(root ? { root } : {}) }, { outdir });
+    // Throws when CloudFormation validation or cdk-nag finds anything not acknowledged.
+    const assembly = app.synth();
+    templates = new Map(stacks.map((stack) => [stack.lesson.id, assembly.getStackByName(stack.stackName).template as Template]));
+    acknowledged = app.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules'))
+      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id, reason })));
+  }, 120_000);
+  afterAll(() => {
+    rmSync(outdir, { recursive: true, force: true });
+    staging.cleanup();
+  });
+
+  it('synthesizes one stack per lesson, with template validation and no unacknowledged cdk-nag finding', () => {
+    expect([...templates.keys()]).toEqual(lessons.map((l) => l.id));
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations?: unknown[] }[] };
+    expect(report.pluginReports.flatMap((p) => p.violations ?? [])).toEqual([]);
+  });
+
+  it('acknowledges only the reviewed cdk-nag findings, each with a written reason', () => {
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const { id, reason } of acknowledged) {
+      expect(ACKNOWLEDGED).toContain(id.replace(/^[A-Za-z]+::/, ''));
+      expect(reason.length).toBeGreaterThan(120);
+    }
+  });
+
+  describe.each(lessons)('lesson $id', (lesson: LessonSource) => {
+    const nn = String(lesson.number).padStart(2, '0');
+    const physical = (name: string) => `${prefix}-${nn}-${name}`;
+    const files = solutionFiles(lesson);
+    const template = () => templates.get(lesson.id)!;
+
+    /** The logical id of the resource a target (or destination) refers to, found by its name in the account. */
+    const resourceFor = (ref: ResourceRef): string => {
+      if ('function' in ref) return logicalIdByName(template(), 'AWS::Lambda::Function', 'FunctionName', physical(ref.function));
+      if ('queue' in ref) return logicalIdByName(template(), 'AWS::SQS::Queue', 'QueueName', physical(ref.queue));
+      if ('topic' in ref) return logicalIdByName(template(), 'AWS::SNS::Topic', 'TopicName', physical(ref.topic));
+      if ('bus' in ref) return logicalIdByName(template(), 'AWS::Events::EventBus', 'Name', physical(ref.bus));
+      const slash = ref.logGroup.lastIndexOf('/');
+      return logicalIdByName(template(), 'AWS::Logs::LogGroup', 'LogGroupName', `${ref.logGroup.slice(0, slash + 1)}${physical(ref.logGroup.slice(slash + 1))}`);
+    };
+
+    it('gives each rule the pattern, schedule, state and bus the simulator uses', () => {
+      for (const simulated of simulatorRules(lesson, files)) {
+        const [, rule] = resources(template(), 'AWS::Events::Rule').find(([, r]) => r.Properties!.Name === physical(simulated.name))!;
+        const p = rule.Properties!;
+        expect(p.EventPattern, `rule ${simulated.name}: pattern`).toEqual(simulated.EventPattern === undefined ? undefined : JSON.parse(simulated.EventPattern));
+        expect(p.ScheduleExpression, `rule ${simulated.name}: schedule`).toBe(simulated.ScheduleExpression);
+        expect(p.State ?? 'ENABLED').toBe(simulated.State ?? 'ENABLED');
+        if (simulated.bus === 'default') expect(p.EventBusName).toBeUndefined();
+        else expect(referenced(p.EventBusName)).toBe(resourceFor({ bus: simulated.bus }));
+      }
+    });
+
+    it('gives each target its id, input, input path or input transformer, retry policy and DLQ as the simulator has them', () => {
+      for (const simulated of simulatorRules(lesson, files)) {
+        const spec = lesson.architecture.rules!.find((r) => r.name === simulated.name)!;
+        const [, rule] = resources(template(), 'AWS::Events::Rule').find(([, r]) => r.Properties!.Name === physical(simulated.name))!;
+        const deployed = rule.Properties!.Targets as Record<string, any>[];
+        expect(deployed.map((t) => t.Id)).toEqual(simulated.Targets.map((t) => t.Id));
+        for (const target of simulated.Targets) {
+          const t = deployed.find((d) => d.Id === target.Id)!;
+          const declared = spec.targets.find((d) => d.id === target.Id)!;
+          expect(referenced(t.Arn), `target ${target.Id}`).toBe(resourceFor(declared.to));
+          expect(t.Input).toBe(target.Input);
+          expect(t.InputPath).toBe(target.InputPath);
+          expect(t.InputTransformer).toEqual(plain(target.InputTransformer));
+          expect(t.RetryPolicy).toEqual(plain(target.RetryPolicy));
+          expect(referenced(t.DeadLetterConfig?.Arn)).toBe(declared.deadLetterQueue ? resourceFor({ queue: declared.deadLetterQueue }) : undefined);
+        }
+      }
+    });
+
+    it('lets EventBridge invoke each function target and write to each queue target and DLQ', () => {
+      const rules = lesson.architecture.rules ?? [];
+      for (const rule of rules) {
+        const ruleId = logicalIdByName(template(), 'AWS::Events::Rule', 'Name', physical(rule.name));
+        for (const target of rule.targets) {
+          if ('function' in target.to) {
+            const fn = resourceFor(target.to);
+            const permission = resources(template(), 'AWS::Lambda::Permission').find(
+              ([, r]) => referenced(r.Properties!.FunctionName) === fn && referenced(r.Properties!.SourceArn) === ruleId,
+            );
+            expect(permission?.[1].Properties!.Principal, `rule ${rule.name} → ${target.to.function}`).toBe('events.amazonaws.com');
+          }
+          for (const queue of ['queue' in target.to ? target.to.queue : undefined, target.deadLetterQueue].filter((q): q is string => q !== undefined)) {
+            const queueId = resourceFor({ queue });
+            const statements = resources(template(), 'AWS::SQS::QueuePolicy')
+              .filter(([, r]) => r.Properties!.Queues.some((q: unknown) => referenced(q) === queueId))
+              .flatMap(([, r]) => r.Properties!.PolicyDocument.Statement as Record<string, any>[]);
+            const allowed = statements.find((s) => s.Effect === 'Allow' && s.Principal?.Service === 'events.amazonaws.com' && referenced(s.Condition?.ArnEquals?.['aws:SourceArn']) === ruleId);
+            expect(allowed, `rule ${rule.name} may send to queue ${queue}`).toBeDefined();
+          }
+        }
+      }
+    });
+
+    it("bundles each function from the lesson's own file, on Node.js 24, with its log group, retries and destinations", () => {
+      for (const fn of lesson.architecture.functions ?? []) {
+        const id = logicalIdByName(template(), 'AWS::Lambda::Function', 'FunctionName', physical(fn.name));
+        const p = template().Resources[id]!.Properties!;
+        const { file, exportName } = handlerFile(files, fn.handler);
+        expect(p.Handler).toBe(`index.${exportName}`);
+        expect(p.Runtime).toBe('nodejs24.x');
+        expect(p.Timeout).toBe(fn.timeout ?? 3);
+        expect(p.MemorySize).toBe(fn.memorySize ?? 128);
+        // The bundle's source map names the staged lesson file, and the staged file is the solution view's text.
+        const bundle = join(outdir, `asset.${(p.Code.S3Key as string).replace(/\.zip$/, '')}`);
+        const sources = (JSON.parse(readFileSync(join(bundle, 'index.js.map'), 'utf8')) as { sources: string[] }).sources;
+        const staged = sources.find((s) => s.endsWith(`lesson-src/solution/${lesson.id}/${file}`));
+        expect(staged, `${fn.name}: bundled from ${file}`).toBeDefined();
+        expect(readFileSync(join(bundle, staged!), 'utf8')).toBe(files[file]);
+
+        const logGroup = template().Resources[referenced(p.LoggingConfig.LogGroup)!]!;
+        expect(logGroup.Properties!.LogGroupName).toBe(`/aws/lambda/${physical(fn.name)}`);
+        expect(logGroup.Properties!.RetentionInDays).toBe(7);
+
+        const invokeConfig = resources(template(), 'AWS::Lambda::EventInvokeConfig').find(([, r]) => referenced(r.Properties!.FunctionName) === id)?.[1].Properties;
+        expect(invokeConfig?.MaximumRetryAttempts).toBe(fn.maximumRetryAttempts);
+        expect(referenced(invokeConfig?.DestinationConfig?.OnFailure?.Destination)).toBe(fn.onFailure ? resourceFor(fn.onFailure) : undefined);
+        expect(referenced(invokeConfig?.DestinationConfig?.OnSuccess?.Destination)).toBe(fn.onSuccess ? resourceFor(fn.onSuccess) : undefined);
+      }
+    });
+
+    it("creates the lesson's alarms, notifying its topics, and a dashboard", () => {
+      const declared = lesson.architecture.alarms;
+      const alarms = declared === undefined ? [] : isFileRef(declared) ? (JSON.parse(files[declared.file]!) as { name: string; metricName: string; alarmActions?: { topic: string }[] }[]) : declared;
+      expect(resources(template(), 'AWS::CloudWatch::Alarm')).toHaveLength(alarms.length);
+      for (const alarm of alarms) {
+        const p = template().Resources[logicalIdByName(template(), 'AWS::CloudWatch::Alarm', 'AlarmName', physical(alarm.name))]!.Properties!;
+        expect(p.MetricName).toBe(alarm.metricName);
+        expect((p.AlarmActions ?? []).map(referenced)).toEqual((alarm.alarmActions ?? []).map((a) => resourceFor(a)));
+      }
+      expect(resources(template(), 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
+    });
+
+    it('leaves nothing behind on cdk destroy', () => {
+      for (const [id, resource] of Object.entries(template().Resources)) {
+        expect([undefined, 'Delete'], `${id} (${resource.Type})`).toContain(resource.DeletionPolicy);
+      }
+    });
+  });
+});

@@ -1,0 +1,77 @@
+// Shared by the infra tests: the simulator's view of a lesson's rules (the oracle the templates are compared
+// with, built here independently of infra/lib) and small readers for synthesized templates.
+
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Target } from '@aws-sdk/client-eventbridge';
+import type { SandboxHost } from '../../src/lambda/host/host.ts';
+import { buildLesson } from '../../src/lessons/build.ts';
+import { REPO_ROOT, type LessonSource } from '../../src/lessons/node-loader.ts';
+
+export const FIXTURE_COURSE = fileURLToPath(new URL('./fixtures/course', import.meta.url));
+
+/** A staging folder of this test file's own (test files run in parallel), inside the repository so esbuild finds node_modules. */
+export function stagingRoot(name: string): { stageRoot: string; cleanup(): void } {
+  const dir = join(REPO_ROOT, 'infra', '.build', `test-${name}-${process.pid}`);
+  return { stageRoot: join(dir, 'lesson-src'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const noRun: SandboxHost = {
+  start() {
+    throw new Error('tests/infra never run lesson code');
+  },
+};
+
+export interface SimulatorRule {
+  name: string;
+  bus: string;
+  EventPattern?: string;
+  ScheduleExpression?: string;
+  State?: string;
+  Targets: Target[];
+}
+
+/** What build.ts passed to PutRule and PutTargets, read back from the simulated EventBridge. */
+export function simulatorRules(lesson: LessonSource, files: Record<string, string>): SimulatorRule[] {
+  const world = buildLesson(lesson.architecture, files, noRun);
+  try {
+    return (lesson.architecture.rules ?? []).map((rule) => {
+      const bus = rule.bus ?? 'default';
+      const described = world.cloud.events.describeRule({ Name: rule.name, EventBusName: bus });
+      const targets = world.cloud.events.listTargetsByRule({ Rule: rule.name, EventBusName: bus }).Targets ?? [];
+      return { name: rule.name, bus, ...described, Targets: targets as Target[] };
+    });
+  } finally {
+    world.dispose();
+  }
+}
+
+export interface CfnResource {
+  Type: string;
+  Properties?: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  Condition?: string;
+}
+export type Template = { Resources: Record<string, CfnResource>; Parameters?: Record<string, unknown>; Outputs?: Record<string, any> };
+
+export const resources = (template: Template, type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+
+/** The logical id of the resource of `type` whose `nameProperty` is `name`. */
+export function logicalIdByName(template: Template, type: string, nameProperty: string, name: string): string {
+  const found = resources(template, type).find(([, r]) => r.Properties?.[nameProperty] === name);
+  if (!found) throw new Error(`no ${type} with ${nameProperty} ${name}`);
+  return found[0];
+}
+
+/** The logical id an `Fn::GetAtt`/`Ref` (or a log-group ARN built with `Fn::Join`) points at. */
+export function referenced(value: any): string | undefined {
+  if (value?.['Fn::GetAtt']) return value['Fn::GetAtt'][0];
+  if (value?.Ref) return String(value.Ref).startsWith('AWS::') ? undefined : value.Ref;
+  if (value?.['Fn::Join']) return value['Fn::Join'][1].map(referenced).find(Boolean);
+  return undefined;
+}
+
+/** Drops undefined members, as JSON does: the simulator keeps `MaximumRetryAttempts: undefined`, a template cannot. */
+export const plain = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
