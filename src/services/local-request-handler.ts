@@ -37,3 +37,13 @@ export function localRequestHandler(answer: (request: WireRequest) => WireRespon
     httpHandlerConfigs: () => ({}),
   };
 }
+
+/** A real SDK client (any of them) whose calls `answer` handles in process, with throwaway region and credentials. */
+export function localClient<C>(Client: new (config: never) => C, answer: (request: WireRequest) => WireResponse): C {
+  return new Client({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+    requestHandler: localRequestHandler(answer),
+  } as never);
+}

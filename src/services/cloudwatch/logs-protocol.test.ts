@@ -12,19 +12,14 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { localRequestHandler } from '../local-request-handler.ts';
+import { localClient } from '../local-request-handler.ts';
 import { handleLogsRequest } from './logs-protocol.ts';
 import { Logs, matchesFilterPattern } from './logs.ts';
 
 /** A real CloudWatch Logs client whose requests are answered by `logs` instead of the network. */
 function clientFor(logs: Logs): CloudWatchLogsClient {
   let n = 0;
-  return new CloudWatchLogsClient({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-    requestHandler: localRequestHandler((request) => handleLogsRequest(logs, request, `req-${++n}`)) as never,
-  });
+  return localClient(CloudWatchLogsClient, (request) => handleLogsRequest(logs, request, `req-${++n}`));
 }
 
 const T0 = Date.UTC(2026, 0, 2, 3, 4, 5);

@@ -14,19 +14,14 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { localRequestHandler } from '../local-request-handler.ts';
+import { localClient } from '../local-request-handler.ts';
 import { handleDynamoDbRequest } from './json-protocol.ts';
 import { DynamoDbTables } from './tables.ts';
 
 /** A real DynamoDB client whose requests are answered by `tables` instead of the network. */
 function clientFor(tables: DynamoDbTables): DynamoDBClient {
   let n = 0;
-  return new DynamoDBClient({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-    requestHandler: localRequestHandler((request) => handleDynamoDbRequest(tables, request, `req-${++n}`)) as never,
-  });
+  return localClient(DynamoDBClient, (request) => handleDynamoDbRequest(tables, request, `req-${++n}`));
 }
 
 /** The error a promise rejects with, for asserting its type and whole message. */

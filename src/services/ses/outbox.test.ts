@@ -11,7 +11,7 @@ import {
   SESv2Client,
 } from '@aws-sdk/client-sesv2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { localRequestHandler } from '../local-request-handler.ts';
+import { localClient } from '../local-request-handler.ts';
 import { seededRandom } from '../../bus/random.ts';
 import { SesOutbox } from './outbox.ts';
 import { handleSesRequest } from './rest-protocol.ts';
@@ -19,12 +19,7 @@ import { handleSesRequest } from './rest-protocol.ts';
 /** A real SESv2 client whose requests are answered by `ses` instead of the network. */
 function clientFor(ses: SesOutbox): SESv2Client {
   let n = 0;
-  return new SESv2Client({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-    requestHandler: localRequestHandler((request) => handleSesRequest(ses, request, `req-${++n}`)) as never,
-  });
+  return localClient(SESv2Client, (request) => handleSesRequest(ses, request, `req-${++n}`));
 }
 
 const simple = (from: string, to: string[]) =>

@@ -14,7 +14,7 @@ import {
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { localRequestHandler } from '../local-request-handler.ts';
+import { localClient } from '../local-request-handler.ts';
 import { seededRandom, uuidV4 } from '../../bus/random.ts';
 import { SqsQueues } from '../sqs/queues.ts';
 import { handleSnsRequest } from './query-protocol.ts';
@@ -23,12 +23,7 @@ import { SnsTopics } from './topics.ts';
 /** A real SNS client whose requests are answered by `sns` instead of the network. */
 function clientFor(sns: SnsTopics): SNSClient {
   let n = 0;
-  return new SNSClient({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-    requestHandler: localRequestHandler((request) => handleSnsRequest(sns, request, `req-${++n}`)) as never,
-  });
+  return localClient(SNSClient, (request) => handleSnsRequest(sns, request, `req-${++n}`));
 }
 
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
