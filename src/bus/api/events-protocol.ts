@@ -2,8 +2,8 @@
 // calls the EventBridge simulator, and encodes its answer or its error as AWS does.
 
 import type { EventBridge } from '../event-bridge.ts';
-import { checkShape, list, map, struct, type Shape } from './shapes.ts';
-import { asServiceError, errorResponse, jsonResponse, parseBody, unknownOperation, type WireRequest, type WireResponse } from './wire.ts';
+import { list, map, struct, type Shape } from './shapes.ts';
+import { asServiceError, errorResponse, invokeOperation, jsonResponse, type WireRequest, type WireResponse } from './wire.ts';
 
 export const EVENTS_CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const EVENTS_TARGET_PREFIX = 'AWSEvents.';
@@ -93,13 +93,9 @@ export const eventsRequestShapes: Record<string, Shape> = Object.fromEntries(Obj
 
 export function handleEventsRequest(events: EventBridge, request: WireRequest, requestId: string): WireResponse {
   try {
-    const name = request.target?.startsWith(EVENTS_TARGET_PREFIX) ? request.target.slice(EVENTS_TARGET_PREFIX.length) : undefined;
-    const operation = name !== undefined && Object.hasOwn(operations, name) ? operations[name as keyof typeof operations] : undefined;
-    if (!operation) throw unknownOperation(request.target);
-    const input = parseBody(request.body);
-    checkShape(input, operation.input, '');
-    for (const member of TIMESTAMP_MEMBERS) if (member in input) input[member] = fromEpochSeconds(input[member]);
-    const answer = (events[operation.method] as (input: unknown) => unknown).call(events, input);
+    const answer = invokeOperation(events, operations, EVENTS_TARGET_PREFIX, request, (input) => {
+      for (const member of TIMESTAMP_MEMBERS) if (member in input) input[member] = fromEpochSeconds(input[member]);
+    });
     return jsonResponse(EVENTS_CONTENT_TYPE, answer, requestId);
   } catch (error) {
     return errorResponse(EVENTS_CONTENT_TYPE, asServiceError(error), requestId);

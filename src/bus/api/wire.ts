@@ -3,6 +3,7 @@
 // https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
 
 import { AwsServiceError, InternalException } from '../errors.ts';
+import { checkShape, type Shape } from './shapes.ts';
 
 export interface WireRequest {
   /** `X-Amz-Target`, e.g. `AWSEvents.PutEvents`. */
@@ -59,4 +60,28 @@ export const unknownOperation = (target: string | undefined) =>
 export function asServiceError(error: unknown): AwsServiceError {
   if (error instanceof AwsServiceError) return error;
   return new InternalException(`Simulator error: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** An operation of a JSON RPC API: the service method that answers it, and its request members' shapes if checked. */
+export type JsonOperation<S> = (keyof S & string) | { method: keyof S & string; input?: Shape };
+
+/**
+ * Answers a JSON RPC request (`X-Amz-Target: <prefix><Operation>`) by calling the method its operation names with
+ * the decoded body. Throws AWS's UnknownOperationException, SerializationException, or what the method throws.
+ */
+export function invokeOperation<S extends object>(
+  service: S,
+  operations: Readonly<Record<string, JsonOperation<S>>>,
+  prefix: string,
+  request: WireRequest,
+  prepare?: (input: Record<string, unknown>) => void,
+): unknown {
+  const name = request.target?.startsWith(prefix) ? request.target.slice(prefix.length) : undefined;
+  const operation = name !== undefined && Object.hasOwn(operations, name) ? operations[name] : undefined;
+  if (!operation) throw unknownOperation(request.target);
+  const { method, input: shape }: { method: keyof S & string; input?: Shape } = typeof operation === 'string' ? { method: operation } : operation;
+  const input = parseBody(request.body);
+  if (shape) checkShape(input, shape, '');
+  prepare?.(input);
+  return (service[method] as (input: unknown) => unknown).call(service, input);
 }

@@ -8,8 +8,7 @@
 // CloudWatch has done since 2023.
 
 import type * as Api from '@aws-sdk/client-cloudwatch-logs';
-import { asServiceError } from '../../bus/api/wire.ts';
-import { errorResponse, jsonResponse, parseBody, unknownOperation, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
+import { asServiceError, errorResponse, invokeOperation, jsonResponse, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
 import { AwsServiceError } from '../../bus/errors.ts';
 import { FilterPatternError, matchesFilterPattern, type LogGroup, type Logs, type LogStream } from './logs.ts';
 
@@ -200,12 +199,7 @@ const operations = {
 
 export function handleLogsRequest(logs: Logs, request: WireRequest, requestId: string): WireResponse {
   try {
-    const api = new LogsApi(logs);
-    const name = request.target?.startsWith(LOGS_TARGET_PREFIX) ? request.target.slice(LOGS_TARGET_PREFIX.length) : undefined;
-    const method = name !== undefined && Object.hasOwn(operations, name) ? operations[name as keyof typeof operations] : undefined;
-    if (!method) throw unknownOperation(request.target);
-    const answer = (api[method] as (input: unknown) => unknown).call(api, parseBody(request.body));
-    return jsonResponse(LOGS_CONTENT_TYPE, answer, requestId);
+    return jsonResponse(LOGS_CONTENT_TYPE, invokeOperation(new LogsApi(logs), operations, LOGS_TARGET_PREFIX, request), requestId);
   } catch (e) {
     return errorResponse(LOGS_CONTENT_TYPE, asServiceError(e), requestId);
   }

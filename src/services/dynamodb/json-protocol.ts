@@ -5,7 +5,7 @@
 //
 // Left out: the `x-amz-crc32` checksum header (the SDK v3 does not check it).
 
-import { jsonResponse, parseBody, unknownOperation, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
+import { invokeOperation, jsonResponse, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
 import { AwsServiceError } from '../../bus/errors.ts';
 import { ConditionalCheckFailedException, errorTypePrefix } from './errors.ts';
 import type { DynamoDbTables } from './tables.ts';
@@ -30,11 +30,7 @@ const operations = {
 
 export function handleDynamoDbRequest(tables: DynamoDbTables, request: WireRequest, requestId: string): WireResponse {
   try {
-    const name = request.target?.startsWith(DYNAMODB_TARGET_PREFIX) ? request.target.slice(DYNAMODB_TARGET_PREFIX.length) : undefined;
-    const method = name !== undefined && Object.hasOwn(operations, name) ? operations[name as keyof typeof operations] : undefined;
-    if (!method) throw unknownOperation(request.target);
-    const answer = (tables[method] as (input: unknown) => unknown).call(tables, parseBody(request.body));
-    return jsonResponse(DYNAMODB_CONTENT_TYPE, answer, requestId);
+    return jsonResponse(DYNAMODB_CONTENT_TYPE, invokeOperation(tables, operations, DYNAMODB_TARGET_PREFIX, request), requestId);
   } catch (error) {
     return dynamoDbErrorResponse(error, requestId);
   }

@@ -2,8 +2,8 @@
 // it. Errors carry both the JSON error type and SQS's legacy query code in `x-amzn-query-error`, which the
 // SDK reads to raise its typed exceptions (QueueDoesNotExist, ...).
 
-import { checkShape, list, map, struct, type Shape } from '../../bus/api/shapes.ts';
-import { asServiceError, errorResponse, jsonResponse, parseBody, unknownOperation, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
+import { list, map, struct, type Shape } from '../../bus/api/shapes.ts';
+import { asServiceError, errorResponse, invokeOperation, jsonResponse, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
 import { SqsError, type SqsQueues } from './queues.ts';
 
 export const SQS_CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -52,13 +52,7 @@ export const sqsRequestShapes: Record<string, Shape> = Object.fromEntries(Object
 
 export function handleSqsRequest(sqs: SqsQueues, request: WireRequest, requestId: string): WireResponse {
   try {
-    const name = request.target?.startsWith(SQS_TARGET_PREFIX) ? request.target.slice(SQS_TARGET_PREFIX.length) : undefined;
-    const operation = name !== undefined && Object.hasOwn(operations, name) ? operations[name as keyof typeof operations] : undefined;
-    if (!operation) throw unknownOperation(request.target);
-    const input = parseBody(request.body);
-    checkShape(input, operation.input, '');
-    const answer = (sqs[operation.method] as (input: unknown) => unknown).call(sqs, input);
-    return jsonResponse(SQS_CONTENT_TYPE, answer, requestId);
+    return jsonResponse(SQS_CONTENT_TYPE, invokeOperation(sqs, operations, SQS_TARGET_PREFIX, request), requestId);
   } catch (error) {
     const serviceError = asServiceError(error);
     const queryHeader: Record<string, string> = serviceError instanceof SqsError ? { 'x-amzn-query-error': serviceError.queryError } : {};
