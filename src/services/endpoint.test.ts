@@ -60,3 +60,14 @@ describe('odd values in every member of every operation', () => {
     },
   );
 });
+
+test('a null inside a list or a map is refused, not passed on', () => {
+  const cloud = new Cloud();
+  const response = handleAwsRequest(
+    cloud,
+    { target: 'AWSEvents.PutTargets', contentType: 'application/x-amz-json-1.1', body: '{"Rule":"r","Targets":[{"Id":"t","Arn":"a","InputTransformer":{"InputPathsMap":{"k":null},"InputTemplate":"x"}}]}' },
+    'test',
+  );
+  expect(response.status).toBe(400);
+  expect(JSON.parse(response.body)).toEqual({ __type: 'SerializationException', message: "Expected a value at 'Targets[0].InputTransformer.InputPathsMap.k', found null." });
+});

@@ -30,10 +30,11 @@ export class SerializationException extends AwsServiceError {
  * Throws SerializationException for the first member whose JSON type does not fit its shape, and removes
  * members that are `null`: in AWS's JSON protocols a null member is an absent one.
  */
-export function checkShape(value: unknown, shape: Shape, path: string): void {
+export function checkShape(value: unknown, shape: Shape, path: string, inCollection = false): void {
   if (value === undefined || shape === 'any') return;
   if (value === null) {
-    if (/\[\d+\]$/.test(path)) throw new SerializationException(`Expected a value at '${path}', found null.`);
+    // A structure's null member is an absent one (removed by the caller); a list item or map value must be there.
+    if (inCollection) throw new SerializationException(`Expected a value at '${path}', found null.`);
     return;
   }
   const fail = (expected: string) => {
@@ -50,10 +51,10 @@ export function checkShape(value: unknown, shape: Shape, path: string): void {
     if (!valid) fail('a timestamp (epoch seconds)');
   } else if ('list' in shape) {
     if (!Array.isArray(value)) return fail('a list');
-    value.forEach((item, i) => checkShape(item, shape.list, `${path}[${i}]`));
+    value.forEach((item, i) => checkShape(item, shape.list, `${path}[${i}]`, true));
   } else if ('map' in shape) {
     if (typeof value !== 'object' || Array.isArray(value)) return fail('a map');
-    for (const [key, item] of Object.entries(value)) checkShape(item, shape.map, `${path}.${key}`);
+    for (const [key, item] of Object.entries(value)) checkShape(item, shape.map, `${path}.${key}`, true);
   } else {
     if (typeof value !== 'object' || Array.isArray(value)) return fail('a structure');
     const members = value as Record<string, unknown>;
