@@ -71,6 +71,7 @@ export class LessonStack extends Stack {
   readonly #topics = new Map<string, sns.Topic>();
   readonly #tables = new Map<string, dynamodb.Table>();
   readonly #buses = new Map<string, events.IEventBus>();
+  #defaultBus: events.IEventBus | undefined;
   readonly #logGroups = new Map<string, logs.LogGroup>();
   readonly #prefix: string;
   #eventsToLogs: logs.ResourcePolicy | undefined;
@@ -285,7 +286,7 @@ export class LessonStack extends Stack {
     if (unknown.length > 0) {
       Annotations.of(this).addWarningV2(
         `workbook:no-permission:${spec.name}`,
-        `Function ${spec.name} imports ${unknown.join(', ')}: infra/lib/permissions.ts grants nothing for it, so the call will be denied on AWS. Add the command there.`,
+        `Function ${spec.name} imports ${unknown.join(', ')}: infra/lib/permissions.ts grants nothing for it, so the call will be denied on AWS. Import each command by name (import { SendEmailCommand } from '@aws-sdk/client-sesv2') and add any new one there.`,
       );
     }
     const env = new Set(Object.values(spec.environment ?? {}));
@@ -421,8 +422,9 @@ export class LessonStack extends Stack {
   }
 
   #busRef(name: string): events.IEventBus {
-    if (name === 'default') return events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
-    return this.#need(this.#buses, name, 'bus');
+    if (name !== 'default') return this.#need(this.#buses, name, 'bus');
+    this.#defaultBus ??= events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    return this.#defaultBus;
   }
 
   #need<T>(map: Map<string, T>, name: string, kind: string): T {
@@ -458,7 +460,21 @@ export class LessonStack extends Stack {
         threshold: spec.threshold,
         comparisonOperator: spec.comparisonOperator as cloudwatch.ComparisonOperator,
       });
-      for (const action of spec.alarmActions ?? []) alarm.addAlarmAction(new SnsAction(this.#need(this.#topics, action.topic, 'topic')));
+      for (const action of spec.alarmActions ?? []) {
+        const topic = this.#need(this.#topics, action.topic, 'topic');
+        alarm.addAlarmAction(new SnsAction(topic));
+        // enforceSSL gives the topic a policy of its own, which replaces the default one that let CloudWatch publish:
+        // without this allow the alarm fires and its notification is refused ("is not authorized to perform: SNS:Publish").
+        topic.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: `Alarm${pascal(spec.name)}Publishes`,
+            principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+            actions: ['sns:Publish'],
+            resources: [topic.topicArn],
+            conditions: { ArnEquals: { 'aws:SourceArn': alarm.alarmArn }, StringEquals: { 'aws:SourceAccount': this.account } },
+          }),
+        );
+      }
       this.names.alarms[spec.name] = alarmName;
       return alarm;
     });

@@ -54,6 +54,8 @@ export function codeCalls(files: Record<string, string>, entry: string): CodeCal
   const actions = new Map<Service, Set<string>>();
   const unknown: string[] = [];
   const seen = new Set<string>();
+  const withCommands = new Set<string>();
+  const otherwise = new Map<string, string[]>();
   const visit = (path: string) => {
     if (seen.has(path) || files[path] === undefined) return;
     seen.add(path);
@@ -65,7 +67,10 @@ export function codeCalls(files: Record<string, string>, entry: string): CodeCal
       }
       const pkg = PACKAGES[from];
       if (!pkg) continue;
-      for (const name of names.filter((n) => n.endsWith('Command'))) {
+      const commands = names.filter((n) => n.endsWith('Command'));
+      if (commands.length > 0) withCommands.add(from);
+      else otherwise.set(from, [...(otherwise.get(from) ?? []), ...names]);
+      for (const name of commands) {
         const granted = pkg.commands[name];
         if (!granted) {
           unknown.push(`${name} (${from})`);
@@ -78,20 +83,35 @@ export function codeCalls(files: Record<string, string>, entry: string): CodeCal
     }
   };
   visit(entry);
+  // A package reached only some other way (say `import * as ses`) makes calls this table cannot see.
+  for (const [from, names] of otherwise) if (!withCommands.has(from)) unknown.push(`${[...new Set(names)].join(', ')} (${from}) but no …Command by name`);
   return { actions, unknown };
 }
 
-/** Value imports (`import { A, B as C } from 'x'`), without `import type`. */
+/**
+ * Value imports: `import { A, B as C } from 'x'` gives names [A, B]. Any other way to reach a module (a namespace
+ * or default import, `require`, `import()`, or an aggregated client such as `new SESv2().sendEmail()` imported by
+ * name) gives names that end in no `Command`, so a call this table cannot see still gets its synth warning.
+ */
 function imports(source: string): { names: string[]; from: string }[] {
   const found: { names: string[]; from: string }[] = [];
-  for (const match of source.matchAll(/import\s+(?!type\b)\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
-    const names = match[1]!
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part && !part.startsWith('type '))
-      .map((part) => part.split(/\s+as\s+/)[0]!.trim());
-    found.push({ names, from: match[2]! });
+  for (const match of source.matchAll(/import\s+(?!type\b)([\w$]+\s*,\s*)?(\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)\s*from\s*['"]([^'"]+)['"]/g)) {
+    const names: string[] = [];
+    if (match[1]) names.push('default import');
+    const clause = match[2]!;
+    if (clause.startsWith('{')) {
+      names.push(
+        ...clause
+          .slice(1, -1)
+          .split(',')
+          .map((part) => part.trim())
+          .filter((part) => part && !part.startsWith('type '))
+          .map((part) => part.split(/\s+as\s+/)[0]!.trim()),
+      );
+    } else names.push(clause.startsWith('*') ? 'namespace import' : 'default import');
+    found.push({ names, from: match[3]! });
   }
+  for (const match of source.matchAll(/\b(require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ names: [`${match[1]}()`], from: match[2]! });
   return found;
 }
 

@@ -1,7 +1,8 @@
 // `npm run synth|deploy|destroy -- [NN ...] [--prefix NAME] [--code solution|workspace] [cdk options]`:
 // runs the pinned CDK CLI (aws-cdk 2.1148, the one that reads aws-cdk-lib 2.276's assemblies) in infra/, on
 // the lessons named by number, offline for synth (no telemetry, version check, notices or metadata lookups).
-// Anything else on the line goes to cdk as is: `--parameters SenderEmail=you@example.com`, `--require-approval never`.
+// Anything else on the line goes to cdk as is: `--parameters SenderEmail=you@example.com`, `--require-approval never`;
+// lesson numbers go before it, since after a cdk option a number is that option's value (`--concurrency 5`).
 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -34,8 +35,8 @@ for (let i = 0; i < args.length; i++) {
     if (value === undefined) fail(`${flag} needs a value.\n${usage}`);
     if (flag === '--prefix') prefix = value;
     else code = value;
-  } else if (/^\d{1,2}$/.test(arg)) numbers.push(Number(arg));
-  else passthrough.push(arg);
+  } else if (/^\d{1,2}$/.test(arg) && passthrough.length === 0) numbers.push(Number(arg));
+  else passthrough.push(arg); // after the first cdk option a number is that option's value: `--concurrency 5`
 }
 if (!PREFIX_PATTERN.test(prefix)) fail(`--prefix ${prefix}: use 1 to 20 lower-case letters, digits or hyphens, starting with a letter (say, --prefix alice).`);
 if (code !== 'solution' && code !== 'workspace') fail(`--code ${code}: use solution (the default) or workspace (the learner's files in workspace/).`);

@@ -90,6 +90,17 @@ describe('permissions from the code', () => {
     expect(actions.has('sns')).toBe(false);
     expect(unknown).toEqual(['ListRulesCommand (@aws-sdk/client-eventbridge)']);
   });
+
+  it('warns about a package reached without a command it can read, whatever the import looks like', () => {
+    const unknownFor = (handler: string) => codeCalls({ 'handler.ts': handler }, 'handler.ts').unknown;
+    expect(unknownFor("import * as ses from '@aws-sdk/client-sesv2';")).toEqual(['namespace import (@aws-sdk/client-sesv2) but no …Command by name']);
+    expect(unknownFor("import { SESv2 } from '@aws-sdk/client-sesv2';")).toEqual(['SESv2 (@aws-sdk/client-sesv2) but no …Command by name']);
+    expect(unknownFor("import Sns, { SNS } from '@aws-sdk/client-sns';")).toEqual(['default import, SNS (@aws-sdk/client-sns) but no …Command by name']);
+    expect(unknownFor("const { SQS } = require('@aws-sdk/client-sqs');")).toEqual(['require() (@aws-sdk/client-sqs) but no …Command by name']);
+    // A client built in one file and a command imported in another is the usual shape: nothing to warn about.
+    const split = { 'handler.ts': "import { client } from './client.ts';\nimport { SendEmailCommand } from '@aws-sdk/client-sesv2';", 'client.ts': "import { SESv2Client } from '@aws-sdk/client-sesv2';" };
+    expect(codeCalls(split, 'handler.ts').unknown).toEqual([]);
+  });
 });
 
 describe('parity', () => {

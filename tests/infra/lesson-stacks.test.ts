@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isFileRef, type ResourceRef } from '../../src/lessons/architecture.ts';
+import { isFileRef, type AlarmSpec, type ResourceRef } from '../../src/lessons/architecture.ts';
 import { loadLessons, solutionFiles, type LessonSource } from '../../src/lessons/node-loader.ts';
 import { buildApp } from '../../infra/lib/app.ts';
 import { handlerFile } from '../../infra/lib/lesson-source.ts';
@@ -160,12 +160,41 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons }) => {
 
     it("creates the lesson's alarms, notifying its topics, and a dashboard", () => {
       const declared = lesson.architecture.alarms;
-      const alarms = declared === undefined ? [] : isFileRef(declared) ? (JSON.parse(files[declared.file]!) as { name: string; metricName: string; alarmActions?: { topic: string }[] }[]) : declared;
+      const alarms = declared === undefined ? [] : isFileRef(declared) ? (JSON.parse(files[declared.file]!) as AlarmSpec[]) : declared;
+      const a = lesson.architecture;
+      const lessonNames = new Set([a.functions, a.rules, a.buses, a.queues, a.topics, a.tables].flatMap((list) => (list ?? []).map((r) => (typeof r === 'string' ? r : r.name))));
       expect(resources(template(), 'AWS::CloudWatch::Alarm')).toHaveLength(alarms.length);
       for (const alarm of alarms) {
-        const p = template().Resources[logicalIdByName(template(), 'AWS::CloudWatch::Alarm', 'AlarmName', physical(alarm.name))]!.Properties!;
-        expect(p.MetricName).toBe(alarm.metricName);
-        expect((p.AlarmActions ?? []).map(referenced)).toEqual((alarm.alarmActions ?? []).map((a) => resourceFor(a)));
+        const id = logicalIdByName(template(), 'AWS::CloudWatch::Alarm', 'AlarmName', physical(alarm.name));
+        const p = template().Resources[id]!.Properties!;
+        expect({ ...p, AlarmActions: (p.AlarmActions ?? []).map(referenced) }).toMatchObject({
+          Namespace: alarm.namespace,
+          MetricName: alarm.metricName,
+          Statistic: alarm.statistic,
+          Period: alarm.period,
+          EvaluationPeriods: alarm.evaluationPeriods,
+          Threshold: alarm.threshold,
+          ComparisonOperator: alarm.comparisonOperator,
+          AlarmActions: (alarm.alarmActions ?? []).map((action) => resourceFor(action)),
+        });
+        const dimensions = Object.entries(alarm.dimensions ?? {}).map(([Name, value]) => ({ Name, Value: lessonNames.has(value) ? physical(value) : value }));
+        expect(p.Dimensions ?? []).toEqual(expect.arrayContaining(dimensions));
+        expect(p.Dimensions ?? []).toHaveLength(dimensions.length);
+        // CloudWatch may publish to each topic the alarm notifies, and only for this alarm.
+        for (const action of alarm.alarmActions ?? []) {
+          const topic = resourceFor(action);
+          const statements = resources(template(), 'AWS::SNS::TopicPolicy')
+            .filter(([, r]) => (r.Properties!.Topics as unknown[]).some((t) => referenced(t) === topic))
+            .flatMap(([, r]) => r.Properties!.PolicyDocument.Statement as Record<string, any>[]);
+          expect(statements, `topic ${action.topic}`).toContainEqual(
+            expect.objectContaining({
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: 'sns:Publish',
+              Condition: expect.objectContaining({ ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [id, 'Arn'] } } }),
+            }),
+          );
+        }
       }
       expect(resources(template(), 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
     });
