@@ -9,7 +9,7 @@ import { loadLessons } from '../../src/lessons/node-loader.ts';
 import { buildApp, optionsFromContext } from '../../infra/lib/app.ts';
 import { resolveLesson } from '../../infra/lib/lesson-source.ts';
 import { codeCalls } from '../../infra/lib/permissions.ts';
-import { differences, normalizePayload, simulate } from '../../infra/scripts/parity.ts';
+import { addressedTo, differences, normalizePayload, requestsStartedSince, simulate } from '../../infra/scripts/parity.ts';
 import { FIXTURE_COURSE, resources, stagingRoot, type Template } from './support.ts';
 
 process.env.CDK_VALIDATION = 'false';
@@ -109,9 +109,24 @@ describe('parity', () => {
     expect(differences(same, same)).toEqual([]);
     expect(differences(same, { matched: { A: [] }, invocations: { f: 2 }, payloads: { q: [] } })).toEqual([
       'matched rules for sample "A": AWS ["r1"], simulator []',
-      'invocations of f: AWS 1, simulator 2',
+      'events handled by f: AWS 1, simulator 2',
       'queue q: AWS delivered, simulator did not: {"a":1}',
     ]);
+  });
+
+  it('counts the events a function began handling in the run, a retry once, and an earlier run’s retry not at all', () => {
+    const start = (id: string, timestamp: number) => ({ message: `START RequestId: ${id} Version: $LATEST`, timestamp });
+    const lines = [start('old', 100), start('a', 1000), start('old', 1100), start('a', 61_000), start('b', 2000), { message: 'END RequestId: b', timestamp: 2100 }];
+    expect([...requestsStartedSince(lines, 1000)].sort()).toEqual(['a', 'b']);
+  });
+
+  it('sends samples to the recipient it is given, not to the made-up addresses in them', async () => {
+    const [lesson] = await loadLessons({ only: [4] });
+    const samples = addressedTo(lesson!.architecture.sampleEvents, 'success@simulator.amazonses.com');
+    expect(JSON.stringify(lesson!.architecture.sampleEvents)).toMatch(/@example\.com/);
+    expect(JSON.stringify(samples)).not.toMatch(/@example\.com/);
+    expect(samples.map((s) => s.entry.Detail.email)).toEqual(samples.map(() => 'success@simulator.amazonses.com'));
+    expect(samples.map((s) => s.entry.Detail.userId)).toEqual(lesson!.architecture.sampleEvents.map((s) => s.entry.Detail.userId));
   });
 
   it('compares payloads without the fields AWS fills in per event and account', () => {
@@ -125,5 +140,11 @@ describe('parity', () => {
     const observed = await simulate(lesson!.architecture, solutionFiles(lesson!));
     expect(observed.matched).toMatchObject({ UserSignedUp: ['user-signed-up'], UserDeleted: [] });
     expect(observed.payloads.signups).toHaveLength(Object.values(observed.matched).filter((m) => m.length > 0).length);
+  });
+
+  it('counts a failing event once in the simulator too, though Lambda tried it three times', async () => {
+    const [lesson] = await loadLessons({ only: [5] });
+    const observed = await simulate(lesson!.architecture, lesson!.starter); // the starter fails for some signups
+    expect(observed.invocations['welcome-email']).toBe(lesson!.architecture.sampleEvents.length);
   });
 });
