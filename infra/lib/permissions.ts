@@ -54,7 +54,7 @@ export function codeCalls(files: Record<string, string>, entry: string): CodeCal
   const actions = new Map<Service, Set<string>>();
   const unknown: string[] = [];
   const seen = new Set<string>();
-  const withCommands = new Set<string>();
+  const withCommands = new Set<Service>();
   const otherwise = new Map<string, string[]>();
   const visit = (path: string) => {
     if (seen.has(path) || files[path] === undefined) return;
@@ -68,8 +68,10 @@ export function codeCalls(files: Record<string, string>, entry: string): CodeCal
       const pkg = PACKAGES[from];
       if (!pkg) continue;
       const commands = names.filter((n) => n.endsWith('Command'));
-      if (commands.length > 0) withCommands.add(from);
-      else otherwise.set(from, [...(otherwise.get(from) ?? []), ...names]);
+      if (commands.length > 0) withCommands.add(pkg.service);
+      // A client to send commands with, or an error class to catch, makes no call by itself.
+      const opaque = names.filter((n) => !n.endsWith('Command') && !/(Client|Exception)$/.test(n));
+      if (opaque.length > 0) otherwise.set(from, [...(otherwise.get(from) ?? []), ...opaque]);
       for (const name of commands) {
         const granted = pkg.commands[name];
         if (!granted) {
@@ -84,7 +86,7 @@ export function codeCalls(files: Record<string, string>, entry: string): CodeCal
   };
   visit(entry);
   // A package reached only some other way (say `import * as ses`) makes calls this table cannot see.
-  for (const [from, names] of otherwise) if (!withCommands.has(from)) unknown.push(`${[...new Set(names)].join(', ')} (${from}) but no …Command by name`);
+  for (const [from, names] of otherwise) if (!withCommands.has(PACKAGES[from]!.service)) unknown.push(`${[...new Set(names)].join(', ')} (${from}) but no …Command by name`);
   return { actions, unknown };
 }
 

@@ -5,12 +5,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadLessons } from '../../src/lessons/node-loader.ts';
+import { loadLessons, solutionFiles } from '../../src/lessons/node-loader.ts';
 import { buildApp, optionsFromContext } from '../../infra/lib/app.ts';
-import { resolveLesson } from '../../infra/lib/lesson-source.ts';
+import { handlerFile, resolveLesson } from '../../infra/lib/lesson-source.ts';
 import { codeCalls } from '../../infra/lib/permissions.ts';
 import { addressedTo, differences, normalizePayload, requestsStartedSince, simulate } from '../../infra/scripts/parity.ts';
-import { FIXTURE_COURSE, resources, stagingRoot, type Template } from './support.ts';
+import { FIXTURE_COURSE, referenced, resources, stagingRoot, type Template } from './support.ts';
 
 process.env.CDK_VALIDATION = 'false';
 const NO_BUNDLING = { context: { 'aws:cdk:bundling-stacks': [] } };
@@ -97,9 +97,48 @@ describe('permissions from the code', () => {
     expect(unknownFor("import { SESv2 } from '@aws-sdk/client-sesv2';")).toEqual(['SESv2 (@aws-sdk/client-sesv2) but no …Command by name']);
     expect(unknownFor("import Sns, { SNS } from '@aws-sdk/client-sns';")).toEqual(['default import, SNS (@aws-sdk/client-sns) but no …Command by name']);
     expect(unknownFor("const { SQS } = require('@aws-sdk/client-sqs');")).toEqual(['require() (@aws-sdk/client-sqs) but no …Command by name']);
-    // A client built in one file and a command imported in another is the usual shape: nothing to warn about.
+    // A client built in one file and a command imported in another, or a document client's commands with the base
+    // package's client and errors, are the usual shapes: nothing to warn about.
     const split = { 'handler.ts': "import { client } from './client.ts';\nimport { SendEmailCommand } from '@aws-sdk/client-sesv2';", 'client.ts': "import { SESv2Client } from '@aws-sdk/client-sesv2';" };
     expect(codeCalls(split, 'handler.ts').unknown).toEqual([]);
+    expect(unknownFor("import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { PutCommand } from '@aws-sdk/lib-dynamodb';")).toEqual([]);
+  });
+});
+
+describe('least privilege, lesson by lesson', () => {
+  it('reads every call in every lesson’s starter and solution, so none is denied on AWS unannounced', async () => {
+    for (const lesson of await loadLessons()) {
+      for (const fn of lesson.architecture.functions ?? []) {
+        for (const [view, files] of [['starter', lesson.starter], ['solution', solutionFiles(lesson)]] as const) {
+          const calls = codeCalls(files, handlerFile(files, fn.handler).file);
+          expect(calls.unknown, `${lesson.id} ${fn.name} (${view})`).toEqual([]);
+          expect(calls.actions.size, `${lesson.id} ${fn.name} (${view}) makes AWS calls`).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it('lets each of lesson 04’s consumers make its one call on its own table only', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'workbook-cdk-unit-'));
+    try {
+      const { app, stacks } = await buildApp({ code: 'solution', prefix: 'fx', lessons: [4], stageRoot: staging.stageRoot }, { outdir, ...NO_BUNDLING });
+      const template = app.synth().getStackByName(stacks[0]!.stackName).template as Template;
+      const callsOf = (functionName: string) => {
+        const [, fn] = resources(template, 'AWS::Lambda::Function').find(([, r]) => r.Properties!.FunctionName === functionName)!;
+        const role = referenced(fn.Properties!.Role);
+        return resources(template, 'AWS::IAM::Policy')
+          .filter(([, r]) => (r.Properties!.Roles as unknown[]).some((ref) => referenced(ref) === role))
+          .flatMap(([, r]) => r.Properties!.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+          .filter((statement) => ![statement.Action].flat().every((action) => action.startsWith('logs:')))
+          .map((statement) => ({ Action: statement.Action, Resource: [statement.Resource].flat().map(referenced) }));
+      };
+      const table = (name: string) => resources(template, 'AWS::DynamoDB::Table').find(([, r]) => r.Properties!.TableName === name)![0];
+      expect(callsOf('fx-04-signup-audit')).toEqual([{ Action: 'dynamodb:PutItem', Resource: [table('fx-04-signup-audit')] }]);
+      expect(callsOf('fx-04-signup-analytics')).toEqual([{ Action: 'dynamodb:UpdateItem', Resource: [table('fx-04-signup-counts')] }]);
+      expect(callsOf('fx-04-welcome-email').map((s) => s.Action)).toEqual(['ses:SendEmail']);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -136,7 +175,6 @@ describe('parity', () => {
 
   it('observes the simulator side offline: matched rules and queue payloads for lesson 02', async () => {
     const [lesson] = await loadLessons({ only: [2] });
-    const { solutionFiles } = await import('../../src/lessons/node-loader.ts');
     const observed = await simulate(lesson!.architecture, solutionFiles(lesson!));
     expect(observed.matched).toMatchObject({ UserSignedUp: ['user-signed-up'], UserDeleted: [] });
     expect(observed.payloads.signups).toHaveLength(Object.values(observed.matched).filter((m) => m.length > 0).length);
