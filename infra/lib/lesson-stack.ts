@@ -105,7 +105,7 @@ export class LessonStack extends Stack {
     for (const rule of a.rules ?? []) this.#rule(rule, props.lesson.rules.find((r) => r.name === rule.name)!);
     const alarms = this.#alarms();
     this.#dashboard(alarms);
-    new CfnOutput(this, 'ResourceNames', { description: 'The architecture name of each resource and its name in this account (read by npm run parity).', value: JSON.stringify(this.names) });
+    new CfnOutput(this, 'ResourceNames', { description: 'The architecture name of each resource and its name in this account.', value: JSON.stringify(this.names) });
   }
 
   /** `<prefix>-<NN>-<name>`, refused at synth when AWS would refuse it at deploy. */
