@@ -1,0 +1,192 @@
+// A learner's work in browser storage: per lesson, the text of each file they edited and whether they finished it.
+// Records carry a version, so a later site can migrate what an earlier one saved instead of discarding it; a record
+// this version cannot read (a newer site's, or damaged) is set aside under a key of its own, never overwritten.
+// Saving can fail (private mode, storage full): every failure is reported to the caller in words a learner can act
+// on, and the edits stay in memory to be saved on the next try.
+
+export const PROGRESS_VERSION = 1;
+const PREFIX = 'eventbridge-workbook:';
+
+export interface LessonProgress {
+  version: typeof PROGRESS_VERSION;
+  /** The learner's text of each file they edited, by file name (`handler.ts`). */
+  files: Record<string, string>;
+  /** When the files were last saved (ms since the epoch). */
+  savedAt: number;
+  /** When the lesson's checks first all passed. */
+  completedAt?: number;
+}
+
+export type SaveResult = { ok: true; savedAt: number } | { ok: false; reason: 'unavailable' | 'full'; message: string };
+
+/** What `load` found: the progress (empty when none), and a problem to show when something could not be read. */
+export interface Loaded {
+  progress: LessonProgress;
+  problem?: string;
+  /** An unreadable record is still under the lesson's key: saving would destroy it, so saving is refused. */
+  blocked?: boolean;
+}
+
+/** The part of the Web Storage API the store uses, so tests (and a page without storage) can pass their own. */
+export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+const empty = (): LessonProgress => ({ version: PROGRESS_VERSION, files: {}, savedAt: 0 });
+
+export class ProgressStore {
+  readonly #storage: StorageLike | undefined;
+  readonly #now: () => number;
+
+  constructor(storage: StorageLike | undefined, now: () => number = Date.now) {
+    this.#storage = storage;
+    this.#now = now;
+  }
+
+  static keyOf(lessonId: string): string {
+    return `${PREFIX}lesson:${lessonId}`;
+  }
+
+  load(lessonId: string): Loaded {
+    const key = ProgressStore.keyOf(lessonId);
+    let raw: string | null;
+    try {
+      if (!this.#storage) return { progress: empty(), problem: UNAVAILABLE };
+      raw = this.#storage.getItem(key);
+    } catch {
+      return { progress: empty(), problem: UNAVAILABLE };
+    }
+    if (raw === null) return { progress: empty() };
+    const progress = readRecord(raw);
+    if (progress) return { progress };
+    // Not ours to read: keep it where a later version (or a person) can still find it, and start afresh.
+    const aside = `${key}:unreadable:${this.#now()}`;
+    try {
+      this.#storage.setItem(aside, raw);
+      this.#storage.removeItem(key);
+    } catch {
+      return { progress: empty(), blocked: true, problem: BLOCKED(key) };
+    }
+    return { progress: empty(), problem: `Your saved work for this lesson was saved by a different version of the workbook and could not be read. It is kept in browser storage under ${aside}.` };
+  }
+
+  /** Saves the lesson's edited files; a file equal to the starter need not be passed. */
+  save(lessonId: string, files: Record<string, string>): SaveResult {
+    const previous = this.load(lessonId);
+    if (previous.blocked) return { ok: false, reason: 'full', message: BLOCKED(ProgressStore.keyOf(lessonId)) };
+    const savedAt = this.#now();
+    const record: LessonProgress = { ...previous.progress, files, savedAt };
+    return this.#write(lessonId, record, savedAt);
+  }
+
+  markCompleted(lessonId: string): SaveResult {
+    const { progress, blocked } = this.load(lessonId);
+    if (blocked) return { ok: false, reason: 'full', message: BLOCKED(ProgressStore.keyOf(lessonId)) };
+    if (progress.completedAt !== undefined) return { ok: true, savedAt: progress.savedAt };
+    return this.#write(lessonId, { ...progress, completedAt: this.#now() }, progress.savedAt);
+  }
+
+  /** The ids of the lessons whose checks have all passed once, for the home page and the navigation. */
+  completedLessons(): string[] {
+    const done: string[] = [];
+    try {
+      if (!this.#storage) return done;
+      for (let i = 0; i < this.#storage.length; i++) {
+        const key = this.#storage.key(i);
+        if (!key?.startsWith(`${PREFIX}lesson:`) || key.includes(':unreadable:')) continue;
+        const record = readRecord(this.#storage.getItem(key) ?? '');
+        if (record?.completedAt !== undefined) done.push(key.slice(`${PREFIX}lesson:`.length));
+      }
+    } catch {
+      // Storage unavailable: nothing is known to be complete.
+    }
+    return done.sort();
+  }
+
+  #write(lessonId: string, record: LessonProgress, savedAt: number): SaveResult {
+    if (!this.#storage) return { ok: false, reason: 'unavailable', message: UNAVAILABLE };
+    try {
+      this.#storage.setItem(ProgressStore.keyOf(lessonId), JSON.stringify(record));
+      return { ok: true, savedAt };
+    } catch (error) {
+      if (isQuotaError(error)) return { ok: false, reason: 'full', message: FULL };
+      return { ok: false, reason: 'unavailable', message: UNAVAILABLE };
+    }
+  }
+}
+
+const UNAVAILABLE = 'This browser is not letting the workbook save (private browsing, or storage turned off). Your edits are kept on this page until you close it: use "Download my work" to keep them.';
+const BLOCKED = (key: string) =>
+  `Your saved work for this lesson could not be read, and there is no room to set it aside, so it is left in place (${key}) and nothing new is saved over it. Your edits are kept on this page: use "Download my work" to keep them.`;
+const FULL = 'Browser storage for this site is full, so your latest edits are not saved yet. They are kept on this page, and saving resumes when there is room: use "Download my work" to keep them now.';
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED');
+}
+
+/** A saved record this version understands, or undefined. Earlier versions' records get migrated here. */
+function readRecord(raw: string): LessonProgress | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (!value || typeof value !== 'object') return undefined;
+  const record = value as Partial<LessonProgress>;
+  if (record.version !== PROGRESS_VERSION) return undefined;
+  if (!record.files || typeof record.files !== 'object' || Object.values(record.files).some((text) => typeof text !== 'string')) return undefined;
+  if (typeof record.savedAt !== 'number') return undefined;
+  return { version: PROGRESS_VERSION, files: { ...record.files }, savedAt: record.savedAt, ...(typeof record.completedAt === 'number' ? { completedAt: record.completedAt } : {}) };
+}
+
+export type SaveState = { kind: 'saved'; savedAt: number } | { kind: 'unsaved' } | { kind: 'failed'; message: string };
+
+/**
+ * Saves a lesson's files a short while after the last edit (debounced, well under a second), and at once on
+ * `flush()` (page hidden, navigation). Reports every change of state, so the page can show "Saved" or the problem.
+ */
+export class Autosave {
+  readonly #store: ProgressStore;
+  readonly #lessonId: string;
+  readonly #options: { delayMs?: number; onState?: (state: SaveState) => void };
+  readonly #files: Record<string, string>;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #state: SaveState;
+
+  constructor(store: ProgressStore, lessonId: string, options: { delayMs?: number; onState?: (state: SaveState) => void } = {}) {
+    this.#store = store;
+    this.#lessonId = lessonId;
+    this.#options = options;
+    const loaded = store.load(lessonId);
+    this.#files = { ...loaded.progress.files };
+    this.#state = loaded.problem ? { kind: 'failed', message: loaded.problem } : { kind: 'saved', savedAt: loaded.progress.savedAt };
+  }
+
+  get files(): Readonly<Record<string, string>> {
+    return this.#files;
+  }
+
+  get state(): SaveState {
+    return this.#state;
+  }
+
+  edit(file: string, text: string): void {
+    if (this.#files[file] === text) return;
+    this.#files[file] = text;
+    if (this.#state.kind !== 'failed') this.#set({ kind: 'unsaved' });
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.flush(), this.#options.delayMs ?? 400);
+  }
+
+  flush(): SaveState {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const result = this.#store.save(this.#lessonId, { ...this.#files });
+    this.#set(result.ok ? { kind: 'saved', savedAt: result.savedAt } : { kind: 'failed', message: result.message });
+    return this.#state;
+  }
+
+  #set(state: SaveState) {
+    this.#state = state;
+    this.#options.onState?.(state);
+  }
+}
