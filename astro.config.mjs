@@ -1,11 +1,24 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { fileURLToPath } from 'node:url';
+
+/** Under `npm run dev` only: the workbench keeps the learner's files in workspace/, where `npm test` grades them.
+ * @type {import('astro').AstroIntegration} */
+const workspaceFiles = {
+  name: 'workbook-workspace',
+  hooks: {
+    'astro:server:setup': async ({ server }) => {
+      const { workspaceEndpoint } = await import('./src/server/workspace-endpoint.ts');
+      server.middlewares.use(workspaceEndpoint(fileURLToPath(new URL('.', import.meta.url))));
+    },
+  },
+};
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
   trailingSlash: 'ignore',
-  integrations: [mdx()],
+  integrations: [mdx(), workspaceFiles],
   server: { host: '127.0.0.1', port: 4321 },
   markdown: {
     // Shiki's css-variables theme lets code blocks follow the light/dark theme from CSS.

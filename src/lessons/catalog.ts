@@ -10,7 +10,7 @@ export interface LessonRef {
   number: number;
 }
 
-const LESSON_ID = /^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const LESSON_ID = /^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function lessonRef(id: string): LessonRef {
   const match = LESSON_ID.exec(id);

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { LessonArchitecture } from './architecture.ts';
-import { inCourseOrder, lessonRef } from './catalog.ts';
+import { inCourseOrder, LESSON_ID, lessonRef } from './catalog.ts';
 import type { LessonChecks } from './checks.ts';
 import { lessonFrontmatter, type LessonFrontmatter } from './schema.ts';
 
@@ -81,6 +81,12 @@ async function loadLesson(root: string, id: string): Promise<LessonSource> {
   const workspaceDir = join(root, 'workspace', id);
   const workspace = existsSync(workspaceDir) ? readTree(workspaceDir) : undefined;
   return { id, number: lessonRef(id).number, frontmatter, architecture, checks, starter, solution, workspace };
+}
+
+/** The files a learner edits in a lesson (its frontmatter's `files`), or undefined for a folder that is no lesson. */
+export function editableFilesOf(root: string, id: string): string[] | undefined {
+  const path = join(root, 'lessons', id, 'index.mdx');
+  return LESSON_ID.test(id) && existsSync(path) ? readFrontmatter(path, id).files : undefined;
 }
 
 function readFrontmatter(path: string, id: string): LessonFrontmatter {
