@@ -10,6 +10,7 @@ import type { LessonArchitecture } from './architecture.ts';
 import { inCourseOrder, LESSON_ID, lessonRef } from './catalog.ts';
 import type { LessonChecks } from './checks.ts';
 import { lessonFrontmatter, type LessonFrontmatter } from './schema.ts';
+import { learnerView, solutionView } from './views.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,15 +30,8 @@ export interface LessonSource {
   workspace: Record<string, string> | undefined;
 }
 
-/**
- * Only the files the learner edits can be replaced: the rest of a lesson (a given function, say) stays as
- * written. Files the lesson does not have at all (a helper module the learner added) are the learner's own.
- */
-const editable = (lesson: LessonSource, files: Record<string, string> | undefined) =>
-  Object.fromEntries(Object.entries(files ?? {}).filter(([path]) => lesson.frontmatter.files.includes(path) || !(path in lesson.starter)));
-
-export const learnerFiles = (lesson: LessonSource) => ({ ...lesson.starter, ...editable(lesson, lesson.workspace) });
-export const solutionFiles = (lesson: LessonSource) => ({ ...lesson.starter, ...editable(lesson, lesson.solution) });
+export const learnerFiles = (lesson: LessonSource) => learnerView(lesson.starter, lesson.frontmatter.files, lesson.workspace);
+export const solutionFiles = (lesson: LessonSource) => solutionView(lesson.starter, lesson.frontmatter.files, lesson.solution);
 
 export interface LoadOptions {
   root?: string;
