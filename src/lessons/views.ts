@@ -7,7 +7,7 @@ type Files = Readonly<Record<string, string>>;
 
 const overlay = (starter: Files, editable: readonly string[], over: Files | undefined): Record<string, string> => ({
   ...starter,
-  ...Object.fromEntries(Object.entries(over ?? {}).filter(([path]) => editable.includes(path) || !(path in starter))),
+  ...Object.fromEntries(Object.entries(over ?? {}).filter(([path]) => editable.includes(path) || !Object.hasOwn(starter, path))),
 });
 
 export const learnerView = (starter: Files, editable: readonly string[], workspace: Files | undefined) => overlay(starter, editable, workspace);

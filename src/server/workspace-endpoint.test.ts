@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,13 +37,26 @@ describe('the dev server’s workspace endpoint', () => {
     expect(await (await fetch(`${base}/${LESSON}`)).json()).toEqual({ files: { 'handler.ts': text } });
     const [lesson] = await loadLessons({ root, only: [3] });
     expect(learnerFiles(lesson!)['handler.ts']).toBe(text);
+    expect(Object.keys(lesson!.workspace!)).toEqual(['handler.ts']);
+  });
+
+  it('shows the browser every workspace file npm test counts, a helper module the learner added too', async () => {
+    mkdirSync(join(root, 'workspace', LESSON, 'lib'), { recursive: true });
+    writeFileSync(join(root, 'workspace', LESSON, 'lib', 'greeting.ts'), 'export const hi = 1;\n');
+    const { files } = (await (await fetch(`${base}/${LESSON}`)).json()) as { files: Record<string, string> };
+    const [lesson] = await loadLessons({ root, only: [3] });
+    const counted = Object.fromEntries(Object.entries(learnerFiles(lesson!)).filter(([name]) => name in lesson!.workspace!));
+    expect(Object.keys(files).sort()).toEqual(['handler.ts', 'lib/greeting.ts']);
+    expect(Object.keys(counted).sort()).toEqual(Object.keys(files).sort());
   });
 
   it('refuses files the lesson does not let the learner edit, paths out of the workspace, and unknown lessons', async () => {
     const refused = await fetch(`${base}/${LESSON}/architecture.ts`, { method: 'PUT', body: 'x' });
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { message: string }).message).toBe(`architecture.ts is not a file you edit in lesson ${LESSON} (those are: handler.ts).`);
+    expect(readFileSync(join(root, 'lessons', LESSON, 'architecture.ts'), 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'lessons', LESSON, 'architecture.ts'), 'utf8'));
     expect((await fetch(`${base}/${LESSON}/..%2F..%2Fpackage.json`, { method: 'PUT', body: 'x' })).status).toBe(403);
+    expect((await fetch(`${base}/${LESSON}/%E0%A4%A`, { method: 'PUT', body: 'x' })).status).toBe(400);
     expect((await fetch(`${base}/..%2Flessons/handler.ts`, { method: 'PUT', body: 'x' })).status).toBe(404);
     expect((await fetch(`${base}/99-nothing`)).status).toBe(404);
     expect(existsSync(join(root, 'package.json'))).toBe(false);
@@ -52,6 +65,9 @@ describe('the dev server’s workspace endpoint', () => {
   it('refuses other sites’ pages and other host names, so no web page can rewrite a learner’s files', async () => {
     const fromElsewhere = await fetch(`${base}/${LESSON}/handler.ts`, { method: 'PUT', body: 'x', headers: { Origin: 'https://evil.example' } });
     expect(fromElsewhere.status).toBe(403);
+    const sandboxed = await fetch(`${base}/${LESSON}/handler.ts`, { method: 'PUT', body: 'x', headers: { Origin: 'null' } });
+    expect(sandboxed.status).toBe(403);
+    expect(readFileSync(join(root, 'workspace', LESSON, 'handler.ts'), 'utf8')).not.toBe('x');
     // A DNS-rebinding page reaches 127.0.0.1 under its own host name (fetch will not send another Host header).
     const rebound = await new Promise<number>((resolve, reject) =>
       request(`${base}/${LESSON}`, { headers: { Host: 'evil.example' } }, (res) => resolve(res.resume().statusCode!)).on('error', reject).end(),

@@ -1,11 +1,13 @@
 // Under `npm run dev` only: the workbench reads and writes the learner's files in workspace/ through this
 // endpoint, so `npm test` and `npm run grade` grade exactly what the learner sees in the browser.
-//   GET /__workbook/workspace/NN-slug         200 { "files": { "handler.ts": "…" } }: the lesson's workspace files
+//   GET /__workbook/workspace/NN-slug         200 { "files": { "handler.ts": "…" } }: the workspace files that
+//                                             count (src/lessons/views.ts), helper modules the learner added too
 //   PUT /__workbook/workspace/NN-slug/FILE    the request body becomes workspace/NN-slug/FILE; 204
-// Only the files a lesson lists as editable can be written, only from the dev server's own pages (a request
-// from another site, or through a host name other than the dev server's, is refused), and at most 1 MB each.
+// Only the files a lesson lists as editable can be written (a new helper module is made in the terminal for now),
+// only from this machine (the socket's address: `astro dev --host` must not open it to the network) and from the
+// dev server's own pages (Origin, and Host against DNS rebinding), and at most 1 MB each.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { editableFilesOf } from '../lessons/node-loader.ts';
@@ -13,6 +15,7 @@ import { editableFilesOf } from '../lessons/node-loader.ts';
 export const WORKSPACE_PATH = '/__workbook/workspace/';
 const MAX_BYTES = 1024 * 1024;
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 type Next = (error?: unknown) => void;
 
@@ -21,13 +24,18 @@ export function workspaceEndpoint(root: string) {
   return (req: IncomingMessage, res: ServerResponse, next: Next) => {
     const url = new URL(req.url ?? '/', 'http://dev');
     if (!url.pathname.startsWith(WORKSPACE_PATH)) return next();
-    handle(root, req, res, decodeURIComponent(url.pathname.slice(WORKSPACE_PATH.length))).catch((error: unknown) =>
-      reply(res, 500, { message: `The workspace endpoint failed: ${(error as Error).message}` }),
-    );
+    let rest: string;
+    try {
+      rest = decodeURIComponent(url.pathname.slice(WORKSPACE_PATH.length));
+    } catch {
+      return reply(res, 400, { message: `The path ${url.pathname} is not valid percent-encoding.` });
+    }
+    handle(root, req, res, rest).catch((error: unknown) => reply(res, 500, { message: `The workspace endpoint failed: ${(error as Error).message}` }));
   };
 }
 
 async function handle(root: string, req: IncomingMessage, res: ServerResponse, rest: string) {
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return reply(res, 403, { message: 'Refused: the workspace is served to this machine only.' });
   const host = req.headers.host ?? '';
   if (!LOCAL_HOSTS.has(host.replace(/:\d+$/, ''))) return reply(res, 403, { message: `Refused: the workspace is served to this machine only, not to host ${host}.` });
   const origin = req.headers.origin;
@@ -41,7 +49,9 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse, r
   const dir = join(root, 'workspace', lessonId);
 
   if (req.method === 'GET' && file === '') {
-    const files = Object.fromEntries(editable.filter((name) => existsSync(join(dir, name))).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+    const counts = (name: string) => editable.includes(name) || !existsSync(join(root, 'lessons', lessonId, name));
+    const names = existsSync(dir) ? (readdirSync(dir, { recursive: true }) as string[]).map((name) => name.split('\\').join('/')) : [];
+    const files = Object.fromEntries(names.filter((name) => counts(name) && statSync(join(dir, name)).isFile()).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
     return reply(res, 200, { files });
   }
   if (req.method === 'PUT' && file !== '') {
@@ -49,7 +59,11 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse, r
     const body = await readBody(req);
     if (body === undefined) return reply(res, 413, { message: `${file} is larger than ${MAX_BYTES / 1024 / 1024} MB; nothing was written.` });
     mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), body);
+    // Written whole or not at all: `npm run grade -- --watch` may read the file at any moment.
+    // The partial file sits beside the lesson's folder, not in it, where the grader would take it for the learner's.
+    const partial = join(root, 'workspace', `.saving-${lessonId}-${file.replaceAll('/', '_')}`);
+    writeFileSync(partial, body);
+    renameSync(partial, join(dir, file));
     res.statusCode = 204;
     return res.end();
   }

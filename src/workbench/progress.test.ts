@@ -50,15 +50,20 @@ describe('ProgressStore', () => {
     expect(reloaded.load('04-never-opened')).toEqual({ progress: { version: PROGRESS_VERSION, files: {}, savedAt: 0 } });
   });
 
-  it('sets aside a record it cannot read, instead of overwriting a newer site’s or a damaged save', () => {
+  it('leaves a record it cannot read in place, and sets it aside before saving, never over it', () => {
     const storage = new MemoryStorage();
     const key = ProgressStore.keyOf('03-email');
-    const newer = JSON.stringify({ version: PROGRESS_VERSION + 1, files: { 'handler.ts': 'work from the future' } });
+    const newer = JSON.stringify({ version: PROGRESS_VERSION + 1, files: { 'handler.ts': 'work from the future' }, savedAt: 1, completedAt: 1 });
     storage.setItem(key, newer);
-    const loaded = new ProgressStore(storage, () => 42).load('03-email');
+    const store = new ProgressStore(storage, () => 42);
+    const loaded = store.load('03-email');
     expect(loaded.progress.files).toEqual({});
-    expect(loaded.problem).toContain(`${key}:unreadable:42`);
+    expect(loaded.problem).toMatch(/different version of the workbook/);
+    // Only reading (an old tab opening the page) moves nothing.
+    expect(storage.getItem(key)).toBe(newer);
+    expect(store.save('03-email', { 'handler.ts': 'mine' })).toEqual({ ok: true, savedAt: 42 });
     expect(storage.getItem(`${key}:unreadable:42`)).toBe(newer);
+    expect(store.load('03-email').progress.files).toEqual({ 'handler.ts': 'mine' });
     storage.setItem(ProgressStore.keyOf('02-rules'), '{ not json');
     expect(new ProgressStore(storage).load('02-rules').problem).toMatch(/could not be read/);
   });
@@ -78,8 +83,11 @@ describe('ProgressStore', () => {
     const key = ProgressStore.keyOf('03-email');
     cramped.setItem(key, '{ damaged }');
     const blocked = new ProgressStore(cramped);
-    expect(blocked.load('03-email')).toMatchObject({ blocked: true });
-    expect(blocked.save('03-email', { 'handler.ts': 'y' })).toMatchObject({ ok: false });
+    expect(blocked.load('03-email')).toMatchObject({ unreadable: '{ damaged }' });
+    const refused = blocked.save('03-email', { 'handler.ts': 'y' });
+    expect(refused).toMatchObject({ ok: false, reason: 'blocked' });
+    expect(refused.ok || refused.message).toMatch(/nothing new is saved over it/);
+    expect(blocked.markCompleted('03-email')).toMatchObject({ ok: false, reason: 'blocked' });
     expect(cramped.getItem(key)).toBe('{ damaged }');
   });
 
@@ -129,6 +137,30 @@ describe('Autosave', () => {
     vi.advanceTimersByTime(1000);
     expect(autosave.state.kind).toBe('saved');
     expect(new ProgressStore(storage).load('03-email').progress.files).toEqual({ 'handler.ts': 'short' });
+  });
+
+  it('keeps two tabs on one lesson from wiping each other’s work', () => {
+    const storage = new MemoryStorage();
+    const tabA = new Autosave(new ProgressStore(storage), '04-fan-out');
+    const tabB = new Autosave(new ProgressStore(storage), '04-fan-out');
+    tabB.edit('audit.ts', 'work from tab B');
+    tabB.flush();
+    tabA.flush(); // tab A is hidden with no edits of its own
+    expect(new ProgressStore(storage).load('04-fan-out').progress.files).toEqual({ 'audit.ts': 'work from tab B' });
+    tabA.edit('analytics.ts', 'work from tab A');
+    tabA.flush();
+    expect(new ProgressStore(storage).load('04-fan-out').progress.files).toEqual({ 'audit.ts': 'work from tab B', 'analytics.ts': 'work from tab A' });
+  });
+
+  it('saves nothing after dispose', () => {
+    const storage = new MemoryStorage();
+    const states: SaveState[] = [];
+    const autosave = new Autosave(new ProgressStore(storage), '03-email', { onState: (s) => states.push(s) });
+    autosave.edit('handler.ts', 'typed');
+    autosave.dispose();
+    vi.advanceTimersByTime(5000);
+    expect(states.map((s) => s.kind)).toEqual(['unsaved']);
+    expect(storage.length).toBe(0);
   });
 
   it('starts from the saved files of the lesson', () => {

@@ -1,6 +1,8 @@
 // A learner's work in browser storage: per lesson, the text of each file they edited and whether they finished it.
-// Records carry a version, so a later site can migrate what an earlier one saved instead of discarding it; a record
-// this version cannot read (a newer site's, or damaged) is set aside under a key of its own, never overwritten.
+// Records carry a version, so a later site can migrate what an earlier one saved instead of discarding it. A record
+// this version cannot read (a newer site's, or damaged) is left alone by reading, and set aside under a key of its
+// own before anything is saved in its place, never overwritten. Saving merges the files that changed into what is
+// stored, so two tabs on one lesson do not wipe each other's files.
 // Saving can fail (private mode, storage full): every failure is reported to the caller in words a learner can act
 // on, and the edits stay in memory to be saved on the next try.
 
@@ -17,14 +19,14 @@ export interface LessonProgress {
   completedAt?: number;
 }
 
-export type SaveResult = { ok: true; savedAt: number } | { ok: false; reason: 'unavailable' | 'full'; message: string };
+export type SaveResult = { ok: true; savedAt: number } | { ok: false; reason: 'unavailable' | 'full' | 'blocked'; message: string };
 
 /** What `load` found: the progress (empty when none), and a problem to show when something could not be read. */
 export interface Loaded {
   progress: LessonProgress;
   problem?: string;
-  /** An unreadable record is still under the lesson's key: saving would destroy it, so saving is refused. */
-  blocked?: boolean;
+  /** The text under the lesson's key that this version cannot read; saving sets it aside first. */
+  unreadable?: string;
 }
 
 /** The part of the Web Storage API the store uses, so tests (and a page without storage) can pass their own. */
@@ -57,31 +59,40 @@ export class ProgressStore {
     if (raw === null) return { progress: empty() };
     const progress = readRecord(raw);
     if (progress) return { progress };
-    // Not ours to read: keep it where a later version (or a person) can still find it, and start afresh.
-    const aside = `${key}:unreadable:${this.#now()}`;
-    try {
-      this.#storage.setItem(aside, raw);
-      this.#storage.removeItem(key);
-    } catch {
-      return { progress: empty(), blocked: true, problem: BLOCKED(key) };
-    }
-    return { progress: empty(), problem: `Your saved work for this lesson was saved by a different version of the workbook and could not be read. It is kept in browser storage under ${aside}.` };
+    return {
+      progress: empty(),
+      unreadable: raw,
+      problem: 'Your saved work for this lesson was saved by a different version of the workbook, or is damaged, and could not be read. It stays in browser storage; your next edit keeps it under a key of its own.',
+    };
   }
 
-  /** Saves the lesson's edited files; a file equal to the starter need not be passed. */
-  save(lessonId: string, files: Record<string, string>): SaveResult {
-    const previous = this.load(lessonId);
-    if (previous.blocked) return { ok: false, reason: 'full', message: BLOCKED(ProgressStore.keyOf(lessonId)) };
+  /** Saves the files that changed (by name), over the lesson's stored files; the others stay as stored. */
+  save(lessonId: string, changed: Record<string, string>): SaveResult {
+    const previous = this.#beforeWrite(lessonId);
+    if ('ok' in previous) return previous;
     const savedAt = this.#now();
-    const record: LessonProgress = { ...previous.progress, files, savedAt };
-    return this.#write(lessonId, record, savedAt);
+    return this.#write(lessonId, { ...previous, files: { ...previous.files, ...changed }, savedAt }, savedAt);
   }
 
   markCompleted(lessonId: string): SaveResult {
-    const { progress, blocked } = this.load(lessonId);
-    if (blocked) return { ok: false, reason: 'full', message: BLOCKED(ProgressStore.keyOf(lessonId)) };
+    const progress = this.#beforeWrite(lessonId);
+    if ('ok' in progress) return progress;
     if (progress.completedAt !== undefined) return { ok: true, savedAt: progress.savedAt };
     return this.#write(lessonId, { ...progress, completedAt: this.#now() }, progress.savedAt);
+  }
+
+  /** The stored progress to build on, with an unreadable record moved aside first; or why nothing can be written. */
+  #beforeWrite(lessonId: string): LessonProgress | SaveResult {
+    const key = ProgressStore.keyOf(lessonId);
+    const { progress, unreadable } = this.load(lessonId);
+    if (unreadable === undefined || !this.#storage) return progress;
+    try {
+      this.#storage.setItem(`${key}:unreadable:${this.#now()}`, unreadable);
+      this.#storage.removeItem(key);
+    } catch {
+      return { ok: false, reason: 'blocked', message: BLOCKED(key) };
+    }
+    return progress;
   }
 
   /** The ids of the lessons whose checks have all passed once, for the home page and the navigation. */
@@ -149,6 +160,8 @@ export class Autosave {
   readonly #lessonId: string;
   readonly #options: { delayMs?: number; onState?: (state: SaveState) => void };
   readonly #files: Record<string, string>;
+  /** Files edited since the last successful save: only these are written, so an idle tab overwrites nothing. */
+  readonly #changed = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #state: SaveState;
 
@@ -172,6 +185,7 @@ export class Autosave {
   edit(file: string, text: string): void {
     if (this.#files[file] === text) return;
     this.#files[file] = text;
+    this.#changed.add(file);
     if (this.#state.kind !== 'failed') this.#set({ kind: 'unsaved' });
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.flush(), this.#options.delayMs ?? 400);
@@ -180,9 +194,17 @@ export class Autosave {
   flush(): SaveState {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    const result = this.#store.save(this.#lessonId, { ...this.#files });
+    if (this.#changed.size === 0) return this.#state;
+    const result = this.#store.save(this.#lessonId, Object.fromEntries([...this.#changed].map((file) => [file, this.#files[file]!])));
+    if (result.ok) this.#changed.clear();
     this.#set(result.ok ? { kind: 'saved', savedAt: result.savedAt } : { kind: 'failed', message: result.message });
     return this.#state;
+  }
+
+  /** Stops the pending save without reporting again (the page is going away: call `flush()` first to keep edits). */
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   #set(state: SaveState) {

@@ -6,7 +6,10 @@ import { learnerFiles, loadWorkbenchLesson, solutionFiles } from './lesson-files
 import { LessonSession } from './session.ts';
 
 let session: LessonSession | undefined;
-afterEach(() => session?.dispose());
+afterEach(() => {
+  session?.dispose();
+  session = undefined;
+});
 
 describe('a lesson session on the page', () => {
   it('sends lesson 03’s sample event: the rule matches, the handler logs and sends the welcome email', async () => {
