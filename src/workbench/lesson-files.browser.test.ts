@@ -17,6 +17,8 @@ describe('a lesson in the browser', () => {
     expect(files['welcome.ts']).toBe(fanOut.starter['welcome.ts']);
     expect(files['analytics.ts']).toBe(fanOut.starter['analytics.ts']);
     await expect(loadWorkbenchLesson('99-missing', [])).rejects.toThrow('Lesson 99-missing has no architecture.ts and checks.ts');
+    // A page whose editable list has drifted from the lesson's solution finds out at once.
+    await expect(loadWorkbenchLesson('03-welcome-email', [])).rejects.toThrow('solutions/03-welcome-email/handler.ts is not one of the files the learner edits');
   });
 
   it('fails lesson 03’s checks on the untouched starter and passes them on the solution, in the Web Worker sandbox', async () => {

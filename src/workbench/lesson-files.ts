@@ -26,14 +26,11 @@ export async function loadWorkbenchLesson(id: string, editable: readonly string[
   const architecture = architectures[`/lessons/${id}/architecture.ts`];
   const checks = checkModules[`/lessons/${id}/checks.ts`];
   if (!architecture || !checks) throw new Error(`Lesson ${id} has no architecture.ts and checks.ts, so it has no workbench.`);
-  return {
-    id,
-    editable,
-    architecture: await architecture(),
-    checks: await checks(),
-    starter: await texts(lessonTexts, `/lessons/${id}/`),
-    solution: await texts(solutionTexts, `/solutions/${id}/`),
-  };
+  const solution = await texts(solutionTexts, `/solutions/${id}/`);
+  const stray = Object.keys(solution).filter((path) => !editable.includes(path));
+  // The page's list of editable files comes from the lesson's frontmatter; the terminal's loader refuses the same.
+  if (stray.length > 0) throw new Error(`solutions/${id}/${stray[0]} is not one of the files the learner edits (the lesson lists: ${editable.join(', ')}).`);
+  return { id, editable, architecture: await architecture(), checks: await checks(), starter: await texts(lessonTexts, `/lessons/${id}/`), solution };
 }
 
 export const learnerFiles = (lesson: WorkbenchLesson, saved: Readonly<Record<string, string>>) => learnerView(lesson.starter, lesson.editable, saved);

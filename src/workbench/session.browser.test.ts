@@ -26,7 +26,7 @@ describe('a lesson session on the page', () => {
   });
 
   it('runs what is due on Send, and the retries a minute and three minutes later on fast-forward', async () => {
-    const lesson = await loadWorkbenchLesson('05-monitoring', ['handler.ts']);
+    const lesson = await loadWorkbenchLesson('05-monitoring', ['handler.ts', 'alarms.json']);
     session = new LessonSession(lesson, learnerFiles(lesson, {}), webWorkerHost); // the starter fails some signups
     const starts = () => session!.logs('welcome-email').filter((line) => line.startsWith('START')).length;
     const before = session.now;
