@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { fileURLToPath } from 'node:url';
+import { lambdaSandboxWorker } from './src/lambda/host/vite-plugin.ts';
 
 /** Under `npm run dev` only: the workbench keeps the learner's files in workspace/, where `npm test` grades them.
  * @type {import('astro').AstroIntegration} */
@@ -25,4 +26,10 @@ export default defineConfig({
     shikiConfig: { theme: 'css-variables' },
   },
   devToolbar: { enabled: false },
+  vite: {
+    // The Lambda sandbox's worker, bundled into one script the page hands its sandbox frames.
+    plugins: [lambdaSandboxWorker()],
+    // Monaco's language workers use top-level await (../shared/STACK.md).
+    worker: { format: 'es' },
+  },
 });
