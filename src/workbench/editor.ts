@@ -19,14 +19,18 @@ self.MonacoEnvironment = {
 
 export type Editor = monaco.editor.IStandaloneCodeEditor;
 
-export function createEditor(container: HTMLElement, dark: boolean): Editor {
+/** An editor in `container` whose colours follow the site's light/dark theme (`<html data-theme>`), now and later. */
+export function createEditor(container: HTMLElement): Editor {
   container.replaceChildren();
+  const root = document.documentElement;
+  const theme = () => (root.dataset.theme === 'dark' ? 'vs-dark' : 'vs');
+  new MutationObserver(() => monaco.editor.setTheme(theme())).observe(root, { attributes: true, attributeFilter: ['data-theme'] });
   return monaco.editor.create(container, {
     automaticLayout: true,
     minimap: { enabled: false },
     fontSize: 13,
     scrollBeyondLastLine: false,
-    theme: dark ? 'vs-dark' : 'vs',
+    theme: theme(),
     ariaLabel: 'Code editor',
   });
 }

@@ -38,7 +38,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   addEventListener('pagehide', () => autosave.flush());
   const files = () => learnerFiles(lesson, autosave.files);
 
-  const editor = createEditor($<HTMLElement>('[data-editor]'), document.documentElement.dataset.theme === 'dark');
+  const editor = createEditor($<HTMLElement>('[data-editor]'));
   const models = new Map(editable.map((file) => [file, modelFor(file, files()[file] ?? '')]));
   for (const [file, model] of models) model.onDidChangeContent(() => autosave.edit(file, model.getValue()));
   const select = (index: number) => {

@@ -50,3 +50,12 @@ test('lesson 03: Send event runs the handler in the sandbox and shows its log li
   await expect(logs).toContainText('New user signed up: 12345');
   await expect(logs).toContainText('REPORT RequestId:');
 });
+
+test('the editor follows the site’s dark theme when the reader switches it', async ({ page }) => {
+  await page.goto(LESSON_03);
+  const editor = page.locator('.monaco-editor');
+  await expect(editor).toBeVisible({ timeout: 20_000 });
+  await expect(editor).not.toHaveClass(/vs-dark/);
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(editor).toHaveClass(/\bvs-dark\b/);
+});
