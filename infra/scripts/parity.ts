@@ -82,10 +82,12 @@ export function differences(real: Observed, simulated: Observed): string[] {
   return lines;
 }
 
+const isAddress = (value: string) => /^[^@\s]+@[^@\s]+$/.test(value);
+
 /** The samples with every email address in their detail replaced, so a run sends no mail to made-up addresses. */
 export function addressedTo(samples: SampleEvent[], recipient: string): SampleEvent[] {
   const readdress = (value: unknown): unknown => {
-    if (typeof value === 'string') return /^[^@\s]+@[^@\s]+$/.test(value) ? recipient : value;
+    if (typeof value === 'string') return isAddress(value) ? recipient : value;
     if (Array.isArray(value)) return value.map(readdress);
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, readdress(v)]));
     return value;
@@ -258,7 +260,7 @@ async function main() {
   if (!PREFIX_PATTERN.test(prefix)) fail(`--prefix ${prefix}: use 1 to 20 lower-case letters, digits or hyphens, starting with a letter.`);
   if (code !== 'solution' && code !== 'workspace') fail(`--code ${code}: use solution or workspace.`);
   if (!Number.isFinite(wait) || wait < 0) fail(`--wait ${wait}: a number of seconds.`);
-  if (!/^[^@\s]+@[^@\s]+$/.test(recipient)) fail(`--recipient ${recipient}: an email address (the default, ${MAILBOX_SIMULATOR}, is SES's mailbox simulator).`);
+  if (!isAddress(recipient)) fail(`--recipient ${recipient}: an email address (the default, ${MAILBOX_SIMULATOR}, is SES's mailbox simulator).`);
   const [lesson] = await loadLessons({ only: numbers });
   if (!lesson) fail(`There is no lesson ${String(numbers[0]).padStart(2, '0')} with an exercise in lessons/.`, 1);
 

@@ -10,12 +10,10 @@ import type { LessonArchitecture } from './architecture.ts';
 import { inCourseOrder, LESSON_ID, lessonRef } from './catalog.ts';
 import type { LessonChecks } from './checks.ts';
 import { lessonFrontmatter, type LessonFrontmatter } from './schema.ts';
-import { learnerView, solutionView } from './views.ts';
+import { LESSON_DESCRIPTION, learnerView, solutionView } from './views.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Files in a lesson folder that describe the lesson rather than being part of the learner's code. */
-const LESSON_DESCRIPTION = new Set(['index.mdx', 'architecture.ts', 'checks.ts']);
 
 export interface LessonSource {
   id: string;

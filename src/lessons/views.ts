@@ -5,9 +5,15 @@
 
 type Files = Readonly<Record<string, string>>;
 
+/** Files in a lesson folder that describe the lesson rather than being part of the learner's code: no starter. */
+export const LESSON_DESCRIPTION = new Set(['index.mdx', 'architecture.ts', 'checks.ts']);
+
+/** Whether the learner's (or the solution's) copy of `path` counts, given whether the starter has that file. */
+export const replaces = (path: string, editable: readonly string[], inStarter: (path: string) => boolean) => editable.includes(path) || !inStarter(path);
+
 const overlay = (starter: Files, editable: readonly string[], over: Files | undefined): Record<string, string> => ({
   ...starter,
-  ...Object.fromEntries(Object.entries(over ?? {}).filter(([path]) => editable.includes(path) || !Object.hasOwn(starter, path))),
+  ...Object.fromEntries(Object.entries(over ?? {}).filter(([path]) => replaces(path, editable, (p) => Object.hasOwn(starter, p)))),
 });
 
 export const learnerView = (starter: Files, editable: readonly string[], workspace: Files | undefined) => overlay(starter, editable, workspace);

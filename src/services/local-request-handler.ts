@@ -1,6 +1,6 @@
 // An AWS SDK v3 request handler that answers in process instead of over the network: give a real SDK client
 // `requestHandler: localRequestHandler((request) => handleAwsRequest(cloud, request, id))` and its calls reach the
-// simulated account directly. Tests use it; so will the workbench, to send events from the page.
+// simulated account directly. Tests use it, and so does the workbench, to send events from the page.
 
 import type { WireRequest, WireResponse } from '../bus/api/wire.ts';
 
