@@ -90,6 +90,18 @@ export interface AlarmSpec {
   alarmActions?: { topic: string }[];
 }
 
+/**
+ * A switch the workbench offers so a learner can make a target misbehave and watch what follows: `error` and
+ * `throttle` fail each delivery (EventBridge retries), `missing` fails it for good (straight to the dead-letter
+ * queue), `duplicate` hands each event over twice (at-least-once delivery). The simulator only: AWS has no such switch.
+ */
+export interface FailureSwitchSpec {
+  label: string;
+  /** The target's resource, as the rule's target names it. */
+  target: ResourceRef;
+  mode: 'error' | 'throttle' | 'missing' | 'duplicate';
+}
+
 /** An event a learner can send from the workbench, and checks can put. */
 export interface SampleEvent {
   name: string;
@@ -109,6 +121,7 @@ export interface LessonArchitecture {
   rules?: RuleSpec[];
   alarms?: AlarmSpec[] | FileRef;
   sampleEvents: SampleEvent[];
+  failureSwitches?: FailureSwitchSpec[];
 }
 
 /** Marks a lesson's `architecture.ts` default export, so the editor checks it against the types above. */

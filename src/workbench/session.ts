@@ -6,6 +6,7 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { Journey } from '../bus/trace.ts';
 import type { SandboxHost } from '../lambda/host/host.ts';
+import type { InvocationResult } from '../lambda/lambda-service.ts';
 import type { SampleEvent } from '../lessons/architecture.ts';
 import { buildLesson, type LessonWorld } from '../lessons/build.ts';
 import { toEntry } from '../lessons/checks.ts';
@@ -15,15 +16,30 @@ import type { WorkbenchLesson } from './lesson-files.ts';
 
 export type SendResult = { ok: true; eventId: string; journey: Journey | undefined } | { ok: false; errorCode: string; errorMessage: string };
 
+export interface Invocation {
+  functionName: string;
+  result: InvocationResult;
+  /** Virtual time the invocation ended. */
+  at: number;
+}
+
 export class LessonSession {
   readonly world: LessonWorld;
   /** The real SDK client a producer would use, routed to this lesson's account. */
   readonly events: EventBridgeClient;
+  /** Every invocation of the lesson's functions, in the order they ended. */
+  readonly invocations: Invocation[] = [];
 
   /** Throws `LessonFileError` (naming the file) when the learner's files cannot build the lesson. */
   constructor(lesson: WorkbenchLesson, files: Readonly<Record<string, string>>, host: SandboxHost) {
     this.world = buildLesson(lesson.architecture, files, host, { startTime: Date.now() });
     this.events = localClient(EventBridgeClient, (request) => handleAwsRequest(this.world.cloud, request, this.world.cloud.newId()));
+    this.world.lambda.onInvocation((functionName, result) => this.invocations.push({ functionName, result, at: this.now }));
+  }
+
+  /** Invokes a function directly and waits for it, as the Lambda console's Test button does. */
+  invoke(functionName: string, event: unknown): Promise<InvocationResult> {
+    return this.world.lambda.invoke(functionName, event);
   }
 
   /** Virtual time, ms since the epoch. */

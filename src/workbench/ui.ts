@@ -1,12 +1,26 @@
-// The workbench on a lesson page: the learner's files in Monaco, saved as they type, a sample event to send
-// and the function logs it produces, and the lesson's checks. Built on the other modules of src/workbench.
+// The workbench on a lesson page: the learner's files in Monaco, saved as they type; an event to compose and send
+// (or run a function with directly); the panels that show what happened (Flow, Logs, Metrics, Checks, and the
+// outbox, queues and tables the lesson uses); the virtual clock with fast-forward; Reset, Show solution and
+// Download my work. Built on the other modules of src/workbench; the markup is src/components/WorkbenchPane.astro.
 
+import type * as monaco from 'monaco-editor/editor';
 import { webWorkerHost } from '../lambda/host/web-worker-host.ts';
+import type { FunctionSpec } from '../lessons/architecture.ts';
+import { LessonFileError } from '../lessons/build.ts';
 import { runChecks } from '../lessons/checks.ts';
+import { composerText, envelopeOf, readComposer } from './composer.ts';
+import { confirmDialog, showSolutionDialog } from './dialogs.ts';
+import { clockTime, h } from './dom.ts';
 import { createEditor, modelFor } from './editor.ts';
-import { learnerFiles, loadWorkbenchLesson } from './lesson-files.ts';
+import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
+import { checksPanel } from './panels/checks.ts';
+import { renderFlow, type FlowState } from './panels/flow.ts';
+import { logsPanel } from './panels/logs.ts';
+import { renderMetrics } from './panels/metrics.ts';
+import { renderResource, resourcePanels, type ResourcePanel } from './panels/resources.ts';
 import { Autosave, ProgressStore, type SaveState } from './progress.ts';
-import { LessonSession } from './session.ts';
+import { LessonRunner } from './runner.ts';
+import { zipFiles } from './zip.ts';
 
 const storage = (): Storage | undefined => {
   try {
@@ -16,89 +30,299 @@ const storage = (): Storage | undefined => {
   }
 };
 
+/** Tabs that follow the ARIA tabs pattern: one tab stop, arrow keys, Home and End. */
+function tabList(tabs: HTMLElement[], onSelect: (index: number) => void): (index: number) => void {
+  const select = (index: number) => {
+    tabs.forEach((tab, i) => {
+      tab.setAttribute('aria-selected', String(i === index));
+      tab.tabIndex = i === index ? 0 : -1;
+    });
+    onSelect(index);
+  };
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => select(i));
+    tab.addEventListener('keydown', (event) => {
+      const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      const index = (next + tabs.length) % tabs.length;
+      select(index);
+      tabs[index]!.focus();
+    });
+  });
+  return select;
+}
+
+/** The function whose handler lives in `file` (`handler.ts` for `handler.handler`). */
+const functionIn = (lesson: WorkbenchLesson, file: string): FunctionSpec | undefined =>
+  (lesson.architecture.functions ?? []).find((fn) => `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.ts` === file);
+
+const isTargeted = (lesson: WorkbenchLesson, name: string) => (lesson.architecture.rules ?? []).some((rule) => rule.targets.some((t) => 'function' in t.to && t.to.function === name));
+
+/** Replaces a model's text as one edit, so Ctrl+Z in the editor brings the old text back. */
+function replaceText(model: monaco.editor.ITextModel, text: string): void {
+  if (model.getValue() === text) return;
+  model.pushStackElement();
+  model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+  model.pushStackElement();
+}
+
 export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const lessonId = pane.dataset.lesson!;
   const editable = JSON.parse(pane.dataset.files ?? '[]') as string[];
   const $ = <T extends Element>(selector: string) => pane.querySelector<T>(selector)!;
-  const saved = $<HTMLElement>('[data-saved]');
-  const logs = $<HTMLElement>('[data-logs]');
-  const checks = $<HTMLUListElement>('[data-checks]');
-  const sampleSelect = $<HTMLSelectElement>('[data-sample]');
-  const send = $<HTMLButtonElement>('[data-send]');
-  const check = $<HTMLButtonElement>('[data-check]');
-  const tabs = [...pane.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+  const button = (name: string) => $<HTMLButtonElement>(`[data-action="${name}"]`);
+  const announce = (text: string) => ($<HTMLElement>('[data-announce]').textContent = text);
 
   const lesson = await loadWorkbenchLesson(lessonId, editable);
+  const { architecture } = lesson;
   const store = new ProgressStore(storage());
+
+  // ---- Files: Monaco, one model per file, autosaved ----
+  const saved = $<HTMLElement>('[data-saved]');
   const showState = (state: SaveState) => {
     saved.textContent = state.kind === 'saved' ? (state.savedAt ? 'Saved' : '') : state.kind === 'unsaved' ? 'Saving…' : state.message;
+    saved.dataset.state = state.kind;
   };
   const autosave = new Autosave(store, lessonId, { onState: showState });
   showState(autosave.state);
   addEventListener('pagehide', () => autosave.flush());
   const files = () => learnerFiles(lesson, autosave.files);
 
-  const editor = createEditor($<HTMLElement>('[data-editor]'));
+  const editorPanel = $<HTMLElement>('[data-editor]');
+  const editor = createEditor(editorPanel);
   const models = new Map(editable.map((file) => [file, modelFor(file, files()[file] ?? '')]));
   for (const [file, model] of models) model.onDidChangeContent(() => autosave.edit(file, model.getValue()));
-  const select = (index: number) => {
-    tabs.forEach((tab, i) => {
-      tab.setAttribute('aria-selected', String(i === index));
-      tab.tabIndex = i === index ? 0 : -1;
-    });
-    $<HTMLElement>('[data-editor]').setAttribute('aria-labelledby', tabs[index]!.id);
-    editor.setModel(models.get(tabs[index]!.dataset.file!)!);
+  const fileTabs = [...pane.querySelectorAll<HTMLElement>('[data-file]')];
+  let currentFile = editable[0]!;
+  const selectFile = tabList(fileTabs, (index) => {
+    currentFile = fileTabs[index]!.dataset.file!;
+    editorPanel.setAttribute('aria-labelledby', fileTabs[index]!.id);
+    editor.setModel(models.get(currentFile)!);
+    describeRun();
+  });
+
+  // ---- The event composer ----
+  const sampleSelect = $<HTMLSelectElement>('[data-sample]');
+  const composer = $<HTMLTextAreaElement>('[data-composer]');
+  const composerProblem = $<HTMLElement>('[data-composer-problem]');
+  for (const [i, sample] of architecture.sampleEvents.entries()) sampleSelect.add(new Option(sample.name, String(i)));
+  const loadSample = () => {
+    const sample = architecture.sampleEvents[Number(sampleSelect.value)]!;
+    composer.value = composerText(sample);
+    $<HTMLElement>('[data-sample-description]').textContent = sample.description ?? '';
+    composerProblem.textContent = '';
   };
-  tabs.forEach((tab, i) => {
-    tab.addEventListener('click', () => select(i));
-    tab.addEventListener('keydown', (event) => {
-      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-      if (!step) return;
-      const next = (i + step + tabs.length) % tabs.length;
-      select(next);
-      tabs[next]!.focus();
+  sampleSelect.addEventListener('change', loadSample);
+  loadSample();
+
+  // ---- Panels ----
+  const panelTabs = $<HTMLElement>('[data-panel-tabs]');
+  const panelsHost = $<HTMLElement>('[data-panels]');
+  for (const kind of resourcePanels(architecture)) {
+    const id = `panel-tab-${kind.toLowerCase()}`;
+    panelTabs.append(h('button', { type: 'button', role: 'tab', id, 'aria-selected': 'false', 'aria-controls': `panel-${kind.toLowerCase()}`, tabindex: -1, 'data-panel': kind }, kind));
+    panelsHost.append(h('div', { role: 'tabpanel', id: `panel-${kind.toLowerCase()}`, 'aria-labelledby': id, class: 'workbench-panel', tabindex: 0, hidden: true }));
+  }
+  const panelButtons = [...panelTabs.querySelectorAll<HTMLElement>('[role="tab"]')];
+  const panelOf = (name: string) => $<HTMLElement>(`#panel-${name.toLowerCase()}`);
+  const selectPanel = tabList(panelButtons, (index) => {
+    panelButtons.forEach((tab, i) => (panelOf(tab.dataset.panel!).hidden = i !== index));
+    render();
+  });
+  const functionNames = (architecture.functions ?? []).map((fn) => fn.name);
+  const logs = logsPanel(panelOf('Logs'), functionNames);
+  const checks = checksPanel(panelOf('Checks'), lesson.checks.hints);
+
+  // ---- The running account ----
+  const runner = new LessonRunner(lesson, webWorkerHost);
+  let flow: FlowState = {};
+  let startedAt: number | undefined;
+  const clock = $<HTMLTimeElement>('[data-clock]');
+  function render(): void {
+    const session = runner.current;
+    clock.textContent = session ? `${clockTime(session.now)} UTC` : 'not started';
+    if (session) clock.dateTime = new Date(session.now).toISOString();
+    renderFlow(panelOf('Flow'), architecture, flow);
+    logs.render(session);
+    renderMetrics(panelOf('Metrics'), session, startedAt);
+    for (const kind of resourcePanels(architecture)) renderResource(panelOf(kind as ResourcePanel), kind, architecture, session);
+  }
+
+  /** The account for the learner's current files; a file the build cannot use is reported, not thrown. */
+  const sessionNow = () => {
+    try {
+      const { session, fresh } = runner.sessionFor(files());
+      if (fresh) {
+        startedAt = session.now;
+        flow = {};
+      }
+      runner.armSwitches();
+      return session;
+    } catch (error) {
+      if (!(error instanceof LessonFileError)) throw error;
+      flow = { note: `Your files cannot be deployed yet: ${error.message}` };
+      composerProblem.textContent = error.message;
+      render();
+      return undefined;
+    }
+  };
+
+  /** Runs one action with its button (and the others that would race it) disabled, then redraws. */
+  const busy = async (action: () => Promise<void>) => {
+    const buttons = ['run', 'send', 'fast-forward', 'reset'].map(button);
+    buttons.forEach((b) => (b.disabled = true));
+    try {
+      await action();
+    } catch (error) {
+      composerProblem.textContent = (error as Error).message;
+    } finally {
+      buttons.forEach((b) => (b.disabled = false));
+      render();
+    }
+  };
+
+  const composed = () => {
+    const event = readComposer(composer.value);
+    composerProblem.textContent = event.ok ? '' : event.message;
+    return event;
+  };
+
+  button('send').addEventListener('click', () =>
+    busy(async () => {
+      const event = composed();
+      if (!event.ok) return;
+      const session = sessionNow();
+      if (!session) return;
+      const before = session.invocations.length;
+      const result = await session.send(event.entry);
+      if (!result.ok) {
+        flow = { note: `PutEvents refused the event: ${result.errorCode}: ${result.errorMessage}` };
+        composerProblem.textContent = flow.note!;
+        return;
+      }
+      flow = { ...(result.journey ? { journey: result.journey } : {}), invocations: session.invocations.slice(before) };
+      announce(`Event ${result.eventId} sent.`);
+    }),
+  );
+
+  const runDescription = $<HTMLElement>('[data-run-description]');
+  function describeRun(): void {
+    const fn = functionIn(lesson, currentFile);
+    runDescription.textContent = !fn
+      ? `Run sends the event, as Send event does: ${currentFile} is not a function's code.`
+      : isTargeted(lesson, fn.name)
+        ? `Run invokes ${fn.name} (${currentFile}) directly with the event, as EventBridge would deliver it.`
+        : `Run invokes ${fn.name} (${currentFile}) with the event's Detail as its input.`;
+  }
+  button('run').addEventListener('click', () => {
+    const fn = functionIn(lesson, currentFile);
+    if (!fn) return button('send').click();
+    return busy(async () => {
+      const event = composed();
+      if (!event.ok) return;
+      const session = sessionNow();
+      if (!session) return;
+      const before = session.invocations.length;
+      const input = isTargeted(lesson, fn.name) ? envelopeOf(event.entry, { account: session.world.cloud.account, region: session.world.cloud.region, now: session.now }) : event.detail;
+      const traced = new Set(session.world.cloud.events.trace?.journeys().map((j) => j.eventId));
+      const result = await session.invoke(fn.name, input);
+      await session.world.cloud.clock.advance(0);
+      // A producer's run puts events on the bus: show the first one's path.
+      const journey = session.world.cloud.events.trace?.journeys().find((j) => !traced.has(j.eventId));
+      flow = { ...(journey ? { journey } : { note: `Ran ${fn.name} directly${result.functionError ? `: it failed with ${result.error?.errorType}: ${result.error?.errorMessage}` : ''}.` }), invocations: session.invocations.slice(before) };
+      announce(`${fn.name} ${result.functionError ? 'failed' : 'ran'}.`);
     });
   });
-  select(0);
 
-  for (const [i, sample] of lesson.architecture.sampleEvents.entries()) sampleSelect.add(new Option(sample.name, String(i)));
-  sampleSelect.disabled = send.disabled = check.disabled = false;
+  button('fast-forward').addEventListener('click', () =>
+    busy(async () => {
+      const session = runner.current;
+      if (!session) return;
+      const before = session.now;
+      await session.fastForward();
+      if (flow.journey) flow = { ...flow, journey: session.journey(flow.journey.eventId) ?? flow.journey, invocations: session.invocations.filter((i) => i.at >= (flow.journey?.steps[0]?.time ?? 0)) };
+      announce(`Fast-forwarded ${Math.round((session.now - before) / 1000)} seconds of virtual time.`);
+    }),
+  );
 
-  send.addEventListener('click', async () => {
-    send.disabled = true;
-    let session: LessonSession | undefined;
-    try {
-      session = new LessonSession(lesson, files(), webWorkerHost);
-      const result = await session.send(lesson.architecture.sampleEvents[Number(sampleSelect.value)]!);
-      if (!result.ok) logs.textContent = `PutEvents refused the event: ${result.errorCode}: ${result.errorMessage}`;
-      else {
-        const lines = (lesson.architecture.functions ?? []).flatMap((fn) => session!.logs(fn.name).map((line) => `[${fn.name}] ${line}`));
-        logs.textContent = lines.length > 0 ? lines.join('\n') : 'No function ran for this event.';
-      }
-    } catch (error) {
-      logs.textContent = (error as Error).message;
-    } finally {
-      session?.dispose();
-      send.disabled = false;
-    }
-  });
+  // ---- Failure switches the lesson offers ----
+  const switches = $<HTMLElement>('[data-switches]');
+  for (const spec of architecture.failureSwitches ?? []) {
+    const box = h('input', { type: 'checkbox' });
+    box.addEventListener('change', () => runner.setSwitch(spec, box.checked));
+    switches.append(h('label', {}, box, ` ${spec.label}`));
+  }
+  switches.hidden = (architecture.failureSwitches ?? []).length === 0;
 
-  check.addEventListener('click', async () => {
+  // ---- Check ----
+  button('check').addEventListener('click', async () => {
+    const check = button('check');
     check.disabled = true;
-    checks.replaceChildren(Object.assign(document.createElement('li'), { textContent: 'Checking…' }));
+    selectPanel(panelButtons.findIndex((tab) => tab.dataset.panel === 'Checks'));
+    checks.showRunning();
     try {
-      const results = await runChecks({ architecture: lesson.architecture, checks: lesson.checks, files: files() }, webWorkerHost);
-      checks.replaceChildren(
-        ...results.map((result) => {
-          const item = document.createElement('li');
-          item.dataset.status = result.status;
-          item.textContent = `${result.status === 'pass' ? '✔' : '✘'} ${result.name}${result.status === 'pass' ? '' : ` — ${result.message ?? ''}`}`;
-          return item;
-        }),
-      );
+      autosave.flush();
+      const results = await runChecks({ architecture, checks: lesson.checks, files: files() }, webWorkerHost);
+      checks.showResults(results);
       if (results.every((r) => r.status === 'pass')) store.markCompleted(lessonId);
+    } catch (error) {
+      checks.showError((error as Error).message);
     } finally {
       check.disabled = false;
     }
   });
+
+  // ---- Reset, Show solution, Download my work ----
+  const undoBar = $<HTMLElement>('[data-undo]');
+  /** Replaces files' text, then offers to put back what was there. */
+  const replaceFiles = (texts: Record<string, string>, what: string) => {
+    const before = Object.fromEntries(Object.keys(texts).map((file) => [file, models.get(file)!.getValue()]));
+    for (const [file, text] of Object.entries(texts)) replaceText(models.get(file)!, text);
+    const undo = h('button', { type: 'button' }, 'Undo');
+    undo.addEventListener('click', () => {
+      for (const [file, text] of Object.entries(before)) replaceText(models.get(file)!, text);
+      undoBar.replaceChildren(h('span', {}, `${what}: undone.`));
+      editor.focus();
+    });
+    undoBar.replaceChildren(h('span', {}, `${what}.`), ' ', undo);
+    undo.focus();
+  };
+
+  button('reset').addEventListener('click', async () => {
+    const ok = await confirmDialog({
+      title: 'Reset your files?',
+      body: `Every file of this lesson (${editable.join(', ')}) goes back to the starter code. You can undo this straight after.`,
+      confirm: 'Reset files',
+    });
+    if (!ok) return button('reset').focus();
+    replaceFiles(Object.fromEntries(editable.map((file) => [file, lesson.starter[file] ?? ''])), 'Files reset to the starter');
+    runner.discard();
+    flow = {};
+    render();
+  });
+
+  const solution = solutionFiles(lesson);
+  button('solution').addEventListener('click', () =>
+    showSolutionDialog({
+      files: editable,
+      mine: (file) => models.get(file)!,
+      solution: (file) => solution[file] ?? '',
+      use: (chosen) => replaceFiles(Object.fromEntries(chosen.map((file) => [file, solution[file] ?? ''])), `${chosen.join(', ')} now hold${chosen.length === 1 ? 's' : ''} the solution`),
+    }),
+  );
+
+  button('download').addEventListener('click', () => {
+    const current = files();
+    const archive = zipFiles(Object.fromEntries(editable.map((file) => [`${lessonId}/${file}`, current[file] ?? ''])));
+    const link = h('a', { href: URL.createObjectURL(new Blob([archive as BlobPart], { type: 'application/zip' })), download: `${lessonId}.zip` });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  });
+
+  selectFile(0);
+  selectPanel(0);
+  for (const name of ['run', 'send', 'check', 'reset', 'solution', 'download', 'fast-forward']) button(name).disabled = false;
+  sampleSelect.disabled = composer.disabled = false;
+  pane.dataset.ready = 'true';
 }

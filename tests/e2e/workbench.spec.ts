@@ -1,54 +1,151 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
+const LESSON_02 = '/lessons/02-rules-and-patterns/';
 const LESSON_03 = '/lessons/03-welcome-email/';
-const SOLUTION_03 = readFileSync(new URL('../../solutions/03-welcome-email/handler.ts', import.meta.url), 'utf8');
+const solution = (path: string) => readFileSync(new URL(`../../solutions/${path}`, import.meta.url), 'utf8');
+const SOLUTION_03 = solution('03-welcome-email/handler.ts');
 
-async function replaceCode(page: Page, text: string) {
-  await page.getByRole('tabpanel').click();
+/** The workbench, once its editor and buttons are ready. */
+async function openWorkbench(page: Page, path: string): Promise<Locator> {
+  await page.goto(path);
+  const workbench = page.getByRole('region', { name: 'Workbench' });
+  await expect(workbench.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 20_000 });
+  return workbench;
+}
+
+/** Types `text` over the open file, as a learner pasting their code would. */
+async function replaceCode(page: Page, file: string, text: string) {
+  await page.getByRole('tabpanel', { name: file }).click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
 }
 
-test('lesson 03: the starter fails Check, the learner’s fix passes, and survives a reload', async ({ page }) => {
+const editorText = (page: Page) => page.locator('.monaco-editor .view-lines').first();
+
+async function checkResults(workbench: Locator): Promise<Locator> {
+  await workbench.getByRole('button', { name: 'Check' }).click();
+  const panel = workbench.getByRole('tabpanel', { name: 'Checks' });
+  await expect(panel.getByRole('status')).not.toHaveText('Checking…', { timeout: 30_000 });
+  return panel.locator('[data-checks] > li');
+}
+
+test('lesson 02: the learner types the pattern, sees the rule match in Flow, and every check passes', async ({ page }) => {
   test.setTimeout(90_000);
-  await page.goto(LESSON_03);
-  const workbench = page.getByRole('region', { name: 'Workbench' });
-  await expect(workbench.getByRole('tab', { name: 'handler.ts' })).toHaveAttribute('aria-selected', 'true');
-  const check = workbench.getByRole('button', { name: 'Check' });
-  await expect(check).toBeEnabled({ timeout: 20_000 });
+  const workbench = await openWorkbench(page, LESSON_02);
+  await expect(workbench.getByRole('tab', { name: 'pattern.json' })).toHaveAttribute('aria-selected', 'true');
 
-  await check.click();
-  const results = workbench.getByRole('region', { name: 'Checks' }).getByRole('listitem');
-  await expect(results.first()).not.toHaveText('Checking…', { timeout: 20_000 });
-  await expect(results.filter({ hasText: '✘' }).first()).toBeVisible();
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  const flow = workbench.getByRole('tabpanel', { name: 'Flow' });
+  await expect(flow.locator('[data-rule="user-signed-up"]')).toContainText('did not match');
+  // The engine's reasons, on keyboard focus.
+  await flow.locator('[data-rule="user-signed-up"]').focus();
+  await expect(flow.getByRole('tooltip')).toContainText('source: expected');
 
-  await replaceCode(page, SOLUTION_03);
-  await expect(workbench.getByRole('status')).toHaveText('Saved');
-  await check.click();
-  await expect(results.first()).not.toHaveText('Checking…', { timeout: 20_000 });
+  await replaceCode(page, 'pattern.json', solution('02-rules-and-patterns/pattern.json'));
+  await expect(workbench.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  await expect(flow.locator('[data-rule="user-signed-up"]')).toHaveAttribute('data-state', 'matched');
+  await expect(flow.locator('[data-target="signups"]')).toContainText('attempt 1 ✔ delivered');
+
+  const results = await checkResults(workbench);
+  await expect(results.first()).toBeVisible();
   await expect(results.filter({ hasText: '✘' })).toHaveCount(0);
-  await expect(results.filter({ hasText: '✔' }).first()).toBeVisible();
-
-  await page.reload();
-  await expect(check).toBeEnabled({ timeout: 20_000 });
-  await check.click();
-  await expect(results.first()).not.toHaveText('Checking…', { timeout: 20_000 });
-  await expect(results.filter({ hasText: '✘' })).toHaveCount(0);
+  await expect(workbench.getByRole('tabpanel', { name: 'Checks' }).getByRole('status')).toContainText('checks pass. Lesson complete.');
 });
 
-test('lesson 03: Send event runs the handler in the sandbox and shows its log lines', async ({ page }) => {
-  await page.goto(LESSON_03);
-  const workbench = page.getByRole('region', { name: 'Workbench' });
-  const send = workbench.getByRole('button', { name: 'Send event' });
-  await expect(send).toBeEnabled({ timeout: 20_000 });
-  await replaceCode(page, SOLUTION_03);
-  await send.click();
-  const logs = workbench.getByRole('region', { name: 'Logs' });
+test('lesson 03: the starter fails Check; the learner’s handler logs, sends the welcome email, passes, and survives a reload', async ({ page }) => {
+  test.setTimeout(120_000);
+  const workbench = await openWorkbench(page, LESSON_03);
+  await expect(workbench.getByRole('tab', { name: 'handler.ts' })).toHaveAttribute('aria-selected', 'true');
+  await expect((await checkResults(workbench)).filter({ hasText: '✘' }).first()).toBeVisible();
+
+  await replaceCode(page, 'handler.ts', SOLUTION_03);
+  await expect(workbench.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  await workbench.getByRole('tab', { name: 'Logs' }).click();
+  const logs = workbench.getByRole('tabpanel', { name: 'Logs' });
   await expect(logs).toContainText('START RequestId:', { timeout: 20_000 });
   await expect(logs).toContainText('New user signed up: 12345');
   await expect(logs).toContainText('REPORT RequestId:');
+  await logs.getByRole('searchbox', { name: 'Filter events' }).fill('REPORT');
+  await expect(logs).not.toContainText('New user signed up');
+  await workbench.getByRole('tab', { name: 'Outbox' }).click();
+  await expect(workbench.getByRole('tabpanel', { name: 'Outbox' })).toContainText('user@example.com');
+  await workbench.getByRole('tab', { name: 'Metrics' }).click();
+  await expect(workbench.getByRole('tabpanel', { name: 'Metrics' }).locator('[data-metric="AWS/Lambda Invocations"]').filter({ hasText: 'FunctionName=welcome-email' })).toBeVisible();
+
+  await expect((await checkResults(workbench)).filter({ hasText: '✘' })).toHaveCount(0);
+
+  await page.reload();
+  await expect(workbench.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 20_000 });
+  await expect(editorText(page)).toContainText('New user signed up');
+  await expect((await checkResults(workbench)).filter({ hasText: '✘' })).toHaveCount(0);
+});
+
+test('Show solution shows a diff and keeps the learner’s code until asked; using it can be undone', async ({ page }) => {
+  test.setTimeout(60_000);
+  const workbench = await openWorkbench(page, LESSON_03);
+  await replaceCode(page, 'handler.ts', '// my own attempt\nexport const handler = async () => {};\n');
+  await workbench.getByRole('button', { name: 'Show solution' }).click();
+  const dialog = page.getByRole('dialog', { name: 'The solution, beside your work' });
+  await expect(dialog.locator('.monaco-diff-editor')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(editorText(page)).toContainText('my own attempt');
+
+  await workbench.getByRole('button', { name: 'Show solution' }).click();
+  await dialog.getByRole('button', { name: 'Use the solution for this file' }).click();
+  await expect(editorText(page)).not.toContainText('my own attempt');
+  await expect(editorText(page)).toContainText('SendEmailCommand');
+  await workbench.getByRole('button', { name: 'Undo' }).click();
+  await expect(editorText(page)).toContainText('my own attempt');
+});
+
+test('Reset asks first, puts the starter back, and can be undone', async ({ page }) => {
+  const workbench = await openWorkbench(page, LESSON_03);
+  await replaceCode(page, 'handler.ts', '// keep me\n');
+  await workbench.getByRole('button', { name: 'Reset' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reset your files?' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(editorText(page)).toContainText('keep me');
+
+  await workbench.getByRole('button', { name: 'Reset' }).click();
+  await dialog.getByRole('button', { name: 'Reset files' }).click();
+  await expect(editorText(page)).toContainText('TODO');
+  await workbench.getByRole('button', { name: 'Undo' }).click();
+  await expect(editorText(page)).toContainText('keep me');
+});
+
+test('an endless loop in the handler times out as Lambda would, and the page keeps responding', async ({ page }) => {
+  test.setTimeout(60_000);
+  const workbench = await openWorkbench(page, LESSON_03);
+  await replaceCode(page, 'handler.ts', 'export const handler = async () => { while (true) {} };');
+  await expect(workbench.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  const send = workbench.getByRole('button', { name: 'Send event' });
+  await send.click();
+  await expect(send).toBeDisabled();
+  // While the function spins, the page still answers: tabs switch, the editor takes typing.
+  await workbench.getByRole('tab', { name: 'Logs' }).click();
+  await expect(workbench.getByRole('tab', { name: 'Logs' })).toHaveAttribute('aria-selected', 'true');
+  await expect(send).toBeDisabled();
+  const logs = workbench.getByRole('tabpanel', { name: 'Logs' });
+  await expect(logs).toContainText('Task timed out after 3.00 seconds', { timeout: 20_000 });
+  await expect(send).toBeEnabled();
+});
+
+test('Download my work saves the learner’s files as a zip', async ({ page }) => {
+  const workbench = await openWorkbench(page, LESSON_03);
+  await replaceCode(page, 'handler.ts', '// downloaded\n');
+  const download = page.waitForEvent('download');
+  await workbench.getByRole('button', { name: 'Download my work' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('03-welcome-email.zip');
+  const bytes = readFileSync(await file.path());
+  expect(bytes.subarray(0, 4).toString('hex')).toBe('504b0304');
+  expect(bytes.toString('utf8')).toContain('03-welcome-email/handler.ts');
+  expect(bytes.toString('utf8')).toContain('// downloaded');
 });
 
 test('the editor follows the site’s dark theme when the reader switches it', async ({ page }) => {

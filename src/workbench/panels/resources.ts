@@ -1,0 +1,75 @@
+// The panels for what the lesson's functions and rules leave behind: the SES outbox (every email sent), the SQS
+// queues (messages waiting, read without taking them), and the DynamoDB tables (every item).
+
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { LessonArchitecture } from '../../lessons/architecture.ts';
+import { clockTime, h } from '../dom.ts';
+import type { LessonSession } from '../session.ts';
+
+export type ResourcePanel = 'Outbox' | 'Queues' | 'Tables';
+
+/** The resource panels this lesson needs: an outbox where functions may send email, queues and tables it declares. */
+export function resourcePanels(architecture: LessonArchitecture): ResourcePanel[] {
+  return [
+    ...((architecture.emailIdentities ?? []).length > 0 ? (['Outbox'] as const) : []),
+    ...((architecture.queues ?? []).length > 0 ? (['Queues'] as const) : []),
+    ...((architecture.tables ?? []).length > 0 ? (['Tables'] as const) : []),
+  ];
+}
+
+const pretty = (text: string) => {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+};
+
+export function renderResource(panel: HTMLElement, kind: ResourcePanel, architecture: LessonArchitecture, session: LessonSession | undefined): void {
+  const cloud = session?.world.cloud;
+  if (kind === 'Outbox') {
+    const emails = cloud?.ses.outbox() ?? [];
+    panel.replaceChildren(
+      emails.length === 0
+        ? h('p', {}, 'No email sent yet.')
+        : h(
+            'ol',
+            { class: 'outbox', 'data-outbox': true },
+            ...emails.map((email) =>
+              h(
+                'li',
+                {},
+                h('dl', {}, h('dt', {}, 'Sent'), h('dd', {}, clockTime(email.timestamp)), h('dt', {}, 'From'), h('dd', {}, email.from), h('dt', {}, 'To'), h('dd', {}, email.to.join(', ')), h('dt', {}, 'Subject'), h('dd', {}, email.subject ?? '(none)')),
+                h('pre', {}, email.text ?? email.html ?? email.raw ?? (email.template ? `Template ${email.template.name ?? ''} with ${email.template.data}` : '')),
+              ),
+            ),
+          ),
+    );
+    return;
+  }
+  if (kind === 'Queues') {
+    panel.replaceChildren(
+      ...(architecture.queues ?? []).map(({ name }) => {
+        const messages = cloud?.sqs.peek(name) ?? [];
+        return h(
+          'section',
+          { class: 'queue', 'data-queue': name },
+          h('h4', {}, `${name}: ${messages.length} message${messages.length === 1 ? '' : 's'}`),
+          messages.length > 0 ? h('ol', {}, ...messages.map((m) => h('li', {}, h('pre', {}, pretty(m.body))))) : null,
+        );
+      }),
+    );
+    return;
+  }
+  panel.replaceChildren(
+    ...(architecture.tables ?? []).map(({ name }) => {
+      const items = cloud ? cloud.dynamodb.items(name).map((item) => unmarshall(item as never)) : [];
+      return h(
+        'section',
+        { class: 'table', 'data-table': name },
+        h('h4', {}, `${name}: ${items.length} item${items.length === 1 ? '' : 's'}`),
+        items.length > 0 ? h('ol', {}, ...items.map((item) => h('li', {}, h('pre', {}, JSON.stringify(item, null, 2))))) : null,
+      );
+    }),
+  );
+}
