@@ -67,4 +67,11 @@ export default defineArchitecture({
       entry: { Source: 'myapp.users', DetailType: 'UserSignedUp', Detail: { userId: '67890', email: 'ann@example.com', signupMethod: 'google' } },
     },
   ],
+  // EventBridge delivers at least once: these let you watch a second delivery of the same event, and a target
+  // that fails, on the workbench.
+  failureSwitches: [
+    { label: 'Deliver each event to signup-audit twice', target: { function: 'signup-audit' }, mode: 'duplicate' },
+    { label: 'Deliver each event to signup-analytics twice', target: { function: 'signup-analytics' }, mode: 'duplicate' },
+    { label: 'Make delivery to signup-analytics fail (EventBridge retries)', target: { function: 'signup-analytics' }, mode: 'error' },
+  ],
 });

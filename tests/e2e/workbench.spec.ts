@@ -156,3 +156,26 @@ test('the editor follows the site’s dark theme when the reader switches it', a
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(editor).toHaveClass(/\bvs-dark\b/);
 });
+
+test('lesson 01: Run invokes the learner’s producer, and Flow shows the event it published', async ({ page }) => {
+  test.setTimeout(60_000);
+  const workbench = await openWorkbench(page, '/lessons/01-events-and-the-bus/');
+  await expect(workbench.getByRole('button', { name: 'Run' })).toHaveAccessibleDescription(/invokes signup-producer .* with the event's Detail/);
+  await replaceCode(page, 'producer.ts', solution('01-events-and-the-bus/producer.ts'));
+  await workbench.getByRole('button', { name: 'Run' }).click();
+  const flow = workbench.getByRole('tabpanel', { name: 'Flow' });
+  await expect(flow.locator('[data-flow-summary]')).toContainText('Event from myapp.users (UserSignedUp) received by the default bus');
+  await expect(flow.locator('[data-target="signups-seen"]')).toContainText('✔ delivered');
+  await workbench.getByRole('tab', { name: 'Queues' }).click();
+  await expect(workbench.getByRole('tabpanel', { name: 'Queues' })).toContainText('signups-seen: 1 message');
+});
+
+test('lesson 04: the duplicate-delivery switch hands signup-audit the same event twice', async ({ page }) => {
+  test.setTimeout(60_000);
+  const workbench = await openWorkbench(page, '/lessons/04-fan-out/');
+  await workbench.getByRole('checkbox', { name: 'Deliver each event to signup-audit twice' }).check();
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  const audit = workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-target="signup-audit"]');
+  await expect(audit.getByText('attempt 1 ✔ delivered')).toHaveCount(2);
+  await expect(workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-target="signup-analytics"]').getByText('attempt 1 ✔ delivered')).toHaveCount(1);
+});

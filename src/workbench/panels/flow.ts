@@ -103,7 +103,7 @@ function targetNode(architecture: LessonArchitecture, rule: RuleSpec, target: Ta
     { class: 'flow-target', 'data-state': state, 'data-target': target.id },
     h('span', { class: 'flow-name' }, `→ ${name}`),
     h('span', { class: 'flow-kind' }, ` ${kind}`),
-    mine.length > 0 ? h('ol', { class: 'flow-attempts' }, ...mine.map(stepLine)) : null,
+    mine.length > 0 ? h('ol', { class: 'flow-attempts' }, ...shortened(mine.map(stepLine))) : null,
     runs.length > 0
       ? h(
           'ol',
@@ -120,6 +120,12 @@ function targetNode(architecture: LessonArchitecture, rule: RuleSpec, target: Ta
     target.deadLetterQueue ? h('p', { class: 'flow-downstream' }, `Dead-letter queue: ${target.deadLetterQueue}`) : null,
     failureDestination ? h('p', { class: 'flow-downstream' }, `On failure after Lambda’s retries: ${failureDestination.name} (${failureDestination.kind})`) : null,
   );
+}
+
+/** A day of retries is 185 attempts: show how it began and how it ended. */
+function shortened(lines: HTMLElement[]): HTMLElement[] {
+  if (lines.length <= 10) return lines;
+  return [...lines.slice(0, 4), h('li', {}, `… ${lines.length - 8} more steps …`), ...lines.slice(-4)];
 }
 
 function stepLine(step: TraceStep): HTMLElement {
