@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Autosave, PROGRESS_VERSION, ProgressStore, type SaveState, type StorageLike } from './progress.ts';
+import { Autosave, completedLessons, type LessonProgress, PROGRESS_VERSION, ProgressStore, type SaveState, type StorageLike } from './progress.ts';
 
 /** Web Storage's behaviour, with a quota: a write that would pass it throws QuotaExceededError as browsers do. */
 class MemoryStorage implements StorageLike {
@@ -25,6 +25,41 @@ class MemoryStorage implements StorageLike {
   removeItem(key: string) {
     this.items.delete(key);
   }
+}
+
+/**
+ * Browser tabs of one site sharing localStorage: each tab has its own Storage object and window, and a write in
+ * one tab fires `storage` on every other tab's window (never its own), with that tab's Storage as `storageArea`.
+ */
+function tabsOnOneSite(count: number) {
+  const shared = new MemoryStorage();
+  const tabs: { storage: StorageLike; window: EventTarget }[] = [];
+  const announce = (from: StorageLike, key: string, oldValue: string | null, newValue: string | null) => {
+    for (const tab of tabs) {
+      if (tab.storage !== from) tab.window.dispatchEvent(Object.assign(new Event('storage'), { key, oldValue, newValue, storageArea: tab.storage }));
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    const storage: StorageLike = {
+      get length() {
+        return shared.length;
+      },
+      key: (index) => shared.key(index),
+      getItem: (key) => shared.getItem(key),
+      setItem(key, value) {
+        const old = shared.getItem(key);
+        shared.setItem(key, value);
+        announce(storage, key, old, value);
+      },
+      removeItem(key) {
+        const old = shared.getItem(key);
+        shared.removeItem(key);
+        announce(storage, key, old, null);
+      },
+    };
+    tabs.push({ storage, window: new EventTarget() });
+  }
+  return tabs;
 }
 
 const refusing: StorageLike = {
@@ -105,6 +140,62 @@ describe('ProgressStore', () => {
   });
 });
 
+describe('ProgressStore.watch', () => {
+  it('tells a tab what another tab saved for its lesson, and its completion', () => {
+    const [a, b] = tabsOnOneSite(2);
+    const heard: LessonProgress[] = [];
+    const stop = new ProgressStore(b!.storage).watch('03-email', (progress) => heard.push(progress), b!.window);
+    const inA = new ProgressStore(a!.storage, () => 7);
+    inA.save('03-email', { 'handler.ts': 'from tab A' });
+    inA.markCompleted('03-email');
+    expect(heard).toEqual([
+      { version: PROGRESS_VERSION, files: { 'handler.ts': 'from tab A' }, savedAt: 7 },
+      { version: PROGRESS_VERSION, files: { 'handler.ts': 'from tab A' }, savedAt: 7, completedAt: 7 },
+    ]);
+    stop();
+    inA.save('03-email', { 'handler.ts': 'after stop' });
+    expect(heard).toHaveLength(2);
+  });
+
+  it('ignores other lessons, other storage areas, removals, and records this version cannot read', () => {
+    const [a, b] = tabsOnOneSite(2);
+    const heard: LessonProgress[] = [];
+    new ProgressStore(b!.storage).watch('03-email', (progress) => heard.push(progress), b!.window);
+    new ProgressStore(a!.storage).save('02-rules', { 'pattern.json': '{}' });
+    a!.storage.setItem(ProgressStore.keyOf('03-email'), JSON.stringify({ version: PROGRESS_VERSION + 1, files: {}, savedAt: 1 }));
+    a!.storage.removeItem(ProgressStore.keyOf('03-email'));
+    a!.storage.setItem(ProgressStore.keyOf('03-email'), '{ damaged');
+    const session = new MemoryStorage(); // sessionStorage fires `storage` on the same window
+    b!.window.dispatchEvent(Object.assign(new Event('storage'), { key: ProgressStore.keyOf('03-email'), newValue: JSON.stringify({ version: PROGRESS_VERSION, files: {}, savedAt: 1 }), storageArea: session }));
+    b!.window.dispatchEvent(Object.assign(new Event('storage'), { key: null, newValue: null, storageArea: b!.storage })); // localStorage.clear()
+    expect(heard).toEqual([]);
+    // A tab that replaces the unreadable record (set aside, then saved) is heard once, with its files.
+    new ProgressStore(a!.storage, () => 9).save('03-email', { 'handler.ts': 'fresh' });
+    expect(heard).toEqual([{ version: PROGRESS_VERSION, files: { 'handler.ts': 'fresh' }, savedAt: 9 }]);
+  });
+
+  it('hears nothing, and does not throw, without storage', () => {
+    const events = new EventTarget();
+    const heard = vi.fn();
+    new ProgressStore(undefined).watch('03-email', heard, events);
+    events.dispatchEvent(Object.assign(new Event('storage'), { key: ProgressStore.keyOf('03-email'), newValue: JSON.stringify({ version: PROGRESS_VERSION, files: {}, savedAt: 1 }), storageArea: null }));
+    expect(heard).not.toHaveBeenCalled();
+  });
+});
+
+describe('completedLessons', () => {
+  it('finds completed lessons in storage without a store, and none when storage refuses or is missing', () => {
+    const storage = new MemoryStorage();
+    new ProgressStore(storage).markCompleted('02-rules');
+    storage.setItem(`${ProgressStore.keyOf('04-fan-out')}:unreadable:1`, JSON.stringify({ version: PROGRESS_VERSION, files: {}, savedAt: 1, completedAt: 1 }));
+    storage.setItem('theme', 'dark');
+    expect(completedLessons(storage)).toEqual(['02-rules']);
+    expect(completedLessons(refusing)).toEqual([]);
+    expect(completedLessons({ ...refusing, length: 1, key: () => ProgressStore.keyOf('01-events') })).toEqual([]);
+    expect(completedLessons(undefined)).toEqual([]);
+  });
+});
+
 describe('Autosave', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -150,6 +241,61 @@ describe('Autosave', () => {
     tabA.edit('analytics.ts', 'work from tab A');
     tabA.flush();
     expect(new ProgressStore(storage).load('04-fan-out').progress.files).toEqual({ 'audit.ts': 'work from tab B', 'analytics.ts': 'work from tab A' });
+  });
+
+  it('takes another tab’s save as its own saved text, so it never saves stale text over it', () => {
+    const [a, b] = tabsOnOneSite(2);
+    const tabA = new Autosave(new ProgressStore(a!.storage), '04-fan-out');
+    const storeB = new ProgressStore(b!.storage);
+    const tabB = new Autosave(storeB, '04-fan-out');
+    const shownInB: Record<string, string>[] = [];
+    storeB.watch('04-fan-out', (progress) => shownInB.push(tabB.adopt(progress.files)), b!.window);
+
+    tabB.edit('audit.ts', 'B, first draft');
+    tabB.flush();
+    tabA.edit('audit.ts', 'A, newer');
+    tabA.flush();
+    expect(shownInB).toEqual([{ 'audit.ts': 'A, newer' }]);
+    expect(tabB.files).toEqual({ 'audit.ts': 'A, newer' });
+    // Tab B's editor is set to the adopted text: its change event saves nothing, and tab B's flush on pagehide neither.
+    const writes = vi.spyOn(b!.storage, 'setItem');
+    tabB.edit('audit.ts', 'A, newer');
+    tabB.flush();
+    expect(writes).not.toHaveBeenCalled();
+    expect(new ProgressStore(a!.storage).load('04-fan-out').progress.files).toEqual({ 'audit.ts': 'A, newer' });
+  });
+
+  it('keeps an edit typed in this tab and not yet saved over another tab’s save of that file, and saves it', () => {
+    const [a, b] = tabsOnOneSite(2);
+    const tabA = new Autosave(new ProgressStore(a!.storage), '04-fan-out');
+    const storeB = new ProgressStore(b!.storage);
+    const tabB = new Autosave(storeB, '04-fan-out');
+    const shownInB: Record<string, string>[] = [];
+    storeB.watch('04-fan-out', (progress) => shownInB.push(tabB.adopt(progress.files)), b!.window);
+
+    tabB.edit('audit.ts', 'B, typing now');
+    tabA.edit('audit.ts', 'A, saved earlier');
+    tabA.edit('analytics.ts', 'A, other file');
+    tabA.flush();
+    expect(shownInB).toEqual([{ 'analytics.ts': 'A, other file' }]);
+    vi.advanceTimersByTime(1000);
+    expect(new ProgressStore(a!.storage).load('04-fan-out').progress.files).toEqual({ 'audit.ts': 'B, typing now', 'analytics.ts': 'A, other file' });
+  });
+
+  it('hands each save’s files on (to workspace/ under npm run dev), even when browser storage refuses them', () => {
+    const saved: Record<string, string>[] = [];
+    const autosave = new Autosave(new ProgressStore(refusing), '03-email', { onSave: (files) => saved.push(files) });
+    autosave.edit('handler.ts', 'typed');
+    vi.advanceTimersByTime(1000);
+    expect(autosave.state.kind).toBe('failed');
+    autosave.flush();
+    expect(saved).toEqual([{ 'handler.ts': 'typed' }, { 'handler.ts': 'typed' }]);
+    const fine = new Autosave(new ProgressStore(new MemoryStorage()), '03-email', { onSave: (files) => saved.push(files) });
+    fine.flush();
+    fine.edit('handler.ts', 'ok');
+    fine.flush();
+    fine.flush();
+    expect(saved.slice(2)).toEqual([{ 'handler.ts': 'ok' }]);
   });
 
   it('saves nothing after dispose', () => {

@@ -5,6 +5,8 @@
 // stored, so two tabs on one lesson do not wipe each other's files.
 // Saving can fail (private mode, storage full): every failure is reported to the caller in words a learner can act
 // on, and the edits stay in memory to be saved on the next try.
+// A second tab on the same lesson learns of this tab's saves through the browser's `storage` event (`watch`), and
+// takes them as its own saved text (`Autosave.adopt`), so neither tab saves stale text over the other's.
 
 export const PROGRESS_VERSION = 1;
 const PREFIX = 'eventbridge-workbook:';
@@ -31,6 +33,12 @@ export interface Loaded {
 
 /** The part of the Web Storage API the store uses, so tests (and a page without storage) can pass their own. */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+/** Where `storage` events arrive: `window` in a page; any EventTarget in tests. */
+export type StorageEvents = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+
+/** The fields of a `StorageEvent` that `watch` reads (node has no StorageEvent, so tests dispatch plain Events). */
+type StorageChange = Pick<StorageEvent, 'key' | 'newValue'> & { storageArea?: unknown };
 
 const empty = (): LessonProgress => ({ version: PROGRESS_VERSION, files: {}, savedAt: 0 });
 
@@ -97,19 +105,27 @@ export class ProgressStore {
 
   /** The ids of the lessons whose checks have all passed once, for the home page and the navigation. */
   completedLessons(): string[] {
-    const done: string[] = [];
-    try {
-      if (!this.#storage) return done;
-      for (let i = 0; i < this.#storage.length; i++) {
-        const key = this.#storage.key(i);
-        if (!key?.startsWith(`${PREFIX}lesson:`) || key.includes(':unreadable:')) continue;
-        const record = readRecord(this.#storage.getItem(key) ?? '');
-        if (record?.completedAt !== undefined) done.push(key.slice(`${PREFIX}lesson:`.length));
-      }
-    } catch {
-      // Storage unavailable: nothing is known to be complete.
-    }
-    return done.sort();
+    return completedLessons(this.#storage);
+  }
+
+  /**
+   * Calls `onChange` with the lesson's progress each time another tab saves it (its files, or its completion).
+   * Browsers fire `storage` only in the other tabs of the site, never in the tab that wrote. Records of other
+   * lessons, removals and records this version cannot read are ignored. Returns a function that stops watching.
+   * @example
+   * const stop = store.watch('03-welcome-email', (progress) => autosave.adopt(progress.files), window);
+   */
+  watch(lessonId: string, onChange: (progress: LessonProgress) => void, events: StorageEvents = globalThis): () => void {
+    const key = ProgressStore.keyOf(lessonId);
+    const listener = (event: Event) => {
+      const change = event as Event & StorageChange;
+      // `storageArea` tells localStorage from sessionStorage; a store without storage hears nothing.
+      if (change.key !== key || change.newValue === null || !this.#storage || (change.storageArea != null && change.storageArea !== this.#storage)) return;
+      const progress = readRecord(change.newValue);
+      if (progress) onChange(progress);
+    };
+    events.addEventListener('storage', listener);
+    return () => events.removeEventListener('storage', listener);
   }
 
   #write(lessonId: string, record: LessonProgress, savedAt: number): SaveResult {
@@ -128,6 +144,26 @@ const UNAVAILABLE = 'This browser is not letting the workbook save (private brow
 const BLOCKED = (key: string) =>
   `Your saved work for this lesson could not be read, and there is no room to set it aside, so it is left in place (${key}) and nothing new is saved over it. Your edits are kept on this page: use "Download my work" to keep them.`;
 const FULL = 'Browser storage for this site is full, so your latest edits are not saved yet. They are kept on this page, and saving resumes when there is room: use "Download my work" to keep them now.';
+
+/**
+ * The ids of the lessons whose checks have all passed once, sorted; none when storage is missing or refuses.
+ * A function of its own so the home page's script can mark completed lessons without the rest of this module.
+ */
+export function completedLessons(storage: StorageLike | undefined): string[] {
+  const done: string[] = [];
+  try {
+    if (!storage) return done;
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (!key?.startsWith(`${PREFIX}lesson:`) || key.includes(':unreadable:')) continue;
+      const record = readRecord(storage.getItem(key) ?? '');
+      if (record?.completedAt !== undefined) done.push(key.slice(`${PREFIX}lesson:`.length));
+    }
+  } catch {
+    // Storage unavailable: nothing is known to be complete.
+  }
+  return done.sort();
+}
 
 function isQuotaError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED');
@@ -151,6 +187,18 @@ function readRecord(raw: string): LessonProgress | undefined {
 
 export type SaveState = { kind: 'saved'; savedAt: number } | { kind: 'unsaved' } | { kind: 'failed'; message: string };
 
+export interface AutosaveOptions {
+  /** How long after the last edit to save; 400 ms unless told. */
+  delayMs?: number;
+  /** Each change of state: show "Saved", "Saving…" or the problem. */
+  onState?: (state: SaveState) => void;
+  /**
+   * The files each save wrote, or tried to write (a failed save retries them): under `npm run dev`, where they go
+   * next, to workspace/ (src/workbench/workspace-sync.ts). Called even when browser storage refused them.
+   */
+  onSave?: (files: Record<string, string>) => void;
+}
+
 /**
  * Saves a lesson's files a short while after the last edit (debounced, well under a second), and at once on
  * `flush()` (page hidden, navigation). Reports every change of state, so the page can show "Saved" or the problem.
@@ -158,14 +206,14 @@ export type SaveState = { kind: 'saved'; savedAt: number } | { kind: 'unsaved' }
 export class Autosave {
   readonly #store: ProgressStore;
   readonly #lessonId: string;
-  readonly #options: { delayMs?: number; onState?: (state: SaveState) => void };
+  readonly #options: AutosaveOptions;
   readonly #files: Record<string, string>;
   /** Files edited since the last successful save: only these are written, so an idle tab overwrites nothing. */
   readonly #changed = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #state: SaveState;
 
-  constructor(store: ProgressStore, lessonId: string, options: { delayMs?: number; onState?: (state: SaveState) => void } = {}) {
+  constructor(store: ProgressStore, lessonId: string, options: AutosaveOptions = {}) {
     this.#store = store;
     this.#lessonId = lessonId;
     this.#options = options;
@@ -195,10 +243,29 @@ export class Autosave {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#changed.size === 0) return this.#state;
-    const result = this.#store.save(this.#lessonId, Object.fromEntries([...this.#changed].map((file) => [file, this.#files[file]!])));
+    const changed = Object.fromEntries([...this.#changed].map((file) => [file, this.#files[file]!]));
+    const result = this.#store.save(this.#lessonId, changed);
     if (result.ok) this.#changed.clear();
     this.#set(result.ok ? { kind: 'saved', savedAt: result.savedAt } : { kind: 'failed', message: result.message });
+    this.#options.onSave?.(changed);
     return this.#state;
+  }
+
+  /**
+   * Takes another tab's saved files (from `ProgressStore.watch`) as this tab's saved text, without writing them
+   * back, so this tab never saves its older text over them. A file with an edit here not yet saved keeps it: the
+   * learner typed it in this tab after the other tab's save, and it is saved over the other tab's text as usual.
+   * Returns the files whose text changed here, for the page to put in its editors: adopt first, then set the
+   * editors, so their change events (`edit` with the same text) save nothing.
+   */
+  adopt(files: Readonly<Record<string, string>>): Record<string, string> {
+    const shown: Record<string, string> = {};
+    for (const [file, text] of Object.entries(files)) {
+      if (this.#changed.has(file) || this.#files[file] === text) continue;
+      this.#files[file] = text;
+      shown[file] = text;
+    }
+    return shown;
   }
 
   /** Stops the pending save without reporting again (the page is going away: call `flush()` first to keep edits). */

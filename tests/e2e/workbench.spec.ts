@@ -179,3 +179,33 @@ test('lesson 04: the duplicate-delivery switch hands signup-audit the same event
   await expect(audit.getByText('attempt 1 ✔ delivered')).toHaveCount(2);
   await expect(workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-target="signup-analytics"]').getByText('attempt 1 ✔ delivered')).toHaveCount(1);
 });
+
+test('on a 360 px screen the workbench stacks under the text and nothing scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  const workbench = await openWorkbench(page, LESSON_03);
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  await expect(workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-rule]')).toHaveAttribute('data-state', 'matched');
+  for (const panel of ['Flow', 'Logs', 'Metrics']) {
+    await workbench.getByRole('tab', { name: panel }).click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), panel).toBeLessThanOrEqual(360);
+  }
+  const text = await page.locator('main h1').boundingBox();
+  const pane = await workbench.boundingBox();
+  expect(pane!.y).toBeGreaterThan(text!.y);
+});
+
+test('two tabs on one lesson stay consistent: an edit in one shows in the other, and is not overwritten', async ({ context }) => {
+  test.setTimeout(60_000);
+  const first = await context.newPage();
+  const second = await context.newPage();
+  const one = await openWorkbench(first, LESSON_03);
+  await openWorkbench(second, LESSON_03);
+  await replaceCode(first, 'handler.ts', '// written in the first tab\n');
+  await expect(one.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(editorText(second)).toContainText('written in the first tab');
+  // The second tab took the text as saved: reloading the first still shows it.
+  await second.waitForTimeout(600);
+  await first.reload();
+  await expect(first.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 20_000 });
+  await expect(editorText(first)).toContainText('written in the first tab');
+});
