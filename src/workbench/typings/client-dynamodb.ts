@@ -1,0 +1,12 @@
+// Declarations of @aws-sdk/client-dynamodb and its endpoint discovery (with ./sdk-core.ts).
+// One chunk, loaded when learner code imports it (../typings.ts). Globs, not a list: ../typings.test.ts checks
+// they hold every file TypeScript reaches.
+export default import.meta.glob<string>(
+  [
+    '/node_modules/@aws-sdk/client-dynamodb/dist-types/**/*.d.ts',
+    '/node_modules/@aws-sdk/middleware-endpoint-discovery/dist-types/**/*.d.ts',
+    '/node_modules/@aws-sdk/endpoint-cache/dist-types/**/*.d.ts',
+    '!**/ts3.4/**',
+  ],
+  { query: '?raw', import: 'default', eager: true },
+);
