@@ -3,15 +3,14 @@
 // outbox, queues and tables the lesson uses); the virtual clock with fast-forward; Reset, Show solution and
 // Download my work. Built on the other modules of src/workbench; the markup is src/components/WorkbenchPane.astro.
 
-import type * as monaco from 'monaco-editor/editor';
 import { webWorkerHost } from '../lambda/host/web-worker-host.ts';
 import type { FunctionSpec } from '../lessons/architecture.ts';
 import { LessonFileError } from '../lessons/build.ts';
 import { runChecks } from '../lessons/checks.ts';
 import { composerText, envelopeOf, readComposer } from './composer.ts';
-import { confirmDialog, showSolutionDialog } from './dialogs.ts';
+import { confirmDialog } from './dialogs.ts';
 import { clockTime, h } from './dom.ts';
-import { createEditor, modelFor } from './editor.ts';
+import { LessonCode } from './lesson-code.ts';
 import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
 import { checksPanel } from './panels/checks.ts';
 import { renderFlow, type FlowState } from './panels/flow.ts';
@@ -60,14 +59,6 @@ const functionIn = (lesson: WorkbenchLesson, file: string): FunctionSpec | undef
 
 const isTargeted = (lesson: WorkbenchLesson, name: string) => (lesson.architecture.rules ?? []).some((rule) => rule.targets.some((t) => 'function' in t.to && t.to.function === name));
 
-/** Replaces a model's text as one edit, so Ctrl+Z in the editor brings the old text back. */
-function replaceText(model: monaco.editor.ITextModel, text: string): void {
-  if (model.getValue() === text) return;
-  model.pushStackElement();
-  model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
-  model.pushStackElement();
-}
-
 export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const lessonId = pane.dataset.lesson!;
   const editable = JSON.parse(pane.dataset.files ?? '[]') as string[];
@@ -79,7 +70,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const { architecture } = lesson;
   const store = new ProgressStore(storage());
 
-  // ---- Files: Monaco, one model per file, autosaved ----
+  // ---- Files: shown as text, edited in Monaco once the learner reaches for them, autosaved ----
   const saved = $<HTMLElement>('[data-saved]');
   const showState = (state: SaveState) => {
     saved.textContent = state.kind === 'saved' ? (state.savedAt ? 'Saved' : '') : state.kind === 'unsaved' ? 'Saving…' : state.message;
@@ -103,20 +94,12 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const files = () => learnerFiles(lesson, { ...helpers, ...autosave.files });
 
   const editorPanel = $<HTMLElement>('[data-editor]');
-  const editor = createEditor(editorPanel);
-  const models = new Map(editable.map((file) => [file, modelFor(file, files()[file] ?? '')]));
-  for (const [file, model] of models) model.onDidChangeContent(() => autosave.edit(file, model.getValue()));
-  /** Puts text saved elsewhere (another tab, workspace/) into the editors, keeping the cursor where it can. */
+  const code = new LessonCode({ panel: editorPanel, files: editable, architecture, text: (file) => files()[file] ?? '', edit: (file, text) => autosave.edit(file, text) });
+  /** Puts text saved elsewhere (another tab, workspace/) into the files shown. */
   const showSaved = (changed: Record<string, string>) => {
     for (const [file, text] of Object.entries(changed)) {
-      const model = models.get(file);
-      if (!model) {
-        helpers[file] = text;
-        continue;
-      }
-      const cursor = editor.getModel() === model ? editor.getPosition() : null;
-      replaceText(model, text);
-      if (cursor) editor.setPosition(model.validatePosition(cursor));
+      if (editable.includes(file)) code.setText(file, text);
+      else helpers[file] = text;
     }
   };
   // Another tab saved this lesson: its text becomes this tab's (adopted first, so this tab does not save it back).
@@ -129,11 +112,9 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     });
   }
   const fileTabs = [...pane.querySelectorAll<HTMLElement>('[data-file]')];
-  let currentFile = editable[0]!;
   const selectFile = tabList(fileTabs, (index) => {
-    currentFile = fileTabs[index]!.dataset.file!;
     editorPanel.setAttribute('aria-labelledby', fileTabs[index]!.id);
-    editor.setModel(models.get(currentFile)!);
+    code.show(fileTabs[index]!.dataset.file!);
     describeRun();
   });
 
@@ -243,15 +224,15 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
 
   const runDescription = $<HTMLElement>('[data-run-description]');
   function describeRun(): void {
-    const fn = functionIn(lesson, currentFile);
+    const fn = functionIn(lesson, code.current);
     runDescription.textContent = !fn
-      ? `Run sends the event, as Send event does: ${currentFile} is not a function's code.`
+      ? `Run sends the event, as Send event does: ${code.current} is not a function's code.`
       : isTargeted(lesson, fn.name)
-        ? `Run invokes ${fn.name} (${currentFile}) directly with the event, as EventBridge would deliver it.`
-        : `Run invokes ${fn.name} (${currentFile}) with the event's Detail as its input.`;
+        ? `Run invokes ${fn.name} (${code.current}) directly with the event, as EventBridge would deliver it.`
+        : `Run invokes ${fn.name} (${code.current}) with the event's Detail as its input.`;
   }
   button('run').addEventListener('click', () => {
-    const fn = functionIn(lesson, currentFile);
+    const fn = functionIn(lesson, code.current);
     if (!fn) return button('send').click();
     return busy(async () => {
       const event = composed();
@@ -312,13 +293,12 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const undoBar = $<HTMLElement>('[data-undo]');
   /** Replaces files' text, then offers to put back what was there. */
   const replaceFiles = (texts: Record<string, string>, what: string) => {
-    const before = Object.fromEntries(Object.keys(texts).map((file) => [file, models.get(file)!.getValue()]));
-    for (const [file, text] of Object.entries(texts)) replaceText(models.get(file)!, text);
+    const before = Object.fromEntries(Object.keys(texts).map((file) => [file, code.text(file)]));
+    for (const [file, text] of Object.entries(texts)) code.setText(file, text);
     const undo = h('button', { type: 'button' }, 'Undo');
     undo.addEventListener('click', () => {
-      for (const [file, text] of Object.entries(before)) replaceText(models.get(file)!, text);
+      for (const [file, text] of Object.entries(before)) code.setText(file, text);
       undoBar.replaceChildren(h('span', {}, `${what}: undone.`));
-      editor.focus();
     });
     undoBar.replaceChildren(h('span', {}, `${what}.`), ' ', undo);
     undo.focus();
@@ -338,14 +318,15 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   });
 
   const solution = solutionFiles(lesson);
-  button('solution').addEventListener('click', () =>
+  button('solution').addEventListener('click', async () => {
+    const [{ showSolutionDialog }, { models }] = await Promise.all([import('./solution-dialog.ts'), code.editor()]);
     showSolutionDialog({
       files: editable,
       mine: (file) => models.get(file)!,
       solution: (file) => solution[file] ?? '',
       use: (chosen) => replaceFiles(Object.fromEntries(chosen.map((file) => [file, solution[file] ?? ''])), `${chosen.join(', ')} now hold${chosen.length === 1 ? 's' : ''} the solution`),
-    }),
-  );
+    });
+  });
 
   button('download').addEventListener('click', () => {
     const current = files();

@@ -14,15 +14,17 @@ async function openWorkbench(page: Page, path: string): Promise<Locator> {
   return workbench;
 }
 
-/** Types `text` over the open file, as a learner pasting their code would. */
+/** Types `text` over the open file, as a learner pasting their code would (the first click loads Monaco). */
 async function replaceCode(page: Page, file: string, text: string) {
   await page.getByRole('tabpanel', { name: file }).click();
+  await expect(page.locator('.monaco-editor.focused')).toBeVisible({ timeout: 20_000 });
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
 }
 
-const editorText = (page: Page) => page.locator('.monaco-editor .view-lines').first();
+/** The open file's text as shown: the plain view before Monaco loads, Monaco's lines after. */
+const editorText = (page: Page) => page.locator('[data-editor]');
 
 async function checkResults(workbench: Locator): Promise<Locator> {
   await workbench.getByRole('button', { name: 'Check' }).click();
@@ -149,7 +151,8 @@ test('Download my work saves the learner’s files as a zip', async ({ page }) =
 });
 
 test('the editor follows the site’s dark theme when the reader switches it', async ({ page }) => {
-  await page.goto(LESSON_03);
+  await openWorkbench(page, LESSON_03);
+  await page.getByRole('tabpanel', { name: 'handler.ts' }).click();
   const editor = page.locator('.monaco-editor');
   await expect(editor).toBeVisible({ timeout: 20_000 });
   await expect(editor).not.toHaveClass(/vs-dark/);
