@@ -1,0 +1,78 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+// axe-core's WCAG 2.x A and AA rules, on the pages as a learner meets them: the text, and the workbench with its
+// editor loaded, an event sent and a dialog open, in both themes.
+async function violations(page: Page, include?: string) {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
+  if (include) builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the home page has no axe violations', async ({ page }) => {
+  await page.goto('/');
+  expect(await violations(page)).toEqual([]);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`a lesson page with its workbench in use has no axe violations (${theme} theme)`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.goto('/lessons/03-welcome-email/');
+    if (theme === 'dark') await page.getByRole('button', { name: 'Dark theme' }).click();
+    const workbench = page.getByRole('region', { name: 'Workbench' });
+    await expect(workbench.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 20_000 });
+    expect(await violations(page)).toEqual([]);
+    // The learner's code as plain text, then in Monaco once they click into it.
+    await workbench.getByRole('tabpanel', { name: 'handler.ts' }).click();
+    await expect(page.locator('.monaco-editor.focused')).toBeVisible({ timeout: 20_000 });
+    await page.waitForTimeout(500); // tokenizing and the first diagnostics
+    expect(await violations(page)).toEqual([]);
+
+    await workbench.getByRole('button', { name: 'Send event' }).click();
+    await expect(workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-rule]')).toHaveAttribute('data-state', 'matched');
+    expect(await violations(page)).toEqual([]);
+    for (const panel of ['Logs', 'Metrics', 'Checks', 'Outbox']) {
+      await workbench.getByRole('tab', { name: panel }).click();
+      if (panel === 'Checks') {
+        await workbench.getByRole('button', { name: 'Check' }).click();
+        await expect(workbench.getByRole('tabpanel', { name: 'Checks' }).getByRole('status')).not.toHaveText('Checking…', { timeout: 30_000 });
+        await workbench.getByRole('button', { name: /Show a hint/ }).click();
+      }
+      expect(await violations(page, '.workbench'), panel).toEqual([]);
+    }
+
+    await workbench.getByRole('button', { name: 'Show solution' }).click();
+    await expect(page.getByRole('dialog').getByRole('textbox', { name: 'Your file' })).toBeAttached();
+    await expect(page.getByRole('dialog').getByRole('textbox', { name: 'The solution' })).toBeAttached();
+    expect(await violations(page, 'dialog')).toEqual([]);
+  });
+}
+
+test('the lesson 02 workbench is usable from the keyboard alone', async ({ page }) => {
+  await page.goto('/lessons/02-rules-and-patterns/');
+  const workbench = page.getByRole('region', { name: 'Workbench' });
+  await expect(workbench.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 20_000 });
+  await workbench.getByRole('button', { name: 'Send event' }).focus();
+  await page.keyboard.press('Enter');
+  // Results tabs: one tab stop, arrow keys move between them, the panel follows.
+  await workbench.getByRole('tab', { name: 'Flow' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(workbench.getByRole('tab', { name: 'Logs' })).toBeFocused();
+  await expect(workbench.getByRole('tabpanel', { name: 'Logs' })).toBeVisible();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
+  await expect(workbench.getByRole('tab', { name: 'Flow' })).toBeFocused();
+  // A rule is focusable, and focus shows why it did not match.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(workbench.locator('[data-rule]')).toBeFocused();
+  await expect(workbench.getByRole('tooltip')).toBeVisible();
+  // The reset dialog opens on Enter and closes on Escape, giving focus back.
+  await workbench.getByRole('button', { name: 'Reset' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Reset your files?' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(workbench.getByRole('button', { name: 'Reset' })).toBeFocused();
+});
