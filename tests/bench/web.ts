@@ -46,6 +46,10 @@ if (!Number.isInteger(LIGHTHOUSE_RUNS) || LIGHTHOUSE_RUNS < 1) {
 const log = (message: string) => process.stderr.write(`bench:web: ${message}\n`);
 
 interface BrowserFigures {
+  /** From navigation until the workbench is mounted (without Monaco), and the JS it took. */
+  workbenchReadyMs: number;
+  workbench: JsTotals;
+  /** From the click into the code until Monaco shows, and until the network is idle. */
   editorVisibleMs: number;
   idleMs: number;
   loaded: JsTotals;
@@ -105,10 +109,18 @@ async function measureInBrowser(
     const from = server.ledger.length;
     const started = performance.now();
     await page.goto(server.origin + LESSON);
-    await page.locator('.monaco-editor').first().waitFor({ state: 'visible', timeout: 30_000 });
-    const editorVisibleMs = performance.now() - started;
+    // The workbench (simulator, panels, the code as text) mounts when the page is idle; Monaco only once the
+    // learner clicks into the code.
+    await page.locator('.workbench[data-ready="true"]').waitFor({ timeout: 30_000 });
+    const workbenchReadyMs = performance.now() - started;
     await server.idle(1_000, 30_000);
-    const idleMs = performance.now() - started;
+    const workbench = totals(classifyJs(server.ledger.slice(from), beforeEditor));
+    const clicked = performance.now();
+    await page.locator('[data-editor]').click();
+    await page.locator('.monaco-editor').first().waitFor({ state: 'visible', timeout: 30_000 });
+    const editorVisibleMs = performance.now() - clicked;
+    await server.idle(1_000, 30_000);
+    const idleMs = performance.now() - clicked;
     const loadedServed = server.ledger.slice(from);
     const loaded = totals(classifyJs(loadedServed, beforeEditor));
     const css = loadedServed.filter((s) => s.type.startsWith('text/css'));
@@ -140,7 +152,7 @@ async function measureInBrowser(
     const workersNotFetched = readdirSync(join(site, '_astro'))
       .filter((name) => /\.worker\b.*\.js$/.test(name) && !fetched.has(`/_astro/${name}`))
       .map((name) => `/_astro/${name}`);
-    return { editorVisibleMs, idleMs, loaded, bySending, pageCssBytes, editorCssBytes, browserReportedJs, workersNotFetched, ...(send ? { send } : {}), ...(sendError ? { sendError } : {}) };
+    return { workbenchReadyMs, workbench, editorVisibleMs, idleMs, loaded, bySending, pageCssBytes, editorCssBytes, browserReportedJs, workersNotFetched, ...(send ? { send } : {}), ...(sendError ? { sendError } : {}) };
   } finally {
     await context.close();
   }
@@ -198,8 +210,8 @@ const goal = (met: boolean, text: string) => `${met ? 'meets' : 'MISSES'} goal $
 
 function formatJs(t: JsTotals, indent: string, { skipZero = false } = {}): string[] {
   const rows: Array<[string, number]> = [
-    ['page before editor', t.page],
-    ['editor, main thread', t.editor],
+    ['page (HTML scripts)', t.page],
+    ['lazy, main thread', t.editor],
     ...Object.entries(t.workers).map(([name, bytes]): [string, number] => [`worker: ${name}`, bytes]),
   ];
   return [...rows.filter(([, bytes]) => !skipZero || bytes > 0), ['total', t.total] as const].map(
@@ -223,7 +235,9 @@ function format(report: Report): string {
   else {
     out.push(
       '',
-      `In Chromium, editor visible after ${ms(b.editorVisibleMs)}, network idle after ${ms(b.idleMs)} (script files only; inline scripts travel in the HTML):`,
+      `In Chromium, the workbench is ready (simulator, panels, code shown as text) ${ms(b.workbenchReadyMs)} after navigation, having loaded (script files only; inline scripts travel in the HTML):`,
+      ...formatJs(b.workbench, '  '),
+      `Clicking into the code loads Monaco: editor visible ${ms(b.editorVisibleMs)} after the click, network idle after ${ms(b.idleMs)}; the visit's JS then totals:`,
       ...formatJs(b.loaded, '  '),
       `  ${'CSS, page stylesheets'.padEnd(24)} ${kb(b.pageCssBytes).padStart(10)}  render-blocking; inline <style> travels in the HTML`,
       `  ${'CSS files, with editor'.padEnd(24)} ${kb(b.editorCssBytes).padStart(10)}`,
