@@ -51,14 +51,26 @@ test('lesson 02: the learner types the pattern, sees the rule match in Flow, and
   await expect(flow.locator('[data-rule="user-signed-up"]')).toHaveAttribute('data-state', 'matched');
   await expect(flow.locator('[data-target="signups"]')).toContainText('attempt 1 ✔ delivered');
 
+  // Hints come one at a time.
+  const checksPanel = workbench.getByRole('tabpanel', { name: 'Checks' });
+  await workbench.getByRole('tab', { name: 'Checks' }).click();
+  await checksPanel.getByRole('button', { name: /^Show a hint \(1 of \d\)$/ }).click();
+  await expect(checksPanel.getByRole('region', { name: 'Hints' }).getByRole('listitem')).toHaveCount(1);
+  await expect(checksPanel.getByRole('button', { name: /^Show the next hint \(2 of \d\)$/ })).toBeVisible();
+
   const results = await checkResults(workbench);
   await expect(results.first()).toBeVisible();
   await expect(results.filter({ hasText: '✘' })).toHaveCount(0);
   await expect(workbench.getByRole('tabpanel', { name: 'Checks' }).getByRole('status')).toContainText('checks pass. Lesson complete.');
 });
 
-test('lesson 03: the starter fails Check; the learner’s handler logs, sends the welcome email, passes, and survives a reload', async ({ page }) => {
+test('lesson 03: the starter fails Check; the learner’s handler logs, sends the welcome email, passes, and survives a reload', async ({ page, baseURL }) => {
   test.setTimeout(120_000);
+  const elsewhere: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['blob:', 'data:'].includes(url.protocol) && url.host !== new URL(baseURL!).host) elsewhere.push(request.url());
+  });
   const workbench = await openWorkbench(page, LESSON_03);
   await expect(workbench.getByRole('tab', { name: 'handler.ts' })).toHaveAttribute('aria-selected', 'true');
   await expect((await checkResults(workbench)).filter({ hasText: '✘' }).first()).toBeVisible();
@@ -84,6 +96,25 @@ test('lesson 03: the starter fails Check; the learner’s handler logs, sends th
   await expect(workbench.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 20_000 });
   await expect(editorText(page)).toContainText('New user signed up');
   await expect((await checkResults(workbench)).filter({ hasText: '✘' })).toHaveCount(0);
+  // The sandbox, the SDK clients and the simulator all stay in the page: no request left the site's host.
+  expect(elsewhere).toEqual([]);
+});
+
+test('lesson 05: a failing invocation is retried on fast-forward, then lands in the on-failure queue', async ({ page }) => {
+  test.setTimeout(60_000);
+  const workbench = await openWorkbench(page, '/lessons/05-monitoring/');
+  await workbench.getByRole('combobox', { name: 'Sample' }).selectOption({ label: 'UserSignedUpWithGoogle' });
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  const target = workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-target="welcome-email"]');
+  await expect(target.getByRole('listitem').filter({ hasText: 'invocation ✘' })).toHaveCount(1);
+  const clock = workbench.locator('[data-clock]');
+  const before = Date.parse((await clock.getAttribute('datetime'))!);
+
+  await workbench.getByRole('button', { name: 'Fast-forward' }).click();
+  await expect(target.getByRole('listitem').filter({ hasText: 'invocation ✘' })).toHaveCount(3);
+  expect(Date.parse((await clock.getAttribute('datetime'))!) - before).toBeGreaterThanOrEqual(3 * 60_000);
+  await workbench.getByRole('tab', { name: 'Queues' }).click();
+  await expect(workbench.getByRole('tabpanel', { name: 'Queues' }).locator('[data-queue="welcome-email-failures"] h4')).toHaveText('welcome-email-failures: 1 message');
 });
 
 test('Show solution shows a diff and keeps the learner’s code until asked; using it can be undone', async ({ page }) => {
