@@ -3,6 +3,9 @@
 // own undo history.
 
 import * as monaco from 'monaco-editor/editor';
+// Since 0.56 `monaco-editor/editor` is the API alone: completion, hover, the problem peek (F8), find and the
+// rest are contributions that must be registered before the first editor is created, or that editor lacks them.
+import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/typescript/register';
 import 'monaco-editor/languages/features/typescript/register';
 import 'monaco-editor/languages/features/json/register';
@@ -25,11 +28,17 @@ export type Editor = monaco.editor.IStandaloneCodeEditor;
 // Monaco's own themes, with the few colours that fall below WCAG AA contrast raised: dark comments (#608b4e is
 // 4.2:1), light comments and types (#008000, #008080) that drop under 4.5:1 on a diff's tinted lines, and diff
 // backgrounds pale enough that code on them still reads at 4.5:1.
-const DIFF_COLOURS = {
+// Occurrences of the word under the cursor are outlined rather than shaded, for the same reason.
+const READABLE_COLOURS = {
   'diffEditor.insertedTextBackground': '#2ea04314',
   'diffEditor.insertedLineBackground': '#2ea0430f',
   'diffEditor.removedTextBackground': '#f8514914',
   'diffEditor.removedLineBackground': '#f851490f',
+  'editor.wordHighlightBackground': '#80808012',
+  'editor.wordHighlightStrongBackground': '#80808012',
+  'editor.wordHighlightTextBackground': '#80808012',
+  'editor.wordHighlightBorder': '#808080',
+  'editor.wordHighlightStrongBorder': '#808080',
 };
 monaco.editor.defineTheme('workbook-light', {
   base: 'vs',
@@ -38,9 +47,9 @@ monaco.editor.defineTheme('workbook-light', {
     { token: 'comment', foreground: '1e7a1e' },
     { token: 'type', foreground: '006b6b' },
   ],
-  colors: DIFF_COLOURS,
+  colors: READABLE_COLOURS,
 });
-monaco.editor.defineTheme('workbook-dark', { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '7ca668' }], colors: DIFF_COLOURS });
+monaco.editor.defineTheme('workbook-dark', { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '7ca668' }], colors: READABLE_COLOURS });
 
 let following = false;
 /** The editor theme for the site's light/dark theme (`<html data-theme>`), kept in step as the reader switches. */

@@ -230,6 +230,11 @@ export class Autosave {
     return this.#state;
   }
 
+  /** Whether `file` has an edit this tab has not saved yet. */
+  hasUnsaved(file: string): boolean {
+    return this.#changed.has(file);
+  }
+
   edit(file: string, text: string): void {
     if (this.#files[file] === text) return;
     this.#files[file] = text;

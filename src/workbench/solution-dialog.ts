@@ -49,13 +49,15 @@ export function showSolutionDialog(options: SolutionDialogOptions): void {
     dialog.remove();
   };
   select.addEventListener('change', () => show(select.value));
+  // The dialog closes first, so the page is no longer inert and the caller can move focus (to its Undo).
   useThis.addEventListener('click', () => {
-    options.use([select.value || options.files[0]!]);
+    const file = select.value || options.files[0]!;
     end();
+    options.use([file]);
   });
   useAll.addEventListener('click', () => {
-    options.use(options.files);
     end();
+    options.use(options.files);
   });
   close.addEventListener('click', end);
   dialog.addEventListener('close', () => dialog.isConnected && end());

@@ -19,7 +19,7 @@ import { renderMetrics } from './panels/metrics.ts';
 import { renderResource, resourcePanels, type ResourcePanel } from './panels/resources.ts';
 import { Autosave, ProgressStore, type SaveState } from './progress.ts';
 import { LessonRunner } from './runner.ts';
-import type { WorkspaceSync } from './workspace-sync.ts';
+import type { DevWorkspace } from './dev-workspace.ts';
 import { zipFiles } from './zip.ts';
 
 const storage = (): Storage | undefined => {
@@ -72,45 +72,42 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
 
   // ---- Files: shown as text, edited in Monaco once the learner reaches for them, autosaved ----
   const saved = $<HTMLElement>('[data-saved]');
+  let lastKind: SaveState['kind'] | undefined;
   const showState = (state: SaveState) => {
     saved.textContent = state.kind === 'saved' ? (state.savedAt ? 'Saved' : '') : state.kind === 'unsaved' ? 'Saving…' : state.message;
     saved.dataset.state = state.kind;
+    // Said aloud only when saving starts or stops failing, not on every keystroke's "Saving…".
+    if (state.kind === 'failed' && lastKind !== 'failed') announce(state.message);
+    if (state.kind === 'saved' && lastKind === 'failed') announce('Your edits are saved again.');
+    lastKind = state.kind;
   };
-  // Under `npm run dev`, workspace/NN-slug is what `npm test` grades: the page shows it and writes every save to it.
   const workspaceProblem = $<HTMLElement>('[data-workspace-problem]');
-  const workspace: WorkspaceSync | undefined = import.meta.env.DEV
-    ? (await import('./workspace-sync.ts')).workspaceSync(lessonId, { onProblem: (message) => (workspaceProblem.textContent = message ?? '') })
-    : undefined;
-  const pulled = (await workspace?.pull()) ?? {};
-  const toWorkspace = (changed: Record<string, string>) => void workspace?.push(Object.fromEntries(Object.entries(changed).filter(([file]) => editable.includes(file))));
-  const autosave = new Autosave(store, lessonId, { onState: showState, onSave: toWorkspace });
+  const reportWorkspace = (message: string | undefined) => {
+    if (workspaceProblem.firstChild?.textContent !== (message ?? '')) workspaceProblem.replaceChildren(message ?? '');
+  };
+  let dev: DevWorkspace | undefined;
+  const autosave = new Autosave(store, lessonId, { onState: showState, onSave: (changed) => dev?.saved(changed) });
   showState(autosave.state);
-  // workspace/ wins, and is kept in this browser too; browser edits workspace/ has no copy of yet are written there.
-  for (const file of editable) if (file in pulled) autosave.edit(file, pulled[file]!);
-  toWorkspace(Object.fromEntries(editable.filter((file) => !(file in pulled) && file in autosave.files).map((file) => [file, autosave.files[file]!])));
-  // Helper modules the learner added in workspace/: `npm test` runs them, so Send and Check do too.
-  const helpers: Record<string, string> = Object.fromEntries(Object.entries(pulled).filter(([file]) => !editable.includes(file)));
+  // Under `npm run dev`, workspace/NN-slug is what `npm test` grades: the page shows it and writes every save to it.
+  if (import.meta.env.DEV) dev = await (await import('./dev-workspace.ts')).openDevWorkspace({ lessonId, editable, storage: storage(), autosave, report: reportWorkspace });
+  const helpers = dev?.helpers ?? {};
   addEventListener('pagehide', () => autosave.flush());
+  // Edits the browser could not store live only in this page: ask before it closes.
+  addEventListener('beforeunload', (event) => {
+    if (autosave.state.kind === 'failed') event.preventDefault();
+  });
   const files = () => learnerFiles(lesson, { ...helpers, ...autosave.files });
 
   const editorPanel = $<HTMLElement>('[data-editor]');
   const code = new LessonCode({ panel: editorPanel, files: editable, architecture, text: (file) => files()[file] ?? '', edit: (file, text) => autosave.edit(file, text) });
   /** Puts text saved elsewhere (another tab, workspace/) into the files shown. */
   const showSaved = (changed: Record<string, string>) => {
-    for (const [file, text] of Object.entries(changed)) {
-      if (editable.includes(file)) code.setText(file, text);
-      else helpers[file] = text;
-    }
+    for (const [file, text] of Object.entries(changed)) if (editable.includes(file)) code.setText(file, text);
   };
   // Another tab saved this lesson: its text becomes this tab's (adopted first, so this tab does not save it back).
   store.watch(lessonId, (progress) => showSaved(autosave.adopt(progress.files)), window);
   // Under `npm run dev` the learner may edit workspace/ in their own editor meanwhile: show it when they come back.
-  if (workspace) {
-    addEventListener('focus', async () => {
-      showSaved((await workspace.pull()) ?? {});
-      void workspace.push({});
-    });
-  }
+  if (dev) addEventListener('focus', async () => showSaved(await dev.refresh()));
   const fileTabs = [...pane.querySelectorAll<HTMLElement>('[data-file]')];
   const selectFile = tabList(fileTabs, (index) => {
     editorPanel.setAttribute('aria-labelledby', fileTabs[index]!.id);
@@ -184,16 +181,23 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     }
   };
 
-  /** Runs one action with its button (and the others that would race it) disabled, then redraws. */
+  /**
+   * Runs one action at a time on the account, then redraws. The buttons that would race it are marked
+   * aria-disabled rather than disabled, so a keyboard user's focus stays on the button they pressed.
+   */
+  let running = false;
   const busy = async (action: () => Promise<void>) => {
+    if (running) return;
+    running = true;
     const buttons = ['run', 'send', 'fast-forward', 'reset'].map(button);
-    buttons.forEach((b) => (b.disabled = true));
+    buttons.forEach((b) => b.setAttribute('aria-disabled', 'true'));
     try {
       await action();
     } catch (error) {
       composerProblem.textContent = (error as Error).message;
     } finally {
-      buttons.forEach((b) => (b.disabled = false));
+      running = false;
+      buttons.forEach((b) => b.removeAttribute('aria-disabled'));
       render();
     }
   };
@@ -218,7 +222,8 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
         return;
       }
       flow = { ...(result.journey ? { journey: result.journey } : {}), invocations: session.invocations.slice(before) };
-      announce(`Event ${result.eventId} sent.`);
+      const matched = result.journey?.steps.filter((step) => step.type === 'rule' && step.matched).length ?? 0;
+      announce(`Event sent; ${matched} rule${matched === 1 ? '' : 's'} matched.`);
     }),
   );
 
@@ -264,47 +269,80 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
 
   // ---- Failure switches the lesson offers ----
   const switches = $<HTMLElement>('[data-switches]');
-  for (const spec of architecture.failureSwitches ?? []) {
+  const boxes = (architecture.failureSwitches ?? []).map((spec) => {
     const box = h('input', { type: 'checkbox' });
-    box.addEventListener('change', () => runner.setSwitch(spec, box.checked));
     switches.append(h('label', {}, box, ` ${spec.label}`));
+    return { spec, box };
+  });
+  for (const { spec, box } of boxes) {
+    box.addEventListener('change', () => {
+      // A target takes one injected failure at a time: turning one on turns off the others for that target.
+      if (box.checked) for (const other of boxes) if (other.box !== box && JSON.stringify(other.spec.target) === JSON.stringify(spec.target)) other.box.checked = false;
+      runner.setSwitch(spec, box.checked);
+    });
   }
   switches.hidden = (architecture.failureSwitches ?? []).length === 0;
 
   // ---- Check ----
+  let checking = false;
   button('check').addEventListener('click', async () => {
+    if (checking) return;
+    checking = true;
     const check = button('check');
-    check.disabled = true;
+    check.setAttribute('aria-disabled', 'true');
     selectPanel(panelButtons.findIndex((tab) => tab.dataset.panel === 'Checks'));
     checks.showRunning();
     try {
       autosave.flush();
       const results = await runChecks({ architecture, checks: lesson.checks, files: files() }, webWorkerHost);
-      checks.showResults(results);
-      if (results.every((r) => r.status === 'pass')) store.markCompleted(lessonId);
+      const completed = results.every((r) => r.status === 'pass') ? store.markCompleted(lessonId) : undefined;
+      checks.showResults(results, completed && !completed.ok ? completed.message : undefined);
     } catch (error) {
       checks.showError((error as Error).message);
     } finally {
-      check.disabled = false;
+      checking = false;
+      check.removeAttribute('aria-disabled');
     }
   });
 
   // ---- Reset, Show solution, Download my work ----
   const undoBar = $<HTMLElement>('[data-undo]');
   /** Replaces files' text, then offers to put back what was there. */
+  // The offer to undo lasts until the learner's next edit: undoing later would throw that edit away too.
+  let replacing = false;
+  code.onEdit(() => {
+    if (!replacing) undoBar.replaceChildren();
+  });
   const replaceFiles = (texts: Record<string, string>, what: string) => {
     const before = Object.fromEntries(Object.keys(texts).map((file) => [file, code.text(file)]));
-    for (const [file, text] of Object.entries(texts)) code.setText(file, text);
+    const put = (files: Record<string, string>) => {
+      replacing = true;
+      for (const [file, text] of Object.entries(files)) code.setText(file, text);
+      replacing = false;
+    };
+    put(texts);
     const undo = h('button', { type: 'button' }, 'Undo');
     undo.addEventListener('click', () => {
-      for (const [file, text] of Object.entries(before)) code.setText(file, text);
+      put(before);
       undoBar.replaceChildren(h('span', {}, `${what}: undone.`));
+      code.focus();
     });
     undoBar.replaceChildren(h('span', {}, `${what}.`), ' ', undo);
     undo.focus();
   };
 
+  // Under `npm run dev`: a file changed both here and in workspace/ keeps this page's copy, with workspace/'s on offer.
+  for (const [file, theirs] of Object.entries(dev?.conflicts ?? {})) {
+    const take = h('button', { type: 'button' }, `Use workspace/’s copy of ${file}`);
+    take.addEventListener('click', () => {
+      replaceFiles({ [file]: theirs }, `${file} now holds workspace/’s copy`);
+      take.parentElement?.remove();
+    });
+    workspaceProblem.append(h('span', {}, `${file} changed both here and in workspace/ since they last agreed: this page shows its own copy and writes it to workspace/ with your next edit. `, take));
+  }
+
   button('reset').addEventListener('click', async () => {
+    if (running) return;
     const ok = await confirmDialog({
       title: 'Reset your files?',
       body: `Every file of this lesson (${editable.join(', ')}) goes back to the starter code. You can undo this straight after.`,
@@ -318,19 +356,30 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   });
 
   const solution = solutionFiles(lesson);
+  let opening = false;
   button('solution').addEventListener('click', async () => {
-    const [{ showSolutionDialog }, { models }] = await Promise.all([import('./solution-dialog.ts'), code.editor()]);
-    showSolutionDialog({
-      files: editable,
-      mine: (file) => models.get(file)!,
-      solution: (file) => solution[file] ?? '',
-      use: (chosen) => replaceFiles(Object.fromEntries(chosen.map((file) => [file, solution[file] ?? ''])), `${chosen.join(', ')} now hold${chosen.length === 1 ? 's' : ''} the solution`),
-    });
+    if (opening || document.querySelector('.solution-dialog')) return;
+    opening = true;
+    try {
+      const [{ showSolutionDialog }, { models }] = await Promise.all([import('./solution-dialog.ts'), code.editor()]);
+      showSolutionDialog({
+        files: editable,
+        mine: (file) => models.get(file)!,
+        solution: (file) => solution[file] ?? '',
+        use: (chosen) => replaceFiles(Object.fromEntries(chosen.map((file) => [file, solution[file] ?? ''])), `${chosen.join(', ')} now hold${chosen.length === 1 ? 's' : ''} the solution`),
+      });
+    } catch (error) {
+      undoBar.replaceChildren(h('span', { role: 'alert' }, `The solution could not be shown: ${(error as Error).message}`));
+    } finally {
+      opening = false;
+    }
   });
 
   button('download').addEventListener('click', () => {
     const current = files();
-    const archive = zipFiles(Object.fromEntries(editable.map((file) => [`${lessonId}/${file}`, current[file] ?? ''])));
+    // The files the learner edits, and any helper modules of their own from workspace/.
+    const theirs = [...editable, ...Object.keys(helpers)];
+    const archive = zipFiles(Object.fromEntries(theirs.map((file) => [`${lessonId}/${file}`, current[file] ?? ''])));
     const link = h('a', { href: URL.createObjectURL(new Blob([archive as BlobPart], { type: 'application/zip' })), download: `${lessonId}.zip` });
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 // axe-core's WCAG 2.x A and AA rules, on the pages as a learner meets them: the text, and the workbench with its
 // editor loaded, an event sent and a dialog open, in both themes.
@@ -53,8 +54,17 @@ test('the lesson 02 workbench is usable from the keyboard alone', async ({ page 
   await page.goto('/lessons/02-rules-and-patterns/');
   const workbench = page.getByRole('region', { name: 'Workbench' });
   await expect(workbench.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 20_000 });
+  // Tabbing from the file tab reaches the code as text and passes on without entering the editor.
+  await workbench.getByRole('tab', { name: 'pattern.json' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(workbench.locator('.code-preview')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(workbench.getByRole('button', { name: 'Run' })).toBeFocused();
+  // Sending keeps focus on the button pressed.
   await workbench.getByRole('button', { name: 'Send event' }).focus();
   await page.keyboard.press('Enter');
+  await expect(workbench.locator('[data-rule]')).toHaveAttribute('data-state', 'unmatched');
+  await expect(workbench.getByRole('button', { name: 'Send event' })).toBeFocused();
   // Results tabs: one tab stop, arrow keys move between them, the panel follows.
   await workbench.getByRole('tab', { name: 'Flow' }).focus();
   await page.keyboard.press('ArrowRight');
@@ -75,4 +85,8 @@ test('the lesson 02 workbench is usable from the keyboard alone', async ({ page 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(workbench.getByRole('button', { name: 'Reset' })).toBeFocused();
+  // Enter on the code hands over to the editor.
+  await workbench.locator('.code-preview').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.monaco-editor.focused')).toBeVisible({ timeout: 20_000 });
 });

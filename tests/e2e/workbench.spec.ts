@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 const LESSON_02 = '/lessons/02-rules-and-patterns/';
 const LESSON_03 = '/lessons/03-welcome-email/';
@@ -46,7 +47,7 @@ test('lesson 02: the learner types the pattern, sees the rule match in Flow, and
   await expect(flow.getByRole('tooltip')).toContainText('source: expected');
 
   await replaceCode(page, 'pattern.json', solution('02-rules-and-patterns/pattern.json'));
-  await expect(workbench.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
   await workbench.getByRole('button', { name: 'Send event' }).click();
   await expect(flow.locator('[data-rule="user-signed-up"]')).toHaveAttribute('data-state', 'matched');
   await expect(flow.locator('[data-target="signups"]')).toContainText('attempt 1 ✔ delivered');
@@ -76,7 +77,7 @@ test('lesson 03: the starter fails Check; the learner’s handler logs, sends th
   await expect((await checkResults(workbench)).filter({ hasText: '✘' }).first()).toBeVisible();
 
   await replaceCode(page, 'handler.ts', SOLUTION_03);
-  await expect(workbench.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
   await workbench.getByRole('button', { name: 'Send event' }).click();
   await workbench.getByRole('tab', { name: 'Logs' }).click();
   const logs = workbench.getByRole('tabpanel', { name: 'Logs' });
@@ -91,11 +92,13 @@ test('lesson 03: the starter fails Check; the learner’s handler logs, sends th
   await expect(workbench.getByRole('tabpanel', { name: 'Metrics' }).locator('[data-metric="AWS/Lambda Invocations"]').filter({ hasText: 'FunctionName=welcome-email' })).toBeVisible();
 
   await expect((await checkResults(workbench)).filter({ hasText: '✘' })).toHaveCount(0);
+  await expect(workbench.getByRole('tabpanel', { name: 'Checks' }).getByRole('status')).toContainText('checks pass. Lesson complete.');
 
   await page.reload();
   await expect(workbench.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 20_000 });
   await expect(editorText(page)).toContainText('New user signed up');
   await expect((await checkResults(workbench)).filter({ hasText: '✘' })).toHaveCount(0);
+  await expect(workbench.getByRole('tabpanel', { name: 'Checks' }).getByRole('status')).toContainText('checks pass. Lesson complete.');
   // The sandbox, the SDK clients and the simulator all stay in the page: no request left the site's host.
   expect(elsewhere).toEqual([]);
 });
@@ -155,13 +158,17 @@ test('an endless loop in the handler times out as Lambda would, and the page kee
   test.setTimeout(60_000);
   const workbench = await openWorkbench(page, LESSON_03);
   await replaceCode(page, 'handler.ts', 'export const handler = async () => { while (true) {} };');
-  await expect(workbench.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
   const send = workbench.getByRole('button', { name: 'Send event' });
   await send.click();
   await expect(send).toBeDisabled();
   // While the function spins, the page still answers: tabs switch, the editor takes typing.
   await workbench.getByRole('tab', { name: 'Logs' }).click();
   await expect(workbench.getByRole('tab', { name: 'Logs' })).toHaveAttribute('aria-selected', 'true');
+  await page.locator('.monaco-editor').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText(' // typed while it spins');
+  await expect(editorText(page)).toContainText('typed while it spins');
   await expect(send).toBeDisabled();
   const logs = workbench.getByRole('tabpanel', { name: 'Logs' });
   await expect(logs).toContainText('Task timed out after 3.00 seconds', { timeout: 20_000 });
@@ -228,18 +235,45 @@ test('on a 360 px screen the workbench stacks under the text and nothing scrolls
   expect(pane!.y).toBeGreaterThan(text!.y);
 });
 
-test('two tabs on one lesson stay consistent: an edit in one shows in the other, and is not overwritten', async ({ context }) => {
+test('two tabs on one lesson stay consistent: an edit in one shows in the other, and neither overwrites the other', async ({ context }) => {
   test.setTimeout(60_000);
   const first = await context.newPage();
   const second = await context.newPage();
   const one = await openWorkbench(first, LESSON_03);
-  await openWorkbench(second, LESSON_03);
+  const two = await openWorkbench(second, LESSON_03);
   await replaceCode(first, 'handler.ts', '// written in the first tab\n');
-  await expect(one.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(one.locator('[data-saved]')).toHaveText('Saved');
   await expect(editorText(second)).toContainText('written in the first tab');
-  // The second tab took the text as saved: reloading the first still shows it.
-  await second.waitForTimeout(600);
+  // The second tab edits on top of what the first wrote; the first then shows both.
+  await second.getByRole('tabpanel', { name: 'handler.ts' }).click();
+  await expect(second.locator('.monaco-editor.focused')).toBeVisible({ timeout: 20_000 });
+  await second.keyboard.press('ControlOrMeta+End');
+  await second.keyboard.insertText('// and in the second\n');
+  await expect(two.locator('[data-saved]')).toHaveText('Saved');
+  await expect(editorText(first)).toContainText('and in the second');
   await first.reload();
   await expect(first.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 20_000 });
   await expect(editorText(first)).toContainText('written in the first tab');
+  await expect(editorText(first)).toContainText('and in the second');
+});
+
+test('the editor completes from the real aws-lambda types, and shows the pattern engine’s AWS error on a bad pattern', async ({ page }) => {
+  test.setTimeout(60_000);
+  await openWorkbench(page, LESSON_03);
+  await replaceCode(page, 'handler.ts', "import type { EventBridgeEvent } from 'aws-lambda';\nexport const handler = async (event: EventBridgeEvent<'UserSignedUp', { email: string }>) => {\n  return event");
+  await page.keyboard.type('.');
+  // The first list may come before the TypeScript worker has the declarations: ask again (Ctrl+Space) until it has.
+  await expect(async () => {
+    await page.keyboard.press('Control+Space');
+    await expect(page.locator('.suggest-widget')).toContainText('resources', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+
+  await openWorkbench(page, LESSON_02);
+  await replaceCode(page, 'pattern.json', '{"source": "myapp.users"}');
+  // F8 opens the next problem in place, as a keyboard user reads it (the check runs 200 ms after typing stops).
+  await expect(async () => {
+    await page.keyboard.press('F8');
+    await expect(page.locator('.marker-widget')).toContainText('Event pattern is not valid. Reason:', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 });

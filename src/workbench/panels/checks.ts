@@ -6,7 +6,8 @@ import { h } from '../dom.ts';
 
 export interface ChecksView {
   showRunning(): void;
-  showResults(results: CheckResult[]): void;
+  /** `notSaved`: why the browser could not record the lesson as complete, when it could not. */
+  showResults(results: CheckResult[], notSaved?: string): void;
   showError(message: string): void;
 }
 
@@ -34,9 +35,10 @@ export function checksPanel(panel: HTMLElement, hints: string[]): ChecksView {
     showRunning() {
       summary.textContent = 'Checking…';
     },
-    showResults(results) {
+    showResults(results, notSaved) {
       const passed = results.filter((r) => r.status === 'pass').length;
-      summary.textContent = passed === results.length ? `All ${results.length} checks pass. Lesson complete.` : `${passed} of ${results.length} checks pass.`;
+      summary.textContent =
+        passed === results.length ? `All ${results.length} checks pass. Lesson complete.${notSaved ? ` It could not be marked complete: ${notSaved}` : ''}` : `${passed} of ${results.length} checks pass.`;
       list.replaceChildren(
         ...results.map((result) =>
           h(

@@ -30,7 +30,7 @@ export function logsPanel(panel: HTMLElement, functionNames: string[]): LogsView
       problem.textContent = error.message;
       return;
     }
-    if (!session) return;
+    if (!session) return void output.replaceChildren('Send an event to see your functions’ logs.');
     const logs = session.world.cloud.logs;
     const shown = (group.value ? [group.value] : groups).filter((g) => logs.hasLogGroup(g));
     const sections = shown.flatMap((name) => {
