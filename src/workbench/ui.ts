@@ -13,7 +13,7 @@ import { clockTime, h } from './dom.ts';
 import { LessonCode } from './lesson-code.ts';
 import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
 import { checksPanel } from './panels/checks.ts';
-import { renderFlow, type FlowState } from './panels/flow.ts';
+import { downstreamNow, renderFlow, type FlowState } from './panels/flow.ts';
 import { logsPanel } from './panels/logs.ts';
 import { renderMetrics } from './panels/metrics.ts';
 import { renderResource, resourcePanels, type ResourcePanel } from './panels/resources.ts';
@@ -150,10 +150,15 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   // ---- The running account ----
   const runner = new LessonRunner(lesson, webWorkerHost);
   let flow: FlowState = {};
+  /** The downstream resources as the current action found them. */
+  let before: ReturnType<typeof downstreamNow> = [];
   let startedAt: number | undefined;
   const clock = $<HTMLTimeElement>('[data-clock]');
   function render(): void {
     const session = runner.current;
+    // What each downstream resource holds now, lit where the last action changed it.
+    const now = downstreamNow(architecture, session);
+    flow = { ...flow, downstream: now.map((node, i) => ({ ...node, changed: before[i] !== undefined && before[i]!.state !== node.state })) };
     clock.textContent = session ? `${clockTime(session.now)} UTC` : 'not started';
     if (session) clock.dateTime = new Date(session.now).toISOString();
     renderFlow(panelOf('Flow'), architecture, flow);
@@ -169,6 +174,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
       if (fresh) {
         startedAt = session.now;
         flow = {};
+        before = downstreamNow(architecture, session);
       }
       runner.armSwitches();
       return session;
@@ -189,6 +195,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const busy = async (action: () => Promise<void>) => {
     if (running) return;
     running = true;
+    before = downstreamNow(architecture, runner.current);
     const buttons = ['run', 'send', 'fast-forward', 'reset'].map(button);
     buttons.forEach((b) => b.setAttribute('aria-disabled', 'true'));
     try {
@@ -352,6 +359,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     replaceFiles(Object.fromEntries(editable.map((file) => [file, lesson.starter[file] ?? ''])), 'Files reset to the starter');
     runner.discard();
     flow = {};
+    before = [];
     render();
   });
 

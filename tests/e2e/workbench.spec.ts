@@ -277,3 +277,14 @@ test('the editor completes from the real aws-lambda types, and shows the pattern
     await expect(page.locator('.marker-widget')).toContainText('Event pattern is not valid. Reason:', { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
 });
+
+test('Flow lights what the event changed downstream: the welcome email in SES', async ({ page }) => {
+  const workbench = await openWorkbench(page, LESSON_03);
+  await replaceCode(page, 'handler.ts', SOLUTION_03);
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  const ses = workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-downstream="SES"]');
+  await expect(ses).toContainText('1 email sent');
+  await expect(ses).toHaveAttribute('data-state', 'lit');
+  await workbench.getByRole('button', { name: 'Fast-forward' }).click();
+  await expect(ses).toHaveAttribute('data-state', 'idle');
+});

@@ -5,10 +5,19 @@
 import type { Journey, TraceStep } from '../../bus/trace.ts';
 import type { LessonArchitecture, ResourceRef, RuleSpec, TargetSpec } from '../../lessons/architecture.ts';
 import { clockTime, h, uniqueId } from '../dom.ts';
-import type { Invocation } from '../session.ts';
+import type { Invocation, LessonSession } from '../session.ts';
+
+/** A downstream resource the lesson's functions and targets write to, as it stands, and whether the last action changed it. */
+export interface DownstreamNode {
+  name: string;
+  kind: string;
+  state: string;
+  changed: boolean;
+}
 
 export interface FlowState {
   journey?: Journey;
+  downstream?: DownstreamNode[];
   /** The invocations that followed the event, by function name. */
   invocations?: Invocation[];
   /** What was sent, when the bus refused it or a function was run directly. */
@@ -28,6 +37,20 @@ const producers = (architecture: LessonArchitecture): string[] => {
   const targeted = new Set((architecture.rules ?? []).flatMap((rule) => rule.targets.flatMap((t) => ('function' in t.to ? [t.to.function] : []))));
   return (architecture.functions ?? []).map((fn) => fn.name).filter((name) => !targeted.has(name));
 };
+
+/** What each downstream resource holds now: emails sent, items, messages waiting, alarm states. */
+export function downstreamNow(architecture: LessonArchitecture, session: LessonSession | undefined): Omit<DownstreamNode, 'changed'>[] {
+  const cloud = session?.world.cloud;
+  const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  const alarms = Array.isArray(architecture.alarms) ? architecture.alarms.map((a) => a.name) : (cloud?.alarms.describeAlarms().MetricAlarms.map((a) => a.AlarmName) ?? []);
+  return [
+    ...((architecture.emailIdentities ?? []).length > 0 ? [{ name: 'SES', kind: 'email', state: count(cloud?.ses.outbox().length ?? 0, 'email') + ' sent' }] : []),
+    ...(architecture.tables ?? []).map(({ name }) => ({ name, kind: 'DynamoDB table', state: count(cloud?.dynamodb.items(name).length ?? 0, 'item') })),
+    ...(architecture.queues ?? []).map(({ name }) => ({ name, kind: 'SQS queue', state: count(cloud?.sqs.peek(name).length ?? 0, 'message') + ' waiting' })),
+    ...(architecture.topics ?? []).map(({ name, subscriptions }) => ({ name, kind: 'SNS topic', state: `notifies ${(subscriptions ?? []).map((s) => s.endpoint).join(', ') || 'nobody'}` })),
+    ...alarms.map((name) => ({ name, kind: 'CloudWatch alarm', state: cloud?.alarms.describeAlarms([name]).MetricAlarms[0]?.StateValue ?? 'not created' })),
+  ];
+}
 
 export function renderFlow(container: HTMLElement, architecture: LessonArchitecture, state: FlowState): void {
   const steps = state.journey?.steps ?? [];
@@ -67,6 +90,20 @@ export function renderFlow(container: HTMLElement, architecture: LessonArchitect
           ? h('p', {}, 'This lesson has no rules yet.')
           : h('ul', {}, ...(architecture.rules ?? []).map((rule) => ruleNode(architecture, rule, steps, state.invocations ?? []))),
       ),
+      (state.downstream ?? []).length > 0
+        ? h(
+            'li',
+            { class: 'flow-stage flow-downstream-stage' },
+            h('h4', {}, 'Downstream'),
+            h(
+              'ul',
+              {},
+              ...(state.downstream ?? []).map((node) =>
+                h('li', { class: 'flow-node', 'data-state': node.changed ? 'lit' : 'idle', 'data-downstream': node.name }, node.name, h('span', { class: 'flow-kind' }, ` ${node.kind}: `), node.state, node.changed ? h('span', { class: 'sr-only' }, ' (changed)') : null),
+              ),
+            ),
+          )
+        : null,
     ),
   );
 }
@@ -97,10 +134,12 @@ function targetNode(architecture: LessonArchitecture, rule: RuleSpec, target: Ta
   const state = !last ? 'idle' : last.type === 'attempt' ? (last.ok ? 'delivered' : 'failed') : last.type === 'retry-scheduled' ? 'retrying' : 'failed';
   const fn = 'function' in target.to ? (architecture.functions ?? []).find((f) => f.name === name) : undefined;
   const runs = fn ? invocations.filter((i) => i.functionName === fn.name) : [];
+  // EventBridge's delivery to Lambda can succeed while the function then fails: the function's outcome is the target's.
+  const outcome = runs.at(-1)?.result.functionError ? 'failed' : state;
   const failureDestination = fn?.onFailure ? describe(fn.onFailure) : undefined;
   return h(
     'li',
-    { class: 'flow-target', 'data-state': state, 'data-target': target.id },
+    { class: 'flow-target', 'data-state': outcome, 'data-target': target.id },
     h('span', { class: 'flow-name' }, `→ ${name}`),
     h('span', { class: 'flow-kind' }, ` ${kind}`),
     mine.length > 0 ? h('ol', { class: 'flow-attempts' }, ...shortened(mine.map(stepLine))) : null,
