@@ -36,7 +36,8 @@ export class LessonCode {
     const load = () => void this.editor().catch(() => undefined);
     const takeOver = () =>
       void this.editor().then(
-        ({ editor }) => editor.focus(),
+        // Only if the learner is still here: a slow load must not pull focus from wherever they went meanwhile.
+        ({ editor }) => (this.#panel.contains(document.activeElement) || document.activeElement === document.body) && editor.focus(),
         (error: Error) => this.#panel.querySelector('.code-preview-hint')?.replaceChildren(`The editor could not load (${error.message}). Reload the page to try again; your files are kept.`),
       );
     this.#panel.addEventListener('pointerenter', load);

@@ -230,6 +230,11 @@ export class Autosave {
     return this.#state;
   }
 
+  /** Whether any file has an edit this tab has not saved yet. */
+  hasUnsavedEdits(): boolean {
+    return this.#changed.size > 0;
+  }
+
   /** Whether `file` has an edit this tab has not saved yet. */
   hasUnsaved(file: string): boolean {
     return this.#changed.has(file);

@@ -89,12 +89,18 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const autosave = new Autosave(store, lessonId, { onState: showState, onSave: (changed) => dev?.saved(changed) });
   showState(autosave.state);
   // Under `npm run dev`, workspace/NN-slug is what `npm test` grades: the page shows it and writes every save to it.
-  if (import.meta.env.DEV) dev = await (await import('./dev-workspace.ts')).openDevWorkspace({ lessonId, editable, storage: storage(), autosave, report: reportWorkspace });
+  // Conflicts found while opening wait for the undo machinery below to be offered.
+  const conflictsFound: [string, string][] = [];
+  let offerConflict = (file: string, theirs: string) => void conflictsFound.push([file, theirs]);
+  if (import.meta.env.DEV) {
+    const { openDevWorkspace } = await import('./dev-workspace.ts');
+    dev = await openDevWorkspace({ lessonId, editable, storage: storage(), autosave, report: reportWorkspace, onConflict: (file, theirs) => offerConflict(file, theirs) });
+  }
   const helpers = dev?.helpers ?? {};
   addEventListener('pagehide', () => autosave.flush());
   // Edits the browser could not store live only in this page: ask before it closes.
   addEventListener('beforeunload', (event) => {
-    if (autosave.state.kind === 'failed') event.preventDefault();
+    if (autosave.flush().kind === 'failed' && autosave.hasUnsavedEdits()) event.preventDefault();
   });
   const files = () => learnerFiles(lesson, { ...helpers, ...autosave.files });
 
@@ -158,7 +164,8 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     const session = runner.current;
     // What each downstream resource holds now, lit where the last action changed it.
     const now = downstreamNow(architecture, session);
-    flow = { ...flow, downstream: now.map((node, i) => ({ ...node, changed: before[i] !== undefined && before[i]!.state !== node.state })) };
+    const was = new Map(before.map((node) => [`${node.kind} ${node.name}`, node.state]));
+    flow = { ...flow, downstream: now.map((node) => ({ ...node, changed: was.has(`${node.kind} ${node.name}`) && was.get(`${node.kind} ${node.name}`) !== node.state })) };
     clock.textContent = session ? `${clockTime(session.now)} UTC` : 'not started';
     if (session) clock.dateTime = new Date(session.now).toISOString();
     renderFlow(panelOf('Flow'), architecture, flow);
@@ -338,15 +345,33 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     undo.focus();
   };
 
-  // Under `npm run dev`: a file changed both here and in workspace/ keeps this page's copy, with workspace/'s on offer.
-  for (const [file, theirs] of Object.entries(dev?.conflicts ?? {})) {
-    const take = h('button', { type: 'button' }, `Use workspace/’s copy of ${file}`);
-    take.addEventListener('click', () => {
-      replaceFiles({ [file]: theirs }, `${file} now holds workspace/’s copy`);
-      take.parentElement?.remove();
+  // Under `npm run dev`: a file changed both here and in workspace/ keeps this page's copy until the learner chooses.
+  const conflictsBar = $<HTMLElement>('[data-workspace-conflicts]');
+  offerConflict = (file, theirs) => {
+    conflictsBar.querySelector(`[data-conflict="${CSS.escape(file)}"]`)?.remove();
+    const keep = h('button', { type: 'button' }, 'Keep this page’s copy');
+    const use = h('button', { type: 'button' }, `Use workspace/’s copy`);
+    const offer = h(
+      'p',
+      { 'data-conflict': file, role: 'alert' },
+      `${file} changed both here and in workspace/ since they last agreed. This page shows its own copy and writes nothing of ${file} to workspace/ until you choose. `,
+      keep,
+      ' ',
+      use,
+    );
+    keep.addEventListener('click', () => {
+      dev?.resolve(file, 'page');
+      offer.remove();
+      code.focus();
     });
-    workspaceProblem.append(h('span', {}, `${file} changed both here and in workspace/ since they last agreed: this page shows its own copy and writes it to workspace/ with your next edit. `, take));
-  }
+    use.addEventListener('click', () => {
+      dev?.resolve(file, 'workspace');
+      offer.remove();
+      replaceFiles({ [file]: theirs }, `${file} now holds workspace/’s copy`);
+    });
+    conflictsBar.append(offer);
+  };
+  for (const [file, theirs] of conflictsFound) offerConflict(file, theirs);
 
   button('reset').addEventListener('click', async () => {
     if (running) return;

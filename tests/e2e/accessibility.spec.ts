@@ -60,6 +60,7 @@ test('the lesson 02 workbench is usable from the keyboard alone', async ({ page 
   await expect(workbench.locator('.code-preview')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(workbench.getByRole('button', { name: 'Run' })).toBeFocused();
+  await expect(page.locator('.monaco-editor')).toHaveCount(0);
   // Sending keeps focus on the button pressed.
   await workbench.getByRole('button', { name: 'Send event' }).focus();
   await page.keyboard.press('Enter');

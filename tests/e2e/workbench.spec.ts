@@ -170,9 +170,12 @@ test('an endless loop in the handler times out as Lambda would, and the page kee
   await page.keyboard.insertText(' // typed while it spins');
   await expect(editorText(page)).toContainText('typed while it spins');
   await expect(send).toBeDisabled();
+  // A second press while it runs is ignored, not queued behind the first.
+  await send.dispatchEvent('click');
   const logs = workbench.getByRole('tabpanel', { name: 'Logs' });
   await expect(logs).toContainText('Task timed out after 3.00 seconds', { timeout: 20_000 });
   await expect(send).toBeEnabled();
+  expect((await logs.textContent())!.match(/START RequestId/g)).toHaveLength(1);
 });
 
 test('Download my work saves the learner’s files as a zip', async ({ page }) => {

@@ -134,8 +134,11 @@ function targetNode(architecture: LessonArchitecture, rule: RuleSpec, target: Ta
   const state = !last ? 'idle' : last.type === 'attempt' ? (last.ok ? 'delivered' : 'failed') : last.type === 'retry-scheduled' ? 'retrying' : 'failed';
   const fn = 'function' in target.to ? (architecture.functions ?? []).find((f) => f.name === name) : undefined;
   const runs = fn ? invocations.filter((i) => i.functionName === fn.name) : [];
-  // EventBridge's delivery to Lambda can succeed while the function then fails: the function's outcome is the target's.
-  const outcome = runs.at(-1)?.result.functionError ? 'failed' : state;
+  // EventBridge's delivery to Lambda can succeed while the function then fails: for a delivered event, the
+  // function's outcome is the target's (retrying while Lambda's own retries remain). A direct Run is not a delivery.
+  const failedRuns = runs.filter((run) => run.result.functionError).length;
+  const lambdaTries = (fn?.maximumRetryAttempts ?? 2) + 1;
+  const outcome = state !== 'delivered' || failedRuns === 0 || !runs.at(-1)?.result.functionError ? state : failedRuns < lambdaTries ? 'retrying' : 'failed';
   const failureDestination = fn?.onFailure ? describe(fn.onFailure) : undefined;
   return h(
     'li',
