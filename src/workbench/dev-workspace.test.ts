@@ -44,8 +44,8 @@ function browserStorage(): StorageLike {
   return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k), key: (i) => [...items.keys()][i] ?? null, get length() { return items.size; } };
 }
 
-/** A page of the dev server on `storage`: `down()` true sends its requests where nothing listens. */
-async function openPage(storage: StorageLike, down: () => boolean = () => false) {
+/** A page of the dev server on `storage`: `down()` true sends its requests where nothing listens; reads take `readMs`. */
+async function openPage(storage: StorageLike, down: () => boolean = () => false, readMs: () => number = () => 0) {
   const conflicts: [string, string][] = [];
   let dev: DevWorkspace | undefined;
   const autosave = new Autosave(new ProgressStore(storage), LESSON, { delayMs: 10, onSave: (changed) => dev?.saved(changed) });
@@ -60,6 +60,7 @@ async function openPage(storage: StorageLike, down: () => boolean = () => false)
       baseUrl: origin,
       fetch: async (input, init = {}) => {
         if (down()) throw new TypeError('fetch failed');
+        if (!init.method) await new Promise((resolve) => setTimeout(resolve, readMs()));
         const headers = new Headers(init.headers);
         if (init.method === 'PUT') headers.set('Origin', origin);
         return fetch(input, { ...init, headers });
@@ -124,6 +125,21 @@ describe('the page and workspace/ under npm run dev', () => {
     dev.resolve(FILE, 'page');
     await settle();
     expect(onDisk()).toBe('more page edits');
+  });
+
+  it('holds a save made while it is still reading workspace/, so the save cannot write over the conflict being found', async () => {
+    editInOwnEditor('A0');
+    let slow = 0;
+    const { autosave, dev, conflicts } = await openPage(browserStorage(), () => false, () => slow);
+    slow = 200;
+    autosave.edit(FILE, 'page edit');
+    editInOwnEditor('own editor edit');
+    const looking = dev.refresh();
+    await settle(); // the page's save fires while the read is still on its way
+    await looking;
+    await settle();
+    expect(conflicts).toEqual([[FILE, 'own editor edit']]);
+    expect(onDisk()).toBe('own editor edit');
   });
 
   it('finds the conflict on load too, and takes workspace/’s copy when the learner chooses it', async () => {

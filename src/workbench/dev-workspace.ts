@@ -77,16 +77,23 @@ export async function openDevWorkspace(options: {
   const shown = await open(Promise.race([sync.pull(), new Promise<typeof timedOut>((resolve) => setTimeout(() => resolve(timedOut), PULL_TIMEOUT_MS))]));
   for (const [file, text] of Object.entries(shown)) autosave.edit(file, text);
 
+  /** The look at workspace/ in progress: a save waits for it, so it cannot write over a conflict it is finding. */
+  let looking: Promise<unknown> = Promise.resolve();
   return {
     helpers,
     saved(changed) {
-      write(Object.fromEntries(Object.entries(ours(changed)).filter(([file]) => !conflicts.has(file))));
+      const mine = ours(changed);
+      void looking.then(() => write(Object.fromEntries(Object.entries(mine).filter(([file]) => !conflicts.has(file)))));
     },
-    async refresh() {
-      if (!opened) return open(sync.pull());
-      const changed = await sync.pull();
-      void sync.push({});
-      return changed ? take(changed, false) : {};
+    refresh() {
+      const look = (async () => {
+        if (!opened) return open(sync.pull());
+        const changed = await sync.pull();
+        void sync.push({});
+        return changed ? take(changed, false) : {};
+      })();
+      looking = look.catch(() => undefined);
+      return look;
     },
     resolve(file, keep) {
       const theirs = conflicts.get(file);
