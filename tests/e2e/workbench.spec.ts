@@ -291,3 +291,30 @@ test('Flow lights what the event changed downstream: the welcome email in SES', 
   await workbench.getByRole('button', { name: 'Fast-forward' }).click();
   await expect(ses).toHaveAttribute('data-state', 'idle');
 });
+
+test('when browser storage is full, the learner is told at once, keeps their edits on the page, and is asked before leaving', async ({ page }) => {
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key.includes(':lesson:')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  const workbench = await openWorkbench(page, LESSON_03);
+  await replaceCode(page, 'handler.ts', '// kept on the page\n');
+  await expect(workbench.locator('[data-saved]')).toContainText('Browser storage for this site is full');
+  await expect(workbench.locator('[data-announce]')).toContainText('Browser storage for this site is full');
+  await expect(editorText(page)).toContainText('kept on the page');
+  // Download still has the work.
+  const download = page.waitForEvent('download');
+  await workbench.getByRole('button', { name: 'Download my work' }).click();
+  expect(readFileSync(await (await download).path()).toString('utf8')).toContain('// kept on the page');
+  // Leaving asks first.
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.type();
+    void dialog.accept();
+  });
+  await page.reload();
+  expect(asked).toBe('beforeunload');
+});
