@@ -8,6 +8,7 @@ import type { FunctionSpec } from '../lessons/architecture.ts';
 import { LessonFileError } from '../lessons/build.ts';
 import { runChecks } from '../lessons/checks.ts';
 import { composerText, envelopeOf, readComposer } from './composer.ts';
+import type { DevWorkspace } from './dev-workspace.ts';
 import { confirmDialog } from './dialogs.ts';
 import { clockTime, h } from './dom.ts';
 import { LessonCode } from './lesson-code.ts';
@@ -19,7 +20,7 @@ import { renderMetrics } from './panels/metrics.ts';
 import { renderResource, resourcePanels, type ResourcePanel } from './panels/resources.ts';
 import { Autosave, ProgressStore, type SaveState } from './progress.ts';
 import { LessonRunner } from './runner.ts';
-import type { DevWorkspace } from './dev-workspace.ts';
+import { tabList } from './tabs.ts';
 import { zipFiles } from './zip.ts';
 
 const storage = (): Storage | undefined => {
@@ -29,29 +30,6 @@ const storage = (): Storage | undefined => {
     return undefined;
   }
 };
-
-/** Tabs that follow the ARIA tabs pattern: one tab stop, arrow keys, Home and End. */
-function tabList(tabs: HTMLElement[], onSelect: (index: number) => void): (index: number) => void {
-  const select = (index: number) => {
-    tabs.forEach((tab, i) => {
-      tab.setAttribute('aria-selected', String(i === index));
-      tab.tabIndex = i === index ? 0 : -1;
-    });
-    onSelect(index);
-  };
-  tabs.forEach((tab, i) => {
-    tab.addEventListener('click', () => select(i));
-    tab.addEventListener('keydown', (event) => {
-      const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[event.key];
-      if (next === undefined) return;
-      event.preventDefault();
-      const index = (next + tabs.length) % tabs.length;
-      select(index);
-      tabs[index]!.focus();
-    });
-  });
-  return select;
-}
 
 /** The function whose handler lives in `file` (`handler.ts` for `handler.handler`). */
 const functionIn = (lesson: WorkbenchLesson, file: string): FunctionSpec | undefined =>
@@ -228,14 +206,14 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
       if (!event.ok) return;
       const session = sessionNow();
       if (!session) return;
-      const before = session.invocations.length;
+      const earlier = session.invocations.length;
       const result = await session.send(event.entry);
       if (!result.ok) {
         flow = { note: `PutEvents refused the event: ${result.errorCode}: ${result.errorMessage}` };
         composerProblem.textContent = flow.note!;
         return;
       }
-      flow = { ...(result.journey ? { journey: result.journey } : {}), invocations: session.invocations.slice(before) };
+      flow = { ...(result.journey ? { journey: result.journey } : {}), invocations: session.invocations.slice(earlier) };
       const matched = result.journey?.steps.filter((step) => step.type === 'rule' && step.matched).length ?? 0;
       announce(`Event sent; ${matched} rule${matched === 1 ? '' : 's'} matched.`);
     }),
@@ -258,14 +236,14 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
       if (!event.ok) return;
       const session = sessionNow();
       if (!session) return;
-      const before = session.invocations.length;
+      const earlier = session.invocations.length;
       const input = isTargeted(lesson, fn.name) ? envelopeOf(event.entry, { account: session.world.cloud.account, region: session.world.cloud.region, now: session.now }) : event.detail;
       const traced = new Set(session.world.cloud.events.trace?.journeys().map((j) => j.eventId));
       const result = await session.invoke(fn.name, input);
       await session.world.cloud.clock.advance(0);
       // A producer's run puts events on the bus: show the first one's path.
       const journey = session.world.cloud.events.trace?.journeys().find((j) => !traced.has(j.eventId));
-      flow = { ...(journey ? { journey } : { note: `Ran ${fn.name} directly${result.functionError ? `: it failed with ${result.error?.errorType}: ${result.error?.errorMessage}` : ''}.` }), invocations: session.invocations.slice(before) };
+      flow = { ...(journey ? { journey } : { note: `Ran ${fn.name} directly${result.functionError ? `: it failed with ${result.error?.errorType}: ${result.error?.errorMessage}` : ''}.` }), invocations: session.invocations.slice(earlier) };
       announce(`${fn.name} ${result.functionError ? 'failed' : 'ran'}.`);
     });
   });
@@ -274,10 +252,10 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     busy(async () => {
       const session = runner.current;
       if (!session) return;
-      const before = session.now;
+      const from = session.now;
       await session.fastForward();
       if (flow.journey) flow = { ...flow, journey: session.journey(flow.journey.eventId) ?? flow.journey, invocations: session.invocations.filter((i) => i.at >= (flow.journey?.steps[0]?.time ?? 0)) };
-      announce(`Fast-forwarded ${Math.round((session.now - before) / 1000)} seconds of virtual time.`);
+      announce(`Fast-forwarded ${Math.round((session.now - from) / 1000)} seconds of virtual time.`);
     }),
   );
 
@@ -328,7 +306,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     if (!replacing) undoBar.replaceChildren();
   });
   const replaceFiles = (texts: Record<string, string>, what: string) => {
-    const before = Object.fromEntries(Object.keys(texts).map((file) => [file, code.text(file)]));
+    const previous = Object.fromEntries(Object.keys(texts).map((file) => [file, code.text(file)]));
     const put = (files: Record<string, string>) => {
       replacing = true;
       for (const [file, text] of Object.entries(files)) code.setText(file, text);
@@ -337,7 +315,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     put(texts);
     const undo = h('button', { type: 'button' }, 'Undo');
     undo.addEventListener('click', () => {
-      put(before);
+      put(previous);
       undoBar.replaceChildren(h('span', {}, `${what}: undone.`));
       code.focus();
     });
