@@ -172,6 +172,15 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     }
   };
 
+  /** Changes whenever a function starts or ends or a line is logged: cheap to read, for redrawing only on news. */
+  const activity = () => {
+    const session = runner.current;
+    if (!session) return '';
+    const { logs: cloudLogs } = session.world.cloud;
+    const lines = cloudLogs.groups().reduce((n, group) => n + cloudLogs.streams(group).reduce((m, stream) => m + stream.events.length, 0), 0);
+    return `${session.invocations.length} ${lines}`;
+  };
+
   /**
    * Runs one action at a time on the account, then redraws. The buttons that would race it are marked
    * aria-disabled rather than disabled, so a keyboard user's focus stays on the button they pressed.
@@ -183,11 +192,19 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     before = downstreamNow(architecture, runner.current);
     const buttons = ['run', 'send', 'fast-forward', 'reset'].map(button);
     buttons.forEach((b) => b.setAttribute('aria-disabled', 'true'));
+    // While it runs (a function can take seconds), the logs and metrics follow along as lines are written.
+    let seen = activity();
+    const live = setInterval(() => {
+      if (activity() === seen) return;
+      seen = activity();
+      render();
+    }, 100);
     try {
       await action();
     } catch (error) {
       composerProblem.textContent = (error as Error).message;
     } finally {
+      clearInterval(live);
       running = false;
       buttons.forEach((b) => b.removeAttribute('aria-disabled'));
       render();

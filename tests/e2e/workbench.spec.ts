@@ -173,6 +173,9 @@ test('an endless loop in the handler times out as Lambda would, and the page kee
   // A second press while it runs is ignored, not queued behind the first.
   await send.dispatchEvent('click');
   const logs = workbench.getByRole('tabpanel', { name: 'Logs' });
+  // The logs follow along: START is there while the function still spins.
+  await expect(logs).toContainText('START RequestId');
+  await expect(send).toBeDisabled();
   await expect(logs).toContainText('Task timed out after 3.00 seconds', { timeout: 20_000 });
   await expect(send).toBeEnabled();
   expect((await logs.textContent())!.match(/START RequestId/g)).toHaveLength(1);
