@@ -7,6 +7,7 @@ import { webWorkerHost } from '../lambda/host/web-worker-host.ts';
 import type { FunctionSpec } from '../lessons/architecture.ts';
 import { LessonFileError } from '../lessons/build.ts';
 import { runChecks } from '../lessons/checks.ts';
+import { showCompletedMarks } from './completed-marks.ts';
 import { composerText, envelopeOf, readComposer } from './composer.ts';
 import type { DevWorkspace } from './dev-workspace.ts';
 import { confirmDialog } from './dialogs.ts';
@@ -305,6 +306,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
       autosave.flush();
       const results = await runChecks({ architecture, checks: lesson.checks, files: files() }, webWorkerHost);
       const completed = results.every((r) => r.status === 'pass') ? store.markCompleted(lessonId) : undefined;
+      if (completed?.ok) showCompletedMarks(document, storage());
       checks.showResults(results, completed && !completed.ok ? completed.message : undefined);
     } catch (error) {
       checks.showError((error as Error).message);

@@ -63,6 +63,9 @@ test('lesson 02: the learner types the pattern, sees the rule match in Flow, and
   await expect(results.first()).toBeVisible();
   await expect(results.filter({ hasText: '✘' })).toHaveCount(0);
   await expect(workbench.getByRole('tabpanel', { name: 'Checks' }).getByRole('status')).toContainText('checks pass. Lesson complete.');
+  // The lesson's own page marks it complete at once (the home page and navigation do from storage).
+  await expect(page.locator('.lesson-kicker [data-completed-mark]')).toBeVisible();
+  await expect(page.locator('.lesson-kicker')).toContainText('Completed');
 });
 
 test('lesson 03: the starter fails Check; the learner’s handler logs, sends the welcome email, passes, and survives a reload', async ({ page, baseURL }) => {
