@@ -1,42 +1,24 @@
 // The page and workspace/ kept in step under `npm run dev`, against the real workspace endpoint over real HTTP on a
 // loopback port: a reload after writes that never landed, edits made in the learner's own editor, and both at once.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../lessons/node-loader.ts';
-import { workspaceEndpoint } from '../server/workspace-endpoint.ts';
 import { openDevWorkspace, type DevWorkspace } from './dev-workspace.ts';
+import { startDevServer, type DevServer } from './dev-server.fixture.ts';
 import { Autosave, ProgressStore, type StorageLike } from './progress.ts';
 
 const LESSON = '03-welcome-email';
 const FILE = 'handler.ts';
-let root: string;
-let server: Server;
+let server: DevServer;
 let origin: string;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'workbook-dev-'));
-  cpSync(join(REPO_ROOT, 'lessons', LESSON), join(root, 'lessons', LESSON), { recursive: true });
-  symlinkSync(join(REPO_ROOT, 'src'), join(root, 'src'));
-  const endpoint = workspaceEndpoint(root);
-  server = createServer((req, res) => endpoint(req, res, () => ((res.statusCode = 404), res.end())));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startDevServer(LESSON);
+  origin = server.origin;
 });
-afterAll(() => {
-  server.close();
-  rmSync(root, { recursive: true, force: true });
-});
-beforeEach(() => rmSync(join(root, 'workspace'), { recursive: true, force: true }));
+afterAll(() => server.close());
+beforeEach(() => server.clearWorkspace());
 
-const onDisk = () => readFileSync(join(root, 'workspace', LESSON, FILE), 'utf8');
-const editInOwnEditor = (text: string) => {
-  mkdirSync(join(root, 'workspace', LESSON), { recursive: true });
-  writeFileSync(join(root, 'workspace', LESSON, FILE), text);
-};
+const onDisk = () => server.onDisk(FILE);
+const editInOwnEditor = (text: string) => server.editInOwnEditor(FILE, text);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 function browserStorage(): StorageLike {

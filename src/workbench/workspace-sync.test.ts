@@ -1,46 +1,31 @@
 // The workbench's dev-server client against the real workspace endpoint, over real HTTP on a loopback port, with
 // a course of one lesson in a temporary folder (as src/server/workspace-endpoint.test.ts serves it).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { REPO_ROOT } from '../lessons/node-loader.ts';
-import { WORKSPACE_PATH as SERVED_PATH, workspaceEndpoint } from '../server/workspace-endpoint.ts';
+import { WORKSPACE_PATH as SERVED_PATH } from '../server/workspace-endpoint.ts';
+import { startDevServer, type DevServer } from './dev-server.fixture.ts';
 import { WORKSPACE_PATH, workspaceSync } from './workspace-sync.ts';
 
 const LESSON = '03-welcome-email';
-let root: string;
-let server: Server;
+let server: DevServer;
 let origin: string;
 /** An address where nothing listens: what the page meets once `npm run dev` is stopped. */
 let stopped: string;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'workbook-sync-'));
-  cpSync(join(REPO_ROOT, 'lessons', LESSON), join(root, 'lessons', LESSON), { recursive: true });
-  symlinkSync(join(REPO_ROOT, 'src'), join(root, 'src'));
-  const endpoint = workspaceEndpoint(root);
-  server = createServer((req, res) => endpoint(req, res, () => ((res.statusCode = 404), res.end())));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startDevServer(LESSON);
+  origin = server.origin;
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   stopped = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
   await new Promise((resolve) => closed.close(resolve));
 });
-afterAll(() => {
-  server.close();
-  rmSync(root, { recursive: true, force: true });
-});
-beforeEach(() => rmSync(join(root, 'workspace'), { recursive: true, force: true }));
+afterAll(() => server.close());
+beforeEach(() => server.clearWorkspace());
 
-const workspaceFile = (file: string) => readFileSync(join(root, 'workspace', LESSON, file), 'utf8');
-const editInOwnEditor = (file: string, text: string) => {
-  mkdirSync(dirname(join(root, 'workspace', LESSON, file)), { recursive: true });
-  writeFileSync(join(root, 'workspace', LESSON, file), text);
-};
+const workspaceFile = (file: string) => server.onDisk(file);
+const editInOwnEditor = (file: string, text: string) => server.editInOwnEditor(file, text);
 
 /**
  * A page of the dev server: every request is recorded, and a PUT carries the page's Origin, as a browser's does.
@@ -95,7 +80,7 @@ describe('workspaceSync under npm run dev', () => {
   it('writes a file again that was deleted from workspace/, with the page’s next save of it', async () => {
     const { sync } = page();
     await sync.push({ 'handler.ts': 'mine' });
-    rmSync(join(root, 'workspace', LESSON, 'handler.ts'));
+    server.deleteInOwnEditor('handler.ts');
     expect(await sync.pull()).toEqual({});
     await sync.push({ 'handler.ts': 'mine' });
     expect(workspaceFile('handler.ts')).toBe('mine');
