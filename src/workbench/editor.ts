@@ -64,7 +64,7 @@ function followSiteTheme(): string {
 }
 
 /** Options both the editor and the solution's diff view share. */
-export const EDITOR_OPTIONS = {
+const EDITOR_OPTIONS = {
   automaticLayout: true,
   minimap: { enabled: false },
   fontSize: 13,

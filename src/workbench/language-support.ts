@@ -25,7 +25,7 @@ const IMPORTS_DELAY_MS = 500;
  * verbatimModuleSyntax…), for the Node.js 24 runtime the sandbox imitates: its language, and the web globals
  * it shares with browsers (lib.dom, which also brings `console`). Node's own globals come from SANDBOX_GLOBALS.
  */
-export const COMPILER_OPTIONS: CompilerOptions = {
+const COMPILER_OPTIONS: CompilerOptions = {
   // ES2022 (9) and Bundler resolution (100), which Monaco's enums predate.
   target: 9 as CompilerOptions['target'],
   lib: ['lib.es2024.d.ts', 'lib.dom.d.ts'],
@@ -182,7 +182,7 @@ function jsonSchemas(architecture: LessonArchitecture, roles: Map<string, JsonRo
 }
 
 /** What PutRule would answer for this pattern: nothing, or its InvalidEventPatternException where it says. */
-export function patternMarkers(model: monaco.editor.ITextModel): monaco.editor.IMarkerData[] {
+function patternMarkers(model: monaco.editor.ITextModel): monaco.editor.IMarkerData[] {
   const text = model.getValue();
   try {
     compilePattern(text);

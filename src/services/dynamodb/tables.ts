@@ -164,11 +164,7 @@ export class DynamoDbTables {
 
   putItem(request: Api.PutItemInput): Api.PutItemOutput {
     const table = this.#table(request.TableName);
-    rejectLegacy(request, ['Expected', 'ConditionalOperator']);
-    const returnValues = writeReturnValues(request.ReturnValues);
-    const context = expressionContext(request, request.ConditionExpression !== undefined);
-    const condition = request.ConditionExpression === undefined ? undefined : parseCondition(request.ConditionExpression, 'ConditionExpression', context);
-    context.checkUnused();
+    const { returnValues, condition } = conditionalWrite(request);
     const item = validateItem(request.Item);
     const key = this.#keyOfItem(table, item);
     if (itemSize(item) > MAX_ITEM_BYTES) throw validation('Item size has exceeded the maximum allowed size');
@@ -231,11 +227,7 @@ export class DynamoDbTables {
 
   deleteItem(request: Api.DeleteItemInput): Api.DeleteItemOutput {
     const table = this.#table(request.TableName);
-    rejectLegacy(request, ['Expected', 'ConditionalOperator']);
-    const returnValues = writeReturnValues(request.ReturnValues);
-    const context = expressionContext(request, request.ConditionExpression !== undefined);
-    const condition = request.ConditionExpression === undefined ? undefined : parseCondition(request.ConditionExpression, 'ConditionExpression', context);
-    context.checkUnused();
+    const { returnValues, condition } = conditionalWrite(request);
     const key = this.#keyOfKey(table, request.Key);
     const old = table.items.get(key);
     checkCondition(condition, old, request.ReturnValuesOnConditionCheckFailure);
@@ -628,6 +620,16 @@ function checkCondition(condition: Condition | undefined, item: Item | undefined
 }
 
 /** PutItem and DeleteItem can only return the old item. */
+/** PutItem's and DeleteItem's own parameters, checked in AWS's order: legacy ones, ReturnValues, the condition. */
+function conditionalWrite(request: Api.PutItemInput | Api.DeleteItemInput): { returnValues: string; condition: Condition | undefined } {
+  rejectLegacy(request, ['Expected', 'ConditionalOperator']);
+  const returnValues = writeReturnValues(request.ReturnValues);
+  const context = expressionContext(request, request.ConditionExpression !== undefined);
+  const condition = request.ConditionExpression === undefined ? undefined : parseCondition(request.ConditionExpression, 'ConditionExpression', context);
+  context.checkUnused();
+  return { returnValues, condition };
+}
+
 function writeReturnValues(value: string | undefined): string {
   new Constraints().oneOf('returnValues', value, RETURN_VALUES).check();
   // Wording not confirmed against AWS.
