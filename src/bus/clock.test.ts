@@ -76,16 +76,55 @@ describe('VirtualClock', () => {
     expect(ran).toEqual([...times].sort((a, b) => a - b));
   });
 
-  it('waits for asynchronous tasks before running the next', async () => {
+  it('runs asynchronous tasks due at one instant together, and waits for them before the next instant', async () => {
     const clock = new VirtualClock(0);
     const ran: string[] = [];
     clock.at(1, async () => {
+      ran.push('slow starts');
       await Promise.resolve();
-      ran.push('slow');
+      ran.push('slow ends');
     });
-    clock.at(1, () => void ran.push('next'));
+    clock.at(1, () => void ran.push('next at the same instant'));
+    clock.at(2, () => void ran.push('later'));
+    await clock.advance(2);
+    expect(ran).toEqual(['slow starts', 'next at the same instant', 'slow ends', 'later']);
+  });
+
+  it('starts a task scheduled for the current instant after the tasks already running then', async () => {
+    const clock = new VirtualClock(0);
+    const ran: string[] = [];
+    clock.at(1, async () => {
+      clock.at(1, () => void ran.push('scheduled while running'));
+      await Promise.resolve();
+      ran.push('first ends');
+    });
     await clock.advance(1);
-    expect(ran).toEqual(['slow', 'next']);
+    expect(ran).toEqual(['first ends', 'scheduled while running']);
+  });
+
+  it('does not run a task cancelled by another task of its instant', async () => {
+    const clock = new VirtualClock(0);
+    const ran: string[] = [];
+    let second: ReturnType<VirtualClock['at']> | undefined;
+    clock.at(1, () => clock.cancel(second!));
+    second = clock.at(1, () => void ran.push('cancelled'));
+    await clock.advance(1);
+    expect(ran).toEqual([]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('reports the failure of one task of an instant after the others have finished', async () => {
+    const clock = new VirtualClock(0);
+    const ran: string[] = [];
+    clock.at(1, async () => {
+      throw new Error('broken');
+    });
+    clock.at(1, async () => {
+      await Promise.resolve();
+      ran.push('other finished');
+    });
+    await expect(clock.advance(1)).rejects.toThrow('broken');
+    expect(ran).toEqual(['other finished']);
   });
 });
 

@@ -1,6 +1,8 @@
 // One virtual clock for the whole simulation. Nothing in src/bus reads the wall clock: deliveries, retries,
 // schedules and replays are tasks on this clock, so a run is deterministic and a learner can fast-forward a
-// day of retries in an instant. Tasks due at the same instant run in the order they were scheduled.
+// day of retries in an instant. Tasks due at the same instant start in the order they were scheduled and run
+// together: two Lambda invocations delivered at one instant overlap, as on AWS. A task scheduled for that same
+// instant while they run starts after them.
 
 export type Task = () => void | Promise<void>;
 
@@ -10,6 +12,8 @@ interface Entry {
   task: Task;
   /** Recurring work (schedules) that never lets the simulation become idle; `runUntilIdle` does not wait for it. */
   background: boolean;
+  /** Cancelled after it left the heap for the batch of its instant, before it ran. */
+  cancelled?: boolean;
 }
 
 export interface TimerHandle {
@@ -42,6 +46,8 @@ export class VirtualClock {
   #cancelled = new Set<number>();
   #foreground = 0;
   #running = false;
+  /** The tasks of the instant being run, taken from the heap, not yet started. */
+  #batch: Entry[] = [];
 
   constructor(startEpochMs: number = DEFAULT_START) {
     this.#now = startEpochMs;
@@ -65,6 +71,12 @@ export class VirtualClock {
   }
 
   cancel(handle: TimerHandle): void {
+    const waiting = this.#batch.find((e) => e.seq === handle.seq && !e.cancelled);
+    if (waiting) {
+      waiting.cancelled = true;
+      if (!waiting.background) this.#foreground--;
+      return;
+    }
     const entry = this.#heap.find((e) => e.seq === handle.seq);
     if (!entry || this.#cancelled.has(entry.seq)) return;
     this.#cancelled.add(entry.seq);
@@ -115,18 +127,31 @@ export class VirtualClock {
     let atThisInstant = 0;
     try {
       while (hasNext()) {
-        const entry = this.#pop()!;
-        if (!entry.background) this.#foreground--;
-        atThisInstant = entry.at === this.#now ? atThisInstant + 1 : 0;
-        if (atThisInstant > MAX_TASKS_AT_ONE_INSTANT) throw new RunawayLoopError(this.#now);
-        this.#now = entry.at;
-        const result = entry.task();
-        if (result) await result;
+        const batch = (this.#batch = [this.#pop()!]);
+        while (this.#peek()?.at === batch[0]!.at) batch.push(this.#pop()!);
+        const running: Promise<void>[] = [];
+        while (batch.length > 0) {
+          const entry = batch.shift()!;
+          if (entry.cancelled) continue;
+          if (!entry.background) this.#foreground--;
+          atThisInstant = entry.at === this.#now ? atThisInstant + 1 : 0;
+          if (atThisInstant > MAX_TASKS_AT_ONE_INSTANT) throw new RunawayLoopError(this.#now);
+          this.#now = entry.at;
+          const result = entry.task();
+          if (result) running.push(result);
+          ran++;
+        }
+        const failure = (await Promise.allSettled(running)).find((outcome) => outcome.status === 'rejected');
+        if (failure) throw failure.reason;
         // Let the host breathe (a page stays responsive, a server answers Ctrl-C) during long runs.
-        if (++ran % YIELD_EVERY === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+        if (ran >= YIELD_EVERY) {
+          ran = 0;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
       }
     } finally {
       this.#running = false;
+      this.#batch = [];
     }
   }
 

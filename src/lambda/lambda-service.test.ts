@@ -222,3 +222,80 @@ describe('function settings', () => {
     );
   });
 });
+
+describe('scaling out: concurrent invocations', () => {
+  const counterTable = (cloud: Cloud) =>
+    cloud.dynamodb.createTable({
+      TableName: 'counts',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    });
+  const countOf = (cloud: Cloud) => Number((cloud.dynamodb.items('counts')[0]?.count as { N?: string } | undefined)?.N ?? 0);
+  const readThenWrite = `import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+const db = new DynamoDBClient({});
+export const handler = async () => {
+  const { Item } = await db.send(new GetItemCommand({ TableName: 'counts', Key: { id: { S: 'all' } } }));
+  const count = Number(Item?.count?.N ?? 0);
+  await db.send(new PutItemCommand({ TableName: 'counts', Item: { id: { S: 'all' }, count: { N: String(count + 1) } } }));
+};`;
+  const atomicAdd = `import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+const db = new DynamoDBClient({});
+export const handler = async () => {
+  await db.send(new UpdateItemCommand({ TableName: 'counts', Key: { id: { S: 'all' } }, UpdateExpression: 'ADD #c :one', ExpressionAttributeNames: { '#c': 'count' }, ExpressionAttributeValues: { ':one': { N: '1' } } }));
+};`;
+
+  it('runs invocations that arrive together in separate execution environments, each a cold start', async () => {
+    const { cloud, lambda } = account();
+    lambda.createFunction({ name: 'seen', handler: 'handler.handler', files: { 'handler.ts': 'const seen = new Set<string>();\nexport const handler = async (event: { id: string }) => { const again = seen.has(event.id); seen.add(event.id); return again; };' } });
+    const results = await Promise.all([lambda.invoke('seen', { id: 'e-1' }), lambda.invoke('seen', { id: 'e-1' })]);
+    // Module scope is per environment: neither copy sees what the other remembered.
+    expect(results.map((r) => r.payload)).toEqual(['false', 'false']);
+    expect(results.map((r) => r.coldStart)).toEqual([true, true]);
+    expect(lambda.environmentCount('seen')).toBe(2);
+    expect(cloud.logs.streams('/aws/lambda/seen').length).toBe(2);
+    // One after the other, the warm environment is reused and remembers.
+    const again = await lambda.invoke('seen', { id: 'e-1' });
+    expect([again.coldStart, again.payload]).toEqual([false, 'true']);
+    expect(lambda.environmentCount('seen')).toBe(2);
+  });
+
+  it('starts a fresh environment after idle ones are reclaimed', async () => {
+    const { lambda } = account();
+    lambda.createFunction({ name: 'seen', handler: 'handler.handler', files: { 'handler.ts': 'let calls = 0;\nexport const handler = async () => ++calls;' } });
+    expect((await lambda.invoke('seen', {})).payload).toBe('1');
+    lambda.reclaimIdleEnvironments('seen');
+    const next = await lambda.invoke('seen', {});
+    expect([next.coldStart, next.payload]).toEqual([true, '1']);
+  });
+
+  it('answers concurrent invocations’ AWS calls in lockstep, so a read-then-write counter loses an update every time', async () => {
+    for (let run = 0; run < 5; run++) {
+      const { cloud, lambda } = account();
+      counterTable(cloud);
+      lambda.createFunction({ name: 'count', handler: 'handler.handler', files: { 'handler.ts': readThenWrite } });
+      await Promise.all([lambda.invoke('count', {}), lambda.invoke('count', {}), lambda.invoke('count', {})]);
+      expect(countOf(cloud)).toBe(1);
+      lambda.dispose();
+    }
+  });
+
+  it('loses nothing when the update is one atomic request', async () => {
+    const { cloud, lambda } = account();
+    counterTable(cloud);
+    lambda.createFunction({ name: 'count', handler: 'handler.handler', files: { 'handler.ts': atomicAdd } });
+    await Promise.all([lambda.invoke('count', {}), lambda.invoke('count', {}), lambda.invoke('count', {})]);
+    expect(countOf(cloud)).toBe(3);
+  });
+
+  it('delivers events put together to their function at once, in as many environments', async () => {
+    const { cloud, lambda } = account();
+    counterTable(cloud);
+    lambda.createFunction({ name: 'count', handler: 'handler.handler', files: { 'handler.ts': readThenWrite } });
+    routeSignupsTo(cloud, 'count');
+    cloud.events.putEvents({ Entries: [SIGNUP, SIGNUP] });
+    await cloud.clock.runUntilIdle();
+    expect(lambda.environmentCount('count')).toBe(2);
+    expect(countOf(cloud)).toBe(1);
+  });
+});

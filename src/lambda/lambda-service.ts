@@ -4,11 +4,16 @@
 // asynchronous invocation rules: two retries about one and two minutes apart (virtual time), then the
 // on-failure destination. https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
 //
-// Simplified: one execution environment per function, so invocations of a function run one after another
-// (real Lambda would scale out to concurrent environments); no versions or aliases; no reserved concurrency,
-// so no throttling. An invocation runs in real time while virtual time stands still; log timestamps are the
-// virtual start plus the real time elapsed. Between invocations the environment is "frozen" as Lambda's is:
-// what its code logs or asks of AWS then is held until the next invocation starts.
+// Lambda scales out: an invocation takes an idle (warm) execution environment of its function, or starts a new
+// one (a cold start), so invocations that arrive together run side by side, each with its own module scope and
+// log stream. https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html Their AWS calls are answered
+// in lockstep (./lockstep.ts), so a race in the learner's code shows every time.
+//
+// Simplified: no versions or aliases; no concurrency limits, so no throttling. An invocation runs in real time
+// while virtual time stands still; log timestamps are the virtual start plus the real time elapsed. Between
+// invocations an environment is "frozen" as Lambda's is: what its code logs or asks of AWS then is held until
+// the next invocation it runs starts. Idle environments live until the function's code changes, or until
+// `reclaimIdleEnvironments` (Lambda may reclaim an idle environment at any time).
 
 import type { Cloud } from '../services/cloud.ts';
 import { handleAwsRequest } from '../services/endpoint.ts';
@@ -17,6 +22,7 @@ import { resolveFunctionConfig, type FunctionConfig, type ResolvedFunctionConfig
 import type { Sandbox, SandboxEnd, SandboxHost } from './host/host.ts';
 import { consoleLine, endLine, initErrorLine, initReportLine, invokeErrorLine, reportLine, startLine, timeoutLine, truncatedLine } from './log-lines.ts';
 import { isSandboxMessage, MAX_AWS_REQUESTS, MAX_LOG_BYTES, MAX_LOG_LINES, type LambdaError, type SandboxMessage } from './protocol.ts';
+import { Lockstep } from './lockstep.ts';
 import { mapPositions, mapStack, transpileModule, UserCodeSyntaxError, type CompiledModule } from './transpile.ts';
 
 /** Lambda gives a function's init phase 10 seconds. */
@@ -44,6 +50,8 @@ type Outcome = { kind: 'result'; message: Extract<SandboxMessage, { type: 'resul
 
 interface Invocation {
   requestId: string;
+  /** Its place in the lockstep of concurrent invocations' AWS calls. */
+  step: number;
   settle: (outcome: Outcome) => void;
   write: (line: string) => void;
   stamp: () => number;
@@ -70,6 +78,8 @@ interface Environment {
   end?: SandboxEnd;
   /** Replaced by new code while an invocation ran: stop it once that invocation is over. */
   retiring: boolean;
+  /** Taken by an invocation (from before its init finishes until its REPORT line). */
+  inUse: boolean;
 }
 
 interface LambdaFunction {
@@ -77,9 +87,8 @@ interface LambdaFunction {
   arn: string;
   modules: Map<string, CompiledModule>;
   syntaxError?: UserCodeSyntaxError;
-  environment?: Environment;
-  /** Invocations of one function run one after another. */
-  queue: Promise<unknown>;
+  /** Its execution environments, the most recently used last. */
+  environments: Environment[];
 }
 
 export class LambdaService implements LambdaInvoker {
@@ -89,6 +98,7 @@ export class LambdaService implements LambdaInvoker {
   /** Virtual timestamps of log lines never go backwards within the simulation. */
   #lastStamp = 0;
   readonly #listeners = new Set<(functionName: string, result: InvocationResult) => void>();
+  readonly #lockstep = new Lockstep();
 
   constructor(cloud: Cloud, host: SandboxHost) {
     this.#cloud = cloud;
@@ -99,12 +109,12 @@ export class LambdaService implements LambdaInvoker {
   createFunction(definition: FunctionConfig): { FunctionArn: string } {
     const config = resolveFunctionConfig(definition);
     const previous = this.#functions.get(config.name);
-    if (previous?.environment) this.#release(previous, previous.environment);
+    for (const environment of previous?.environments ?? []) this.#release(previous!, environment);
     const fn: LambdaFunction = {
       config,
       arn: `arn:aws:lambda:${this.#cloud.region}:${this.#cloud.account}:function:${config.name}`,
       modules: new Map(),
-      queue: previous?.queue ?? Promise.resolve(),
+      environments: [],
     };
     try {
       for (const [path, source] of Object.entries(config.files)) fn.modules.set(path, transpileModule(path, source));
@@ -133,7 +143,20 @@ export class LambdaService implements LambdaInvoker {
 
   /** A synchronous (RequestResponse) invocation: waits for the handler and returns what it returned. */
   invoke(name: string, event: unknown): Promise<InvocationResult> {
-    return this.#enqueue(this.#function(name), this.#cloud.newId(), JSON.stringify(event ?? null));
+    return this.#run(this.#function(name), this.#cloud.newId(), JSON.stringify(event ?? null));
+  }
+
+  /** Ends every idle environment (of one function, or all): the next invocation is a cold start, as after Lambda reclaims them. */
+  reclaimIdleEnvironments(functionName?: string): void {
+    for (const fn of this.#functions.values()) {
+      if (functionName !== undefined && fn.config.name !== functionName) continue;
+      for (const environment of [...fn.environments]) if (!environment.inUse) this.#retire(fn, environment);
+    }
+  }
+
+  /** How many execution environments a function has, busy or idle. */
+  environmentCount(functionName: string): number {
+    return this.#function(functionName).environments.length;
   }
 
   /** An asynchronous (Event) invocation, as EventBridge makes: Lambda accepts it at once and runs it soon. */
@@ -153,10 +176,10 @@ export class LambdaService implements LambdaInvoker {
   /** Stops every sandbox (the end of a test, a reset, the server shutting down). */
   dispose(): void {
     for (const fn of this.#functions.values()) {
-      const environment = fn.environment;
-      if (!environment) continue;
-      environment.current?.settle({ kind: 'ended', end: { kind: 'crash', message: 'the simulation was reset' } });
-      this.#retire(fn, environment);
+      for (const environment of [...fn.environments]) {
+        environment.current?.settle({ kind: 'ended', end: { kind: 'crash', message: 'the simulation was reset' } });
+        this.#retire(fn, environment);
+      }
     }
   }
 
@@ -166,7 +189,7 @@ export class LambdaService implements LambdaInvoker {
     if (!fn) return;
     const clock = this.#cloud.clock;
     // Retries reuse the request id, as Lambda's do.
-    const result = await this.#enqueue(fn, requestId, payload);
+    const result = await this.#run(fn, requestId, payload);
     const record = (condition: string) => destinationRecord(fn, requestId, payload, result, condition, attempt, clock.now());
     if (!result.functionError) {
       if (fn.config.onSuccess) this.#sendToDestination(fn, fn.config.onSuccess, record('Success'), 'Success');
@@ -200,21 +223,29 @@ export class LambdaService implements LambdaInvoker {
     }
   }
 
-  #enqueue(fn: LambdaFunction, requestId: string, payload: string): Promise<InvocationResult> {
-    const run = fn.queue.then(() => this.#run(this.#functions.get(fn.config.name) ?? fn, requestId, payload));
-    fn.queue = run.catch(() => {});
-    return run;
+  async #run(fn: LambdaFunction, requestId: string, payload: string): Promise<InvocationResult> {
+    // A warm environment if one is free (the most recently used), else a cold start in a new one.
+    const warm = fn.environments.findLast((e) => !e.inUse && !e.retiring && !e.end);
+    const coldStart = !warm;
+    const environment = warm ?? this.#startEnvironment(fn);
+    environment.inUse = true;
+    fn.environments.splice(fn.environments.indexOf(environment), 1);
+    fn.environments.push(environment);
+    const step = this.#lockstep.begin();
+    try {
+      return await this.#runIn(fn, environment, coldStart, step, requestId, payload);
+    } finally {
+      environment.inUse = false;
+      this.#lockstep.end(step);
+    }
   }
 
-  async #run(fn: LambdaFunction, requestId: string, payload: string): Promise<InvocationResult> {
+  async #runIn(fn: LambdaFunction, environment: Environment, coldStart: boolean, step: number, requestId: string, payload: string): Promise<InvocationResult> {
     const virtualStart = this.#cloud.clock.now();
     const realStart = performance.now();
     const stamp = () => (this.#lastStamp = Math.max(this.#lastStamp, virtualStart + (performance.now() - realStart)));
     const lines: string[] = [];
     const group = `/aws/lambda/${fn.config.name}`;
-
-    const coldStart = !fn.environment;
-    const environment = fn.environment ?? this.#startEnvironment(fn);
     const write = (line: string) => {
       lines.push(line);
       this.#cloud.logs.put(group, environment.logStream, line, stamp());
@@ -230,7 +261,7 @@ export class LambdaService implements LambdaInvoker {
 
     const outcome: Outcome = environment.initError
       ? { kind: 'result', message: { type: 'result', requestId, ok: false, error: environment.initError } }
-      : await this.#invokeIn(fn, environment, requestId, payload, write, stamp);
+      : await this.#invokeIn(fn, environment, step, requestId, payload, write, stamp);
     const durationMs = performance.now() - invokeStart;
 
     let result: InvocationResult;
@@ -264,7 +295,7 @@ export class LambdaService implements LambdaInvoker {
     return result;
   }
 
-  #invokeIn(fn: LambdaFunction, environment: Environment, requestId: string, payload: string, write: (line: string) => void, stamp: () => number): Promise<Outcome> {
+  #invokeIn(fn: LambdaFunction, environment: Environment, step: number, requestId: string, payload: string, write: (line: string) => void, stamp: () => number): Promise<Outcome> {
     const timeoutMs = fn.config.timeoutSeconds * 1000;
     return new Promise<Outcome>((resolve) => {
       const timer = setTimeout(() => settle({ kind: 'timeout' }), timeoutMs);
@@ -274,7 +305,7 @@ export class LambdaService implements LambdaInvoker {
         resolve(outcome);
       };
       if (environment.end) return settle({ kind: 'ended', end: environment.end });
-      environment.current = { requestId, settle, write, stamp, logLines: 0, logBytes: 0, droppedLines: 0, awsRequests: 0 };
+      environment.current = { requestId, step, settle, write, stamp, logLines: 0, logBytes: 0, droppedLines: 0, awsRequests: 0 };
       environment.phase = 'busy';
       // The environment thaws: what it did while frozen happens now, as part of this invocation.
       for (const held of environment.held.splice(0)) this.#onMessage(fn, environment, held, () => {});
@@ -327,8 +358,9 @@ export class LambdaService implements LambdaInvoker {
       phase: 'init',
       held: [],
       retiring: false,
+      inUse: false,
     };
-    fn.environment = environment;
+    fn.environments.push(environment);
     if (fn.syntaxError) {
       environment.initError = { errorType: fn.syntaxError.name, errorMessage: fn.syntaxError.message, stack: [`${fn.syntaxError.name}: ${fn.syntaxError.message}`] };
       return environment;
@@ -415,18 +447,10 @@ export class LambdaService implements LambdaInvoker {
       case 'log-truncated':
         if (current) current.droppedLines += message.dropped;
         return;
-      case 'aws-request': {
-        const throttled = current !== undefined && ++current.awsRequests > MAX_AWS_REQUESTS;
-        const response = throttled
-          ? { status: 400, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }) }
-          : handleAwsRequest(
-              this.#cloud,
-              { target: message.request.headers['x-amz-target'], contentType: message.request.headers['content-type'], body: message.request.body, method: message.request.method, path: message.request.path },
-              this.#cloud.newId(),
-            );
-        environment.sandbox.send({ type: 'aws-response', id: message.id, status: response.status, headers: response.headers, body: response.body });
+      case 'aws-request':
+        // Calls made during init (no invocation yet) are answered at once; an invocation's wait for the others'.
+        this.#lockstep.submit(current?.step, () => this.#answer(environment, current, message));
         return;
-      }
       case 'result':
         if (current?.requestId === message.requestId) {
           if (current.droppedLines > 0 && message.ok) current.write(truncatedLine(current.stamp(), current.requestId, current.droppedLines));
@@ -438,16 +462,29 @@ export class LambdaService implements LambdaInvoker {
     }
   }
 
+  #answer(environment: Environment, current: Invocation | undefined, message: Extract<SandboxMessage, { type: 'aws-request' }>): void {
+    if (environment.end) return;
+    const throttled = current !== undefined && ++current.awsRequests > MAX_AWS_REQUESTS;
+    const response = throttled
+      ? { status: 400, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }) }
+      : handleAwsRequest(
+          this.#cloud,
+          { target: message.request.headers['x-amz-target'], contentType: message.request.headers['content-type'], body: message.request.body, method: message.request.method, path: message.request.path },
+          this.#cloud.newId(),
+        );
+    environment.sandbox.send({ type: 'aws-response', id: message.id, status: response.status, headers: response.headers, body: response.body });
+  }
+
   /** New code replaces a function's environment: stop it now if idle, or once its invocation is over. */
   #release(fn: LambdaFunction, environment: Environment): void {
-    if (environment.phase !== 'idle') environment.retiring = true;
+    if (environment.inUse) environment.retiring = true;
     else this.#retire(fn, environment);
-    if (fn.environment === environment) fn.environment = undefined;
   }
 
   #retire(fn: LambdaFunction, environment: Environment): void {
     environment.sandbox.terminate();
-    if (fn.environment === environment) fn.environment = undefined;
+    const index = fn.environments.indexOf(environment);
+    if (index !== -1) fn.environments.splice(index, 1);
   }
 
   /** Maps stack frames in the learner's transpiled modules back to their TypeScript lines. */

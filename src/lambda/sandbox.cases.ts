@@ -173,6 +173,17 @@ export const handler = async (event: { detail: Signup }) => {
     },
   },
   {
+    name: 'refuses a callback-style handler at init, as Node.js 24 does, in its words',
+    function: handler(`export const handler = (event: unknown, context: unknown, callback: (error: null, result: string) => void) => {\n  callback(null, 'done');\n};`),
+    events: [{}],
+    check([result], { expect }) {
+      const error = errorOf(result!);
+      expect(error.errorType).toBe('Runtime.CallbackHandlerDeprecated');
+      expect(error.errorMessage).toMatch(/^ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node\.js 24\./);
+      expect(line(result!, /Uncaught Exception/)).toMatch(/Runtime\.CallbackHandlerDeprecated/);
+    },
+  },
+  {
     name: 'refuses imports outside the allowed list, naming what can be imported',
     function: handler(`import axios from 'axios';\nexport const handler = async () => axios;`),
     events: [{}],
@@ -194,6 +205,14 @@ export const handler = async (event: { detail: Signup }) => {
       for (const result of results) {
         expect(errorOf(result).errorType).toBe('Runtime.ImportModuleError');
       }
+    },
+  },
+  {
+    name: 'can use marshall and unmarshall from @aws-sdk/util-dynamodb',
+    function: handler(`import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';\nexport const handler = async () => {\n  const item = marshall({ eventId: 'e-1', count: 2 });\n  return { item, back: unmarshall(item) };\n};`),
+    events: [{}],
+    check([result], { expect }) {
+      expect(JSON.parse(result!.payload)).toEqual({ item: { eventId: { S: 'e-1' }, count: { N: '2' } }, back: { eventId: 'e-1', count: 2 } });
     },
   },
   {

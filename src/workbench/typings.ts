@@ -29,6 +29,8 @@ export const PACKAGE_CHUNKS: Readonly<Record<string, readonly Chunk[]>> = {
   '@aws-sdk/client-sqs': ['client-sqs', 'sdk-core'],
   '@aws-sdk/client-dynamodb': ['client-dynamodb', 'sdk-core'],
   '@aws-sdk/lib-dynamodb': ['lib-dynamodb', 'client-dynamodb', 'sdk-core'],
+  // marshall and unmarshall: their declarations travel in the lib-dynamodb chunk.
+  '@aws-sdk/util-dynamodb': ['lib-dynamodb', 'client-dynamodb', 'sdk-core'],
 };
 
 /**

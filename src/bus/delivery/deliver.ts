@@ -76,12 +76,13 @@ export class Deliverer {
    */
   attempt(delivery: Delivery, attempt = 1): void | Promise<void> {
     const injected = this.#injected(delivery.target.Arn ?? '');
-    if (injected === 'duplicate') {
-      // The same event handed over once more, right after this delivery, as a separate attempt.
-      this.#deps.clock.at(this.#deps.clock.now(), () => this.attempt(delivery, attempt));
-    }
     const result = injected && injected !== 'duplicate' ? injected : this.#dispatch(delivery, attempt);
-    return result instanceof Promise ? result.then((settled) => this.#settle(delivery, attempt, settled)) : this.#settle(delivery, attempt, result);
+    const settled = result instanceof Promise ? result.then((outcome) => this.#settle(delivery, attempt, outcome)) : this.#settle(delivery, attempt, result);
+    if (injected !== 'duplicate') return settled;
+    // The same event handed over once more at the same moment, as a separate attempt: a Lambda target runs the
+    // two copies side by side, in two execution environments.
+    const again = this.attempt(delivery, attempt);
+    return settled instanceof Promise || again instanceof Promise ? Promise.all([settled, again]).then(() => undefined) : undefined;
   }
 
   #settle(delivery: Delivery, attempt: number, result: TargetResult): void | Promise<void> {

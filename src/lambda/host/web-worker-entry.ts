@@ -13,6 +13,7 @@ const packages: Record<string, () => Promise<unknown>> = {
   '@aws-sdk/client-sqs': () => import('@aws-sdk/client-sqs'),
   '@aws-sdk/client-dynamodb': () => import('@aws-sdk/client-dynamodb'),
   '@aws-sdk/lib-dynamodb': () => import('@aws-sdk/lib-dynamodb'),
+  '@aws-sdk/util-dynamodb': () => import('@aws-sdk/util-dynamodb'),
 };
 
 const scope = globalThis as unknown as { addEventListener: typeof addEventListener; close(): void };

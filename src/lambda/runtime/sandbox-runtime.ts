@@ -31,8 +31,12 @@ export const ALLOWED_PACKAGES = [
   '@aws-sdk/client-sqs',
   '@aws-sdk/client-dynamodb',
   '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/util-dynamodb',
 ] as const;
 const CRYPTO = ['node:crypto', 'crypto'];
+
+const CALLBACK_HANDLER_REMOVED =
+  'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
 
 // Captured before learner code runs: a handler that replaces JSON, Promise or String methods must not break
 // the runtime's own work (serialising results, building errors).
@@ -226,6 +230,11 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
     const candidate = exports[exportName];
     if (typeof candidate !== 'function') {
       throw assign(new Error(`${message.handler} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+    }
+    // Node.js 24's runtime refuses at init a handler that declares a third (callback) parameter, in these words.
+    // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html
+    if (candidate.length >= 3) {
+      throw assign(new Error(CALLBACK_HANDLER_REMOVED), { name: 'Runtime.CallbackHandlerDeprecated' });
     }
     handler = candidate as typeof handler;
   }
