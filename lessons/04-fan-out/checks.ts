@@ -5,15 +5,15 @@ const AUDIT_TABLE = 'signup-audit';
 const COUNTS_TABLE = 'signup-counts';
 
 export default defineChecks({
-  hints: [
-    'Which fields of the event does EventBridge add around what the producer sent, and which of them is the same on every delivery of one event but different for every other event? Where does the time the signup happened live?',
-    'A second `PutCommand` with the same key replaces the first item. Which `ConditionExpression` lets the write through only when no item with this `eventId` exists yet? When that condition stops a write, which error do you get, and should the invocation then fail (so Lambda retries it) or succeed?',
-    'Which part of an `UpdateCommand` says what to change, and what does `ADD` do to a number attribute that does not exist yet? Why does DynamoDB refuse `ADD count :one`, and how do `ExpressionAttributeNames` and `ExpressionAttributeValues` fill in `#count` and `:one`?',
-  ],
+  hints: {
+    eventId: 'Which fields of the event does EventBridge add around what the producer sent, and which of them is the same on every delivery of one event but different for every other event? Where does the time the signup happened live?',
+    conditionalWrite: 'A second `PutCommand` with the same key replaces the first item. Which `ConditionExpression` lets the write through only when no item with this `eventId` exists yet? When that condition stops a write, which error do you get, and should the invocation then fail (so Lambda retries it) or succeed?',
+    atomicCounter: 'Which part of an `UpdateCommand` says what to change, and what does `ADD` do to a number attribute that does not exist yet? Why does DynamoDB refuse `ADD count :one`, and how do `ExpressionAttributeNames` and `ExpressionAttributeValues` fill in `#count` and `:one`?',
+  },
   checks: [
     {
       name: 'records each signup in the audit table with its event id and user',
-      hint: 0,
+      hint: 'eventId',
       async run(t) {
         // A producer may say when the signup happened; the audit record must keep that time, not the arrival time.
         const happened = new Date(Date.UTC(2026, 10, 22, 8, 59, 30));
@@ -30,21 +30,63 @@ export default defineChecks({
       },
     },
     {
-      name: 'records a signup once even when EventBridge delivers it twice',
-      hint: 1,
+      name: 'records a signup once, and knows it, when two copies of the event arrive at the same moment',
+      hint: 'conditionalWrite',
       async run(t) {
-        // At-least-once delivery: the audit target gets its next event twice, with the same id.
+        // At-least-once delivery: the audit target gets the event twice, with the same id. Lambda runs the two copies
+        // at once, in two execution environments, so neither can rely on what the other keeps in memory.
         t.cloud.events.injectTargetFailure(t.world.arn({ function: AUDIT }), { mode: 'duplicate', times: 1 });
-        await t.send(t.sample('UserSignedUp'));
+        const { Entries } = await t.send(t.sample('UserSignedUp'));
+        const eventId = Entries?.[0]?.EventId ?? '';
         t.expect(t.metric('AWS/Lambda', 'Invocations', { FunctionName: AUDIT }), 'the number of times the audit function ran').toBeAtLeast(2);
         t.expect(t.table(AUDIT_TABLE).length, `the number of items in ${AUDIT_TABLE} after one signup delivered twice`).toBe(1);
         const failed = t.functionErrors().filter((e) => e.functionName === AUDIT).length;
         t.expect(failed, 'the number of failed audit invocations (a duplicate is not an error)').toBe(0);
+        // Only a write that checks and writes in one step can tell the second copy it was second.
+        const noticed = t.printed(AUDIT).filter((line) => line.includes(eventId) && /already recorded/i.test(line));
+        if (noticed.length !== 1) {
+          t.fail(
+            `Expected exactly one of the two copies to log "Signup ${eventId} already recorded", because DynamoDB refused its write, but ${noticed.length === 0 ? 'neither did' : 'both did'}. What the audit function logged:\n${t.printed(AUDIT).map((line) => `  ${line}`).join('\n')}`,
+          );
+        }
+      },
+    },
+    {
+      name: 'never replaces a record: a copy that arrives later leaves it as it was',
+      hint: 'conditionalWrite',
+      async run(t) {
+        const { Entries } = await t.send(t.sample('UserSignedUp'));
+        const first = t.table(AUDIT_TABLE)[0];
+        if (!first) return t.fail(`Expected the signup to be recorded in ${AUDIT_TABLE}, but the table is empty.`);
+        // An auditor has reviewed the record since.
+        t.cloud.dynamodb.updateItem({
+          TableName: AUDIT_TABLE,
+          Key: { eventId: { S: String(first.eventId) } },
+          UpdateExpression: 'SET reviewedBy = :who',
+          ExpressionAttributeValues: { ':who': { S: 'security-team' } },
+        });
+        // Hours later, on an environment that has never seen the event, the same event arrives once more.
+        t.world.lambda.reclaimIdleEnvironments();
+        const envelope = {
+          version: '0',
+          id: Entries?.[0]?.EventId,
+          'detail-type': 'UserSignedUp',
+          source: 'myapp.users',
+          account: t.cloud.account,
+          time: first.eventTime,
+          region: t.cloud.region,
+          resources: [],
+          detail: { userId: first.userId, email: first.email, signupMethod: first.signupMethod },
+        };
+        await t.invoke(AUDIT, envelope);
+        const after = t.table(AUDIT_TABLE);
+        t.expect(after.length, `the number of items in ${AUDIT_TABLE}`).toBe(1);
+        t.expect(after[0]!.reviewedBy, 'the reviewer’s note on the audit record after the event arrived again (a plain put replaces the whole item)').toBe('security-team');
       },
     },
     {
       name: 'lets a real storage failure fail the invocation, so Lambda retries it',
-      hint: 1,
+      hint: 'conditionalWrite',
       async run(t) {
         // The audit table is gone: nothing can be recorded, and a handler that reports success would lose the event.
         t.cloud.dynamodb.deleteTable({ TableName: AUDIT_TABLE });
@@ -53,25 +95,29 @@ export default defineChecks({
       },
     },
     {
-      name: 'counts signups per method',
-      hint: 2,
+      name: 'counts signups per method, even when many arrive at once',
+      hint: 'atomicCounter',
       async run(t) {
+        // Put together, the five signups reach Lambda together: five invocations run side by side.
         await t.send(
           t.sample('UserSignedUp', { userId: '1', email: 'a@example.com' }),
           t.sample('UserSignedUp', { userId: '2', email: 'b@example.com' }),
-          t.sample('UserSignedUp with Google', { userId: '3', email: 'c@example.com' }),
+          t.sample('UserSignedUp', { userId: '3', email: 'c@example.com' }),
+          t.sample('UserSignedUp with Google', { userId: '4', email: 'd@example.com' }),
+          t.sample('UserSignedUp', { userId: '5', email: 'e@example.com', signupMethod: 'apple' }),
         );
         const items = t.table(COUNTS_TABLE).sort((a, b) => String(a.signupMethod).localeCompare(String(b.signupMethod)));
         // Compared as whole items, so a count kept under another attribute name shows in the message.
-        t.expect(items, `the items of ${COUNTS_TABLE} after two email signups and one Google signup`).toEqual([
-          { signupMethod: 'email', count: 2 },
+        t.expect(items, `the items of ${COUNTS_TABLE} after three email signups, one Google and one Apple signup, all at once`).toEqual([
+          { signupMethod: 'apple', count: 1 },
+          { signupMethod: 'email', count: 3 },
           { signupMethod: 'google', count: 1 },
         ]);
       },
     },
     {
       name: 'still welcomes and counts the user when the audit consumer fails',
-      hint: 2,
+      hint: 'atomicCounter',
       async run(t) {
         // The audit target is unreachable (as if its function had been deleted): EventBridge cannot deliver to it.
         t.cloud.events.injectTargetFailure(t.world.arn({ function: AUDIT }), { mode: 'missing' });

@@ -27,15 +27,15 @@ async function sendAndWatch(t: CheckContext, ...entries: Parameters<CheckContext
 }
 
 export default defineChecks({
-  hints: [
-    'Send the Google sample event and open the function’s log stream. What does the line “User email: …” say, and which line after it holds the error and its stack?',
-    'Put the two sample events side by side: where does each signup method put the new user’s address in `detail`? How can one handler read it from either place?',
-    'When the function throws, EventBridge has already done its part: Lambda accepted the event. So which namespace counts the failure, AWS/Events or AWS/Lambda, and which dimension picks out one function? If one failed welcome in a minute is one too many, which statistic and comparison make “more than none” a breach, and which topic hears about it?',
-  ],
+  hints: {
+    readTheLogs: 'Send the Google sample event and open the function’s log stream. What does the line “User email: …” say, and which line after it holds the error and its stack?',
+    addressOfEachMethod: 'Put the two sample events side by side: where does each signup method put the new user’s address in `detail`? How can one handler read it from either place?',
+    alarmMetric: 'When the function throws, EventBridge has already done its part: Lambda accepted the event. So which namespace counts the failure, AWS/Events or AWS/Lambda, and which dimension picks out one function? If one failed welcome in a minute is one too many, which statistic and comparison make “more than none” a breach, and which topic hears about it?',
+  },
   checks: [
     {
       name: 'welcomes users who sign up with Google too',
-      hint: 0,
+      hint: 'readTheLogs',
       async run(t) {
         await t.send(t.sample('UserSignedUpWithGoogle'));
         t.expect(errors(t), 'the Errors metric of welcome-email after one Google signup').toBe(0);
@@ -46,7 +46,7 @@ export default defineChecks({
     },
     {
       name: 'still welcomes users who sign up with their email address',
-      hint: 1,
+      hint: 'addressOfEachMethod',
       async run(t) {
         await t.send(t.sample('UserSignedUp', { userId: '2', email: 'bo@example.com' }));
         t.expect(t.outbox().flatMap((email) => email.to), 'the recipients of an email signup’s welcome').toEqual(['bo@example.com']);
@@ -54,7 +54,7 @@ export default defineChecks({
     },
     {
       name: 'leaves no failed signups behind: no Errors, nothing in the failures queue',
-      hint: 1,
+      hint: 'addressOfEachMethod',
       async run(t) {
         await t.send(t.sample('UserSignedUp'), t.sample('UserSignedUpWithGoogle', { userId: '3', profile: { email: 'cy@gmail.example' } }));
         t.expect(errors(t), 'the Errors metric of welcome-email for two signups').toBe(0);
@@ -65,7 +65,7 @@ export default defineChecks({
     },
     {
       name: 'fails loudly for a signup that carries no address at all, so it is retried and kept',
-      hint: 1,
+      hint: 'addressOfEachMethod',
       async run(t) {
         t.expectFailuresOf(FUNCTION);
         await t.send(t.sample('UserSignedUp', { userId: '4', email: undefined }));
@@ -76,7 +76,7 @@ export default defineChecks({
     },
     {
       name: 'has an alarm on the welcome function’s Errors metric, per minute',
-      hint: 2,
+      hint: 'alarmMetric',
       run(t) {
         const alarm = theAlarm(t);
         t.expect(`${alarm.Namespace} ${alarm.MetricName}`, 'the metric the alarm watches').toBe('AWS/Lambda Errors');
@@ -103,7 +103,7 @@ export default defineChecks({
     },
     {
       name: 'goes to ALARM and tells the oncall topic when the function fails',
-      hint: 2,
+      hint: 'alarmMetric',
       async run(t) {
         theAlarm(t);
         // Break the function on purpose, whatever its code: this check is about the alarm, not the handler.
@@ -124,7 +124,7 @@ export default defineChecks({
     },
     {
       name: 'stays out of ALARM while every signup is welcomed',
-      hint: 1,
+      hint: 'alarmMetric',
       async run(t) {
         await sendAndWatch(t, t.sample('UserSignedUp'), t.sample('UserSignedUpWithGoogle'));
         const alarmed = t.cloud.alarms.history().find((change) => change.newState === 'ALARM');

@@ -6,6 +6,7 @@ import type { SandboxHost } from '../lambda/host/host.ts';
 import { LambdaService } from '../lambda/lambda-service.ts';
 import { Cloud } from '../services/cloud.ts';
 import { isFileRef, type AlarmSpec, type FileRef, type LessonArchitecture, type ResourceRef, type TargetSpec } from './architecture.ts';
+import { unknownKeyProblem } from './spelling.ts';
 
 /** A lesson file the build could not use (a pattern that is not JSON, a missing file): the learner's to fix. */
 export class LessonFileError extends Error {
@@ -36,9 +37,12 @@ export function buildLesson(
   files: Readonly<Record<string, string>>,
   host: SandboxHost,
   /** `cloud`: build into this account (the local endpoint's) instead of a fresh one. */
-  options: { seed?: number; startTime?: number; cloud?: Cloud } = {},
+  options: { seed?: number; startTime?: number; cloud?: Cloud; account?: string; region?: string } = {},
 ): LessonWorld {
-  const cloud = options.cloud ?? new Cloud({ seed: options.seed ?? 1, startTime: options.startTime ?? Date.UTC(2026, 10, 22, 9, 0, 0) });
+  const { account: inAccount, region: inRegion } = options;
+  const cloud =
+    options.cloud ??
+    new Cloud({ seed: options.seed ?? 1, startTime: options.startTime ?? Date.UTC(2026, 10, 22, 9, 0, 0), ...(inAccount ? { account: inAccount } : {}), ...(inRegion ? { region: inRegion } : {}) });
   const lambda = new LambdaService(cloud, host);
   cloud.lambda = lambda;
   const { region, account } = cloud;
@@ -93,7 +97,8 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld): voi
     });
   }
 
-  const alarms = architecture.alarms === undefined ? [] : isFileRef(architecture.alarms) ? alarmList(fileJson(files, architecture.alarms), architecture.alarms.file) : architecture.alarms;
+  const alarms =
+    architecture.alarms === undefined ? [] : isFileRef(architecture.alarms) ? alarmList(fileJson(files, architecture.alarms), architecture.alarms.file, architecture) : architecture.alarms;
   for (const alarm of alarms) {
     const put = () =>
       cloud.alarms.putMetricAlarm({
@@ -162,21 +167,48 @@ function targetInput(target: TargetSpec, files: Readonly<Record<string, string>>
   };
 }
 
+const TRANSFORMER_KEYS = ['InputPathsMap', 'InputTemplate', 'inputPathsMap', 'inputTemplate'];
+
 /** A transformer file may use the API's own spelling (InputPathsMap, InputTemplate) or the architecture's. */
 function transformerInput(value: unknown, path: string | undefined) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LessonFileError(path ?? 'inputTransformer', 'must be a JSON object with an "InputTemplate".');
   const t = value as Record<string, unknown>;
+  const unknown = path === undefined ? undefined : unknownKeyProblem(t, TRANSFORMER_KEYS);
+  if (unknown) throw new LessonFileError(path!, `${unknown}.`);
   const template = t.InputTemplate ?? t.inputTemplate;
   const map = t.InputPathsMap ?? t.inputPathsMap;
   if (typeof template !== 'string') throw new LessonFileError(path ?? 'inputTransformer', 'needs an "InputTemplate" string.');
   return { InputTemplate: template, ...(map ? { InputPathsMap: map as Record<string, string> } : {}) };
 }
 
-/** An alarms file: a JSON array of alarms in the architecture's own shape. */
-function alarmList(value: unknown, path: string): AlarmSpec[] {
+/** The keys of an alarm in the architecture's shape (AlarmSpec), the ones it must have first. */
+const REQUIRED_ALARM_KEYS = ['name', 'namespace', 'metricName', 'statistic', 'period', 'evaluationPeriods', 'threshold', 'comparisonOperator'] as const satisfies readonly (keyof AlarmSpec)[];
+const ALARM_KEYS = [...REQUIRED_ALARM_KEYS, 'description', 'dimensions', 'alarmActions'] as const satisfies readonly (keyof AlarmSpec)[];
+
+/**
+ * An alarms file: a JSON array of alarms in the architecture's own shape. A key CloudWatch would not know, or
+ * a topic the lesson does not have, is named here rather than silently ignored.
+ */
+function alarmList(value: unknown, path: string, architecture: LessonArchitecture): AlarmSpec[] {
   if (!Array.isArray(value)) throw new LessonFileError(path, 'must be a JSON array of alarms.');
+  const topics = (architecture.topics ?? []).map((topic) => topic.name);
   for (const [i, alarm] of value.entries()) {
-    for (const field of ['name', 'namespace', 'metricName', 'statistic', 'period', 'evaluationPeriods', 'threshold', 'comparisonOperator']) {
-      if ((alarm as Record<string, unknown>)?.[field] === undefined) throw new LessonFileError(path, `alarm ${i + 1} has no "${field}".`);
+    const which = `alarm ${i + 1}`;
+    if (typeof alarm !== 'object' || alarm === null || Array.isArray(alarm)) throw new LessonFileError(path, `${which} must be a JSON object.`);
+    const unknown = unknownKeyProblem(alarm, ALARM_KEYS);
+    if (unknown) throw new LessonFileError(path, `${which} ${unknown}.`);
+    for (const field of REQUIRED_ALARM_KEYS) {
+      if ((alarm as Record<string, unknown>)[field] === undefined) throw new LessonFileError(path, `${which} has no "${field}".`);
+    }
+    const actions: unknown = (alarm as AlarmSpec).alarmActions ?? [];
+    if (!Array.isArray(actions)) throw new LessonFileError(path, `${which}: "alarmActions" must be a list of topics, like [{ "topic": "${topics[0] ?? 'name'}" }].`);
+    for (const action of actions) {
+      const unknownInAction = typeof action === 'object' && action !== null ? unknownKeyProblem(action, ['topic']) : 'is not an object';
+      if (unknownInAction) throw new LessonFileError(path, `${which}: an alarm action ${unknownInAction}.`);
+      const topic = (action as { topic?: unknown }).topic;
+      if (!topics.includes(String(topic))) {
+        throw new LessonFileError(path, `${which}: an alarm action names the topic ${JSON.stringify(topic)}, but the lesson has ${topics.length === 0 ? 'no topics' : `only ${topics.map((t) => `"${t}"`).join(', ')}`}.`);
+      }
     }
   }
   return value as AlarmSpec[];

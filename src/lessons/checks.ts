@@ -15,21 +15,29 @@ import type { SentEmail } from '../services/ses/outbox.ts';
 import type { LessonArchitecture, SampleEvent } from './architecture.ts';
 import { buildLesson, LessonFileError, type LessonWorld } from './build.ts';
 
-export interface Check {
+export interface Check<Hint extends string = string> {
   /** The requirement, as a learner reads it on the scoreboard: "sends one welcome email to the new user". */
   name: string;
-  /** Which hint (0-based) helps when this check fails. */
-  hint?: number;
+  /** The name of the hint that helps when this check fails. */
+  hint?: NoInfer<Hint>;
+  /**
+   * The lesson's architecture as this check wants it built, when it varies the configuration (another sender
+   * address, say) so that an answer that hard-codes the sample's value fails. Gets a copy it may change.
+   */
+  arrange?(architecture: LessonArchitecture): LessonArchitecture;
+  /** Another account and Region than the default ones, so an answer that pins the sample's account fails. */
+  deployedTo?: { account: string; region: string };
   run(t: CheckContext): void | Promise<void>;
 }
 
-export interface LessonChecks {
-  /** Progressive hints: each asks a question that leads towards the fix, from gentle to specific. */
-  hints: string[];
-  checks: Check[];
+export interface LessonChecks<Hint extends string = string> {
+  /** Progressive hints by name, in order from gentle to specific: each asks a question that leads towards the fix. */
+  hints: Record<Hint, string>;
+  checks: Check<Hint>[];
 }
 
-export const defineChecks = (checks: LessonChecks): LessonChecks => checks;
+/** A lesson's checks; a check's `hint` must name one of `hints` (the type checker says so). */
+export const defineChecks = <const Hint extends string>(checks: LessonChecks<Hint>): LessonChecks => checks as unknown as LessonChecks;
 
 /** A requirement not met: `message` says what was expected and what happened. */
 export class CheckFailure extends Error {
@@ -106,6 +114,12 @@ export class CheckContext {
     const response = this.putEvents(...entries);
     await this.settle();
     return response;
+  }
+
+  /** Puts any number of entries, ten to a PutEvents call as AWS allows, then lets everything they cause run. */
+  async sendAll(entries: PutEventsRequestEntry[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += 10) this.putEvents(...entries.slice(i, i + 10));
+    await this.settle();
   }
 
   /** Runs the virtual clock until nothing is left to deliver or retry. */
@@ -207,16 +221,19 @@ export async function runChecks(lesson: LessonUnderCheck, host: SandboxHost): Pr
 
 export async function runCheck(lesson: LessonUnderCheck, check: Check, host: SandboxHost): Promise<CheckResult> {
   const hint = check.hint === undefined ? undefined : lesson.checks.hints[check.hint];
+  const architecture = check.arrange ? check.arrange(structuredClone(lesson.architecture)) : lesson.architecture;
   // A hint helps with a requirement not met; not with a check that broke, nor with code that does not load.
   const withHint = (result: CheckResult): CheckResult => (hint && result.status === 'fail' ? { ...result, hint } : result);
   let world: LessonWorld;
   try {
-    world = buildLesson(lesson.architecture, lesson.files, host);
+    world = buildLesson(architecture, lesson.files, host, check.deployedTo ?? {});
   } catch (error) {
     // The lesson's files could not be built into the account: a pattern AWS refuses, a transformer that is not
     // JSON. An AWS 400 from the lesson's own architecture.ts is the lesson author's, but reads the same way.
+    // No hint: the message names the file and what is wrong with it, and a hint written for the check's
+    // requirement may be about another file altogether.
     if (error instanceof LessonFileError || (error as { httpStatus?: number }).httpStatus === 400) {
-      return withHint({ name: check.name, status: 'fail', message: buildProblem(error as Error) });
+      return { name: check.name, status: 'fail', message: buildProblem(error as Error) };
     }
     return { name: check.name, status: 'error', message: `The simulator could not build the lesson: ${(error as Error).message}` };
   }
@@ -230,7 +247,7 @@ export async function runCheck(lesson: LessonUnderCheck, check: Check, host: San
     }
     const thrown = t.functionErrors()[0];
     // Code that does not load fails every check the same way: say that first, where it is, without a hint.
-    if (thrown && /^Runtime\.(UserCodeSyntaxError|ImportModuleError)$/.test(thrown.result.error!.errorType)) {
+    if (thrown && /^Runtime\.(UserCodeSyntaxError|ImportModuleError|HandlerNotFound|CallbackHandlerDeprecated)$/.test(thrown.result.error!.errorType)) {
       return { name: check.name, status: 'fail', message: `${describeFunctionError(thrown.functionName, thrown.result)}\n(So: ${error.message})` };
     }
     const cause = thrown ? `\n${describeFunctionError(thrown.functionName, thrown.result)}` : '';

@@ -10,7 +10,8 @@ import type { LessonArchitecture } from './architecture.ts';
 import { inCourseOrder, LESSON_ID, lessonRef } from './catalog.ts';
 import type { LessonChecks } from './checks.ts';
 import { lessonFrontmatter, type LessonFrontmatter } from './schema.ts';
-import { LESSON_DESCRIPTION, learnerView, solutionView } from './views.ts';
+import { z } from 'astro/zod';
+import { ANSWER_FOLDERS, describesLesson, learnerView, solutionView } from './views.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,10 +27,32 @@ export interface LessonSource {
   solution: Record<string, string>;
   /** The learner's copies; undefined until the lesson is started. */
   workspace: Record<string, string> | undefined;
+  /** Known-wrong answers (lessons/NN-slug/mutants/NAME/): each must fail the check it names. */
+  mutants: GradedAnswer[];
+  /** Other right answers (lessons/NN-slug/alternatives/NAME/): each must pass every check. */
+  alternatives: GradedAnswer[];
 }
+
+/**
+ * An answer a learner might give, kept with the lesson to prove its checks: only the files that differ from the
+ * solution (the rest is the solution's), why it is wrong or right, and for a wrong one the check that must fail.
+ */
+export interface GradedAnswer {
+  name: string;
+  why: string;
+  /** The name of the check this answer must fail (mutants only). */
+  fails?: string;
+  files: Record<string, string>;
+}
+
+const mutantAbout = z.strictObject({ why: z.string().min(1), fails: z.string().min(1) });
+const alternativeAbout = z.strictObject({ why: z.string().min(1) });
+const ABOUT = { mutants: 'mutant.json', alternatives: 'alternative.json' } as const;
 
 export const learnerFiles = (lesson: LessonSource) => learnerView(lesson.starter, lesson.frontmatter.files, lesson.workspace);
 export const solutionFiles = (lesson: LessonSource) => solutionView(lesson.starter, lesson.frontmatter.files, lesson.solution);
+/** A mutant's or alternative's files over the solution view: the answer as the checks see it. */
+export const answerFiles = (lesson: LessonSource, answer: GradedAnswer) => ({ ...solutionFiles(lesson), ...answer.files });
 
 export interface LoadOptions {
   root?: string;
@@ -56,7 +79,7 @@ async function loadLesson(root: string, id: string): Promise<LessonSource> {
   const frontmatter = readFrontmatter(join(dir, 'index.mdx'), id);
   const architecture = ((await import(pathToFileURL(join(dir, 'architecture.ts')).href)) as { default: LessonArchitecture }).default;
   const checks = ((await import(pathToFileURL(join(dir, 'checks.ts')).href)) as { default: LessonChecks }).default;
-  const starter = readTree(dir, (path) => !LESSON_DESCRIPTION.has(path));
+  const starter = readTree(dir, (path) => !describesLesson(path));
   for (const file of frontmatter.files) {
     if (!(file in starter)) throw new Error(`lessons/${id}/index.mdx lists "${file}" among the files the learner edits, but lessons/${id}/${file} does not exist.`);
   }
@@ -72,7 +95,43 @@ async function loadLesson(root: string, id: string): Promise<LessonSource> {
   }
   const workspaceDir = join(root, 'workspace', id);
   const workspace = existsSync(workspaceDir) ? readTree(workspaceDir) : undefined;
-  return { id, number: lessonRef(id).number, frontmatter, architecture, checks, starter, solution, workspace };
+  const answers = (folder: (typeof ANSWER_FOLDERS)[number]) => readAnswers(dir, id, folder, frontmatter.files, checks, solutionView(starter, frontmatter.files, solution));
+  return { id, number: lessonRef(id).number, frontmatter, architecture, checks, starter, solution, workspace, mutants: answers('mutants'), alternatives: answers('alternatives') };
+}
+
+function readAnswers(dir: string, id: string, folder: (typeof ANSWER_FOLDERS)[number], editable: string[], checks: LessonChecks, solution: Record<string, string>): GradedAnswer[] {
+  const root = join(dir, folder);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const where = `lessons/${id}/${folder}/${name}`;
+      const { [ABOUT[folder]]: aboutText, ...files } = readTree(join(root, name));
+      if (aboutText === undefined) throw new Error(`${where} has no ${ABOUT[folder]}: say why the answer is ${folder === 'mutants' ? 'wrong, and which check must fail' : 'right'}.`);
+      let json: unknown;
+      try {
+        json = JSON.parse(aboutText);
+      } catch (error) {
+        throw new Error(`${where}/${ABOUT[folder]} is not valid JSON: ${(error as Error).message}`);
+      }
+      const parsed = (folder === 'mutants' ? mutantAbout : alternativeAbout).safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new Error(`${where}/${ABOUT[folder]}: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+      }
+      const about = parsed.data as { why: string; fails?: string };
+      if (about.fails !== undefined && !checks.checks.some((check) => check.name === about.fails)) {
+        throw new Error(`${where}/${ABOUT[folder]} says it fails "${about.fails}", but lessons/${id}/checks.ts has no check of that name.`);
+      }
+      if (Object.keys(files).length === 0) throw new Error(`${where} holds no answer files: put the files that differ from the solution there.`);
+      for (const [path, text] of Object.entries(files)) {
+        if (!editable.includes(path)) throw new Error(`${where}/${path} is not one of the files the learner edits (index.mdx lists: ${editable.join(', ')}).`);
+        if (solution[path] === text) throw new Error(`${where}/${path} is identical to the solution's: an answer holds only the files it changes.`);
+      }
+      return { name, why: about.why, ...(about.fails !== undefined ? { fails: about.fails } : {}), files };
+    });
 }
 
 /** The files a learner edits in a lesson (its frontmatter's `files`), or undefined for a folder that is no lesson. */

@@ -8,6 +8,12 @@ type Files = Readonly<Record<string, string>>;
 /** Files in a lesson folder that describe the lesson rather than being part of the learner's code: no starter. */
 export const LESSON_DESCRIPTION = new Set(['index.mdx', 'architecture.ts', 'checks.ts']);
 
+/** Folders of a lesson that hold answers to grade, not starter files: known-wrong ones and other right ones. */
+export const ANSWER_FOLDERS = ['mutants', 'alternatives'] as const;
+
+/** Whether a path in a lesson folder is part of the lesson's description (text, architecture, checks, graded answers). */
+export const describesLesson = (path: string) => LESSON_DESCRIPTION.has(path) || ANSWER_FOLDERS.some((folder) => path.startsWith(`${folder}/`));
+
 /** Whether the learner's (or the solution's) copy of `path` counts, given whether the starter has that file. */
 export const replaces = (path: string, editable: readonly string[], inStarter: (path: string) => boolean) => editable.includes(path) || !inStarter(path);
 

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { editableFilesOf } from '../lessons/node-loader.ts';
-import { LESSON_DESCRIPTION, replaces } from '../lessons/views.ts';
+import { describesLesson, replaces } from '../lessons/views.ts';
 
 export const WORKSPACE_PATH = '/__workbook/workspace/';
 const MAX_BYTES = 1024 * 1024;
@@ -50,7 +50,7 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse, r
   const dir = join(root, 'workspace', lessonId);
 
   if (req.method === 'GET' && file === '') {
-    const inStarter = (name: string) => !LESSON_DESCRIPTION.has(name) && existsSync(join(root, 'lessons', lessonId, name));
+    const inStarter = (name: string) => !describesLesson(name) && existsSync(join(root, 'lessons', lessonId, name));
     const counts = (name: string) => replaces(name, editable, inStarter);
     const names = existsSync(dir) ? (readdirSync(dir, { recursive: true }) as string[]).map((name) => name.split('\\').join('/')) : [];
     const files = Object.fromEntries(names.filter((name) => counts(name) && statSync(join(dir, name)).isFile()).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));

@@ -7,8 +7,11 @@ import { learnerView, solutionView } from '../lessons/views.ts';
 
 const architectures = import.meta.glob<LessonArchitecture>('/lessons/*/architecture.ts', { import: 'default' });
 const checkModules = import.meta.glob<LessonChecks>('/lessons/*/checks.ts', { import: 'default' });
-// import.meta.glob takes literals only: these exclusions are src/lessons/views.ts's LESSON_DESCRIPTION.
-const lessonTexts = import.meta.glob<string>(['/lessons/*/**', '!/lessons/*/index.mdx', '!/lessons/*/architecture.ts', '!/lessons/*/checks.ts'], { query: '?raw', import: 'default' });
+// import.meta.glob takes literals only: these exclusions are src/lessons/views.ts's `describesLesson`.
+const lessonTexts = import.meta.glob<string>(
+  ['/lessons/*/**', '!/lessons/*/index.mdx', '!/lessons/*/architecture.ts', '!/lessons/*/checks.ts', '!/lessons/*/mutants/**', '!/lessons/*/alternatives/**'],
+  { query: '?raw', import: 'default' },
+);
 const solutionTexts = import.meta.glob<string>('/solutions/*/**', { query: '?raw', import: 'default' });
 
 export interface WorkbenchLesson {

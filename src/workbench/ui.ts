@@ -130,7 +130,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   });
   const functionNames = (architecture.functions ?? []).map((fn) => fn.name);
   const logs = logsPanel(panelOf('Logs'), functionNames);
-  const checks = checksPanel(panelOf('Checks'), lesson.checks.hints);
+  const checks = checksPanel(panelOf('Checks'), Object.values(lesson.checks.hints));
 
   // ---- The running account ----
   const runner = new LessonRunner(lesson, webWorkerHost);

@@ -18,7 +18,7 @@ function repo(files: Record<string, string>): string {
   const all: Record<string, string> = {
     'lessons/05-fixture/index.mdx': '---\ntitle: Fixture\nsummary: A lesson for tests.\nobjectives:\n  - Test\nestimatedMinutes: 5\nfiles: [handler.ts]\n---\n\nText.\n',
     'lessons/05-fixture/architecture.ts': 'export default { sampleEvents: [] };\n',
-    'lessons/05-fixture/checks.ts': 'export default { hints: [], checks: [] };\n',
+    'lessons/05-fixture/checks.ts': 'export default { hints: {}, checks: [] };\n',
     'lessons/05-fixture/handler.ts': '// TODO: write the handler\n',
     ...files,
   };
@@ -70,8 +70,8 @@ describe('loading lessons from disk', () => {
 });
 
 describe('grading output', () => {
-  const lesson = { id: '03-welcome-email', number: 3, frontmatter: { title: 'The first consumer' }, checks: { hints: [], checks: [] } } as unknown as LessonGrade['lesson'];
-  const notStarted = { ...lesson, id: '04-fan-out', number: 4, frontmatter: { ...lesson.frontmatter, title: 'Fan-out' }, checks: { hints: [], checks: [{ name: 'counts signups', run() {} }] } };
+  const lesson = { id: '03-welcome-email', number: 3, frontmatter: { title: 'The first consumer' }, checks: { hints: {}, checks: [] } } as unknown as LessonGrade['lesson'];
+  const notStarted = { ...lesson, id: '04-fan-out', number: 4, frontmatter: { ...lesson.frontmatter, title: 'Fan-out' }, checks: { hints: {}, checks: [{ name: 'counts signups', run() {} }] } };
   const grades: LessonGrade[] = [
     { lesson, results: [{ name: 'sends one welcome email', status: 'fail', message: 'Expected 1, but it was 0.', hint: 'Which command sends email?' }, { name: 'logs', status: 'pass' }] },
     { lesson: notStarted },

@@ -1,0 +1,32 @@
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Callback, Context, EventBridgeEvent } from 'aws-lambda';
+
+interface UserSignedUp {
+  userId: string;
+  email: string;
+  signupMethod: string;
+}
+
+// Created once per execution environment, outside the handler, so warm invocations reuse it.
+const ses = new SESv2Client({});
+
+export const handler = (event: EventBridgeEvent<'UserSignedUp', UserSignedUp>, context: Context, callback: Callback) => {
+  console.log(`New user signed up: ${event.detail.userId}`);
+  console.log(`User email: ${event.detail.email}`);
+
+  ses
+    .send(
+      new SendEmailCommand({
+        FromEmailAddress: process.env.FROM_ADDRESS,
+        Destination: { ToAddresses: [event.detail.email] },
+        Content: {
+          Simple: {
+            Subject: { Data: 'Welcome to MyApp!' },
+            Body: { Text: { Data: `Hi! Your account ${event.detail.userId} is ready.` } },
+          },
+        },
+      }),
+    )
+    .then(() => callback(null, { statusCode: 200, message: 'User signup event processed' }))
+    .catch((error: unknown) => callback(error as Error));
+};

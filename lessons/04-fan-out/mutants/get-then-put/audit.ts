@@ -1,0 +1,27 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { EventBridgeEvent } from 'aws-lambda';
+
+interface UserSignedUp {
+  userId: string;
+  email: string;
+  signupMethod: string;
+}
+
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+export const handler = async (event: EventBridgeEvent<'UserSignedUp', UserSignedUp>) => {
+  const existing = await db.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { eventId: event.id } }));
+  if (existing.Item) {
+    console.log(`Signup ${event.id} already recorded`);
+    return;
+  }
+  await db.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: {
+        eventId: event.id,
+        userId: event.detail.userId,
+        email: event.detail.email,
+        signupMethod: event.detail.signupMethod,
+        eventTime: event.time,
+      } }));
+  console.log(`Recorded signup ${event.id}`);
+};

@@ -1,0 +1,30 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { EventBridgeEvent } from 'aws-lambda';
+
+interface UserSignedUp {
+  userId: string;
+  email: string;
+  signupMethod: string;
+}
+
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+// Event ids this function has already recorded.
+const seen = new Set<string>();
+
+export const handler = async (event: EventBridgeEvent<'UserSignedUp', UserSignedUp>) => {
+  if (seen.has(event.id)) {
+    console.log(`Signup ${event.id} already recorded`);
+    return;
+  }
+  seen.add(event.id);
+  await db.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: {
+        eventId: event.id,
+        userId: event.detail.userId,
+        email: event.detail.email,
+        signupMethod: event.detail.signupMethod,
+        eventTime: event.time,
+      } }));
+  console.log(`Recorded signup ${event.id}`);
+};
