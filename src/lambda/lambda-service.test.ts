@@ -298,4 +298,19 @@ export const handler = async () => {
     expect(lambda.environmentCount('count')).toBe(2);
     expect(countOf(cloud)).toBe(1);
   });
+
+  it('notices a handler that returns while an SDK command it sent is still running', async () => {
+    const { cloud, lambda } = account();
+    cloud.ses.createEmailIdentity({ EmailIdentity: 'welcome@myapp.example' });
+    const send = (awaited: boolean) => `import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+const ses = new SESv2Client({});
+export const handler = async () => {
+  ${awaited ? 'await ' : ''}ses.send(new SendEmailCommand({ FromEmailAddress: 'welcome@myapp.example', Destination: { ToAddresses: ['a@example.com'] }, Content: { Simple: { Subject: { Data: 'Hi' }, Body: { Text: { Data: 'Hi' } } } } }));
+};`;
+    lambda.createFunction({ name: 'careful', handler: 'handler.handler', files: { 'handler.ts': send(true) } });
+    lambda.createFunction({ name: 'hasty', handler: 'handler.handler', files: { 'handler.ts': send(false) } });
+    await lambda.invoke('careful', {});
+    const hasty = await lambda.invoke('hasty', {});
+    expect(lambda.callsAfterReturn()).toEqual([{ functionName: 'hasty', requestId: hasty.requestId, calls: ['SendEmailCommand'] }]);
+  });
 });

@@ -46,6 +46,15 @@ export interface InvocationResult {
   logs: string[];
 }
 
+/** AWS SDK commands still running when a handler returned: a promise left running (a missing `await`). */
+export interface CallAfterReturn {
+  functionName: string;
+  /** The invocation whose handler returned. */
+  requestId: string;
+  /** The commands' names: `SendEmailCommand`. */
+  calls: string[];
+}
+
 type Outcome = { kind: 'result'; message: Extract<SandboxMessage, { type: 'result' }> } | { kind: 'timeout' } | { kind: 'ended'; end: SandboxEnd };
 
 interface Invocation {
@@ -99,6 +108,7 @@ export class LambdaService implements LambdaInvoker {
   #lastStamp = 0;
   readonly #listeners = new Set<(functionName: string, result: InvocationResult) => void>();
   readonly #lockstep = new Lockstep();
+  readonly #callsAfterReturn: CallAfterReturn[] = [];
 
   constructor(cloud: Cloud, host: SandboxHost) {
     this.#cloud = cloud;
@@ -152,6 +162,11 @@ export class LambdaService implements LambdaInvoker {
       if (functionName !== undefined && fn.config.name !== functionName) continue;
       for (const environment of [...fn.environments]) if (!environment.inUse) this.#retire(fn, environment);
     }
+  }
+
+  /** SDK commands left running when a handler returned, oldest first. */
+  callsAfterReturn(): readonly CallAfterReturn[] {
+    return this.#callsAfterReturn;
   }
 
   /** How many execution environments a function has, busy or idle. */
@@ -454,6 +469,7 @@ export class LambdaService implements LambdaInvoker {
       case 'result':
         if (current?.requestId === message.requestId) {
           if (current.droppedLines > 0 && message.ok) current.write(truncatedLine(current.stamp(), current.requestId, current.droppedLines));
+          if (message.ok && message.unawaited) this.#callsAfterReturn.push({ functionName: fn.config.name, requestId: message.requestId, calls: message.unawaited });
           current.settle({ kind: 'result', message });
         }
         return;

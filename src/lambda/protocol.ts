@@ -53,7 +53,8 @@ export type SandboxMessage =
   /** Logging went past the per-invocation cap; `dropped` lines were not sent. */
   | { type: 'log-truncated'; dropped: number }
   | { type: 'aws-request'; id: number; request: { method: string; path: string; headers: Record<string, string>; body: string } }
-  | { type: 'result'; requestId: string; ok: true; payload: string }
+  /** `unawaited`: the SDK commands still in flight when the handler returned (a promise left running). */
+  | { type: 'result'; requestId: string; ok: true; payload: string; unawaited?: string[] }
   /** `fatal`: the runtime is no longer fit to run another invocation; the host starts a fresh one. */
   | { type: 'result'; requestId: string; ok: false; error: LambdaError; fatal?: boolean }
   /** The handler called process.exit. */
@@ -97,7 +98,10 @@ export function isSandboxMessage(value: unknown): value is SandboxMessage {
       return Number.isInteger(m.id) && typeof r === 'object' && r !== null && isString(r.method) && isString(r.path) && isString(r.body) && isRecordOfStrings(r.headers);
     }
     case 'result':
-      return isString(m.requestId) && (m.ok === true ? isString(m.payload) : m.ok === false && isLambdaError(m.error));
+      return (
+        isString(m.requestId) &&
+        (m.ok === true ? isString(m.payload) && (m.unawaited === undefined || (Array.isArray(m.unawaited) && m.unawaited.every(isString))) : m.ok === false && isLambdaError(m.error))
+      );
     case 'exit':
       return Number.isInteger(m.code);
     default:

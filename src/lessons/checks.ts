@@ -251,10 +251,23 @@ export async function runCheck(lesson: LessonUnderCheck, check: Check, host: San
       return { name: check.name, status: 'fail', message: `${describeFunctionError(thrown.functionName, thrown.result)}\n(So: ${error.message})` };
     }
     const cause = thrown ? `\n${describeFunctionError(thrown.functionName, thrown.result)}` : '';
-    return withHint({ name: check.name, status: 'fail', message: `${error.message}${cause}` });
+    const leftRunning = callsAfterReturn(world);
+    const result: CheckResult = { name: check.name, status: 'fail', message: `${error.message}${cause}${leftRunning}` };
+    // A promise left running explains the failure better than a hint about the requirement can.
+    return leftRunning ? result : withHint(result);
   } finally {
     world.dispose();
   }
+}
+
+/** A promise the handler left running explains many a "nothing happened": say so, naming the call. */
+function callsAfterReturn(world: LessonWorld): string {
+  const late = world.lambda.callsAfterReturn()[0];
+  if (!late) return '';
+  return (
+    `\nThe function ${late.functionName} returned while its ${late.calls.join(' and ')} was still running: is an \`await\` missing? ` +
+    'Lambda freezes the environment once the handler returns, so that call waits for a later invocation, if one ever comes.'
+  );
 }
 
 function buildProblem(error: Error): string {

@@ -80,6 +80,9 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
   let logBytes = 0;
   let dropped = 0;
   let awsSeq = 0;
+  /** SDK commands sent and not yet answered, by name: what a handler that returns leaves running. */
+  const sendsInFlight = new Map<number, string>();
+  let sendSeq = 0;
   const awsPending = new Map<number, (response: { statusCode: number; headers: Record<string, string>; body: Uint8Array }) => void>();
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
@@ -131,6 +134,18 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
       if (typeof value !== 'function' || typeof proto?.send !== 'function' || typeof proto.destroy !== 'function') continue;
       const Client = value as new (config?: Record<string, unknown>, ...rest: unknown[]) => object;
       const Sandboxed = class extends Client {
+        send(command: unknown, ...rest: unknown[]): unknown {
+          const sent = (Client.prototype as { send: (...args: unknown[]) => unknown }).send.call(this, command, ...rest);
+          if (sent instanceof PromiseCtor) {
+            const id = sendSeq++;
+            const name = (command as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+            sendsInFlight.set(id, typeof name === 'string' ? name : 'a command');
+            const done = () => void sendsInFlight.delete(id);
+            sent.then(done, done);
+          }
+          return sent;
+        }
+
         constructor(config: Record<string, unknown> = {}, ...rest: unknown[]) {
           super(
             {
@@ -268,7 +283,8 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
       const value = await handler(parse(message.payload), context);
       // What JSON cannot represent (undefined, a function, a symbol) comes back as null, as in Lambda.
       const payload = (value === undefined ? undefined : stringify(value)) ?? 'null';
-      finish({ type: 'result', requestId: message.requestId, ok: true, payload });
+      const unawaited = [...sendsInFlight.values()];
+      finish({ type: 'result', requestId: message.requestId, ok: true, payload, ...(unawaited.length > 0 ? { unawaited } : {}) });
     } catch (error) {
       finish({ type: 'result', requestId: message.requestId, ok: false, error: atModuleLines(toLambdaError(error)) });
     }
