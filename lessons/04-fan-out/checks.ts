@@ -106,9 +106,14 @@ export default defineChecks({
           t.sample('UserSignedUp with Google', { userId: '4', email: 'd@example.com' }),
           t.sample('UserSignedUp', { userId: '5', email: 'e@example.com', signupMethod: 'apple' }),
         );
-        const items = t.table(COUNTS_TABLE).sort((a, b) => String(a.signupMethod).localeCompare(String(b.signupMethod)));
+        // The counters only: an exact-count design may keep a marker item per event in the table too.
+        const methods = ['apple', 'email', 'google'];
+        const items = t
+          .table(COUNTS_TABLE)
+          .filter((item) => methods.includes(String(item.signupMethod)))
+          .sort((a, b) => String(a.signupMethod).localeCompare(String(b.signupMethod)));
         // Compared as whole items, so a count kept under another attribute name shows in the message.
-        t.expect(items, `the items of ${COUNTS_TABLE} after three email signups, one Google and one Apple signup, all at once`).toEqual([
+        t.expect(items, `the counter items of ${COUNTS_TABLE} after three email signups, one Google and one Apple signup, all at once`).toEqual([
           { signupMethod: 'apple', count: 1 },
           { signupMethod: 'email', count: 3 },
           { signupMethod: 'google', count: 1 },
@@ -128,7 +133,7 @@ export default defineChecks({
           'the recipients of welcome emails',
         ).toEqual([['user@example.com']]);
         t.expect(
-          t.table(COUNTS_TABLE).map((item) => [item.signupMethod, item.count]),
+          t.table(COUNTS_TABLE).filter((item) => item.count !== undefined).map((item) => [item.signupMethod, item.count]),
           `the counts in ${COUNTS_TABLE}`,
         ).toEqual([['email', 1]]);
       },

@@ -22,6 +22,19 @@ export class ConditionalCheckFailedException extends AwsServiceError {
   }
 }
 
+/**
+ * A transaction refused as a whole: one reason per action, in order (`ConditionalCheckFailed` or `None`).
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+ */
+export class TransactionCanceledException extends AwsServiceError {
+  readonly reasons: { Code: string; Message?: string; Item?: Item }[];
+
+  constructor(reasons: { Code: string; Message?: string; Item?: Item }[]) {
+    super('TransactionCanceledException', `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`);
+    this.reasons = reasons;
+  }
+}
+
 export const validation = (message: string) => new DynamoDbValidationException(message);
 
 /** Item operations on a missing table; DescribeTable and DeleteTable name the table. */

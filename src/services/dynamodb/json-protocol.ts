@@ -7,7 +7,7 @@
 
 import { invokeOperation, jsonResponse, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
 import { AwsServiceError } from '../../bus/errors.ts';
-import { ConditionalCheckFailedException, errorTypePrefix } from './errors.ts';
+import { ConditionalCheckFailedException, TransactionCanceledException, errorTypePrefix } from './errors.ts';
 import type { DynamoDbTables } from './tables.ts';
 
 export const DYNAMODB_CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -26,6 +26,8 @@ const operations = {
   Scan: 'scan',
   BatchWriteItem: 'batchWriteItem',
   BatchGetItem: 'batchGetItem',
+  TransactWriteItems: 'transactWriteItems',
+  TransactGetItems: 'transactGetItems',
 } as const satisfies Record<string, keyof DynamoDbTables>;
 
 export function handleDynamoDbRequest(tables: DynamoDbTables, request: WireRequest, requestId: string): WireResponse {
@@ -42,6 +44,7 @@ export function dynamoDbErrorResponse(error: unknown, requestId: string): WireRe
     error instanceof AwsServiceError ? error : new AwsServiceError('InternalServerError', `Simulator error: ${error instanceof Error ? error.message : String(error)}`, 500);
   const body: Record<string, unknown> = { __type: `${errorTypePrefix(serviceError.name)}${serviceError.name}`, message: serviceError.message };
   if (serviceError instanceof ConditionalCheckFailedException && serviceError.item) body.Item = serviceError.item;
+  if (serviceError instanceof TransactionCanceledException) body.CancellationReasons = serviceError.reasons;
   return {
     status: serviceError.httpStatus,
     headers: { 'content-type': DYNAMODB_CONTENT_TYPE, 'x-amzn-requestid': requestId },

@@ -10,9 +10,10 @@ import {
   PutItemCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  TransactionCanceledException,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { localClient } from '../local-request-handler.ts';
 import { handleDynamoDbRequest } from './json-protocol.ts';
@@ -355,9 +356,63 @@ describe('DynamoDB through the AWS SDK', () => {
   });
 
   it('answers an unknown operation with UnknownOperationException', () => {
-    const answer = handleDynamoDbRequest(tables, { target: 'DynamoDB_20120810.TransactWriteItems', contentType: 'application/x-amz-json-1.0', body: '{}' }, 'r');
+    const answer = handleDynamoDbRequest(tables, { target: 'DynamoDB_20120810.RestoreTableFromBackup', contentType: 'application/x-amz-json-1.0', body: '{}' }, 'r');
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body).__type).toBe('com.amazon.coral.service#UnknownOperationException');
+  });
+
+  describe('transactions', () => {
+    // The exact-count design lesson 04 describes: a marker per event, and the counter, written together.
+    const countOnce = (eventId: string) =>
+      doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: 'Users', Item: { pk: `event#${eventId}` }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Update: { TableName: 'Users', Key: { pk: 'count#email' }, UpdateExpression: 'ADD #count :one', ExpressionAttributeNames: { '#count': 'count' }, ExpressionAttributeValues: { ':one': 1 } } },
+          ],
+        }),
+      );
+
+    it('writes every action, or none and says which condition failed', async () => {
+      await countOnce('e-1');
+      const error = (await failure(countOnce('e-1'))) as TransactionCanceledException;
+      expect(error).toBeInstanceOf(TransactionCanceledException);
+      expect(error.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]');
+      expect(error.CancellationReasons).toEqual([{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }, { Code: 'None' }]);
+      // The failed transaction left nothing behind: the counter still says one.
+      expect((await doc.send(new GetCommand({ TableName: 'Users', Key: { pk: 'count#email' } }))).Item).toEqual({ pk: 'count#email', count: 1 });
+    });
+
+    it('checks a condition on another item without writing it', async () => {
+      await doc.send(new PutCommand({ TableName: 'Users', Item: { pk: 'ann', active: false } }));
+      const error = (await failure(
+        doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { ConditionCheck: { TableName: 'Users', Key: { pk: 'ann' }, ConditionExpression: 'active = :yes', ExpressionAttributeValues: { ':yes': true }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+              { Put: { TableName: 'Users', Item: { pk: 'order-1' } } },
+            ],
+          }),
+        ),
+      )) as TransactionCanceledException;
+      expect(error.CancellationReasons?.[0]).toEqual({ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { pk: { S: 'ann' }, active: { BOOL: false } } });
+      expect((await doc.send(new GetCommand({ TableName: 'Users', Key: { pk: 'order-1' } }))).Item).toBeUndefined();
+    });
+
+    it('refuses two actions on one item, and a missing table', async () => {
+      const twice = await failure(
+        doc.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 'Users', Item: { pk: 'a' } } }, { Delete: { TableName: 'Users', Key: { pk: 'a' } } }] })),
+      );
+      expect([twice.name, twice.message]).toEqual(['ValidationException', 'Transaction request cannot include multiple operations on one item']);
+      const missing = await failure(doc.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 'Nope', Item: { pk: 'a' } } }] })));
+      expect(missing.name).toBe('ResourceNotFoundException');
+    });
+
+    it('reads items together, an absent one as an empty entry in its place', async () => {
+      await doc.send(new PutCommand({ TableName: 'Users', Item: { pk: 'a', n: 1 } }));
+      const { Responses } = await doc.send(new TransactGetCommand({ TransactItems: [{ Get: { TableName: 'Users', Key: { pk: 'missing' } } }, { Get: { TableName: 'Users', Key: { pk: 'a' } } }] }));
+      expect(Responses).toEqual([{}, { Item: { pk: 'a', n: 1 } }]);
+    });
   });
 
   it('sends DynamoDB’s __type namespaces', () => {

@@ -14,7 +14,7 @@
 
 import type * as Api from '@aws-sdk/client-dynamodb';
 import { Constraints } from '../../bus/constraints.ts';
-import { conditionFailed, invalidExpression, keyMismatch, resourceNotFound, tableExists, validation } from './errors.ts';
+import { ConditionalCheckFailedException, conditionFailed, invalidExpression, keyMismatch, resourceNotFound, tableExists, TransactionCanceledException, validation } from './errors.ts';
 import { applyUpdate, evaluateCondition, project } from './evaluate.ts';
 import { ExpressionContext, parseCondition, parseProjection, parseUpdate, type Condition, type Path } from './expressions.ts';
 import { canonicalNumber, compareValues, InvalidValue, itemSize, typeOf, validateValue, type AttributeValue, type Item } from './values.ts';
@@ -61,6 +61,17 @@ interface Table {
   indexes: Map<string, Index>;
   /** Items by their key (see #keyString). */
   items: Map<string, Item>;
+}
+
+/** TransactWriteItems and TransactGetItems take 1 to 100 actions. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+function checkTransactionSize(count: number): void {
+  // The constraint as DynamoDB states it; the value it prints before it is left out here.
+  if (count < 1) throw validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  if (count > MAX_TRANSACTION_ITEMS) {
+    throw validation(`1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TRANSACTION_ITEMS}`);
+  }
 }
 
 /** 400 KB, DynamoDB's item size limit. */
@@ -233,6 +244,64 @@ export class DynamoDbTables {
     checkCondition(condition, old, request.ReturnValuesOnConditionCheckFailure);
     table.items.delete(key);
     return returnValues === 'ALL_OLD' && old ? { Attributes: old as never } : {};
+  }
+
+  // ---- Transactions ----
+  // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+
+  /**
+   * Up to 100 writes and condition checks, all or none: each action runs as its single-item operation would,
+   * on a copy of the tables it touches; if any condition fails, the copies are dropped and the reasons returned.
+   */
+  transactWriteItems(request: Api.TransactWriteItemsInput): Api.TransactWriteItemsOutput {
+    const actions = request.TransactItems ?? [];
+    checkTransactionSize(actions.length);
+    const keys = new Set<string>();
+    const touched = new Map<Table, Map<string, Item>>();
+    const steps = actions.map((action) => {
+      const kinds = (['Put', 'Update', 'Delete', 'ConditionCheck'] as const).filter((kind) => action[kind] !== undefined);
+      if (kinds.length !== 1) throw validation('TransactItems can only contain one of Check, Put, Update or Delete');
+      const kind = kinds[0]!;
+      const part = action[kind]!;
+      const table = this.#table(part.TableName);
+      const key = kind === 'Put' ? this.#keyOfItem(table, validateItem((part as Api.Put).Item)) : this.#keyOfKey(table, (part as { Key?: Record<string, unknown> }).Key);
+      if (keys.has(`${table.name}\u0000${key}`)) throw validation('Transaction request cannot include multiple operations on one item');
+      keys.add(`${table.name}\u0000${key}`);
+      if (!touched.has(table)) touched.set(table, new Map(table.items));
+      return { kind, part, table, key };
+    });
+    const reasons = steps.map(({ kind, part, table, key }) => {
+      try {
+        if (kind === 'Put') this.putItem(part as Api.PutItemInput);
+        else if (kind === 'Update') this.updateItem(part as Api.UpdateItemInput);
+        else if (kind === 'Delete') this.deleteItem(part as Api.DeleteItemInput);
+        else this.#conditionCheck(table, key, part as Api.ConditionCheck);
+        return { Code: 'None' };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        return { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', ...(error.item ? { Item: error.item } : {}) };
+      }
+    });
+    if (reasons.some((reason) => reason.Code !== 'None')) {
+      for (const [table, items] of touched) table.items = items;
+      throw new TransactionCanceledException(reasons);
+    }
+    return {};
+  }
+
+  /** Up to 100 items read together; an absent item is an empty entry in its place. */
+  transactGetItems(request: Api.TransactGetItemsInput): Api.TransactGetItemsOutput {
+    const actions = request.TransactItems ?? [];
+    checkTransactionSize(actions.length);
+    return { Responses: actions.map(({ Get }) => this.getItem(Get as Api.GetItemInput)).map(({ Item }) => (Item ? { Item } : {})) };
+  }
+
+  #conditionCheck(table: Table, key: string, check: Api.ConditionCheck): void {
+    if (check.ConditionExpression === undefined) throw validation('ConditionExpression must be specified for a ConditionCheck');
+    const context = expressionContext(check, true);
+    const condition = parseCondition(check.ConditionExpression, 'ConditionExpression', context);
+    context.checkUnused();
+    checkCondition(condition, table.items.get(key), check.ReturnValuesOnConditionCheckFailure);
   }
 
   // ---- Query and Scan ----
