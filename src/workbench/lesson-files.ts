@@ -3,6 +3,7 @@
 
 import type { LessonArchitecture } from '../lessons/architecture.ts';
 import type { LessonChecks } from '../lessons/checks.ts';
+import { referenceProblems } from '../lessons/references.ts';
 import { learnerView, solutionView } from '../lessons/views.ts';
 
 const architectures = import.meta.glob<LessonArchitecture>('/lessons/*/architecture.ts', { import: 'default' });
@@ -34,7 +35,10 @@ export async function loadWorkbenchLesson(id: string, editable: readonly string[
   const stray = Object.keys(solution).filter((path) => !editable.includes(path));
   // The page's list of editable files comes from the lesson's frontmatter; the terminal's loader refuses the same.
   if (stray.length > 0) throw new Error(`solutions/${id}/${stray[0]} is not one of the files the learner edits (the lesson lists: ${editable.join(', ')}).`);
-  return { id, editable, architecture: await architecture(), checks: await checks(), starter: await texts(lessonTexts, `/lessons/${id}/`), solution };
+  const built = await architecture();
+  const [problem] = referenceProblems(built);
+  if (problem) throw new Error(`lessons/${id}/architecture.ts: ${problem}`);
+  return { id, editable, architecture: built, checks: await checks(), starter: await texts(lessonTexts, `/lessons/${id}/`), solution };
 }
 
 export const learnerFiles = (lesson: WorkbenchLesson, saved: Readonly<Record<string, string>>) => learnerView(lesson.starter, lesson.editable, saved);

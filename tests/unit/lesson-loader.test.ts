@@ -51,6 +51,35 @@ describe('loading lessons from disk', () => {
     expect(learnerFiles(lesson!)['helper.ts']).toBe('mine\n');
   });
 
+  it('reads mutants and alternatives as answers over the solution, not as starter files', async () => {
+    const root = repo({
+      'lessons/05-fixture/checks.ts': "export default { hints: {}, checks: [{ name: 'handles it', run() {} }] };\n",
+      'solutions/05-fixture/handler.ts': 'right\n',
+      'lessons/05-fixture/mutants/wrong-way/handler.ts': 'wrong\n',
+      'lessons/05-fixture/mutants/wrong-way/mutant.json': '{ "why": "Does it wrong.", "fails": "handles it" }',
+      'lessons/05-fixture/alternatives/other-way/handler.ts': 'also right\n',
+      'lessons/05-fixture/alternatives/other-way/alternative.json': '{ "why": "Another way." }',
+    });
+    const [lesson] = await loadLessons({ root });
+    expect(lesson!.mutants).toEqual([{ name: 'wrong-way', why: 'Does it wrong.', fails: 'handles it', files: { 'handler.ts': 'wrong\n' } }]);
+    expect(lesson!.alternatives).toEqual([{ name: 'other-way', why: 'Another way.', files: { 'handler.ts': 'also right\n' } }]);
+    expect(Object.keys(lesson!.starter)).toEqual(['handler.ts']);
+  });
+
+  it('refuses a mutant that names no check of the lesson, or has no why', async () => {
+    const unnamed = repo({ 'lessons/05-fixture/mutants/m/handler.ts': 'x\n', 'lessons/05-fixture/mutants/m/mutant.json': '{ "why": "W.", "fails": "no such check" }' });
+    await expect(loadLessons({ root: unnamed })).rejects.toThrow('lessons/05-fixture/mutants/m/mutant.json says it fails "no such check", but lessons/05-fixture/checks.ts has no check of that name.');
+    const noWhy = repo({ 'lessons/05-fixture/alternatives/a/handler.ts': 'x\n', 'lessons/05-fixture/alternatives/a/alternative.json': '{}' });
+    await expect(loadLessons({ root: noWhy })).rejects.toThrow(/lessons\/05-fixture\/alternatives\/a\/alternative.json: why:/);
+  });
+
+  it('refuses an architecture whose target names a resource it does not declare', async () => {
+    const root = repo({
+      'lessons/05-fixture/architecture.ts': "export default { queues: [{ name: 'inbox' }], rules: [{ name: 'r', eventPattern: { source: ['a'] }, targets: [{ id: 't', to: { queue: 'inbx' } }] }], sampleEvents: [] };\n",
+    });
+    await expect(loadLessons({ root })).rejects.toThrow('lessons/05-fixture/architecture.ts: The rule r\'s target t names the queue "inbx", but the architecture declares no queue of that name (it has "inbox").');
+  });
+
   it('counts a lesson without a workspace folder as not started', async () => {
     const [lesson] = await loadLessons({ root: repo({ 'solutions/05-fixture/handler.ts': 'done\n' }) });
     expect(lesson!.workspace).toBeUndefined();

@@ -1,0 +1,49 @@
+// Every name an architecture uses for another of its resources must be one it declares: a target sending to a
+// queue nobody created fails at load, naming the lesson, the resource and the name, instead of as an AWS error
+// deep inside a check, a build in the browser or a CloudFormation deployment.
+
+import { isFileRef, type LessonArchitecture, type ResourceRef } from './architecture.ts';
+
+type Kind = 'queue' | 'topic' | 'bus' | 'function' | 'logGroup';
+
+/** What is wrong with the architecture's references, one sentence each; empty when every name is declared. */
+export function referenceProblems(architecture: LessonArchitecture): string[] {
+  const declared: Record<Kind, Set<string>> = {
+    queue: new Set((architecture.queues ?? []).map((q) => q.name)),
+    topic: new Set((architecture.topics ?? []).map((t) => t.name)),
+    bus: new Set(['default', ...(architecture.buses ?? [])]),
+    function: new Set((architecture.functions ?? []).map((f) => f.name)),
+    // A rule's log-group target creates its group.
+    logGroup: new Set((architecture.rules ?? []).flatMap((r) => r.targets.flatMap((t) => ('logGroup' in t.to ? [t.to.logGroup] : [])))),
+  };
+  const problems: string[] = [];
+  const check = (where: string, kind: Kind, name: string) => {
+    if (declared[kind].has(name)) return;
+    const known = [...declared[kind]];
+    problems.push(`${where} names the ${kind} "${name}", but the architecture declares no ${kind} of that name (${known.length === 0 ? 'it has none' : `it has ${known.map((k) => `"${k}"`).join(', ')}`}).`);
+  };
+  const checkRef = (where: string, ref: ResourceRef) => {
+    const [kind, name] = Object.entries(ref)[0] as [Kind, string];
+    check(where, kind, name);
+  };
+
+  for (const topic of architecture.topics ?? []) {
+    for (const subscription of topic.subscriptions ?? []) if (subscription.protocol === 'sqs') check(`The topic ${topic.name}'s subscription`, 'queue', subscription.endpoint);
+  }
+  for (const fn of architecture.functions ?? []) {
+    if (fn.onFailure) checkRef(`The function ${fn.name}'s onFailure destination`, fn.onFailure);
+    if (fn.onSuccess) checkRef(`The function ${fn.name}'s onSuccess destination`, fn.onSuccess);
+  }
+  for (const rule of architecture.rules ?? []) {
+    if (rule.bus) check(`The rule ${rule.name}`, 'bus', rule.bus);
+    for (const target of rule.targets) {
+      checkRef(`The rule ${rule.name}'s target ${target.id}`, target.to);
+      if (target.deadLetterQueue) check(`The rule ${rule.name}'s target ${target.id} (its dead-letter queue)`, 'queue', target.deadLetterQueue);
+    }
+  }
+  if (architecture.alarms && !isFileRef(architecture.alarms)) {
+    for (const alarm of architecture.alarms) for (const action of alarm.alarmActions ?? []) check(`The alarm ${alarm.name}'s action`, 'topic', action.topic);
+  }
+  for (const { label, target } of architecture.failureSwitches ?? []) checkRef(`The failure switch "${label}"`, target);
+  return problems;
+}
