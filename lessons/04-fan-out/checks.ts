@@ -8,7 +8,7 @@ export default defineChecks({
   hints: {
     eventId: 'Which fields of the event does EventBridge add around what the producer sent, and which of them is the same on every delivery of one event but different for every other event? Where does the time the signup happened live?',
     conditionalWrite: 'A second `PutCommand` with the same key replaces the first item. Which `ConditionExpression` lets the write through only when no item with this `eventId` exists yet? When that condition stops a write, which error do you get, and should the invocation then fail (so Lambda retries it) or succeed?',
-    atomicCounter: 'Which part of an `UpdateCommand` says what to change, and what does `ADD` do to a number attribute that does not exist yet? Why does DynamoDB refuse `ADD count :one`, and how do `ExpressionAttributeNames` and `ExpressionAttributeValues` fill in `#count` and `:one`?',
+    atomicCounter: 'Which part of an `UpdateCommand` says what to change, and what does `ADD` do to a number attribute that does not exist yet? Why does DynamoDB refuse `ADD count :one`, and how do `ExpressionAttributeNames` and `ExpressionAttributeValues` fill in `#count` and `:one`? And when two signups are counted at the same moment, what happens to a count your code read, added to and wrote back?',
   },
   checks: [
     {
