@@ -5,13 +5,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { z } from 'astro/zod';
 import { parse as parseYaml } from 'yaml';
 import type { LessonArchitecture } from './architecture.ts';
 import { inCourseOrder, LESSON_ID, lessonRef } from './catalog.ts';
 import type { LessonChecks } from './checks.ts';
 import { referenceProblems } from './references.ts';
 import { lessonFrontmatter, type LessonFrontmatter } from './schema.ts';
-import { z } from 'astro/zod';
 import { ANSWER_FOLDERS, describesLesson, learnerView, solutionView } from './views.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
