@@ -313,4 +313,16 @@ export const handler = async () => {
     const hasty = await lambda.invoke('hasty', {});
     expect(lambda.callsAfterReturn()).toEqual([{ functionName: 'hasty', requestId: hasty.requestId, calls: ['SendEmailCommand'] }]);
   });
+
+  it('does not count the wait for a slower invocation’s round against a function’s timeout', async () => {
+    const { cloud, lambda } = account();
+    counterTable(cloud);
+    const call = `await db.send(new GetItemCommand({ TableName: 'counts', Key: { id: { S: 'all' } } }));`;
+    const header = `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\n`;
+    lambda.createFunction({ name: 'quick', handler: 'handler.handler', timeout: 2, files: { 'handler.ts': `${header}export const handler = async () => { ${call} return 'done'; };` } });
+    // Busy for 3 s before its first call: the quick function's call waits for it, longer than its own 2-second timeout.
+    lambda.createFunction({ name: 'slow', handler: 'handler.handler', timeout: 6, files: { 'handler.ts': `${header}export const handler = async () => { const until = Date.now() + 3000; while (Date.now() < until) {} ${call} return 'done'; };` } });
+    const [quick, slow] = await Promise.all([lambda.invoke('quick', {}), lambda.invoke('slow', {})]);
+    expect([quick.functionError, quick.payload, slow.payload]).toEqual([undefined, '"done"', '"done"']);
+  });
 });

@@ -61,6 +61,13 @@ interface Invocation {
   requestId: string;
   /** Its place in the lockstep of concurrent invocations' AWS calls. */
   step: number;
+  /**
+   * Stops and restarts the invocation's timeout clock while one of its AWS calls waits for the others' round:
+   * the wait is the simulator's scheduling (on a loaded machine, another environment's cold start), not the
+   * function's own time. `getRemainingTimeInMillis` in the sandbox still counts from the start.
+   */
+  holdClock(): void;
+  releaseClock(): void;
   settle: (outcome: Outcome) => void;
   write: (line: string) => void;
   stamp: () => number;
@@ -313,14 +320,28 @@ export class LambdaService implements LambdaInvoker {
   #invokeIn(fn: LambdaFunction, environment: Environment, step: number, requestId: string, payload: string, write: (line: string) => void, stamp: () => number): Promise<Outcome> {
     const timeoutMs = fn.config.timeoutSeconds * 1000;
     return new Promise<Outcome>((resolve) => {
-      const timer = setTimeout(() => settle({ kind: 'timeout' }), timeoutMs);
+      let remainingMs = timeoutMs;
+      let runningSince = performance.now();
+      let waiting = 0;
+      let timer = setTimeout(() => settle({ kind: 'timeout' }), timeoutMs);
+      const holdClock = () => {
+        if (waiting++ > 0) return;
+        clearTimeout(timer);
+        remainingMs -= performance.now() - runningSince;
+      };
+      const releaseClock = () => {
+        if (--waiting > 0) return;
+        runningSince = performance.now();
+        timer = setTimeout(() => settle({ kind: 'timeout' }), Math.max(0, remainingMs));
+      };
       const settle = (outcome: Outcome) => {
+        waiting = Number.POSITIVE_INFINITY;
         clearTimeout(timer);
         if (environment.current?.requestId === requestId) environment.current = undefined;
         resolve(outcome);
       };
       if (environment.end) return settle({ kind: 'ended', end: environment.end });
-      environment.current = { requestId, step, settle, write, stamp, logLines: 0, logBytes: 0, droppedLines: 0, awsRequests: 0 };
+      environment.current = { requestId, step, holdClock, releaseClock, settle, write, stamp, logLines: 0, logBytes: 0, droppedLines: 0, awsRequests: 0 };
       environment.phase = 'busy';
       // The environment thaws: what it did while frozen happens now, as part of this invocation.
       for (const held of environment.held.splice(0)) this.#onMessage(fn, environment, held, () => {});
@@ -464,7 +485,11 @@ export class LambdaService implements LambdaInvoker {
         return;
       case 'aws-request':
         // Calls made during init (no invocation yet) are answered at once; an invocation's wait for the others'.
-        this.#lockstep.submit(current?.step, () => this.#answer(environment, current, message));
+        current?.holdClock();
+        this.#lockstep.submit(current?.step, () => {
+          current?.releaseClock();
+          this.#answer(environment, current, message);
+        });
         return;
       case 'result':
         if (current?.requestId === message.requestId) {
