@@ -27,6 +27,10 @@ const PACKAGES: Record<string, { service: Service; commands: Record<string, stri
 export type Service = 'ses' | 'events' | 'sns' | 'sqs' | 'dynamodb';
 
 function dynamo(suffix: '' | 'Item'): Record<string, string[]> {
+  // A transaction has no IAM action of its own: each action inside it needs its single-item one (Put, Update,
+  // Delete; ConditionCheck needs dynamodb:ConditionCheckItem; Get needs dynamodb:GetItem). An import cannot say
+  // which actions a TransactWriteItems holds, so it gets all four on the function's tables.
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
   const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
   return {
     [`Get${suffix}Command`]: ['dynamodb:GetItem'],

@@ -91,6 +91,16 @@ describe('permissions from the code', () => {
     expect(unknown).toEqual(['ListRulesCommand (@aws-sdk/client-eventbridge)']);
   });
 
+  it('grants a write transaction each item action it may hold, and a read transaction GetItem, in both SDK packages', () => {
+    const dynamodbActions = (handler: string) => [...(codeCalls({ 'handler.ts': handler }, 'handler.ts').actions.get('dynamodb') ?? [])].sort();
+    const write = ['dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+    expect(dynamodbActions("import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';")).toEqual(write);
+    expect(dynamodbActions("import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';\nimport { marshall } from '@aws-sdk/util-dynamodb';")).toEqual(write);
+    expect(dynamodbActions("import { TransactGetItemsCommand } from '@aws-sdk/client-dynamodb';")).toEqual(['dynamodb:GetItem']);
+    expect(dynamodbActions("import { TransactGetCommand } from '@aws-sdk/lib-dynamodb';")).toEqual(['dynamodb:GetItem']);
+    expect(codeCalls({ 'handler.ts': "import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';\nimport { marshall } from '@aws-sdk/util-dynamodb';" }, 'handler.ts').unknown).toEqual([]);
+  });
+
   it('warns about a package reached without a command it can read, whatever the import looks like', () => {
     const unknownFor = (handler: string) => codeCalls({ 'handler.ts': handler }, 'handler.ts').unknown;
     expect(unknownFor("import * as ses from '@aws-sdk/client-sesv2';")).toEqual(['namespace import (@aws-sdk/client-sesv2) but no …Command by name']);

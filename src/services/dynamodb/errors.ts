@@ -23,8 +23,10 @@ export class ConditionalCheckFailedException extends AwsServiceError {
 }
 
 /**
- * A transaction refused as a whole: one reason per action, in order (`ConditionalCheckFailed` or `None`).
+ * A transaction refused as a whole: one reason per action, in order (`ConditionalCheckFailed`,
+ * `ValidationError` or `None`). The message is worded as in the CloudTrail example of a cancelled transaction.
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/understanding-ddb-log-entries.html
  */
 export class TransactionCanceledException extends AwsServiceError {
   readonly reasons: { Code: string; Message?: string; Item?: Item }[];
@@ -34,6 +36,10 @@ export class TransactionCanceledException extends AwsServiceError {
     this.reasons = reasons;
   }
 }
+
+/** A ClientRequestToken reused within its 10 minutes for a different TransactWriteItems request. Wording not confirmed against AWS. */
+export const idempotentParameterMismatch = () =>
+  new AwsServiceError('IdempotentParameterMismatchException', 'The request uses the same client token as a previous, but non-identical request.');
 
 export const validation = (message: string) => new DynamoDbValidationException(message);
 

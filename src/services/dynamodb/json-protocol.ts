@@ -42,9 +42,13 @@ export function handleDynamoDbRequest(tables: DynamoDbTables, request: WireReque
 export function dynamoDbErrorResponse(error: unknown, requestId: string): WireResponse {
   const serviceError =
     error instanceof AwsServiceError ? error : new AwsServiceError('InternalServerError', `Simulator error: ${error instanceof Error ? error.message : String(error)}`, 500);
-  const body: Record<string, unknown> = { __type: `${errorTypePrefix(serviceError.name)}${serviceError.name}`, message: serviceError.message };
+  const body: Record<string, unknown> = { __type: `${errorTypePrefix(serviceError.name)}${serviceError.name}` };
+  if (serviceError instanceof TransactionCanceledException) {
+    // This one error spells its message with a capital M on the wire, as DynamoDB's answers show.
+    body.CancellationReasons = serviceError.reasons;
+    body.Message = serviceError.message;
+  } else body.message = serviceError.message;
   if (serviceError instanceof ConditionalCheckFailedException && serviceError.item) body.Item = serviceError.item;
-  if (serviceError instanceof TransactionCanceledException) body.CancellationReasons = serviceError.reasons;
   return {
     status: serviceError.httpStatus,
     headers: { 'content-type': DYNAMODB_CONTENT_TYPE, 'x-amzn-requestid': requestId },

@@ -6,11 +6,13 @@ import {
   DynamoDBClient,
   DynamoDBServiceException,
   GetItemCommand,
+  IdempotentParameterMismatchException,
   ListTablesCommand,
   PutItemCommand,
   ResourceInUseException,
   ResourceNotFoundException,
   TransactionCanceledException,
+  TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -362,6 +364,11 @@ describe('DynamoDB through the AWS SDK', () => {
   });
 
   describe('transactions', () => {
+    const scanAll = async () => ({
+      users: (await doc.send(new ScanCommand({ TableName: 'Users' }))).Items,
+      orders: (await doc.send(new ScanCommand({ TableName: 'Orders' }))).Items,
+    });
+
     // The exact-count design lesson 04 describes: a marker per event, and the counter, written together.
     const countOnce = (eventId: string) =>
       doc.send(
@@ -373,17 +380,73 @@ describe('DynamoDB through the AWS SDK', () => {
         }),
       );
 
-    it('writes every action, or none and says which condition failed', async () => {
+    it('makes every write of the transaction: put, update, delete and a passing check, across tables', async () => {
+      await doc.send(new PutCommand({ TableName: 'Users', Item: { pk: 'ann', active: true, visits: 1 } }));
+      await doc.send(new PutCommand({ TableName: 'Orders', Item: { customer: 'ann', placedAt: 1, status: 'OPEN' } }));
+      await client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { ConditionCheck: { TableName: 'Users', Key: { pk: { S: 'ann' } }, ConditionExpression: 'active = :yes', ExpressionAttributeValues: { ':yes': { BOOL: true } } } },
+            { Put: { TableName: 'Orders', Item: { customer: { S: 'ann' }, placedAt: { N: '2' }, status: { S: 'OPEN' } }, ConditionExpression: 'attribute_not_exists(customer)' } },
+            { Delete: { TableName: 'Orders', Key: { customer: { S: 'ann' }, placedAt: { N: '1' } }, ConditionExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':open': { S: 'OPEN' } } } },
+            { Update: { TableName: 'Users', Key: { pk: { S: 'bob' } }, UpdateExpression: 'SET visits = :one' , ExpressionAttributeValues: { ':one': { N: '1' } } } },
+          ],
+        }),
+      );
+      expect(await scanAll()).toEqual({
+        users: [{ pk: 'ann', active: true, visits: 1 }, { pk: 'bob', visits: 1 }],
+        orders: [{ customer: 'ann', placedAt: 2, status: 'OPEN' }],
+      });
+    });
+
+    it('counts an event once when the exact-count transaction runs for it twice', async () => {
       await countOnce('e-1');
       const error = (await failure(countOnce('e-1'))) as TransactionCanceledException;
       expect(error).toBeInstanceOf(TransactionCanceledException);
       expect(error.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]');
       expect(error.CancellationReasons).toEqual([{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }, { Code: 'None' }]);
-      // The failed transaction left nothing behind: the counter still says one.
-      expect((await doc.send(new GetCommand({ TableName: 'Users', Key: { pk: 'count#email' } }))).Item).toEqual({ pk: 'count#email', count: 1 });
+      await countOnce('e-2');
+      expect((await doc.send(new GetCommand({ TableName: 'Users', Key: { pk: 'count#email' } }))).Item).toEqual({ pk: 'count#email', count: 2 });
     });
 
-    it('checks a condition on another item without writing it', async () => {
+    it('sends the cancellation as DynamoDB does, with a capital-M Message', async () => {
+      await countOnce('e-1');
+      const body = JSON.stringify({
+        TransactItems: [{ Put: { TableName: 'Users', Item: { pk: { S: 'event#e-1' } }, ConditionExpression: 'attribute_not_exists(pk)' } }],
+      });
+      const answer = handleDynamoDbRequest(tables, { target: 'DynamoDB_20120810.TransactWriteItems', contentType: 'application/x-amz-json-1.0', body }, 'r');
+      expect([answer.status, JSON.parse(answer.body)]).toEqual([
+        400,
+        {
+          __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+          CancellationReasons: [{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }],
+          Message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed]',
+        },
+      ]);
+    });
+
+    it('writes nothing when any condition fails, and gives one reason per action in order', async () => {
+      await doc.send(new PutCommand({ TableName: 'Users', Item: { pk: 'ann', visits: 1 } }));
+      const before = await scanAll();
+      const error = (await failure(
+        client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              { Put: { TableName: 'Users', Item: { pk: { S: 'new' } } } },
+              { Update: { TableName: 'Users', Key: { pk: { S: 'ann' } }, UpdateExpression: 'ADD visits :one', ExpressionAttributeValues: { ':one': { N: '1' } } } },
+              { Delete: { TableName: 'Users', Key: { pk: { S: 'zed' } }, ConditionExpression: 'attribute_exists(pk)' } },
+              { Put: { TableName: 'Orders', Item: { customer: { S: 'ann' }, placedAt: { N: '1' } } } },
+            ],
+          }),
+        ),
+      )) as TransactionCanceledException;
+      expect(error).toBeInstanceOf(TransactionCanceledException);
+      expect(error.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [None, None, ConditionalCheckFailed, None]');
+      expect(error.CancellationReasons).toEqual([{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }, { Code: 'None' }]);
+      expect(await scanAll()).toEqual(before);
+    });
+
+    it('returns the item whose condition failed when the action asks for ALL_OLD', async () => {
       await doc.send(new PutCommand({ TableName: 'Users', Item: { pk: 'ann', active: false } }));
       const error = (await failure(
         doc.send(
@@ -395,23 +458,128 @@ describe('DynamoDB through the AWS SDK', () => {
           }),
         ),
       )) as TransactionCanceledException;
-      expect(error.CancellationReasons?.[0]).toEqual({ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { pk: { S: 'ann' }, active: { BOOL: false } } });
+      expect(error.CancellationReasons).toEqual([{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { pk: { S: 'ann' }, active: { BOOL: false } } }, { Code: 'None' }]);
       expect((await doc.send(new GetCommand({ TableName: 'Users', Key: { pk: 'order-1' } }))).Item).toBeUndefined();
     });
 
-    it('refuses two actions on one item, and a missing table', async () => {
-      const twice = await failure(
-        doc.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 'Users', Item: { pk: 'a' } } }, { Delete: { TableName: 'Users', Key: { pk: 'a' } } }] })),
-      );
-      expect([twice.name, twice.message]).toEqual(['ValidationException', 'Transaction request cannot include multiple operations on one item']);
-      const missing = await failure(doc.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 'Nope', Item: { pk: 'a' } } }] })));
-      expect(missing.name).toBe('ResourceNotFoundException');
+    it('cancels, as a ValidationError reason, an update that cannot apply to the item as it is', async () => {
+      await doc.send(new PutCommand({ TableName: 'Users', Item: { pk: 'ann', visits: 'many' } }));
+      const before = await scanAll();
+      const error = (await failure(
+        doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: 'Users', Item: { pk: 'bob' } } },
+              { Update: { TableName: 'Users', Key: { pk: 'ann' }, UpdateExpression: 'ADD visits :one', ExpressionAttributeValues: { ':one': 1 } } },
+            ],
+          }),
+        ),
+      )) as TransactionCanceledException;
+      expect(error.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]');
+      expect(error.CancellationReasons).toEqual([{ Code: 'None' }, { Code: 'ValidationError', Message: 'An operand in the update expression has an incorrect data type' }]);
+      expect(await scanAll()).toEqual(before);
     });
 
-    it('reads items together, an absent one as an empty entry in its place', async () => {
-      await doc.send(new PutCommand({ TableName: 'Users', Item: { pk: 'a', n: 1 } }));
-      const { Responses } = await doc.send(new TransactGetCommand({ TransactItems: [{ Get: { TableName: 'Users', Key: { pk: 'missing' } } }, { Get: { TableName: 'Users', Key: { pk: 'a' } } }] }));
-      expect(Responses).toEqual([{}, { Item: { pk: 'a', n: 1 } }]);
+    const put = (pk: string) => ({ Put: { TableName: 'Users', Item: { pk } } });
+    const invalid: [string, () => Promise<unknown>, string][] = [
+      ['an empty list', () => doc.send(new TransactWriteCommand({ TransactItems: [] })), "1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1"],
+      [
+        'more than 100 actions',
+        () => doc.send(new TransactWriteCommand({ TransactItems: Array.from({ length: 101 }, (_, i) => put(`u-${i}`)) })),
+        "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100",
+      ],
+      [
+        'two actions on one item',
+        () => doc.send(new TransactWriteCommand({ TransactItems: [put('a'), { Delete: { TableName: 'Users', Key: { pk: 'a' } } }] })),
+        'Transaction request cannot include multiple operations on one item',
+      ],
+      [
+        'two kinds of action in one',
+        () => doc.send(new TransactWriteCommand({ TransactItems: [{ ...put('a'), Delete: { TableName: 'Users', Key: { pk: 'b' } } }] })),
+        'TransactItems can only contain one of Check, Put, Update or Delete',
+      ],
+      [
+        'a check without its condition',
+        () => doc.send(new TransactWriteCommand({ TransactItems: [put('a'), { ConditionCheck: { TableName: 'Users', Key: { pk: 'b' } } as never }] })),
+        "1 validation error detected: Value null at 'transactItems.2.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null",
+      ],
+      [
+        'a table name too short in a later action',
+        () => doc.send(new TransactWriteCommand({ TransactItems: [put('a'), { Delete: { TableName: 'U', Key: { pk: 'b' } } }] })),
+        "1 validation error detected: Value 'U' at 'transactItems.2.member.delete.tableName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+      ],
+      [
+        'an unused value in a later action',
+        () => doc.send(new TransactWriteCommand({ TransactItems: [put('a'), { Update: { TableName: 'Users', Key: { pk: 'b' }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': 1, ':m': 2 } } }] })),
+        'Value provided in ExpressionAttributeValues unused in expressions: keys: {:m}',
+      ],
+      [
+        'an update of a key attribute',
+        () => doc.send(new TransactWriteCommand({ TransactItems: [put('a'), { Update: { TableName: 'Users', Key: { pk: 'b' }, UpdateExpression: 'SET pk = :n', ExpressionAttributeValues: { ':n': 'c' } } }] })),
+        'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key',
+      ],
+    ];
+    it.each(invalid)('refuses %s as a whole, before writing anything', async (_name, send, message) => {
+      const error = await failure(send());
+      expect([error.name, error.message]).toEqual(['ValidationException', message]);
+      expect((await scanAll()).users).toEqual([]);
+    });
+
+    it('refuses an action on a table that does not exist, before writing anything', async () => {
+      const missing = await failure(doc.send(new TransactWriteCommand({ TransactItems: [put('a'), { Put: { TableName: 'Nope', Item: { pk: 'a' } } }] })));
+      expect(missing).toBeInstanceOf(ResourceNotFoundException);
+      expect(missing.message).toBe('Requested resource not found');
+      expect((await scanAll()).users).toEqual([]);
+    });
+
+    it('does a transaction once per ClientRequestToken within 10 minutes, and refuses the token for another request', async () => {
+      let now = 1_700_000_000_000;
+      const ticking = new DynamoDbTables({ now: () => now, account: '123456789012', region: 'us-east-1' });
+      const low = clientFor(ticking);
+      await low.send(new CreateTableCommand({ TableName: 'Counts', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }));
+      const add = (token: string, amount: string) =>
+        low.send(
+          new TransactWriteItemsCommand({
+            ClientRequestToken: token,
+            TransactItems: [{ Update: { TableName: 'Counts', Key: { pk: { S: 'total' } }, UpdateExpression: 'ADD n :d', ExpressionAttributeValues: { ':d': { N: amount } } } }],
+          }),
+        );
+      const total = async () => (await low.send(new GetItemCommand({ TableName: 'Counts', Key: { pk: { S: 'total' } } }))).Item?.n;
+      await add('retry-me', '1');
+      await add('retry-me', '1');
+      expect(await total()).toEqual({ N: '1' });
+      const mismatch = await failure(add('retry-me', '5'));
+      expect(mismatch).toBeInstanceOf(IdempotentParameterMismatchException);
+      now += 10 * 60 * 1000;
+      await add('retry-me', '1');
+      expect(await total()).toEqual({ N: '2' });
+      // Without a token of its own, each send gets a fresh one from the SDK: two sends, two additions.
+      await low.send(new TransactWriteItemsCommand({ TransactItems: [{ Update: { TableName: 'Counts', Key: { pk: { S: 'total' } }, UpdateExpression: 'ADD n :d', ExpressionAttributeValues: { ':d': { N: '1' } } } }] }));
+      await low.send(new TransactWriteItemsCommand({ TransactItems: [{ Update: { TableName: 'Counts', Key: { pk: { S: 'total' } }, UpdateExpression: 'ADD n :d', ExpressionAttributeValues: { ':d': { N: '1' } } } }] }));
+      expect(await total()).toEqual({ N: '4' });
+    });
+
+    it('reads items together, in order, an absent one as an empty entry in its place', async () => {
+      await doc.send(new PutCommand({ TableName: 'Users', Item: { pk: 'a', n: 1, secret: 'x' } }));
+      await doc.send(new PutCommand({ TableName: 'Orders', Item: { customer: 'a', placedAt: 1, status: 'OPEN' } }));
+      const { Responses } = await doc.send(
+        new TransactGetCommand({
+          TransactItems: [
+            { Get: { TableName: 'Orders', Key: { customer: 'a', placedAt: 1 } } },
+            { Get: { TableName: 'Users', Key: { pk: 'missing' } } },
+            { Get: { TableName: 'Users', Key: { pk: 'a' }, ProjectionExpression: 'pk, #n', ExpressionAttributeNames: { '#n': 'n' } } },
+          ],
+        }),
+      );
+      expect(Responses).toEqual([{ Item: { customer: 'a', placedAt: 1, status: 'OPEN' } }, {}, { Item: { pk: 'a', n: 1 } }]);
+    });
+
+    it('refuses a read of a table that does not exist, an empty list and a wrong key', async () => {
+      expect(await failure(doc.send(new TransactGetCommand({ TransactItems: [{ Get: { TableName: 'Nope', Key: { pk: 'a' } } }] })))).toBeInstanceOf(ResourceNotFoundException);
+      const empty = await failure(doc.send(new TransactGetCommand({ TransactItems: [] })));
+      expect(empty.message).toBe("1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      const wrongKey = await failure(doc.send(new TransactGetCommand({ TransactItems: [{ Get: { TableName: 'Users', Key: { id: 'a' } } }] })));
+      expect([wrongKey.name, wrongKey.message]).toEqual(['ValidationException', 'The provided key element does not match the schema']);
     });
   });
 

@@ -4,19 +4,22 @@
 //
 // Models: CreateTable/DescribeTable/ListTables/DeleteTable; PutItem, GetItem, UpdateItem, DeleteItem with
 // condition expressions and ReturnValues; Query and Scan with key conditions, filters, projections, Limit,
-// pagination, ScanIndexForward, Select COUNT, parallel-scan segments; BatchWriteItem and BatchGetItem; global
-// and local secondary indexes for Query and Scan (kept in step with the table at once).
+// pagination, ScanIndexForward, Select COUNT, parallel-scan segments; BatchWriteItem and BatchGetItem;
+// TransactWriteItems (all or nothing, with cancellation reasons and ClientRequestToken) and TransactGetItems;
+// global and local secondary indexes for Query and Scan (kept in step with the table at once).
 //
-// Left out: transactions, streams, TTL expiry, PartiQL, capacity (billing mode is accepted and reported, never
-// enforced; no ConsumedCapacity in answers), the legacy non-expression parameters (KeyConditions, Expected,
-// AttributeUpdates, AttributesToGet, QueryFilter, ScanFilter), UpdateTable, tags and backups. Scan returns
-// items in key order, where DynamoDB's order follows the hash of the partition key.
+// Left out: transaction conflicts (requests here never overlap) and a transaction's 4 MB limit, streams, TTL
+// expiry, PartiQL, capacity (billing mode is accepted and reported, never enforced; no ConsumedCapacity in
+// answers), the legacy non-expression parameters (KeyConditions, Expected, AttributeUpdates, AttributesToGet,
+// QueryFilter, ScanFilter), UpdateTable, tags and backups. Scan returns items in key order, where DynamoDB's
+// order follows the hash of the partition key.
 
 import type * as Api from '@aws-sdk/client-dynamodb';
 import { Constraints } from '../../bus/constraints.ts';
-import { ConditionalCheckFailedException, conditionFailed, invalidExpression, keyMismatch, resourceNotFound, tableExists, TransactionCanceledException, validation } from './errors.ts';
+import { conditionFailed, invalidExpression, keyMismatch, resourceNotFound, tableExists, TransactionCanceledException, validation } from './errors.ts';
 import { applyUpdate, evaluateCondition, project } from './evaluate.ts';
 import { ExpressionContext, parseCondition, parseProjection, parseUpdate, type Condition, type Path } from './expressions.ts';
+import { actionPath, cancellationReason, checkGetRequest, checkWriteRequest, ClientTokens, type CancellationReason } from './transactions.ts';
 import { canonicalNumber, compareValues, InvalidValue, itemSize, typeOf, validateValue, type AttributeValue, type Item } from './values.ts';
 
 export type { AttributeValue, Item };
@@ -63,15 +66,16 @@ interface Table {
   items: Map<string, Item>;
 }
 
-/** TransactWriteItems and TransactGetItems take 1 to 100 actions. */
-const MAX_TRANSACTION_ITEMS = 100;
-
-function checkTransactionSize(count: number): void {
-  // The constraint as DynamoDB states it; the value it prints before it is left out here.
-  if (count < 1) throw validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
-  if (count > MAX_TRANSACTION_ITEMS) {
-    throw validation(`1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TRANSACTION_ITEMS}`);
-  }
+/** A single-item write, checked and ready: its item not yet read, nothing written. */
+interface Write {
+  table: Table;
+  /** The item's key (see #keyString). */
+  key: string;
+  condition: Condition | undefined;
+  /** ReturnValuesOnConditionCheckFailure. */
+  onFailure: string | undefined;
+  /** The item the write leaves, given the item before it (undefined: none); throws when the update cannot apply. */
+  apply: (old: Item | undefined) => Item | undefined;
 }
 
 /** 400 KB, DynamoDB's item size limit. */
@@ -85,10 +89,12 @@ const RETURN_VALUES = ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW
 export class DynamoDbTables {
   readonly #options: DynamoDbOptions;
   readonly #tables = new Map<string, Table>();
+  readonly #clientTokens: ClientTokens;
   #created = 0;
 
   constructor(options: DynamoDbOptions) {
     this.#options = options;
+    this.#clientTokens = new ClientTokens(options.now);
   }
 
   // ---- Tables ----
@@ -174,19 +180,18 @@ export class DynamoDbTables {
   // ---- Items ----
 
   putItem(request: Api.PutItemInput): Api.PutItemOutput {
-    const table = this.#table(request.TableName);
-    const { returnValues, condition } = conditionalWrite(request);
-    const item = validateItem(request.Item);
-    const key = this.#keyOfItem(table, item);
-    if (itemSize(item) > MAX_ITEM_BYTES) throw validation('Item size has exceeded the maximum allowed size');
-    const old = table.items.get(key);
-    checkCondition(condition, old, request.ReturnValuesOnConditionCheckFailure);
-    table.items.set(key, item);
+    const { write, returnValues } = this.#preparePut(request);
+    const { old } = this.#perform(write);
     return returnValues === 'ALL_OLD' && old ? { Attributes: old as never } : {};
   }
 
   getItem(request: Api.GetItemInput): Api.GetItemOutput {
-    const table = this.#table(request.TableName);
+    return this.#getItem(request);
+  }
+
+  /** `at` places a TransactGetItems action in AWS's messages. */
+  #getItem(request: Api.GetItemInput, at = ''): Api.GetItemOutput {
+    const table = this.#table(request.TableName, false, `${at}tableName`);
     rejectLegacy(request, ['AttributesToGet']);
     const context = expressionContext(request, request.ProjectionExpression !== undefined);
     const projection = request.ProjectionExpression === undefined ? undefined : parseProjection(request.ProjectionExpression, context);
@@ -197,7 +202,45 @@ export class DynamoDbTables {
   }
 
   updateItem(request: Api.UpdateItemInput): Api.UpdateItemOutput {
-    const table = this.#table(request.TableName);
+    const { write, returnValues, targets } = this.#prepareUpdate(request);
+    const { old, next } = this.#perform(write);
+    const answer = ((): Item | undefined => {
+      switch (returnValues) {
+        case 'ALL_OLD':
+          return old;
+        case 'ALL_NEW':
+          return next;
+        case 'UPDATED_OLD':
+          return old && project(old, targets);
+        case 'UPDATED_NEW':
+          return next && project(next, targets);
+        default:
+          return undefined;
+      }
+    })();
+    return answer && Object.keys(answer).length > 0 ? { Attributes: structuredClone(answer) as never } : {};
+  }
+
+  deleteItem(request: Api.DeleteItemInput): Api.DeleteItemOutput {
+    const { write, returnValues } = this.#prepareDelete(request);
+    const { old } = this.#perform(write);
+    return returnValues === 'ALL_OLD' && old ? { Attributes: old as never } : {};
+  }
+
+  // Each write is checked in full before its item is read, so a transaction can check all of its actions
+  // before it reads or writes anything. `at` places a transaction's action in AWS's messages.
+
+  #preparePut(request: Api.PutItemInput, at = ''): { write: Write; returnValues: string } {
+    const table = this.#table(request.TableName, false, `${at}tableName`);
+    const { returnValues, condition } = conditionalWrite(request);
+    const item = validateItem(request.Item);
+    const key = this.#keyOfItem(table, item);
+    if (itemSize(item) > MAX_ITEM_BYTES) throw validation('Item size has exceeded the maximum allowed size');
+    return { write: { table, key, condition, onFailure: request.ReturnValuesOnConditionCheckFailure, apply: () => item }, returnValues };
+  }
+
+  #prepareUpdate(request: Api.UpdateItemInput, at = ''): { write: Write; returnValues: string; targets: Path[] } {
+    const table = this.#table(request.TableName, false, `${at}tableName`);
     rejectLegacy(request, ['AttributeUpdates', 'Expected', 'ConditionalOperator']);
     new Constraints().oneOf('returnValues', request.ReturnValues, RETURN_VALUES).check();
     const context = expressionContext(request, request.UpdateExpression !== undefined || request.ConditionExpression !== undefined);
@@ -211,97 +254,85 @@ export class DynamoDbTables {
         throw validation(`One or more parameter values were invalid: Cannot update attribute ${String(name)}. This attribute is part of the key`);
       }
     }
-    const key = this.#keyString(table.schema, keyItem);
-    const old = table.items.get(key);
-    checkCondition(condition, old, request.ReturnValuesOnConditionCheckFailure);
-    // Without an UpdateExpression, UpdateItem creates the item with just its key.
-    const next = update ? applyUpdate(update, old ?? keyItem) : structuredClone(old ?? keyItem);
-    if (itemSize(next) > MAX_ITEM_BYTES) throw validation('Item size to update has exceeded the maximum allowed size');
-    table.items.set(key, next);
-    const targets = update?.targets ?? [];
-    const answer = ((): Item | undefined => {
-      switch (request.ReturnValues ?? 'NONE') {
-        case 'ALL_OLD':
-          return old;
-        case 'ALL_NEW':
-          return next;
-        case 'UPDATED_OLD':
-          return old && project(old, targets);
-        case 'UPDATED_NEW':
-          return project(next, targets);
-        default:
-          return undefined;
-      }
-    })();
-    return answer && Object.keys(answer).length > 0 ? { Attributes: structuredClone(answer) as never } : {};
+    const apply = (old: Item | undefined): Item => {
+      // Without an UpdateExpression, UpdateItem creates the item with just its key.
+      const next = update ? applyUpdate(update, old ?? keyItem) : structuredClone(old ?? keyItem);
+      if (itemSize(next) > MAX_ITEM_BYTES) throw validation('Item size to update has exceeded the maximum allowed size');
+      return next;
+    };
+    const write = { table, key: this.#keyString(table.schema, keyItem), condition, onFailure: request.ReturnValuesOnConditionCheckFailure, apply };
+    return { write, returnValues: request.ReturnValues ?? 'NONE', targets: update?.targets ?? [] };
   }
 
-  deleteItem(request: Api.DeleteItemInput): Api.DeleteItemOutput {
-    const table = this.#table(request.TableName);
+  #prepareDelete(request: Api.DeleteItemInput, at = ''): { write: Write; returnValues: string } {
+    const table = this.#table(request.TableName, false, `${at}tableName`);
     const { returnValues, condition } = conditionalWrite(request);
     const key = this.#keyOfKey(table, request.Key);
-    const old = table.items.get(key);
-    checkCondition(condition, old, request.ReturnValuesOnConditionCheckFailure);
-    table.items.delete(key);
-    return returnValues === 'ALL_OLD' && old ? { Attributes: old as never } : {};
+    return { write: { table, key, condition, onFailure: request.ReturnValuesOnConditionCheckFailure, apply: () => undefined }, returnValues };
+  }
+
+  /** A transaction's ConditionCheck: a condition on an item, which stays as it is. */
+  #prepareConditionCheck(check: Api.ConditionCheck, at: string): Write {
+    const table = this.#table(check.TableName, false, `${at}tableName`);
+    const context = expressionContext(check, true);
+    const condition = parseCondition(check.ConditionExpression!, 'ConditionExpression', context);
+    context.checkUnused();
+    return { table, key: this.#keyOfKey(table, check.Key), condition, onFailure: check.ReturnValuesOnConditionCheckFailure, apply: (old) => old };
+  }
+
+  /** One write on its own: read the item, check the condition, store what the write makes of it. */
+  #perform(write: Write): { old: Item | undefined; next: Item | undefined } {
+    const old = write.table.items.get(write.key);
+    checkCondition(write.condition, old, write.onFailure);
+    const next = write.apply(old);
+    store(write, next);
+    return { old, next };
   }
 
   // ---- Transactions ----
   // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
 
   /**
-   * Up to 100 writes and condition checks, all or none: each action runs as its single-item operation would,
-   * on a copy of the tables it touches; if any condition fails, the copies are dropped and the reasons returned.
+   * Up to 100 writes and condition checks, all or none. Every action is checked before anything is read; then
+   * each is evaluated against the items as they were before the transaction (no two actions may touch one item,
+   * so their order cannot matter), and only if none would fail are the writes stored.
    */
   transactWriteItems(request: Api.TransactWriteItemsInput): Api.TransactWriteItemsOutput {
-    const actions = request.TransactItems ?? [];
-    checkTransactionSize(actions.length);
-    const keys = new Set<string>();
-    const touched = new Map<Table, Map<string, Item>>();
-    const steps = actions.map((action) => {
-      const kinds = (['Put', 'Update', 'Delete', 'ConditionCheck'] as const).filter((kind) => action[kind] !== undefined);
-      if (kinds.length !== 1) throw validation('TransactItems can only contain one of Check, Put, Update or Delete');
-      const kind = kinds[0]!;
-      const part = action[kind]!;
-      const table = this.#table(part.TableName);
-      const key = kind === 'Put' ? this.#keyOfItem(table, validateItem((part as Api.Put).Item)) : this.#keyOfKey(table, (part as { Key?: Record<string, unknown> }).Key);
-      if (keys.has(`${table.name}\u0000${key}`)) throw validation('Transaction request cannot include multiple operations on one item');
-      keys.add(`${table.name}\u0000${key}`);
-      if (!touched.has(table)) touched.set(table, new Map(table.items));
-      return { kind, part, table, key };
+    const kinds = checkWriteRequest(request);
+    const writes = request.TransactItems!.map((action, i) => {
+      const kind = kinds[i]!;
+      const at = `${actionPath(i, kind)}.`;
+      if (kind === 'Put') return this.#preparePut(action.Put!, at).write;
+      if (kind === 'Update') return this.#prepareUpdate(action.Update!, at).write;
+      if (kind === 'Delete') return this.#prepareDelete(action.Delete!, at).write;
+      return this.#prepareConditionCheck(action.ConditionCheck!, at);
     });
-    const reasons = steps.map(({ kind, part, table, key }) => {
+    const targets = new Set(writes.map(({ table, key }) => `${table.name}\u0000${key}`));
+    if (targets.size < writes.length) throw validation('Transaction request cannot include multiple operations on one item');
+    if (this.#clientTokens.replayed(request)) return {};
+    const outcomes = writes.map((write): { reason: CancellationReason; next?: Item | undefined } => {
+      const old = write.table.items.get(write.key);
       try {
-        if (kind === 'Put') this.putItem(part as Api.PutItemInput);
-        else if (kind === 'Update') this.updateItem(part as Api.UpdateItemInput);
-        else if (kind === 'Delete') this.deleteItem(part as Api.DeleteItemInput);
-        else this.#conditionCheck(table, key, part as Api.ConditionCheck);
-        return { Code: 'None' };
+        checkCondition(write.condition, old, write.onFailure);
+        return { reason: { Code: 'None' }, next: write.apply(old) };
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        return { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', ...(error.item ? { Item: error.item } : {}) };
+        return { reason: cancellationReason(error) };
       }
     });
-    if (reasons.some((reason) => reason.Code !== 'None')) {
-      for (const [table, items] of touched) table.items = items;
-      throw new TransactionCanceledException(reasons);
-    }
+    if (outcomes.some(({ reason }) => reason.Code !== 'None')) throw new TransactionCanceledException(outcomes.map(({ reason }) => reason));
+    writes.forEach((write, i) => store(write, outcomes[i]!.next));
+    this.#clientTokens.completed(request);
     return {};
   }
 
-  /** Up to 100 items read together; an absent item is an empty entry in its place. */
+  /**
+   * Up to 100 items read together, each as GetItem reads it; an absent item is an empty entry in its place.
+   * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html
+   */
   transactGetItems(request: Api.TransactGetItemsInput): Api.TransactGetItemsOutput {
-    const actions = request.TransactItems ?? [];
-    checkTransactionSize(actions.length);
-    return { Responses: actions.map(({ Get }) => this.getItem(Get as Api.GetItemInput)).map(({ Item }) => (Item ? { Item } : {})) };
-  }
-
-  #conditionCheck(table: Table, key: string, check: Api.ConditionCheck): void {
-    if (check.ConditionExpression === undefined) throw validation('ConditionExpression must be specified for a ConditionCheck');
-    const context = expressionContext(check, true);
-    const condition = parseCondition(check.ConditionExpression, 'ConditionExpression', context);
-    context.checkUnused();
-    checkCondition(condition, table.items.get(key), check.ReturnValuesOnConditionCheckFailure);
+    checkGetRequest(request);
+    const answers = request.TransactItems!.map(({ Get }, i) => this.#getItem(Get as Api.GetItemInput, `${actionPath(i, 'Get')}.`));
+    return { Responses: answers.map(({ Item }) => (Item ? { Item } : {})) };
   }
 
   // ---- Query and Scan ----
@@ -423,12 +454,12 @@ export class DynamoDbTables {
 
   // ---- Internals ----
 
-  #table(name: string | undefined, named = false): Table {
+  #table(name: string | undefined, named = false, path = 'tableName'): Table {
     const tableName = name?.startsWith('arn:') ? name.slice(name.indexOf(':table/') + ':table/'.length) : name;
     new Constraints()
-      .required('tableName', tableName)
-      .length('tableName', tableName, 3, 255)
-      .pattern('tableName', tableName, TABLE_NAME_PATTERN, '[a-zA-Z0-9_.-]+')
+      .required(path, tableName)
+      .length(path, tableName, 3, 255)
+      .pattern(path, tableName, TABLE_NAME_PATTERN, '[a-zA-Z0-9_.-]+')
       .check();
     const table = this.#tables.get(tableName!);
     if (!table) throw resourceNotFound(named ? tableName : undefined);
@@ -688,7 +719,11 @@ function checkCondition(condition: Condition | undefined, item: Item | undefined
   if (condition && !evaluateCondition(condition, item)) throw conditionFailed(onFailure === 'ALL_OLD' && item ? structuredClone(item) : undefined);
 }
 
-/** PutItem and DeleteItem can only return the old item. */
+function store(write: Write, item: Item | undefined): void {
+  if (item) write.table.items.set(write.key, item);
+  else write.table.items.delete(write.key);
+}
+
 /** PutItem's and DeleteItem's own parameters, checked in AWS's order: legacy ones, ReturnValues, the condition. */
 function conditionalWrite(request: Api.PutItemInput | Api.DeleteItemInput): { returnValues: string; condition: Condition | undefined } {
   rejectLegacy(request, ['Expected', 'ConditionalOperator']);
@@ -699,6 +734,7 @@ function conditionalWrite(request: Api.PutItemInput | Api.DeleteItemInput): { re
   return { returnValues, condition };
 }
 
+/** PutItem and DeleteItem can only return the old item. */
 function writeReturnValues(value: string | undefined): string {
   new Constraints().oneOf('returnValues', value, RETURN_VALUES).check();
   // Wording not confirmed against AWS.
