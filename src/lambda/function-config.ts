@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
 
 import { Constraints } from '../bus/constraints.ts';
+import { ACCOUNT_CONCURRENCY_LIMIT } from './concurrency.ts';
 
 export interface FunctionConfig {
   name: string;
@@ -14,6 +15,11 @@ export interface FunctionConfig {
   /** MB, 128 to 10,240; 128 by default. */
   memorySize?: number;
   environment?: Record<string, string>;
+  /**
+   * Concurrency kept for this function alone, and the most it may use (PutFunctionConcurrency); 0 stops every
+   * invocation. Without it, the function shares the account's unreserved concurrency.
+   */
+  reservedConcurrentExecutions?: number;
   /** How Lambda handles asynchronous (event) invocations, as EventBridge makes them. */
   eventInvokeConfig?: {
     /** 0 to 2; 2 by default. */
@@ -33,13 +39,14 @@ export interface ResolvedFunctionConfig {
   timeoutSeconds: number;
   memorySizeMb: number;
   environment: Record<string, string>;
+  reservedConcurrentExecutions: number | undefined;
   maximumRetryAttempts: number;
   maximumEventAgeSeconds: number;
   onFailure: string | undefined;
   onSuccess: string | undefined;
 }
 
-export function resolveFunctionConfig(config: FunctionConfig): ResolvedFunctionConfig {
+export function resolveFunctionConfig(config: FunctionConfig, accountConcurrencyLimit = ACCOUNT_CONCURRENCY_LIMIT): ResolvedFunctionConfig {
   const invoke = config.eventInvokeConfig ?? {};
   new Constraints()
     .required('functionName', config.name)
@@ -50,6 +57,7 @@ export function resolveFunctionConfig(config: FunctionConfig): ResolvedFunctionC
     .length('handler', config.handler, 0, 128)
     .range('timeout', config.timeout, 1, 900)
     .range('memorySize', config.memorySize, 128, 10_240)
+    .range('reservedConcurrentExecutions', config.reservedConcurrentExecutions, 0, accountConcurrencyLimit)
     .range('maximumRetryAttempts', invoke.maximumRetryAttempts, 0, 2)
     .range('maximumEventAgeInSeconds', invoke.maximumEventAgeInSeconds, 60, 21_600)
     .check();
@@ -60,6 +68,7 @@ export function resolveFunctionConfig(config: FunctionConfig): ResolvedFunctionC
     timeoutSeconds: config.timeout ?? 3,
     memorySizeMb: config.memorySize ?? 128,
     environment: { ...config.environment },
+    reservedConcurrentExecutions: config.reservedConcurrentExecutions,
     maximumRetryAttempts: invoke.maximumRetryAttempts ?? 2,
     maximumEventAgeSeconds: invoke.maximumEventAgeInSeconds ?? 21_600,
     onFailure: invoke.onFailure,

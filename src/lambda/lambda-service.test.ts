@@ -325,4 +325,162 @@ export const handler = async () => {
     const [quick, slow] = await Promise.all([lambda.invoke('quick', {}), lambda.invoke('slow', {})]);
     expect([quick.functionError, quick.payload, slow.payload]).toEqual([undefined, '"done"', '"done"']);
   });
+
+  const seenTable = (cloud: Cloud) =>
+    cloud.dynamodb.createTable({
+      TableName: 'seen',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    });
+  /** Processes an event once per id, remembering ids in a table; `conditional` makes the check and the write one request. */
+  const recordOnce = (conditional: boolean) => `import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+const db = new DynamoDBClient({});
+export const handler = async (event: { id: string }, context: { awsRequestId: string }) => {
+  const marker = { TableName: 'seen', Item: { id: { S: event.id }, by: { S: context.awsRequestId } } };
+  ${
+    conditional
+      ? `try {
+    await db.send(new PutItemCommand({ ...marker, ConditionExpression: 'attribute_not_exists(id)' }));
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return 'duplicate';
+    throw error;
+  }`
+      : `const { Item } = await db.send(new GetItemCommand({ TableName: 'seen', Key: { id: { S: event.id } } }));
+  if (Item) return 'duplicate';
+  await db.send(new PutItemCommand(marker));`
+  }
+  await db.send(new PutItemCommand({ TableName: 'seen', Item: { id: { S: 'record#' + context.awsRequestId } } }));
+  return 'recorded';
+};`;
+
+  it('gives each concurrent cold start its own REPORT with Init Duration', async () => {
+    const { lambda } = account();
+    lambda.createFunction({ name: 'f', handler: 'handler.handler', files: { 'handler.ts': 'export const handler = async () => 1;' } });
+    const results = await Promise.all([lambda.invoke('f', {}), lambda.invoke('f', {})]);
+    for (const result of results) expect(result.logs.find((l) => l.startsWith('REPORT'))).toMatch(/\tInit Duration: \d+\.\d\d ms\t$/);
+  });
+
+  it('lets a get-then-put "if absent" record an event twice when two copies run at once, and a conditional put only once', async () => {
+    for (const [conditional, expected] of [
+      [false, ['recorded', 'recorded']],
+      [true, ['recorded', 'duplicate']],
+    ] as const) {
+      const { cloud, lambda } = account();
+      seenTable(cloud);
+      lambda.createFunction({ name: 'once', handler: 'handler.handler', files: { 'handler.ts': recordOnce(conditional) } });
+      const results = await Promise.all([lambda.invoke('once', { id: 'e-1' }), lambda.invoke('once', { id: 'e-1' })]);
+      expect(results.map((r) => JSON.parse(r.payload))).toEqual(expected);
+      expect(cloud.dynamodb.items('seen').filter((item) => (item.id as { S: string }).S.startsWith('record#'))).toHaveLength(expected.filter((r) => r === 'recorded').length);
+      lambda.dispose();
+    }
+  });
+
+  it('repeats a run with a duplicate delivery exactly: request ids, log streams and items', async () => {
+    const run = async () => {
+      const { cloud, lambda } = account();
+      seenTable(cloud);
+      lambda.createFunction({ name: 'once', handler: 'handler.handler', files: { 'handler.ts': recordOnce(false) } });
+      routeSignupsTo(cloud, 'once');
+      const arn = `arn:aws:lambda:us-east-1:${cloud.account}:function:once`;
+      cloud.events.injectTargetFailure(arn, { mode: 'duplicate' });
+      cloud.events.putEvents({ Entries: [SIGNUP] });
+      await cloud.clock.runUntilIdle();
+      const streams = cloud.logs
+        .streams('/aws/lambda/once')
+        .map((stream) => ({ name: stream.name, starts: stream.events.filter((e) => e.message.startsWith('START')).map((e) => e.message) }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const items = cloud.dynamodb.items('seen').sort((a, b) => (a.id as { S: string }).S.localeCompare((b.id as { S: string }).S));
+      lambda.dispose();
+      return { streams, items };
+    };
+    const first = await run();
+    // Both copies ran at once, each in its own environment, and both recorded the event.
+    expect(first.streams).toHaveLength(2);
+    expect(first.items).toHaveLength(3);
+    expect(await run()).toEqual(first);
+  });
+
+  it('reports concurrent invocations’ ends in the order they started, whichever finished first', async () => {
+    const { lambda } = account();
+    lambda.createFunction({ name: 'slow', handler: 'handler.handler', files: { 'handler.ts': 'export const handler = async () => { const until = Date.now() + 300; while (Date.now() < until) {} return 1; };' } });
+    lambda.createFunction({ name: 'fast', handler: 'handler.handler', files: { 'handler.ts': 'export const handler = async () => 1;' } });
+    const ended: string[] = [];
+    lambda.onInvocation((name) => ended.push(name));
+    await Promise.all([lambda.invoke('slow', {}), lambda.invoke('fast', {})]);
+    expect(ended).toEqual(['slow', 'fast']);
+  });
+});
+
+describe('concurrency limits', () => {
+  const slowly = { 'handler.ts': `export const handler = () => new Promise((resolve) => setTimeout(() => resolve('done'), 300));` };
+
+  it('throttles a synchronous invocation past the function’s reserved concurrency, and runs a throttled event later', async () => {
+    const { cloud, lambda } = account();
+    lambda.createFunction({ name: 'one-at-a-time', handler: 'handler.handler', files: slowly, reservedConcurrentExecutions: 1 });
+    const start = cloud.clock.now();
+    const first = lambda.invoke('one-at-a-time', {});
+    await expect(lambda.invoke('one-at-a-time', {})).rejects.toMatchObject({
+      name: 'TooManyRequestsException',
+      message: 'Rate Exceeded.',
+      Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
+      httpStatus: 429,
+    });
+    expect(lambda.invokeAsync('one-at-a-time', '{}')).toEqual({ accepted: true });
+    await cloud.clock.advance(0); // Lambda's queue tries the event at once: throttled, back to the queue
+    expect((await first).payload).toBe('"done"');
+    await cloud.clock.runUntilIdle();
+
+    const starts = cloud.logs.events('/aws/lambda/one-at-a-time').filter((e) => e.message.startsWith('START'));
+    expect(starts).toHaveLength(2);
+    expect(starts[1]!.timestamp - start).toBeGreaterThanOrEqual(1_000);
+    const metric = (name: string, dimensions: Record<string, string> = { FunctionName: 'one-at-a-time' }) => cloud.metrics.minutes({ namespace: 'AWS/Lambda', name, dimensions });
+    expect(metric('Throttles').reduce((n, m) => n + m.sum, 0)).toBe(2);
+    expect(metric('Throttles', {}).reduce((n, m) => n + m.sum, 0)).toBe(2);
+    expect(metric('Invocations').reduce((n, m) => n + m.sum, 0)).toBe(2);
+    expect(Math.max(...metric('ConcurrentExecutions').map((m) => m.maximum))).toBe(1);
+  });
+
+  it('counts every running function against the account’s limit', async () => {
+    const cloud = new Cloud({ startTime: Date.UTC(2026, 10, 22, 9, 0, 0) });
+    const lambda = (service = new LambdaService(cloud, nodeHost, { concurrencyLimit: 2 }));
+    lambda.createFunction({ name: 'a', handler: 'handler.handler', files: slowly });
+    lambda.createFunction({ name: 'b', handler: 'handler.handler', files: slowly });
+    const running = [lambda.invoke('a', {}), lambda.invoke('b', {})];
+    await expect(lambda.invoke('a', {})).rejects.toMatchObject({ name: 'TooManyRequestsException', Reason: 'ConcurrentInvocationLimitExceeded' });
+    await Promise.all(running);
+    expect(Math.max(...cloud.metrics.minutes({ namespace: 'AWS/Lambda', name: 'ConcurrentExecutions', dimensions: {} }).map((m) => m.maximum))).toBe(2);
+    expect((await lambda.invoke('a', {})).payload).toBe('"done"');
+  });
+
+  it('keeps a throttled event until its maximum age, retrying 1, 2, 4 ... seconds apart, then sends the on-failure record', async () => {
+    const { cloud, lambda } = account();
+    const { QueueUrl } = cloud.sqs.createQueue({ QueueName: 'failures' });
+    lambda.createFunction({
+      name: 'stopped',
+      handler: 'handler.handler',
+      files: slowly,
+      reservedConcurrentExecutions: 0,
+      eventInvokeConfig: { maximumEventAgeInSeconds: 60, onFailure: `arn:aws:sqs:us-east-1:${cloud.account}:failures` },
+    });
+    lambda.invokeAsync('stopped', JSON.stringify({ id: 'e-1' }));
+    await cloud.clock.runUntilIdle();
+    // Tried at 0, 1, 3, 7, 15 and 31 seconds; the next try, at 63 seconds, would be past the event's age.
+    expect(cloud.metrics.sum({ namespace: 'AWS/Lambda', name: 'Throttles', dimensions: { FunctionName: 'stopped' } })).toBe(6);
+    expect(cloud.metrics.sum({ namespace: 'AWS/Lambda', name: 'AsyncEventsDropped', dimensions: { FunctionName: 'stopped' } })).toBe(1);
+    expect(cloud.logs.events('/aws/lambda/stopped')).toEqual([]);
+    const [record] = cloud.sqs.receiveMessage({ QueueUrl }).Messages!;
+    expect(JSON.parse(record!.Body!)).toMatchObject({ requestContext: { condition: 'EventAgeExceeded', approximateInvokeCount: 0 }, requestPayload: { id: 'e-1' } });
+  });
+
+  it('refuses a reserved concurrency below 0, or one that leaves the account less than 100 unreserved, in Lambda’s words', () => {
+    const { lambda } = account();
+    const reserving = (reservedConcurrentExecutions: number, name = 'f') => () => lambda.createFunction({ name, handler: 'handler.handler', files: slowly, reservedConcurrentExecutions });
+    expect(reserving(-1)).toThrow("1 validation error detected: Value '-1' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0");
+    reserving(800)();
+    expect(reserving(101, 'g')).toThrow("Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100].");
+    reserving(100, 'g')();
+    // Replacing a function's own reservation does not count it twice.
+    reserving(800)();
+  });
 });

@@ -7,18 +7,21 @@
 // Lambda scales out: an invocation takes an idle (warm) execution environment of its function, or starts a new
 // one (a cold start), so invocations that arrive together run side by side, each with its own module scope and
 // log stream. https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html Their AWS calls are answered
-// in lockstep (./lockstep.ts), so a race in the learner's code shows every time.
+// in lockstep (./lockstep.ts), so a race in the learner's code shows every time. Over the account's or the
+// function's concurrency limit (./concurrency.ts), a synchronous invocation fails with TooManyRequestsException
+// and an asynchronous one waits in Lambda's internal queue.
 //
-// Simplified: no versions or aliases; no concurrency limits, so no throttling. An invocation runs in real time
-// while virtual time stands still; log timestamps are the virtual start plus the real time elapsed. Between
-// invocations an environment is "frozen" as Lambda's is: what its code logs or asks of AWS then is held until
-// the next invocation it runs starts. Idle environments live until the function's code changes, or until
-// `reclaimIdleEnvironments` (Lambda may reclaim an idle environment at any time).
+// Simplified: no versions or aliases. An invocation runs in real time while virtual time stands still; log
+// timestamps are the virtual start plus the real time elapsed. Between invocations an environment is "frozen" as
+// Lambda's is: what its code logs or asks of AWS then is held until the next invocation it runs starts. Idle
+// environments live until the function's code changes, or until `reclaimIdleEnvironments` (Lambda may reclaim an
+// idle environment at any time).
 
 import type { Cloud } from '../services/cloud.ts';
 import { handleAwsRequest } from '../services/endpoint.ts';
 import type { InvokeAsyncResult, LambdaInvoker } from '../services/lambda-port.ts';
 import { resolveFunctionConfig, type FunctionConfig, type ResolvedFunctionConfig } from './function-config.ts';
+import { ConcurrencyPool, throttleRetryDelayMs, TooManyRequestsException } from './concurrency.ts';
 import type { Sandbox, SandboxEnd, SandboxHost } from './host/host.ts';
 import { consoleLine, endLine, initErrorLine, initReportLine, invokeErrorLine, reportLine, startLine, timeoutLine, truncatedLine } from './log-lines.ts';
 import { isSandboxMessage, MAX_AWS_REQUESTS, MAX_LOG_BYTES, MAX_LOG_LINES, type LambdaError, type SandboxMessage } from './protocol.ts';
@@ -116,15 +119,19 @@ export class LambdaService implements LambdaInvoker {
   readonly #listeners = new Set<(functionName: string, result: InvocationResult) => void>();
   readonly #lockstep = new Lockstep();
   readonly #callsAfterReturn: CallAfterReturn[] = [];
+  readonly #concurrency: ConcurrencyPool;
 
-  constructor(cloud: Cloud, host: SandboxHost) {
+  /** `concurrencyLimit`: the account's concurrent executions (1,000 by default). */
+  constructor(cloud: Cloud, host: SandboxHost, options: { concurrencyLimit?: number } = {}) {
     this.#cloud = cloud;
     this.#host = host;
+    this.#concurrency = new ConcurrencyPool(options.concurrencyLimit);
   }
 
   /** Creates a function, or replaces one of the same name: its next invocation is a cold start with the new code. */
   createFunction(definition: FunctionConfig): { FunctionArn: string } {
-    const config = resolveFunctionConfig(definition);
+    const config = resolveFunctionConfig(definition, this.#concurrency.limit);
+    this.#concurrency.reserve(config.name, config.reservedConcurrentExecutions);
     const previous = this.#functions.get(config.name);
     for (const environment of previous?.environments ?? []) this.#release(previous!, environment);
     const fn: LambdaFunction = {
@@ -158,7 +165,10 @@ export class LambdaService implements LambdaInvoker {
     return () => this.#listeners.delete(listener);
   }
 
-  /** A synchronous (RequestResponse) invocation: waits for the handler and returns what it returned. */
+  /**
+   * A synchronous (RequestResponse) invocation: waits for the handler and returns what it returned. Rejects with
+   * TooManyRequestsException when the function has no concurrency left.
+   */
   invoke(name: string, event: unknown): Promise<InvocationResult> {
     return this.#run(this.#function(name), this.#cloud.newId(), JSON.stringify(event ?? null));
   }
@@ -205,13 +215,27 @@ export class LambdaService implements LambdaInvoker {
     }
   }
 
-  async #attemptAsync(functionName: string, requestId: string, payload: string, attempt: number, receivedAt: number): Promise<void> {
+  async #attemptAsync(functionName: string, requestId: string, payload: string, attempt: number, receivedAt: number, throttles = 0): Promise<void> {
     // Each attempt runs the function's code as it is now ($LATEST): a fix made between retries is what retries.
     const fn = this.#functions.get(functionName);
     if (!fn) return;
     const clock = this.#cloud.clock;
-    // Retries reuse the request id, as Lambda's do.
-    const result = await this.#run(fn, requestId, payload);
+    let result: InvocationResult;
+    try {
+      // Retries reuse the request id, as Lambda's do.
+      result = await this.#run(fn, requestId, payload);
+    } catch (error) {
+      if (!(error instanceof TooManyRequestsException)) throw error;
+      // A throttled event goes back to the queue; it is not an attempt, so it does not use up a retry.
+      const at = clock.now() + throttleRetryDelayMs(throttles + 1);
+      if (at - receivedAt <= fn.config.maximumEventAgeSeconds * 1000) {
+        clock.at(at, () => this.#attemptAsync(functionName, requestId, payload, attempt, receivedAt, throttles + 1));
+        return;
+      }
+      this.#metric(fn, 'AsyncEventsDropped', 1, 'Count');
+      if (fn.config.onFailure) this.#sendToDestination(fn, fn.config.onFailure, throttledRecord(fn, requestId, payload, attempt - 1, clock.now()), 'Failure');
+      return;
+    }
     const record = (condition: string) => destinationRecord(fn, requestId, payload, result, condition, attempt, clock.now());
     if (!result.functionError) {
       if (fn.config.onSuccess) this.#sendToDestination(fn, fn.config.onSuccess, record('Success'), 'Success');
@@ -246,6 +270,12 @@ export class LambdaService implements LambdaInvoker {
   }
 
   async #run(fn: LambdaFunction, requestId: string, payload: string): Promise<InvocationResult> {
+    const throttled = this.#concurrency.acquire(fn.config.name);
+    if (throttled) {
+      this.#metric(fn, 'Throttles', 1, 'Count');
+      throw new TooManyRequestsException(throttled);
+    }
+    this.#recordConcurrency(fn);
     // A warm environment if one is free (the most recently used), else a cold start in a new one.
     const warm = fn.environments.findLast((e) => !e.inUse && !e.retiring && !e.end);
     const coldStart = !warm;
@@ -259,6 +289,7 @@ export class LambdaService implements LambdaInvoker {
     } finally {
       environment.inUse = false;
       this.#lockstep.end(step);
+      this.#concurrency.release(fn.config.name);
     }
   }
 
@@ -296,6 +327,7 @@ export class LambdaService implements LambdaInvoker {
     // After a timeout, a crash, an uncaught error or a failed init, Lambda starts a fresh runtime.
     const fresh = outcome.kind !== 'result' || environment.initError !== undefined || (!outcome.message.ok && outcome.message.fatal === true);
     const heap = fresh ? undefined : await environment.sandbox.memoryUsedMb();
+    await this.#lockstep.finish(step);
     write(endLine(requestId));
     write(
       reportLine({
@@ -554,6 +586,13 @@ export class LambdaService implements LambdaInvoker {
     };
   }
 
+  /** ConcurrentExecutions, per function and for the account, as an invocation starts: viewed as its maximum. */
+  #recordConcurrency(fn: LambdaFunction): void {
+    const epochMs = this.#cloud.clock.now();
+    this.#cloud.metrics.record('AWS/Lambda', 'ConcurrentExecutions', { FunctionName: fn.config.name }, this.#concurrency.running(fn.config.name), 'Count', epochMs);
+    this.#cloud.metrics.record('AWS/Lambda', 'ConcurrentExecutions', {}, this.#concurrency.running(), 'Count', epochMs);
+  }
+
   #metric(fn: LambdaFunction, name: string, value: number, unit: 'Count' | 'Milliseconds'): void {
     const epochMs = this.#cloud.clock.now();
     const perFunction: Record<string, string> = { FunctionName: fn.config.name };
@@ -586,6 +625,16 @@ function destinationRecord(fn: LambdaFunction, requestId: string, payload: strin
   };
 }
 
+/** The record of an event that waited out its maximum age throttled: it has no response. */
+function throttledRecord(fn: LambdaFunction, requestId: string, payload: string, attempts: number, now: number): object {
+  return {
+    version: '1.0',
+    timestamp: new Date(now).toISOString(),
+    requestContext: { requestId, functionArn: `${fn.arn}:$LATEST`, condition: 'EventAgeExceeded', approximateInvokeCount: attempts },
+    requestPayload: parseOrText(payload),
+  };
+}
+
 const parseOrText = (text: string): unknown => {
   try {
     return JSON.parse(text);
@@ -608,6 +657,7 @@ function toDefinition(config: ResolvedFunctionConfig): FunctionConfig {
     timeout: config.timeoutSeconds,
     memorySize: config.memorySizeMb,
     environment: config.environment,
+    ...(config.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: config.reservedConcurrentExecutions } : {}),
     eventInvokeConfig: {
       maximumRetryAttempts: config.maximumRetryAttempts,
       maximumEventAgeInSeconds: config.maximumEventAgeSeconds,

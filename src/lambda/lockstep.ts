@@ -1,7 +1,7 @@
 // The order in which concurrent invocations' AWS calls are answered. Invocations run in real sandboxes (worker
 // threads, Web Workers), so which of two concurrent handlers reaches DynamoDB first depends on timing, and a race
 // in learner code (read, then write) would show once in a thousand runs. Here the calls are answered in rounds:
-// a round is answered when every invocation in flight is waiting on a call (or has finished), in the order the
+// a round is answered when every invocation in flight is waiting on a call (or has its outcome), in the order the
 // invocations started. That is one interleaving real Lambda can produce, the one that exposes a read-then-write
 // race every time, and a run is repeatable. A lone invocation's calls are answered at once.
 
@@ -21,6 +21,20 @@ export class Lockstep {
   end(id: number): void {
     if (!this.#waiting.delete(id)) return;
     this.#answerIfRoundComplete();
+  }
+
+  /**
+   * An invocation has its outcome. Its end takes part in the round like a call, so what follows (its REPORT
+   * line, metrics, listeners, retries) happens in the order the invocations started; then it leaves the round.
+   */
+  finish(id: number): Promise<void> {
+    return new Promise((resolve) =>
+      this.submit(id, () => {
+        this.#waiting.delete(id);
+        // Resolved a microtask later, when the caller whose finish completed the round is awaiting it too.
+        queueMicrotask(resolve);
+      }),
+    );
   }
 
   /** `answer` runs once every invocation in flight is waiting too; at once for a call outside any invocation. */
