@@ -60,5 +60,6 @@ export const conditionFailed = (item?: Item) => new ConditionalCheckFailedExcept
 export function errorTypePrefix(name: string): string {
   if (name === 'ValidationException') return 'com.amazon.coral.validate#';
   if (name === 'SerializationException' || name === 'UnknownOperationException') return 'com.amazon.coral.service#';
+  if (name === 'ThrottlingException') return 'com.amazon.coral.availability#';
   return 'com.amazonaws.dynamodb.v20120810#';
 }

@@ -589,3 +589,75 @@ describe('DynamoDB through the AWS SDK', () => {
     expect(put({ TableName: 'Users', Key: {} }).__type).toBe('com.amazon.coral.validate#ValidationException');
   });
 });
+
+describe('write throttling set up by a check', () => {
+  let now: number;
+  let tables: DynamoDbTables;
+  let doc: DynamoDBDocumentClient;
+
+  beforeEach(async () => {
+    now = 1_700_000_000_000;
+    tables = new DynamoDbTables({ now: () => now, account: '123456789012', region: 'us-east-1' });
+    doc = DynamoDBDocumentClient.from(clientFor(tables));
+    await doc.send(new CreateTableCommand({ TableName: 'Counts', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }));
+    await doc.send(
+      new CreateTableCommand({
+        TableName: 'Provisioned',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+      }),
+    );
+  });
+
+  const add = (pk: string) => doc.send(new UpdateCommand({ TableName: 'Counts', Key: { pk }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } }));
+
+  it('refuses writes to a hot item until the throttle ends, and leaves other items alone', async () => {
+    tables.throttleWrites('Counts', now + 30_000, { pk: { S: 'email' } });
+    const throttled = await failure(add('email'));
+    expect([throttled.name, throttled.message]).toEqual([
+      'ThrottlingException',
+      'Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html',
+    ]);
+    await add('google');
+    now += 30_000;
+    await add('email');
+    expect(tables.items('Counts').map((item) => [item.pk, item.n])).toEqual([
+      [{ S: 'email' }, { N: '1' }],
+      [{ S: 'google' }, { N: '1' }],
+    ]);
+  });
+
+  it('throttles a provisioned table with ProvisionedThroughputExceededException', async () => {
+    tables.throttleWrites('Provisioned', now + 1);
+    const throttled = await failure(doc.send(new PutCommand({ TableName: 'Provisioned', Item: { pk: 'a' } })));
+    expect([throttled.name, throttled.message]).toEqual([
+      'ProvisionedThroughputExceededException',
+      'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+    ]);
+  });
+
+  it('cancels a transaction with a throttled action, writing none of it', async () => {
+    tables.throttleWrites('Counts', now + 1, { pk: { S: 'email' } });
+    const error = (await failure(
+      doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: 'Counts', Item: { pk: 'event#e-1' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Update: { TableName: 'Counts', Key: { pk: 'email' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } } },
+          ],
+        }),
+      ),
+    )) as TransactionCanceledException;
+    expect(error.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [None, ThrottlingError]');
+    expect(error.CancellationReasons?.[1]?.Code).toBe('ThrottlingError');
+    expect(tables.items('Counts')).toEqual([]);
+  });
+
+  it('hands throttled items of a batch back as unprocessed', async () => {
+    tables.throttleWrites('Counts', now + 1, { pk: { S: 'email' } });
+    const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { Counts: [{ PutRequest: { Item: { pk: 'email' } } }, { PutRequest: { Item: { pk: 'google' } } }] } }));
+    expect(UnprocessedItems).toEqual({ Counts: [{ PutRequest: { Item: { pk: 'email' } } }] });
+    expect(tables.items('Counts')).toEqual([{ pk: { S: 'google' } }]);
+  });
+});

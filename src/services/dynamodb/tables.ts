@@ -6,7 +6,8 @@
 // condition expressions and ReturnValues; Query and Scan with key conditions, filters, projections, Limit,
 // pagination, ScanIndexForward, Select COUNT, parallel-scan segments; BatchWriteItem and BatchGetItem;
 // TransactWriteItems (all or nothing, with cancellation reasons and ClientRequestToken) and TransactGetItems;
-// global and local secondary indexes for Query and Scan (kept in step with the table at once).
+// global and local secondary indexes for Query and Scan (kept in step with the table at once); write
+// throttling, when a check sets it up (./throttling.ts).
 //
 // Left out: transaction conflicts (requests here never overlap) and a transaction's 4 MB limit, streams, TTL
 // expiry, PartiQL, capacity (billing mode is accepted and reported, never enforced; no ConsumedCapacity in
@@ -19,6 +20,7 @@ import { Constraints } from '../../bus/constraints.ts';
 import { conditionFailed, invalidExpression, keyMismatch, resourceNotFound, tableExists, TransactionCanceledException, validation } from './errors.ts';
 import { applyUpdate, evaluateCondition, project } from './evaluate.ts';
 import { ExpressionContext, parseCondition, parseProjection, parseUpdate, type Condition, type Path } from './expressions.ts';
+import { throttlingError, throttlingReason, WriteThrottles } from './throttling.ts';
 import { actionPath, cancellationReason, checkGetRequest, checkWriteRequest, ClientTokens, type CancellationReason } from './transactions.ts';
 import { canonicalNumber, compareValues, InvalidValue, itemSize, typeOf, validateValue, type AttributeValue, type Item } from './values.ts';
 
@@ -90,11 +92,13 @@ export class DynamoDbTables {
   readonly #options: DynamoDbOptions;
   readonly #tables = new Map<string, Table>();
   readonly #clientTokens: ClientTokens;
+  readonly #throttles: WriteThrottles;
   #created = 0;
 
   constructor(options: DynamoDbOptions) {
     this.#options = options;
     this.#clientTokens = new ClientTokens(options.now);
+    this.#throttles = new WriteThrottles(options.now);
   }
 
   // ---- Tables ----
@@ -174,6 +178,7 @@ export class DynamoDbTables {
   deleteTable(request: Api.DeleteTableInput): Api.DeleteTableOutput {
     const table = this.#table(request.TableName, true);
     this.#tables.delete(table.name);
+    this.#throttles.forget(table.name);
     return { TableDescription: { ...this.#describe(table), TableStatus: 'DELETING' } };
   }
 
@@ -282,6 +287,7 @@ export class DynamoDbTables {
 
   /** One write on its own: read the item, check the condition, store what the write makes of it. */
   #perform(write: Write): { old: Item | undefined; next: Item | undefined } {
+    if (this.#throttles.throttled(write.table.name, write.key)) throw throttlingError(write.table.billingMode);
     const old = write.table.items.get(write.key);
     checkCondition(write.condition, old, write.onFailure);
     const next = write.apply(old);
@@ -311,6 +317,7 @@ export class DynamoDbTables {
     if (targets.size < writes.length) throw validation('Transaction request cannot include multiple operations on one item');
     if (this.#clientTokens.replayed(request)) return {};
     const outcomes = writes.map((write): { reason: CancellationReason; next?: Item | undefined } => {
+      if (this.#throttles.throttled(write.table.name, write.key)) return { reason: throttlingReason(write.table.billingMode) };
       const old = write.table.items.get(write.key);
       try {
         checkCondition(write.condition, old, write.onFailure);
@@ -394,6 +401,7 @@ export class DynamoDbTables {
     }
     if (requests.reduce((n, [, list]) => n + list.length, 0) > 25) throw validation('Too many items requested for the BatchWriteItem call');
     const writes: (() => void)[] = [];
+    const unprocessed: Record<string, Api.WriteRequest[]> = {};
     for (const [tableName, list] of requests) {
       const table = this.#table(tableName);
       const seen = new Set<string>();
@@ -407,11 +415,13 @@ export class DynamoDbTables {
         if (item && itemSize(item) > MAX_ITEM_BYTES) throw validation('Item size has exceeded the maximum allowed size');
         if (seen.has(key)) throw validation('Provided list of item keys contains duplicates');
         seen.add(key);
-        writes.push(item ? () => table.items.set(key, item) : () => table.items.delete(key));
+        // A throttled item is handed back for the caller to send again, as DynamoDB does within a batch.
+        if (this.#throttles.throttled(table.name, key)) (unprocessed[tableName] ??= []).push(write);
+        else writes.push(item ? () => table.items.set(key, item) : () => table.items.delete(key));
       }
     }
     for (const write of writes) write();
-    return { UnprocessedItems: {} };
+    return { UnprocessedItems: unprocessed };
   }
 
   batchGetItem(request: Api.BatchGetItemInput): Api.BatchGetItemOutput {
@@ -441,6 +451,15 @@ export class DynamoDbTables {
   // ---- For the rest of the simulation ----
 
   /** Every item of a table in key order, as copies: for lesson checks and the workbench. */
+  /**
+   * For checks: DynamoDB throttles writes to the table (to the item with `key`, when given, as a hot key) until
+   * `until` (epoch ms, virtual time). https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TroubleshootingThrottling.html
+   */
+  throttleWrites(tableName: string, until: number, key?: Record<string, AttributeValue>): void {
+    const table = this.#table(tableName, true);
+    this.#throttles.add(table.name, key === undefined ? undefined : this.#keyOfKey(table, key), until);
+  }
+
   items(tableName: string): Item[] {
     const table = this.#tables.get(tableName);
     if (!table) throw resourceNotFound(tableName);
