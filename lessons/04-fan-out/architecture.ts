@@ -25,12 +25,15 @@ export default defineArchitecture({
       handler: 'audit.handler',
       description: 'Keeps one audit record per signup event, even when an event arrives twice.',
       environment: { TABLE_NAME: 'signup-audit' },
+      // Room for the SDK's own retries of a throttled write (a few seconds of backoff) inside one invocation.
+      timeout: 10,
     },
     {
       name: 'signup-analytics',
       handler: 'analytics.handler',
       description: 'Counts signups per signup method.',
       environment: { TABLE_NAME: 'signup-counts' },
+      timeout: 10,
     },
   ],
   // One rule per consumer rather than one rule with three targets: each consumer owns its pattern, can be

@@ -1,6 +1,7 @@
 import { defineChecks } from '../../src/lessons/checks.ts';
 
 const AUDIT = 'signup-audit';
+const ANALYTICS = 'signup-analytics';
 const AUDIT_TABLE = 'signup-audit';
 const COUNTS_TABLE = 'signup-counts';
 
@@ -8,6 +9,7 @@ export default defineChecks({
   hints: {
     eventId: 'Which fields of the event does EventBridge add around what the producer sent, and which of them is the same on every delivery of one event but different for every other event? Where does the time the signup happened live?',
     conditionalWrite: 'A second `PutCommand` with the same key replaces the first item. Which `ConditionExpression` lets the write through only when no item with this `eventId` exists yet? When that condition stops a write, which error do you get, and should the invocation then fail (so Lambda retries it) or succeed?',
+    retriedCount: 'When a write fails and Lambda runs the whole invocation again, what did the first attempt already leave in the table, and what does the retry do when it finds it? Which writes have to succeed together, or not at all?',
     atomicCounter: 'Which part of an `UpdateCommand` says what to change, and what does `ADD` do to a number attribute that does not exist yet? Why does DynamoDB refuse `ADD count :one`, and how do `ExpressionAttributeNames` and `ExpressionAttributeValues` fill in `#count` and `:one`? And when two signups are counted at the same moment, what happens to a count your code read, added to and wrote back?',
   },
   checks: [
@@ -88,10 +90,13 @@ export default defineChecks({
       name: 'lets a real storage failure fail the invocation, so Lambda retries it',
       hint: 'conditionalWrite',
       async run(t) {
-        // The audit table is gone: nothing can be recorded, and a handler that reports success would lose the event.
-        t.cloud.dynamodb.deleteTable({ TableName: AUDIT_TABLE });
+        // DynamoDB throttles the audit table for half a minute: the first attempt cannot record the signup, and a
+        // handler that reports success anyway loses it. Lambda's retry, a minute later, finds the table writable.
+        t.expectFailuresOf(AUDIT);
+        t.cloud.dynamodb.throttleWrites(AUDIT_TABLE, t.cloud.clock.now() + 30_000);
         await t.send(t.sample('UserSignedUp'));
-        t.expect(t.metric('AWS/Lambda', 'Errors', { FunctionName: AUDIT }), 'the number of audit invocations that failed when its table was missing').toBeAtLeast(1);
+        t.expect(t.metric('AWS/Lambda', 'Errors', { FunctionName: AUDIT }), 'the number of audit invocations that failed while DynamoDB throttled the audit table').toBeAtLeast(1);
+        t.expect(t.table(AUDIT_TABLE).length, `the number of items in ${AUDIT_TABLE} once Lambda retried the throttled signup`).toBe(1);
       },
     },
     {
@@ -118,6 +123,21 @@ export default defineChecks({
           { signupMethod: 'email', count: 3 },
           { signupMethod: 'google', count: 1 },
         ]);
+      },
+    },
+    {
+      name: 'counts a signup once Lambda retries it, when DynamoDB throttled the counter at first',
+      hint: 'retriedCount',
+      async run(t) {
+        // Many signups by email at once make the email counter a hot item: DynamoDB throttles writes to it for half a
+        // minute. The first attempt fails; Lambda's retry, a minute later, must still count the signup, and once.
+        t.expectFailuresOf(ANALYTICS);
+        t.cloud.dynamodb.throttleWrites(COUNTS_TABLE, t.cloud.clock.now() + 30_000, { signupMethod: { S: 'email' } });
+        await t.send(t.sample('UserSignedUp'));
+        t.expect(
+          t.table(COUNTS_TABLE).filter((item) => item.count !== undefined).map((item) => [item.signupMethod, item.count]),
+          `the counts in ${COUNTS_TABLE} after one email signup whose first count was throttled`,
+        ).toEqual([['email', 1]]);
       },
     },
     {

@@ -30,6 +30,7 @@ export default defineChecks({
   hints: {
     readTheLogs: 'Send the Google sample event and open the function’s log stream. What does the line “User email: …” say, and which line after it holds the error and its stack?',
     addressOfEachMethod: 'Put the two sample events side by side: where does each signup method put the new user’s address in `detail`? How can one handler read it from either place?',
+    letItFail: 'When SES refuses an email, what has to happen to the invocation for Lambda to try it again, for the Errors metric to count it and for the alarm to hear of it? What does a `catch` that only logs do to all three?',
     alarmMetric: 'When the function throws, EventBridge has already done its part: Lambda accepted the event. So which namespace counts the failure, AWS/Events or AWS/Lambda, and which dimension picks out one function? If one failed welcome in a minute is one too many, which statistic and comparison make “more than none” a breach, and which topic hears about it?',
   },
   checks: [
@@ -37,11 +38,12 @@ export default defineChecks({
       name: 'welcomes users who sign up with Google too',
       hint: 'readTheLogs',
       async run(t) {
-        await t.send(t.sample('UserSignedUpWithGoogle'));
+        // Not the sample's Ada: an address read from the event, not copied from the sample, reaches this user.
+        await t.send(t.sample('UserSignedUpWithGoogle', { userId: '6', profile: { email: 'grace@gmail.example', name: 'Grace', emailVerified: true } }));
         t.expect(errors(t), 'the Errors metric of welcome-email after one Google signup').toBe(0);
         const sent = t.outbox();
         t.expect(sent.length, 'the number of welcome emails sent for one Google signup').toBe(1);
-        t.expect(sent[0]!.to, 'the recipients of the Google user’s welcome email').toEqual(['ada@gmail.example']);
+        t.expect(sent[0]!.to, 'the recipients of the welcome email of Grace, who signed up with Google as grace@gmail.example').toEqual(['grace@gmail.example']);
       },
     },
     {
@@ -70,8 +72,34 @@ export default defineChecks({
         t.expectFailuresOf(FUNCTION);
         await t.send(t.sample('UserSignedUp', { userId: '4', email: undefined }));
         t.expect(errors(t), 'the Errors metric of welcome-email for a signup with no address (one invocation, two retries)').toBe(3);
-        t.expect(t.queue('welcome-email-failures').length, 'the number of events in the welcome-email-failures queue').toBe(1);
+        const failures = t.queue('welcome-email-failures');
+        t.expect(failures.length, 'the number of events in the welcome-email-failures queue').toBe(1);
         t.expect(t.outbox().length, 'the number of emails sent to nobody').toBe(0);
+        // Whoever reads the failures queue must learn what was wrong with the event, not what SES made of it.
+        const { errorType, errorMessage } = (JSON.parse(failures[0]!) as { responsePayload?: { errorType?: string; errorMessage?: string } }).responsePayload ?? {};
+        if (errorType === 'BadRequestException' || !/address|e-?mail/i.test(errorMessage ?? '')) {
+          t.fail(
+            `Expected the failure kept in welcome-email-failures to be the handler's own error, saying the event holds no email address, but it was ${errorType}: "${errorMessage}". Check for a missing address before calling SES, and throw an error that says so.`,
+          );
+        }
+      },
+    },
+    {
+      name: 'fails the invocation when SES refuses the email, so Lambda’s retry sends it',
+      hint: 'letItFail',
+      // The sender's identity is missing from SES when the signup arrives: the send is refused with MessageRejected.
+      arrange: (architecture) => ({ ...architecture, emailIdentities: [] }),
+      async run(t) {
+        t.expectFailuresOf(FUNCTION);
+        t.putEvents(t.sample('UserSignedUp'));
+        await t.advance(0);
+        if (errors(t) === 0) {
+          t.fail('Expected the invocation to fail when SES refused the welcome email (MessageRejected: the sender is not verified), so that Lambda retries it and Errors counts it, but it succeeded: the email was not sent, no retry will send it, and no alarm will tell anyone.');
+        }
+        // Someone verifies the sender again before Lambda's first retry, a minute later.
+        t.cloud.ses.createEmailIdentity({ EmailIdentity: 'welcome@myapp.example' });
+        await t.settle();
+        t.expect(t.outbox().map((email) => email.to), 'the welcome emails sent once SES accepted them again').toEqual([['user@example.com']]);
       },
     },
     {

@@ -1,0 +1,37 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { EventBridgeEvent } from 'aws-lambda';
+
+interface UserSignedUp {
+  userId: string;
+  email: string;
+  signupMethod: string;
+}
+
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+export const handler = async (event: EventBridgeEvent<'UserSignedUp', UserSignedUp>) => {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: process.env.TABLE_NAME,
+        Item: {
+          eventId: event.id,
+          userId: event.detail.userId,
+          email: event.detail.email,
+          signupMethod: event.detail.signupMethod,
+          eventTime: event.time,
+        },
+        // Only the first copy of the event: no record with this event's id yet.
+        ConditionExpression: 'attribute_not_exists(id)',
+      }),
+    );
+    console.log(`Recorded signup ${event.id}`);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      console.log(`Signup ${event.id} already recorded`);
+      return;
+    }
+    throw error;
+  }
+};
