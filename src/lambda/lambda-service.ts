@@ -87,6 +87,8 @@ interface Environment {
   ready: Promise<void>;
   initError?: LambdaError;
   initDurationMs: number;
+  /** Init ran past Lambda's 10 seconds and was stopped: the first invocation tries it again. */
+  initTimedOut: boolean;
   /** Heap in use once init finished, to tell what the handler added. */
   heapAfterInitMb?: number;
   /** `init` until the module scope ran; `busy` during an invocation; `idle` (frozen) between them. */
@@ -304,17 +306,29 @@ export class LambdaService implements LambdaInvoker {
       this.#cloud.logs.put(group, environment.logStream, line, stamp());
     };
     await environment.ready;
+    if (coldStart && environment.initTimedOut) write(initReportLine(environment.initDurationMs, 'timeout'));
     if (coldStart && environment.initError) {
       // Lambda logs a failed init before the invocation starts.
       write(initErrorLine(stamp(), environment.initError));
-      write(initReportLine(environment.initDurationMs, environment.initError.errorType));
+      write(initReportLine(environment.initDurationMs, 'error', environment.initError.errorType));
     }
     const invokeStart = performance.now();
     write(startLine(requestId));
 
-    const outcome: Outcome = environment.initError
-      ? { kind: 'result', message: { type: 'result', requestId, ok: false, error: environment.initError } }
-      : await this.#invokeIn(fn, environment, step, requestId, payload, write, stamp);
+    let timeoutMs = fn.config.timeoutSeconds * 1000;
+    let initAgain: 'ready' | 'timeout' = 'ready';
+    if (environment.initTimedOut) {
+      // Init is tried again inside the invocation, and the function's timeout covers it too.
+      const retried = await this.#bootWithin(fn, environment, timeoutMs);
+      initAgain = retried ? 'ready' : 'timeout';
+      timeoutMs -= performance.now() - invokeStart;
+    }
+    const outcome: Outcome =
+      initAgain === 'timeout'
+        ? { kind: 'timeout' }
+        : environment.initError
+          ? { kind: 'result', message: { type: 'result', requestId, ok: false, error: environment.initError } }
+          : await this.#invokeIn(fn, environment, step, requestId, payload, write, stamp, timeoutMs);
     const durationMs = performance.now() - invokeStart;
 
     let result: InvocationResult;
@@ -349,8 +363,26 @@ export class LambdaService implements LambdaInvoker {
     return result;
   }
 
-  #invokeIn(fn: LambdaFunction, environment: Environment, step: number, requestId: string, payload: string, write: (line: string) => void, stamp: () => number): Promise<Outcome> {
-    const timeoutMs = fn.config.timeoutSeconds * 1000;
+  /** Init again, in an invocation, within `budgetMs`: false (and the sandbox stopped) if it ran out. */
+  async #bootWithin(fn: LambdaFunction, environment: Environment, budgetMs: number): Promise<boolean> {
+    environment.initTimedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const booted = await Promise.race([this.#boot(fn, environment).then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), budgetMs)))]);
+    clearTimeout(timer);
+    if (!booted) environment.sandbox.terminate();
+    return booted;
+  }
+
+  #invokeIn(
+    fn: LambdaFunction,
+    environment: Environment,
+    step: number,
+    requestId: string,
+    payload: string,
+    write: (line: string) => void,
+    stamp: () => number,
+    timeoutMs: number,
+  ): Promise<Outcome> {
     return new Promise<Outcome>((resolve) => {
       let remainingMs = timeoutMs;
       let runningSince = performance.now();
@@ -417,12 +449,12 @@ export class LambdaService implements LambdaInvoker {
   }
 
   #startEnvironment(fn: LambdaFunction): Environment {
-    const realStart = performance.now();
     const environment: Environment = {
       sandbox: { send() {}, terminate() {}, memoryUsedMb: async () => undefined },
       logStream: logStreamName(this.#cloud.clock.now(), this.#cloud.newId()),
       ready: Promise.resolve(),
       initDurationMs: 0,
+      initTimedOut: false,
       phase: 'init',
       held: [],
       retiring: false,
@@ -433,24 +465,43 @@ export class LambdaService implements LambdaInvoker {
       environment.initError = { errorType: fn.syntaxError.name, errorMessage: fn.syntaxError.message, stack: [`${fn.syntaxError.name}: ${fn.syntaxError.message}`] };
       return environment;
     }
-    let initSettled: () => void = () => {};
+    // Lambda gives the Init phase 10 seconds; past them, the sandbox is stopped from outside (whatever its code
+    // is doing) and init is tried again inside the first invocation (see #runIn).
+    // https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
     environment.ready = new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
-        environment.initError ??= { errorType: 'Sandbox.Timedout', errorMessage: `Init phase timed out after ${INIT_TIMEOUT_MS / 1000} seconds`, stack: [] };
-        finish();
+        environment.sandbox.terminate();
+        environment.initTimedOut = true;
+        environment.initDurationMs = INIT_TIMEOUT_MS;
+        resolve();
       }, INIT_TIMEOUT_MS);
-      const finish = () => {
+      void this.#boot(fn, environment).then(() => {
+        if (environment.initTimedOut) return;
         clearTimeout(timer);
+        resolve();
+      });
+    });
+    return environment;
+  }
+
+  /** Starts a sandbox for the environment and runs the module scope in it; resolves when init is over, either way. */
+  #boot(fn: LambdaFunction, environment: Environment): Promise<void> {
+    const realStart = performance.now();
+    let initSettled: () => void = () => {};
+    const ready = new Promise<void>((resolve) => {
+      initSettled = () => {
         environment.initDurationMs = performance.now() - realStart;
         if (environment.phase === 'init') environment.phase = 'idle';
         resolve();
       };
-      initSettled = finish;
     });
-    environment.sandbox = this.#host.start({
+    const sandbox = this.#host.start({
       memoryMb: fn.config.memorySizeMb,
-      onMessage: (message) => this.#receive(fn, environment, message, initSettled),
+      onMessage: (message) => {
+        if (environment.sandbox === sandbox) this.#receive(fn, environment, message, initSettled);
+      },
       onEnd: (end) => {
+        if (environment.sandbox !== sandbox) return;
         environment.end = end;
         if (environment.phase === 'init') {
           environment.initError ??= { errorType: 'Runtime.ExitError', errorMessage: `Error: Runtime exited during init: ${end.kind}`, stack: [] };
@@ -459,11 +510,12 @@ export class LambdaService implements LambdaInvoker {
         environment.current?.settle({ kind: 'ended', end });
       },
     });
-    environment.sandbox.send({ type: 'init', handler: fn.config.handler, modules: [...fn.modules.values()], env: this.#environmentVariables(fn, environment) });
-    void environment.ready.then(async () => {
-      if (!environment.initError) environment.heapAfterInitMb = await environment.sandbox.memoryUsedMb();
+    environment.sandbox = sandbox;
+    environment.phase = 'init';
+    sandbox.send({ type: 'init', handler: fn.config.handler, modules: [...fn.modules.values()], env: this.#environmentVariables(fn, environment) });
+    return ready.then(async () => {
+      if (!environment.initError && environment.sandbox === sandbox) environment.heapAfterInitMb = await sandbox.memoryUsedMb();
     });
-    return environment;
   }
 
   /** Every message from a sandbox is checked first: one that breaks the protocol means a broken sandbox. */

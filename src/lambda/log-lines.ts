@@ -43,9 +43,13 @@ export const invokeErrorLine = (epochMs: number, requestId: string, error: Lambd
 export const initErrorLine = (epochMs: number, error: LambdaError) =>
   consoleLine(epochMs, undefined, 'ERROR', `Uncaught Exception \t${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.stack })}`);
 
-/** After a failed init: `INIT_REPORT Init Duration: 41.07 ms	Phase: init	Status: error	Error Type: Runtime.ImportModuleError`. */
-export const initReportLine = (initDurationMs: number, errorType: string) =>
-  `INIT_REPORT Init Duration: ${initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${errorType}`;
+/**
+ * After a failed init: `INIT_REPORT Init Duration: 41.07 ms	Phase: init	Status: error	Error Type: Runtime.ImportModuleError`,
+ * or, past the Init phase's 10 seconds, `INIT_REPORT Init Duration: 10000.00 ms	Phase: init	Status: timeout`.
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
+ */
+export const initReportLine = (initDurationMs: number, status: 'error' | 'timeout', errorType?: string) =>
+  `INIT_REPORT Init Duration: ${initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: ${status}${errorType ? `\tError Type: ${errorType}` : ''}`;
 
 /** `2026-11-22T09:15:03.005Z <request id> Task timed out after 3.00 seconds`. */
 export const timeoutLine = (epochMs: number, requestId: string, timeoutSeconds: number) =>

@@ -244,6 +244,18 @@ export const handler = async (event: { detail: Signup }) => {
     },
   },
   {
+    name: 'stops init that never ends at 10 seconds, tries it again under the function’s timeout, and stays responsive',
+    // Module scope that never returns: only the host, from outside the sandbox, can stop it.
+    function: { ...handler(`for (;;) {}\nexport const handler = async () => 'never';`), timeout: 2 },
+    events: [{}],
+    async check([result], { expect, invokeOther }) {
+      expect(line(result!, /^INIT_REPORT/)).toBe('INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout');
+      expect(errorOf(result!).errorMessage).toBe(`RequestId: ${result!.requestId} Error: Task timed out after 2.00 seconds`);
+      expect(result!.durationMs).toBeGreaterThan(1_900);
+      expect((await invokeOther({ 'handler.ts': `export const handler = async () => 'alive';` }, {})).payload).toBe('"alive"');
+    },
+  },
+  {
     name: 'times out a promise that never settles',
     function: { ...handler(`export const handler = () => new Promise(() => {});`), timeout: 1 },
     events: [{}],
