@@ -13,6 +13,8 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'tests/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'tests/infra/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
           environment: 'node',
+          // The lesson self-test's checks spend much of their time waiting (retries, SDK backoff), not computing.
+          maxConcurrency: 10,
         },
       },
       {

@@ -348,7 +348,11 @@ export class LambdaService implements LambdaInvoker {
         requestId,
         durationMs: outcome.kind === 'timeout' ? fn.config.timeoutSeconds * 1000 : durationMs,
         memorySizeMb: fn.config.memorySizeMb,
-        maxMemoryUsedMb: Math.min(fn.config.memorySizeMb, RUNTIME_BASELINE_MB + Math.max(0, (heap ?? 0) - (environment.heapAfterInitMb ?? heap ?? 0))),
+        // A runtime stopped for its memory used all of it.
+        maxMemoryUsedMb:
+          outcome.kind === 'ended' && outcome.end.kind === 'out-of-memory'
+            ? fn.config.memorySizeMb
+            : Math.min(fn.config.memorySizeMb, RUNTIME_BASELINE_MB + Math.max(0, (heap ?? 0) - (environment.heapAfterInitMb ?? heap ?? 0))),
         ...(coldStart && !environment.initError ? { initDurationMs: environment.initDurationMs } : {}),
       }),
     );

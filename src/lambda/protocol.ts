@@ -1,5 +1,5 @@
-// The messages between a Lambda sandbox and its host. Plain data, so they cross a Web Worker or a
-// worker_threads boundary by structured clone; nothing here may hold a function. The sandbox runs learner code,
+// The messages between a Lambda sandbox and its host. Plain data, so they cross a Web Worker's port or a
+// process's IPC channel by structured clone; nothing here may hold a function. The sandbox runs learner code,
 // so the host checks every message it receives (isSandboxMessage) and enforces the limits itself.
 
 import type { CompiledModule } from './transpile.ts';

@@ -286,8 +286,8 @@ export const handler = async (event: { detail: Signup }) => {
     },
     events: [{ grow: true }, { grow: false }],
     check([exhausted, next], { expect, host }) {
-      // A worker_threads worker has a heap limit of its own; a browser cannot cap one worker's heap, so there the
-      // function's timeout stops it before it takes the page down.
+      // The Node host holds a sandbox process to the function's memory; a browser cannot cap one worker's heap, so
+      // there the function's timeout stops it before it takes the page down.
       expect(errorOf(exhausted!).errorType).toBe(host === 'node' ? 'Runtime.OutOfMemory' : 'Sandbox.Timedout');
       expect(next!.payload).toBe('"fine"');
     },

@@ -1,5 +1,5 @@
 // Where a function's sandbox runs. One interface, two hosts: a Web Worker in the browser (web-worker-host)
-// and a worker_threads worker in Node (node-host). Both run the same runtime (../runtime/sandbox-runtime.ts);
+// and a process of its own in Node (node-host). Both run the same runtime (../runtime/sandbox-runtime.ts);
 // the host only starts it, carries messages, reports how it ended, and kills it.
 
 import type { HostMessage, SandboxMessage } from '../protocol.ts';

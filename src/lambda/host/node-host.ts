@@ -1,53 +1,110 @@
-// The Node host: each sandbox is a worker_threads worker with its own V8 heap, limited to the function's
-// memory, an empty environment, and its own stdout. Used by `npm test` grading.
+// The Node host: each sandbox is a Node process of its own, used by `npm test`, `npm run grade` and
+// `npm run bus`. The boundary is the platform's, not a list of removed globals:
 //
-// What it contains: endless loops and hangs (terminate), memory exhaustion (resourceLimits), process.exit (ends
-// only the worker), imports outside the allowed list (the runtime's require), replaced built-ins (a heap of its
-// own), and, once node-worker.ts has locked the worker down, the real process object, builtin modules, import()
-// and the network. A worker shares the host's operating-system process, though: the browser host, with a
-// separate origin and a Content Security Policy per sandbox, is the stronger boundary.
+// - Node's permission model with nothing granted (`--permission`): the process can read or write no file,
+//   start no process, worker or addon, whatever code inside it manages to reach.
+// - The sandbox script (./node-process-entry.ts) is the runtime with the AWS SDK's browser builds, sent over the
+//   IPC channel: it holds no Node credential provider, no file access and no HTTP client, so SDK clients resolve
+//   credentials and region only from what the runtime gives them. Node 24's permission model does not cover
+//   the network; no built-in that opens a socket is reachable from the script once it has locked itself down.
+// - An empty environment, and stdout ignored: the runtime sends logs over IPC.
+// - Memory: the V8 heap is limited to the function's memory (`--max-old-space-size`), and the process's whole
+//   resident memory, heap and off-heap (ArrayBuffers, WebAssembly memory) alike, is read from /proc every
+//   POLL_MS and the process killed past the function's memory, as Lambda ends a runtime that exceeds it. Where
+//   /proc does not exist (macOS, Windows), only the heap is limited.
+// - Time: the host stops a process at once (SIGKILL) when Lambda would: a timeout, init past 10 seconds.
 
-import { Worker } from 'node:worker_threads';
-import type { SandboxMessage } from '../protocol.ts';
-import type { Sandbox, SandboxHost } from './host.ts';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { HostMessage, SandboxMessage } from '../protocol.ts';
+import { bundleSandbox } from './bundle.ts';
+import type { Sandbox, SandboxEnd, SandboxHost } from './host.ts';
 
-const WORKER = new URL('./node-worker.ts', import.meta.url);
+/** How often a running sandbox's resident memory is read. */
+const POLL_MS = 25;
+
+// Runs first in the process: drops what `node -e` puts on globalThis, then evaluates the sandbox script it is sent.
+const BOOTSTRAP = `'use strict';
+for (const name of ['require', 'module', 'exports', '__filename', '__dirname']) delete globalThis[name];
+process.once('message', (script) => process.getBuiltinModule('node:vm').runInThisContext(script, { filename: 'lambda-sandbox.js' }));`;
+
+let script: Promise<string> | undefined;
+/** The sandbox script, built once per host process. */
+const sandboxScript = () => (script ??= bundleSandbox('node-process-entry.ts').then(({ code }) => code));
+
+/** Resident memory of a process in MB, from /proc; undefined where there is no /proc. */
+function residentMb(pid: number): number | undefined {
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return (pages * 4096) / 1024 / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How Lambda words a runtime killed by a signal: `Runtime exited with error: signal: killed`. */
+const SIGNAL_WORDS: Record<string, string> = { SIGKILL: 'killed', SIGABRT: 'aborted', SIGSEGV: 'segmentation fault', SIGTRAP: 'trace/breakpoint trap', SIGBUS: 'bus error' };
 
 export const nodeHost: SandboxHost = {
   start({ memoryMb, onMessage, onEnd }): Sandbox {
-    const worker = new Worker(WORKER, {
-      env: {},
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(16, Math.floor(memoryMb / 8)), stackSizeMb: 4 },
-    });
-    let ended = false;
-    const end: typeof onEnd = (how) => {
-      if (ended) return;
-      ended = true;
+    const pending: HostMessage[] = [];
+    let stopped = false;
+    let kill = () => {};
+    let send = (message: HostMessage) => void pending.push(message);
+    let pid: number | undefined;
+    const end = (how: SandboxEnd) => {
+      if (stopped) return;
+      stopped = true;
+      kill();
       onEnd(how);
     };
-    worker.stdout.resume();
-    worker.stderr.resume();
-    worker.on('message', (message: SandboxMessage) => onMessage(message));
-    worker.on('error', (error: Error & { code?: string }) =>
-      end(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'out-of-memory' } : { kind: 'crash', message: error.message }),
+
+    sandboxScript().then(
+      (code) => {
+        if (stopped) return;
+        const child = spawn(process.execPath, ['--permission', `--max-old-space-size=${memoryMb}`, '-e', BOOTSTRAP], {
+          env: {},
+          stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+          serialization: 'advanced',
+        });
+        pid = child.pid;
+        let stderr = '';
+        child.stderr!.setEncoding('utf8');
+        child.stderr!.on('data', (chunk: string) => void (stderr = (stderr + chunk).slice(-4096)));
+        const poll = setInterval(() => {
+          const rss = pid === undefined ? undefined : residentMb(pid);
+          if (rss !== undefined && rss > memoryMb) end({ kind: 'out-of-memory' });
+        }, POLL_MS);
+        poll.unref();
+        kill = () => {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+        };
+        child.on('message', (message: SandboxMessage) => {
+          if (!stopped) onMessage(message);
+        });
+        child.on('error', (error) => end({ kind: 'crash', message: error.message }));
+        child.on('exit', (code, signal) => {
+          clearInterval(poll);
+          if (/out of memory|heap limit/i.test(stderr)) end({ kind: 'out-of-memory' });
+          else if (signal) end({ kind: 'crash', message: `signal: ${SIGNAL_WORDS[signal] ?? signal.toLowerCase()}` });
+          else end({ kind: 'exit', code: code ?? 0 });
+        });
+        // A send to a process that is gone fails quietly (the callback takes the error): its exit is reported above.
+        send = (message) => void (child.connected && child.send(message, () => {}));
+        child.send(code);
+        for (const message of pending.splice(0)) send(message);
+      },
+      (error: Error) => end({ kind: 'crash', message: `the sandbox could not be built: ${error.message}` }),
     );
-    worker.on('exit', (code) => end({ kind: 'exit', code }));
+
     return {
-      send: (message) => worker.postMessage(message),
+      send: (message) => send(message),
       terminate: () => {
-        ended = true;
-        void worker.terminate();
+        stopped = true;
+        kill();
       },
-      memoryUsedMb: async () => {
-        try {
-          const stats = await worker.getHeapStatistics();
-          return stats.used_heap_size / 1024 / 1024;
-        } catch {
-          return undefined;
-        }
-      },
+      memoryUsedMb: async () => (pid === undefined || stopped ? undefined : residentMb(pid)),
     };
   },
 };

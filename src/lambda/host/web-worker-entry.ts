@@ -4,17 +4,7 @@
 
 import { createSandboxRuntime } from '../runtime/sandbox-runtime.ts';
 import type { HostMessage } from '../protocol.ts';
-
-// Bundled into this worker's single script: nothing is fetched when a handler imports them.
-const packages: Record<string, () => Promise<unknown>> = {
-  '@aws-sdk/client-eventbridge': () => import('@aws-sdk/client-eventbridge'),
-  '@aws-sdk/client-sesv2': () => import('@aws-sdk/client-sesv2'),
-  '@aws-sdk/client-sns': () => import('@aws-sdk/client-sns'),
-  '@aws-sdk/client-sqs': () => import('@aws-sdk/client-sqs'),
-  '@aws-sdk/client-dynamodb': () => import('@aws-sdk/client-dynamodb'),
-  '@aws-sdk/lib-dynamodb': () => import('@aws-sdk/lib-dynamodb'),
-  '@aws-sdk/util-dynamodb': () => import('@aws-sdk/util-dynamodb'),
-};
+import { loadSdkPackage } from './sdk-packages.ts';
 
 const scope = globalThis as unknown as { addEventListener: typeof addEventListener; close(): void };
 
@@ -23,10 +13,7 @@ scope.addEventListener('message', (first: Event) => {
   const send = port.postMessage.bind(port);
   const runtime = createSandboxRuntime({
     post: (message) => send(message),
-    load: (specifier) => {
-      const load = packages[specifier];
-      return load ? load() : Promise.reject(new Error(`Cannot find module '${specifier}'`));
-    },
+    load: loadSdkPackage,
     // The frame's Content Security Policy is the boundary here: it refuses every network request and import.
     compile: (code, params, filename) => new Function(...params, `${code}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown,
     lockdown: (processShim) => void Object.defineProperty(globalThis, 'process', { value: processShim, configurable: false, writable: false }),

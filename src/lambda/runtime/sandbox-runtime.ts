@@ -1,7 +1,7 @@
 // What runs inside the sandbox: Lambda's Node.js runtime in miniature. It loads the learner's modules (as
 // CommonJS, from the transpiled code the host sends), runs the module scope once per cold start, then calls
 // the handler for each event with Lambda's `context`, capturing console output and answering SDK calls
-// through the host. The same code runs in a Web Worker (browser) and a worker_threads worker (Node): it
+// through the host. The same code runs in a Web Worker (browser) and a Node process of its own (Node): it
 // touches neither the DOM nor Node, only what the host passes in `SandboxPort`.
 
 import { MAX_LOG_BYTES, MAX_LOG_LINES, type HostMessage, type InitMessage, type InvokeMessage, type LambdaError, type LogLevel, type SandboxMessage } from '../protocol.ts';

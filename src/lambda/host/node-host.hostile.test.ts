@@ -1,0 +1,174 @@
+// Hostile handlers against the Node host, each proven contained by its effect on the machine: no marker file
+// written, no connection reaching a listener, no host file read, memory stopped below a ceiling. The attacks
+// are the ones that once got through: the AWS SDK's own credential providers (a credential_process command,
+// container and web-identity credentials read from a file and sent to a URL), and memory outside the V8 heap.
+
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Cloud } from '../../services/cloud.ts';
+import { LambdaService, type InvocationResult } from '../lambda-service.ts';
+import { nodeHost } from './node-host.ts';
+
+let dir: string;
+let server: Server;
+let url: string;
+const hits: string[] = [];
+let lambda: LambdaService;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hostile-'));
+  server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      hits.push(`${request.method} ${request.url} ${body}`);
+      response.end('{}');
+    });
+  });
+  server.on('connection', () => hits.push('connection'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+afterAll(() => {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => void (hits.length = 0));
+afterEach(() => lambda?.dispose());
+
+async function run(handler: string, options: { memorySize?: number; timeout?: number } = {}): Promise<InvocationResult> {
+  lambda = new LambdaService(new Cloud(), nodeHost);
+  lambda.createFunction({ name: 'hostile', handler: 'handler.handler', files: { 'handler.ts': handler }, timeout: options.timeout ?? 5, ...(options.memorySize ? { memorySize: options.memorySize } : {}) });
+  return lambda.invoke('hostile', {});
+}
+
+/** Every way a handler might reach a credential provider of the SDK, tried in turn; what each gave, as text. */
+const tryProviders = `
+  const client: any = new SNSClient({});
+  const tries: Record<string, () => unknown> = {
+    credentialDefaultProvider: () => client.config.credentialDefaultProvider?.({})?.(),
+    credentials: () => client.config.credentials?.(),
+    clientWithoutCredentials: () => new SNSClient({ credentials: undefined as any }).config.credentials(),
+  };
+  const out: Record<string, string> = {};
+  for (const [name, attempt] of Object.entries(tries)) {
+    try { out[name] = JSON.stringify(await attempt()); } catch (error) { out[name] = 'refused: ' + (error as Error).message; }
+  }
+  return out;`;
+
+describe('the Node host contains hostile handlers, by effect', () => {
+  it('runs no credential_process command, whatever the environment and config files say', async () => {
+    const marker = join(dir, 'credential-process-ran');
+    const credentials = join(dir, 'credentials');
+    writeFileSync(credentials, `[default]\ncredential_process = /bin/sh -c "touch ${marker}; echo {}"\n`);
+    const result = await run(`import { SNSClient } from '@aws-sdk/client-sns';
+export const handler = async () => {
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];
+  process.env.AWS_SHARED_CREDENTIALS_FILE = ${JSON.stringify(credentials)};
+  process.env.AWS_CONFIG_FILE = ${JSON.stringify(credentials)};
+  process.env.AWS_PROFILE = 'default';
+  ${tryProviders}
+};`);
+    expect(result.functionError).toBeUndefined();
+    expect(existsSync(marker)).toBe(false);
+    // The runtime's own credentials are all a client has; nothing else answered.
+    expect(JSON.parse(result.payload).credentials).toMatch(/AKIA|ASIA/);
+  });
+
+  it.each([
+    ['container credentials', (secret: string) => ({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${url}/creds`, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: secret })],
+    ['web identity', (secret: string) => ({ AWS_WEB_IDENTITY_TOKEN_FILE: secret, AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/x', AWS_ENDPOINT_URL_STS: url, AWS_ENDPOINT_URL: url })],
+  ])('reads no token file and sends nothing to a URL for %s', async (_kind, variables) => {
+    const secret = join(dir, 'token');
+    writeFileSync(secret, 'host-secret');
+    const result = await run(`import { SNSClient } from '@aws-sdk/client-sns';
+export const handler = async () => {
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];
+  Object.assign(process.env, ${JSON.stringify(variables(secret))});
+  ${tryProviders}
+};`);
+    expect(result.functionError).toBeUndefined();
+    expect(result.payload).not.toContain('host-secret');
+    expect(hits).toEqual([]);
+  });
+
+  it('reaches no file, process or socket through the ways out of a locked-down script', async () => {
+    const marker = join(dir, 'escaped');
+    const result = await run(`export const handler = async () => {
+  const attempts: Record<string, () => unknown> = {
+    globalRequire: () => (globalThis as any).require('node:child_process'),
+    moduleRequire: () => (module as any).require('node:fs'),
+    constructorProcess: () => (function () {}).constructor('return process')().getBuiltinModule('node:fs'),
+    evalProcess: () => eval('process').binding('fs'),
+    dynamicImport: () => eval('import("node:fs")'),
+    functionImport: () => new Function('return import("node:net")')(),
+    stackFrames: () => {
+      const prepare = (Error as any).prepareStackTrace;
+      (Error as any).prepareStackTrace = (_: unknown, frames: any[]) => frames;
+      const frames = (new Error() as any).stack as any[];
+      (Error as any).prepareStackTrace = prepare;
+      for (const frame of frames) {
+        const receiver = frame.getThis?.();
+        const found = receiver?.process ?? receiver?.getBuiltinModule ? receiver : undefined;
+        if (found?.getBuiltinModule) return found.getBuiltinModule('node:fs');
+      }
+      return undefined;
+    },
+  };
+  const out: Record<string, string> = {};
+  for (const [name, attempt] of Object.entries(attempts)) {
+    try {
+      const got: any = await attempt();
+      if (got?.writeFileSync) got.writeFileSync(${JSON.stringify(marker)}, name);
+      if (got?.execSync) got.execSync('touch ' + ${JSON.stringify(marker)});
+      if (got?.connect) got.connect(${(url.split(':')[2] ?? '0').replace('/', '')}, '127.0.0.1');
+      out[name] = typeof got;
+    } catch (error) {
+      out[name] = 'refused: ' + (error as Error).message;
+    }
+  }
+  return out;
+};`);
+    expect(result.functionError).toBeUndefined();
+    const outcomes = JSON.parse(result.payload) as Record<string, string>;
+    expect(Object.keys(outcomes)).toHaveLength(7);
+    expect(existsSync(marker)).toBe(false);
+    expect(hits).toEqual([]);
+  });
+
+  const residentOfChildren = (): number => {
+    let total = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+        if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== process.pid) continue;
+        total += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) / 1024;
+      } catch {
+        // The process ended while being read.
+      }
+    }
+    return total;
+  };
+
+  it.each([
+    ['ArrayBuffers', 'const hoard: Uint8Array[] = [];\n  while (true) hoard.push(new Uint8Array(16 * 1024 * 1024).fill(1));'],
+    ['WebAssembly memory', 'const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 });\n  while (true) { memory.grow(256); new Uint8Array(memory.buffer).fill(1); }'],
+  ])('stops a function that fills memory outside the heap with %s, as Runtime.OutOfMemory, below a ceiling', async (_kind, body) => {
+    let peak = 0;
+    const watch = setInterval(() => (peak = Math.max(peak, residentOfChildren())), 10);
+    const started = performance.now();
+    const result = await run(`export const handler = async () => {\n  ${body}\n};`, { memorySize: 128, timeout: 30 });
+    clearInterval(watch);
+    const error = JSON.parse(result.payload) as { errorType: string };
+    expect(error.errorType).toBe('Runtime.OutOfMemory');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    // 128 MB configured: the process is stopped within a poll or two of crossing it.
+    expect(peak).toBeLessThan(400);
+  }, 30_000);
+});

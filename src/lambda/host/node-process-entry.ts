@@ -1,0 +1,58 @@
+// Entry point of a Node sandbox: the shared runtime in a process of its own (see node-host.ts), bundled with
+// the AWS SDK's browser builds into one script (./bundle.ts) that the host sends over the IPC channel. The
+// process runs under Node's permission model with nothing granted, so neither this script nor anything a
+// handler does can read or write a file, start a process or a worker, or load an addon; and nothing in the
+// script opens a socket. Before any learner code runs, lockdown below takes away the real `process`, the
+// globals `node -e` adds (require above all), string compilation that allows `import()`, and the network APIs.
+
+import type { HostMessage, SandboxMessage } from '../protocol.ts';
+import { createSandboxRuntime } from '../runtime/sandbox-runtime.ts';
+import { loadSdkPackage } from './sdk-packages.ts';
+
+interface NodeProcess {
+  send(message: SandboxMessage): boolean;
+  exit(code?: number): never;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  getBuiltinModule(id: 'node:vm'): typeof import('node:vm');
+}
+
+const realProcess = (globalThis as unknown as { process: NodeProcess }).process;
+const send = realProcess.send.bind(realProcess);
+const exit = realProcess.exit.bind(realProcess);
+const vm = realProcess.getBuiltinModule('node:vm');
+
+/** Compiles code where `import()` is refused: Node answers ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING. */
+const compile = (code: string, params: string[], filename: string) => vm.compileFunction(code, params, { filename }) as (...args: unknown[]) => unknown;
+
+function lockdown(processShim: object): void {
+  Object.defineProperty(globalThis, 'process', { value: processShim, configurable: false, writable: false });
+  for (const name of ['require', 'module', 'exports', '__filename', '__dirname', 'fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest', 'BroadcastChannel']) {
+    Reflect.deleteProperty(globalThis, name);
+  }
+  const SafeFunction = function Function(...args: unknown[]) {
+    const body = String(args.pop() ?? '');
+    return vm.compileFunction(body, args.map(String));
+  };
+  const prototypes = [
+    Function.prototype,
+    Object.getPrototypeOf(async function () {}),
+    Object.getPrototypeOf(function* () {}),
+    Object.getPrototypeOf(async function* () {}),
+  ];
+  for (const prototype of prototypes) Object.defineProperty(prototype, 'constructor', { value: SafeFunction, configurable: false, writable: false });
+  Object.defineProperty(globalThis, 'Function', { value: SafeFunction, configurable: false, writable: false });
+  Object.defineProperty(globalThis, 'eval', { value: (code: unknown) => vm.runInThisContext(String(code)), configurable: false, writable: false });
+}
+
+const runtime = createSandboxRuntime({
+  post: (message) => void send(message),
+  load: loadSdkPackage,
+  compile,
+  lockdown,
+  exit: (code) => exit(code),
+});
+realProcess.on('message', (message: HostMessage) => runtime.handle(message));
+// The host went away: so does the sandbox.
+realProcess.on('disconnect', () => exit(0));
+realProcess.on('uncaughtException', (error: unknown) => runtime.uncaught(error));
+realProcess.on('unhandledRejection', (reason: unknown) => runtime.uncaught(reason));
