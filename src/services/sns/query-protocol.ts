@@ -9,7 +9,8 @@
 import type * as Api from '@aws-sdk/client-sns';
 import type { WireRequest, WireResponse } from '../../bus/api/wire.ts';
 import { AwsServiceError, InternalException } from '../../bus/errors.ts';
-import { invalidParameter, snsError, type SnsTopics } from './topics.ts';
+import { invalidParameter, SnsError, snsError } from './errors.ts';
+import type { SnsTopics } from './topics.ts';
 
 export const SNS_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 export const SNS_VERSION = '2010-03-31';
@@ -107,6 +108,18 @@ const operations: Record<string, Operation> = {
         }),
       ).MessageId,
     ),
+  // The SMS sandbox. https://docs.aws.amazon.com/sns/latest/api/API_CreateSMSSandboxPhoneNumber.html and its siblings.
+  CreateSMSSandboxPhoneNumber: (sns, p) => (
+    sns.createSmsSandboxPhoneNumber(defined({ PhoneNumber: p.get('PhoneNumber'), LanguageCode: p.get('LanguageCode') as Api.LanguageCodeString | undefined })), ''
+  ),
+  VerifySMSSandboxPhoneNumber: (sns, p) => (sns.verifySmsSandboxPhoneNumber({ PhoneNumber: p.get('PhoneNumber'), OneTimePassword: p.get('OneTimePassword') }), ''),
+  DeleteSMSSandboxPhoneNumber: (sns, p) => (sns.deleteSmsSandboxPhoneNumber({ PhoneNumber: p.get('PhoneNumber') }), ''),
+  ListSMSSandboxPhoneNumbers: (sns, p) => {
+    const maxResults = p.get('MaxResults');
+    const answer = sns.listSmsSandboxPhoneNumbers(defined({ NextToken: p.get('NextToken'), MaxResults: maxResults === undefined ? undefined : Number(maxResults) }));
+    return members('PhoneNumbers', answer.PhoneNumbers ?? [], (n) => element('PhoneNumber', n.PhoneNumber) + element('Status', n.Status)) + element('NextToken', answer.NextToken);
+  },
+  GetSMSSandboxAccountStatus: (sns) => element('IsInSandbox', String(sns.getSmsSandboxAccountStatus().IsInSandbox)),
 };
 
 export function handleSnsRequest(sns: SnsTopics, request: WireRequest, requestId: string): WireResponse {
@@ -130,7 +143,10 @@ export function handleSnsRequest(sns: SnsTopics, request: WireRequest, requestId
       status: serviceError.httpStatus,
       headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
       body:
-        `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(serviceError.message)}</Message></Error>` +
+        `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(serviceError.message)}</Message>` +
+        // Some errors carry members of their own, such as VerificationException's Status.
+        (serviceError instanceof SnsError ? Object.entries(serviceError.fields).map(([name, value]) => element(name, value)).join('') : '') +
+        `</Error>` +
         `<RequestId>${requestId}</RequestId></ErrorResponse>`,
     };
   }

@@ -149,7 +149,8 @@ describe('SNS through the AWS SDK', () => {
     expect(sns.deliveries('ops@example.com').at(-1)).toMatchObject({ kind: 'notification', subject: 'Hi', body: 'hello' });
   });
 
-  it('records SMS deliveries at once', async () => {
+  it('records SMS deliveries at once, to a number verified in the SMS sandbox', async () => {
+    sns.addVerifiedPhoneNumber('+15555550100');
     const { TopicArn } = await client.send(new CreateTopicCommand({ Name: 'sms' }));
     await client.send(new SubscribeCommand({ TopicArn, Protocol: 'sms', Endpoint: '+15555550100' }));
     await client.send(new PublishCommand({ TopicArn, Message: 'Your package left the distribution centre' }));

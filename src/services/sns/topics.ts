@@ -9,16 +9,26 @@
 //   SNS mails a confirmation link. Here the confirmation mail is recorded as a delivery carrying its token;
 //   ConfirmSubscription with that token (or `confirmPending` from a lesson, the recipient "clicking") confirms
 //   it. Until then nothing is delivered to it. Real tokens stay valid for three days; here they never expire.
-// - sms: confirmed at once; each message is recorded as a delivery.
+// - sms: confirmed at once; each message is recorded as a delivery, prefixed with the topic's DisplayName in
+//   capitals and "> ". In the SMS sandbox (sms-sandbox.ts) a message to a number that is not verified is
+//   recorded as not delivered; Publish still succeeds.
+// Publish with PhoneNumber sends one SMS straight to the number (E.164, at most 1,600 bytes); in the sandbox it
+// is delivered only to a verified number, the same way. The AWS.SNS.SMS.SMSType and AWS.SNS.SMS.SenderID message
+// attributes are checked and recorded with each SMS. CreateSMSSandboxPhoneNumber texts a one-time password,
+// recorded as a `verification` delivery whose `token` is the OTP; lessons can also `addVerifiedPhoneNumber` or
+// `setSmsSandbox(false)`.
 // No email or SMS leaves the simulator: `deliveries()` is the outbox checks read.
 //
 // Left out: subscription filter policies, http/https, lambda, firehose and application endpoints, FIFO topics
 // (a .fifo topic behaves as a standard one), delivery retries and policies, redrive to DLQs, topic and queue
-// access policies (every queue accepts SNS), data protection, tags, the SMS sandbox, and real signatures
-// (Signature is random base64 of the right length, so code that verifies signatures would reject it).
+// access policies (every queue accepts SNS), data protection, tags, real signatures (Signature is random
+// base64 of the right length, so code that verifies signatures would reject it), and of SMS: account SMS
+// attributes (Get/SetSMSAttributes, DefaultSMSType, spend limits), opt-outs, splitting long messages into
+// 140-byte parts, origination numbers and AWS.SNS.SMS.MaxPrice (accepted, without effect), and per-country rules.
 
 import type * as Api from '@aws-sdk/client-sns';
-import { AwsServiceError } from '../../bus/errors.ts';
+import { invalidParameter, snsError } from './errors.ts';
+import { normalize, SmsSandbox } from './sms-sandbox.ts';
 
 /** Sends to the queue an ARN names; false if there is no such queue. SqsQueues.sendToArn fits. */
 export type QueueDelivery = (queueArn: string, body: string, attributes: Record<string, string>) => boolean;
@@ -31,6 +41,8 @@ export interface SnsOptions {
   partition?: string;
   /** Where sqs subscriptions deliver; without it, deliveries to queues are recorded as failed. */
   deliverToQueue?: QueueDelivery;
+  /** New accounts start in the SMS sandbox (the default); `false` is an account with production SMS access. */
+  smsSandbox?: boolean;
 }
 
 export interface PublishedMessage {
@@ -48,16 +60,23 @@ export interface SnsDelivery {
   endpoint: string;
   subscriptionArn?: string;
   topicArn?: string;
-  kind: 'confirmation' | 'notification';
+  /** `verification`: the one-time password CreateSMSSandboxPhoneNumber texts to a sandbox number. */
+  kind: 'confirmation' | 'notification' | 'verification';
   messageId: string;
   subject?: string;
   body: string;
   timestamp: number;
-  /** False when the endpoint did not take it (a queue that does not exist). */
+  /** False when the endpoint did not take it (a queue that does not exist, a number the SMS sandbox refuses). */
   delivered: boolean;
-  /** For confirmations: the token ConfirmSubscription takes. */
+  /** For confirmations: the token ConfirmSubscription takes; for verifications: the OTP VerifySMSSandboxPhoneNumber takes. */
   token?: string;
+  /** For SMS notifications: AWS.SNS.SMS.SMSType (Promotional unless the publish said otherwise). */
+  smsType?: SmsType;
+  /** For SMS notifications: AWS.SNS.SMS.SenderID, when the publish gave one. */
+  senderId?: string;
 }
+
+export type SmsType = 'Promotional' | 'Transactional';
 
 interface Subscription {
   arn: string;
@@ -77,24 +96,27 @@ interface Topic {
   published: PublishedMessage[];
 }
 
-export const snsError = (code: string, message: string, status = 400) => new AwsServiceError(code, message, status);
-export const invalidParameter = (message: string) => snsError('InvalidParameter', `Invalid parameter: ${message}`);
 const topicNotFound = () => snsError('NotFound', 'Topic does not exist', 404);
 const subscriptionNotFound = () => snsError('NotFound', 'Subscription does not exist', 404);
 
 const PROTOCOLS = ['sqs', 'email', 'email-json', 'sms'];
 const MAX_MESSAGE_BYTES = 262_144;
+// "The total size quota for a single SMS publish action is 1,600 bytes."
+// https://docs.aws.amazon.com/sns/latest/dg/sms_publish-to-phone.html
+const MAX_SMS_BYTES = 1_600;
 const PAGE = 100;
 
 export class SnsTopics {
   readonly #options: SnsOptions;
   readonly #topics = new Map<string, Topic>();
   readonly #deliveries: SnsDelivery[] = [];
+  readonly #sandbox: SmsSandbox;
   #deliverToQueue: QueueDelivery | undefined;
 
   constructor(options: SnsOptions) {
     this.#options = options;
     this.#deliverToQueue = options.deliverToQueue;
+    this.#sandbox = new SmsSandbox(options.now, options.smsSandbox ?? true);
   }
 
   // ---- The SNS API ----
@@ -239,12 +261,25 @@ export class SnsTopics {
     if (request.MessageStructure !== undefined && request.MessageStructure !== 'json') throw invalidParameter('MessageStructure');
     const attributes = { ...(request.MessageAttributes ?? {}) };
     validateAttributes(attributes);
+    const sms = smsSettings(attributes);
 
     if (request.PhoneNumber !== undefined) {
       if (request.TopicArn !== undefined || request.TargetArn !== undefined) throw invalidParameter('TopicArn or TargetArn Reason: Only one of TopicArn, TargetArn or PhoneNumber may be specified');
-      if (!/^\+[1-9]\d{6,14}$/.test(request.PhoneNumber)) throw invalidParameter('PhoneNumber Reason: +' + request.PhoneNumber.replace(/^\+/, '') + ' is not valid to publish to');
+      // E.164: a plus sign, the country code, at most 15 digits. SNS names the number it refused.
+      // https://docs.aws.amazon.com/sns/latest/dg/sms_publish-to-phone.html
+      // AWS's text, with a "+" before the number even when it had none: https://github.com/aws/aws-sdk-js/issues/1217
+      if (!/^\+[1-9]\d{6,14}$/.test(request.PhoneNumber)) throw invalidParameter(`PhoneNumber Reason: +${request.PhoneNumber.replace(/^\+/, '')} is not valid to publish to`);
+      const body = structured?.sms ?? structured?.default ?? request.Message;
+      // Wording not confirmed against AWS (the 1,600-byte quota is documented, SNS's answer past it is not).
+      if (new TextEncoder().encode(body).length > MAX_SMS_BYTES) throw invalidParameter('Message too long');
+      // In the SMS sandbox, "you can send SMS messages only to verified destination phone numbers".
+      // https://docs.aws.amazon.com/sns/latest/dg/sns-sms-sandbox.html
+      // As for a topic's sms subscription, the publish is accepted and a message to an unverified number is not
+      // delivered (SNS reports delivery failures in its delivery logs, not in Publish's answer). Not confirmed
+      // against AWS for the sandbox.
       const messageId = this.#options.newId();
-      this.#record({ protocol: 'sms', endpoint: request.PhoneNumber, kind: 'notification', messageId, body: structured?.sms ?? structured?.default ?? request.Message, timestamp: this.#options.now(), delivered: true });
+      const delivered = this.#sandbox.allows(request.PhoneNumber);
+      this.#record({ protocol: 'sms', endpoint: request.PhoneNumber, kind: 'notification', messageId, body, timestamp: this.#options.now(), delivered, ...sms });
       return { MessageId: messageId };
     }
     if (request.TopicArn !== undefined && request.TargetArn !== undefined) throw invalidParameter('TopicArn or TargetArn Reason: Only one of TopicArn, TargetArn or PhoneNumber may be specified');
@@ -254,6 +289,37 @@ export class SnsTopics {
     return { MessageId: this.#fanOut(topic, request.Message, request.Subject, attributes, structured) };
   }
 
+  // ---- The SMS sandbox (sms-sandbox.ts) ----
+
+  /** Adds a destination number to the sandbox and texts it a one-time password (recorded in the outbox). */
+  createSmsSandboxPhoneNumber(request: Api.CreateSMSSandboxPhoneNumberInput): Api.CreateSMSSandboxPhoneNumberResult {
+    const otp = this.#sandbox.create(request.PhoneNumber, request.LanguageCode, this.#oneTimePassword());
+    if (otp !== undefined) {
+      // The text of the real OTP message (and its language) is not modelled; checks read `token`.
+      const message = { protocol: 'sms', endpoint: request.PhoneNumber!, kind: 'verification', messageId: this.#options.newId() } as const;
+      this.#record({ ...message, body: `Your Amazon SNS verification code is ${otp}`, timestamp: this.#options.now(), delivered: true, token: otp });
+    }
+    return {};
+  }
+
+  verifySmsSandboxPhoneNumber(request: Api.VerifySMSSandboxPhoneNumberInput): Api.VerifySMSSandboxPhoneNumberResult {
+    this.#sandbox.verify(request.PhoneNumber, request.OneTimePassword);
+    return {};
+  }
+
+  listSmsSandboxPhoneNumbers(request: Api.ListSMSSandboxPhoneNumbersInput = {}): Api.ListSMSSandboxPhoneNumbersResult {
+    return this.#sandbox.list(request.NextToken, request.MaxResults);
+  }
+
+  deleteSmsSandboxPhoneNumber(request: Api.DeleteSMSSandboxPhoneNumberInput): Api.DeleteSMSSandboxPhoneNumberResult {
+    this.#sandbox.delete(request.PhoneNumber);
+    return {};
+  }
+
+  getSmsSandboxAccountStatus(): Api.GetSMSSandboxAccountStatusResult {
+    return { IsInSandbox: this.#sandbox.inSandbox };
+  }
+
   // ---- For the rest of the simulation ----
 
   /** Publishes to the topic an ARN names, as an EventBridge target does; undefined if there is no such topic. */
@@ -261,6 +327,16 @@ export class SnsTopics {
     const topic = this.#byArn(arn);
     if (!topic) return undefined;
     return { MessageId: this.#fanOut(topic, message, subject, {}, undefined) };
+  }
+
+  /** Production SMS access (`false`; in AWS a support case) or back into the SMS sandbox (`true`). */
+  setSmsSandbox(inSandbox: boolean): void {
+    this.#sandbox.setInSandbox(inSandbox);
+  }
+
+  /** A destination number verified outside the API, as if its owner had typed the one-time password. */
+  addVerifiedPhoneNumber(phoneNumber: string): void {
+    this.#sandbox.addVerified(phoneNumber);
   }
 
   /** Connects sqs subscriptions to the queues (when the options did not). */
@@ -298,6 +374,7 @@ export class SnsTopics {
   }
 
   #fanOut(topic: Topic, message: string, subject: string | undefined, attributes: Record<string, Api.MessageAttributeValue>, structured: Record<string, string> | undefined): string {
+    const sms = smsSettings(attributes);
     const messageId = this.#options.newId();
     const timestamp = this.#options.now();
     topic.published.push({ messageId, topicArn: topic.arn, message, ...(subject !== undefined ? { subject } : {}), attributes, timestamp });
@@ -327,6 +404,17 @@ export class SnsTopics {
         case 'email-json':
           this.#record({ ...base, subject: subject ?? 'AWS Notification Message', body: envelope(), delivered: true });
           break;
+        case 'sms': {
+          // SNS prefixes the message with the topic's display name in capitals, a ">" and a space.
+          // https://docs.aws.amazon.com/sns/latest/dg/sms_publish-to-topic.html
+          const displayName = topic.attributes.DisplayName ?? '';
+          const text = displayName === '' ? body : `${displayName.toUpperCase()}> ${body}`;
+          // In the SMS sandbox SNS sends only to verified numbers: Subscribe accepts any number (the docs name no
+          // refusal), the message to an unverified one is not delivered. Not confirmed against AWS.
+          // https://docs.aws.amazon.com/sns/latest/dg/sns-sms-sandbox.html
+          this.#record({ ...base, body: text, delivered: this.#sandbox.allows(normalize(s.endpoint)), ...sms });
+          break;
+        }
         default:
           this.#record({ ...base, body, delivered: true });
       }
@@ -379,6 +467,11 @@ export class SnsTopics {
 
   #record(delivery: SnsDelivery): void {
     this.#deliveries.push(delivery);
+  }
+
+  /** Six digits from the seeded ids (VerifySMSSandboxPhoneNumber takes 5 to 8 digits). */
+  #oneTimePassword(): string {
+    return String(parseInt(this.#options.newId().replace(/-/g, '').slice(0, 8), 16) % 1_000_000).padStart(6, '0');
   }
 
   /** 256 random bytes in base64, the length of SNS's RSA-SHA1 signatures. */
@@ -448,6 +541,23 @@ function validateAttributes(attributes: Record<string, Api.MessageAttributeValue
       throw invalidParameter(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`);
     }
   }
+}
+
+/**
+ * The SMS message attributes SNS acts on. AWS.SNS.SMS.SMSType is Promotional (the default) or Transactional;
+ * AWS.SNS.SMS.SenderID is 3–11 letters, digits or hyphens, with at least one letter and no spaces.
+ * https://docs.aws.amazon.com/sns/latest/dg/sms_publish-to-phone.html
+ */
+function smsSettings(attributes: Record<string, Api.MessageAttributeValue>): { smsType: SmsType; senderId?: string } {
+  const type = attributes['AWS.SNS.SMS.SMSType']?.StringValue ?? 'Promotional';
+  // Wording not confirmed against AWS.
+  if (type !== 'Promotional' && type !== 'Transactional') throw invalidParameter(`MessageAttributes Reason: AWS.SNS.SMS.SMSType must be Promotional or Transactional, not ${type}`);
+  const senderId = attributes['AWS.SNS.SMS.SenderID']?.StringValue;
+  // Wording not confirmed against AWS.
+  if (senderId !== undefined && !(/^[A-Za-z0-9-]{3,11}$/.test(senderId) && /[A-Za-z]/.test(senderId))) {
+    throw invalidParameter(`MessageAttributes Reason: AWS.SNS.SMS.SenderID must be 3 to 11 letters, digits or hyphens, with at least one letter, not ${senderId}`);
+  }
+  return { smsType: type, ...(senderId !== undefined ? { senderId } : {}) };
 }
 
 function parseStructure(message: string): Record<string, string> {
