@@ -208,6 +208,23 @@ export const handler = async (event: { detail: Signup }) => {
     },
   },
   {
+    name: 'reads the XML answers of SNS, as well as the JSON of the other services',
+    function: handler(`import { ListTopicsCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+const sns = new SNSClient({});
+export const handler = async () => {
+  const { MessageId } = await sns.send(new PublishCommand({ PhoneNumber: '+15555550100', Message: 'Out for delivery' }));
+  const { Topics } = await sns.send(new ListTopicsCommand({}));
+  return { MessageId, Topics };
+};`),
+    events: [{}],
+    check([result], { expect }) {
+      expect(result!.functionError).toBeUndefined();
+      const value = JSON.parse(result!.payload);
+      expect(value.MessageId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(value.Topics).toEqual([]);
+    },
+  },
+  {
     name: 'can use marshall and unmarshall from @aws-sdk/util-dynamodb',
     function: handler(`import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';\nexport const handler = async () => {\n  const item = marshall({ eventId: 'e-1', count: 2 });\n  return { item, back: unmarshall(item) };\n};`),
     events: [{}],
