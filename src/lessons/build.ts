@@ -76,8 +76,10 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld): voi
     }
   }
   for (const table of architecture.tables ?? []) cloud.dynamodb.createTable(tableInput(table));
-  // Lessons run with SES production access: any recipient, from a verified sender.
+  // Lessons run with SES production access (any recipient, from a verified sender) and SMS production access
+  // (any phone number): the sandboxes are explained in the lessons, not met by surprise.
   cloud.ses.setSandbox(false);
+  cloud.sns.setSmsSandbox(false);
   for (const identity of architecture.emailIdentities ?? []) cloud.ses.createEmailIdentity({ EmailIdentity: identity });
 
   const code = Object.fromEntries(Object.entries(files).filter(([path]) => isCode(path)));

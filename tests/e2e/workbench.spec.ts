@@ -343,3 +343,31 @@ test('when browser storage is full, the learner is told at once, keeps their edi
   await page.reload();
   expect(asked).toBe('beforeunload');
 });
+
+test('lesson 06: the learner writes an $or pattern, sees an enterprise escalation page on-call and a resolved ticket pass by', async ({ page }) => {
+  test.setTimeout(90_000);
+  const workbench = await openWorkbench(page, '/lessons/06-status-changes/');
+  await expect(workbench.getByRole('tab', { name: 'out-for-delivery.json' })).toHaveAttribute('aria-selected', 'true');
+  await workbench.getByRole('tab', { name: 'page-on-call.json' }).click();
+  await replaceCode(page, 'page-on-call.json', solution('06-status-changes/page-on-call.json'));
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
+
+  const flow = workbench.getByRole('tabpanel', { name: 'Flow' });
+  await workbench.getByRole('combobox', { name: 'Sample' }).selectOption({ label: 'Ticket escalated (NORMAL, enterprise customer)' });
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  await expect(flow.locator('[data-rule="page-on-call"]')).toHaveAttribute('data-state', 'matched');
+  await expect(flow.locator('[data-rule="large-refunds"]')).toContainText('did not match');
+
+  await workbench.getByRole('combobox', { name: 'Sample' }).selectOption({ label: 'Ticket resolved (URGENT)' });
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  await expect(flow.locator('[data-rule="page-on-call"]')).toContainText('did not match');
+  await flow.locator('[data-rule="page-on-call"]').focus();
+  await expect(flow.getByRole('tooltip')).toContainText('detail.status');
+
+  // Both checks of this file pass. The other two files are still the starter's, which matches nothing: their
+  // "nothing leaks" checks pass, and the two that need events delivered fail.
+  const results = await checkResults(workbench);
+  await expect(results.filter({ hasText: 'pages on-call for an escalated ticket' })).toContainText('✔');
+  await expect(results.filter({ hasText: 'lets on-call sleep' })).toContainText('✔');
+  await expect(results.filter({ hasText: '✘' })).toHaveCount(2);
+});
