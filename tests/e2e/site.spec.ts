@@ -71,6 +71,9 @@ test('every lesson reads on a 360 px wide phone without sideways scrolling', asy
   expect(lessons.length).toBeGreaterThanOrEqual(2);
   for (const path of ['/', ...lessons]) {
     await page.goto(path);
+    // Measured once the workbench has mounted and filled its lists (the sample names, the file tabs) too.
+    const workbench = page.getByRole('region', { name: 'Workbench' });
+    if ((await workbench.count()) > 0) await expect(workbench.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 20_000 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} is wider than the screen`).toBeLessThanOrEqual(0);
   }
