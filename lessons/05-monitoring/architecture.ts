@@ -26,7 +26,8 @@ export default defineArchitecture({
       handler: 'handler.handler',
       description: 'Sends the welcome email to each new user.',
       environment: { FROM_ADDRESS: 'welcome@myapp.example' },
-      // Lambda's defaults for asynchronous invocations, written out: two retries, then the on-failure destination.
+      // Two retries are Lambda's default for asynchronous invocations. The on-failure destination is not: without one,
+      // Lambda discards the event after the last retry. https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
       maximumRetryAttempts: 2,
       onFailure: { queue: 'welcome-email-failures' },
     },

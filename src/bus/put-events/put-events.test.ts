@@ -42,10 +42,11 @@ describe('entrySize', () => {
 describe('validatePutEventsRequest', () => {
   const sized = (total: number) => entry({ Source: 's', DetailType: 'd', Detail: `{"p":"${'x'.repeat(total - 2 - 8)}"}` });
 
-  test('256 KB in total is allowed, one byte more is not', () => {
-    expect(entrySize(sized(262144))).toBe(262144);
-    expect(() => validatePutEventsRequest({ Entries: [sized(262144)] })).not.toThrow();
-    expect(errorOf(() => validatePutEventsRequest({ Entries: [sized(131072), sized(131073)] }))).toEqual({
+  test('1 MB in total is allowed (256 KB until 2026-01-29), one byte more is not', () => {
+    expect(entrySize(sized(1_048_576))).toBe(1_048_576);
+    expect(() => validatePutEventsRequest({ Entries: [sized(1_048_576)] })).not.toThrow();
+    expect(() => validatePutEventsRequest({ Entries: [sized(262_145), sized(262_144)] })).not.toThrow();
+    expect(errorOf(() => validatePutEventsRequest({ Entries: [sized(524_288), sized(524_289)] }))).toEqual({
       code: 'ValidationException',
       message: 'Total size of the entries in the request is over the limit.',
     });

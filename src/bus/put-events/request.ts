@@ -1,7 +1,10 @@
 // Request-level checks of PutEvents, the ones that fail the whole call with an HTTP 400 instead of
 // failing single entries: the shape constraints of the API model (1..10 entries, EndpointId), then the
-// 256 KB limit on the entries' total size, computed as AWS documents it.
+// limit on the entries' total size, computed as AWS documents it.
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html
+// The limit is 1 MB since 2026-01-29 ("More room to build: serverless services now support payloads up to 1 MB",
+// https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb);
+// it was 256 KB before, and the size page above still said so when last read.
 //
 // Recorded (put-events-validation.json): the more-than-10 message, which echoes every entry through the Java
 // toString of AWS's internal model, and "Total size of the entries in the request is over the limit.".
@@ -29,8 +32,8 @@ export interface PutEventsRequest {
   EndpointId?: string;
 }
 
-/** 256 KB: the entries of one request must not add up to more. */
-export const MAX_REQUEST_ENTRIES_SIZE = 256 * 1024;
+/** 1 MB: the entries of one request must not add up to more. */
+export const MAX_REQUEST_ENTRIES_SIZE = 1024 * 1024;
 export const MAX_ENTRIES = 10;
 
 const ENDPOINT_ID = /^[A-Za-z0-9-]+[.][A-Za-z0-9-]+$/;

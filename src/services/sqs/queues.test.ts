@@ -57,8 +57,10 @@ describe('the in-memory SQS queue', () => {
     expect(() => sqs.sendMessage({ QueueUrl, MessageBody: 'x', DelaySeconds: 901 })).toThrow(
       'Value 901 for parameter DelaySeconds is invalid. Reason: Must be between 0 and 900, if provided.',
     );
-    expect(() => sqs.sendMessage({ QueueUrl, MessageBody: 'x'.repeat(262_145) })).toThrow(
-      'One or more parameters are invalid. Reason: Message must be shorter than 262144 bytes.',
+    // 1 MiB by default now; 256 KiB before.
+    expect(() => sqs.sendMessage({ QueueUrl, MessageBody: 'x'.repeat(1_048_576) })).not.toThrow();
+    expect(() => sqs.sendMessage({ QueueUrl, MessageBody: 'x'.repeat(1_048_577) })).toThrow(
+      'One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.',
     );
     expect(() => sqs.getQueueUrl({ QueueName: 'nope' })).toThrow('The specified queue does not exist.');
   });

@@ -67,7 +67,9 @@ export interface SqsOptions {
 
 const DEFAULT_ATTRIBUTES: Record<string, string> = {
   VisibilityTimeout: '30',
-  MaximumMessageSize: '262144',
+  // 1 MiB now (it was 256 KiB); "existing functions, queues, and buses get the enhancement automatically".
+  // https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb
+  MaximumMessageSize: '1048576',
   MessageRetentionPeriod: '345600',
   DelaySeconds: '0',
   ReceiveMessageWaitTimeSeconds: '0',
