@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SandboxHost } from '../lambda/host/host.ts';
 import { defineArchitecture } from './architecture.ts';
-import { defineChecks, runCheck, runChecks } from './checks.ts';
+import { defineChecks, expectThat, runCheck, runChecks } from './checks.ts';
 
 const noCode: SandboxHost = {
   start() {
@@ -55,5 +55,14 @@ describe('running a lesson’s checks', () => {
     const result = await runCheck({ architecture, checks, files: { 'pattern.json': '{"source":["myapp.users"]}' } }, checks.checks[1]!, noCode);
     expect(result).toEqual({ name: 'runs in the account it is deployed to', status: 'pass' });
     expect(architecture.queues).toEqual([{ name: 'signups' }]);
+  });
+});
+
+describe('a check’s assertions', () => {
+  it('compare JSON as data: objects with the same members in another order are equal, other values are not', () => {
+    expect(() => expectThat({ a: 1, b: { c: [1, { d: true, e: null }] } }, 'the update').toEqual({ b: { c: [1, { e: null, d: true }] }, a: 1 })).not.toThrow();
+    expect(() => expectThat([{ a: 1, b: 2 }], 'the updates').toContain({ b: 2, a: 1 })).not.toThrow();
+    expect(() => expectThat({ weightKg: '2.4' }, 'the update').toEqual({ weightKg: 2.4 })).toThrow('Expected the update to be {"weightKg":2.4}, but it was {"weightKg":"2.4"}.');
+    expect(() => expectThat([1, 2], 'the list').toEqual([2, 1])).toThrow();
   });
 });

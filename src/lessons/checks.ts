@@ -56,6 +56,12 @@ export interface CheckResult {
 
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value, null, 0) ?? String(value));
 
+/** JSON with every object's keys sorted: two values are equal as data when these match (key order is not data). */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+
 /** Assertions whose failures read as plain statements: "Expected the number of welcome emails to be 1, but it was 0." */
 export function expectThat<T>(actual: T, what: string) {
   const fail = (expectation: string) => {
@@ -66,10 +72,10 @@ export function expectThat<T>(actual: T, what: string) {
       if (!Object.is(actual, expected)) fail(`to be ${show(expected)}`);
     },
     toEqual(expected: unknown) {
-      if (JSON.stringify(actual) !== JSON.stringify(expected)) fail(`to be ${show(expected)}`);
+      if (canonical(actual) !== canonical(expected)) fail(`to be ${show(expected)}`);
     },
     toContain(expected: unknown) {
-      const found = typeof actual === 'string' ? actual.includes(String(expected)) : Array.isArray(actual) && actual.some((item) => JSON.stringify(item) === JSON.stringify(expected));
+      const found = typeof actual === 'string' ? actual.includes(String(expected)) : Array.isArray(actual) && actual.some((item) => canonical(item) === canonical(expected));
       if (!found) fail(`to contain ${show(expected)}`);
     },
     toMatch(pattern: RegExp) {

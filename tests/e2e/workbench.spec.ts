@@ -371,3 +371,23 @@ test('lesson 06: the learner writes an $or pattern, sees an enterprise escalatio
   await expect(results.filter({ hasText: 'lets on-call sleep' })).toContainText('✔');
   await expect(results.filter({ hasText: '✘' })).toHaveCount(2);
 });
+
+test('lesson 07: the learner writes a JSON input transformer and the partner’s queue receives its slim update', async ({ page }) => {
+  test.setTimeout(90_000);
+  const workbench = await openWorkbench(page, '/lessons/07-input-transformers/');
+  await workbench.getByRole('tab', { name: 'partner-update.json' }).click();
+  // On one line: typed (not pasted) into Monaco, a multi-line JSON file gets auto-indented and auto-closed.
+  await replaceCode(page, 'partner-update.json', JSON.stringify(JSON.parse(solution('07-input-transformers/partner-update.json'))));
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
+
+  await workbench.getByRole('combobox', { name: 'Sample' }).selectOption({ label: 'Package out for delivery' });
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  const flow = workbench.getByRole('tabpanel', { name: 'Flow' });
+  await expect(flow.locator('[data-rule="partner-tracking"]')).toHaveAttribute('data-state', 'matched');
+  await expect(flow.locator('[data-target="partner-updates"]')).toContainText('attempt 1 ✔ delivered');
+
+  // The partner's check passes; the pager's two still fail on the starter's text.
+  const results = await checkResults(workbench);
+  await expect(results.filter({ hasText: 'sends the partner exactly the seven fields' })).toContainText('✔');
+  await expect(results.filter({ hasText: '✘' })).toHaveCount(2);
+});
