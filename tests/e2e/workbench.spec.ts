@@ -391,3 +391,19 @@ test('lesson 07: the learner writes a JSON input transformer and the partner’s
   await expect(results.filter({ hasText: 'sends the partner exactly the seven fields' })).toContainText('✔');
   await expect(results.filter({ hasText: '✘' })).toHaveCount(2);
 });
+
+test('lesson 08: Run takes an order through the learner’s checkout, and Flow shows OrderPlaced on the commerce bus reaching payment', async ({ page }) => {
+  test.setTimeout(90_000);
+  const workbench = await openWorkbench(page, '/lessons/08-decoupling/');
+  await expect(workbench.getByRole('tab', { name: 'orders.ts' })).toHaveAttribute('aria-selected', 'true');
+  await replaceCode(page, 'orders.ts', solution('08-decoupling/orders.ts'));
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
+  await workbench.getByRole('button', { name: 'Run' }).click();
+  const flow = workbench.getByRole('tabpanel', { name: 'Flow' });
+  await expect(flow).toContainText('commerce');
+  await expect(flow.locator('[data-rule="charge-placed-orders"]')).toHaveAttribute('data-state', 'matched');
+
+  const results = await checkResults(workbench);
+  await expect(results.filter({ hasText: 'announces OrderPlaced on the commerce bus' })).toContainText('✔');
+  await expect(results.filter({ hasText: 'charges each order once and books its shipment' })).toContainText('✘');
+});
