@@ -47,7 +47,7 @@ export default defineChecks({
       async run(t) {
         const orderId = await checkout(t, ORDER);
         const saved = t.table('orders').find((item) => item.orderId === orderId);
-        if (!saved) t.fail(`Expected the order ${orderId} in the orders table, but it holds ${JSON.stringify(ids(t, 'orders'))}.`);
+        if (!saved) return t.fail(`Expected the order ${orderId} in the orders table, but it holds ${JSON.stringify(ids(t, 'orders'))}.`);
         t.expect(saved.amount, `the amount of order ${orderId} in the orders table`).toBe(129.9);
       },
     },
