@@ -223,6 +223,30 @@ describe('function settings', () => {
   });
 });
 
+describe('a frozen environment', () => {
+  it('is stopped when it keeps sending after its invocation returned, and the next invocation starts fresh', async () => {
+    const { lambda } = account();
+    // The handler returns with thousands of AWS requests still on their way out: a frozen environment's requests
+    // wait for its next invocation, so without a limit the host would hold every one of them.
+    lambda.createFunction({
+      name: 'chatty',
+      handler: 'handler.handler',
+      memorySize: 1024,
+      files: {
+        'handler.ts': `import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+const sns = new SNSClient({});
+export const handler = async () => {
+  for (let i = 0; i < 2_500; i++) void sns.send(new ListTopicsCommand({})).catch(() => {});
+  return 'done';
+};`,
+      },
+    });
+    expect((await lambda.invoke('chatty', {})).payload).toBe('"done"');
+    await expect.poll(() => lambda.environmentCount('chatty'), { timeout: 10_000 }).toBe(0);
+    expect((await lambda.invoke('chatty', {})).coldStart).toBe(true);
+  }, 20_000);
+});
+
 describe('scaling out: concurrent invocations', () => {
   const counterTable = (cloud: Cloud) =>
     cloud.dynamodb.createTable({

@@ -31,6 +31,11 @@ import { mapPositions, mapStack, transpileModule, UserCodeSyntaxError, type Comp
 /** Lambda gives a function's init phase 10 seconds. */
 const INIT_TIMEOUT_MS = 10_000;
 /**
+ * What a frozen environment may send before it is stopped. Code left running after a handler returns (a timer, a
+ * request not awaited) sends a few messages; thousands mean a loop, whose messages would pile up in the host.
+ */
+const MAX_HELD_MESSAGES = 2_000;
+/**
  * What Lambda's Node.js runtime itself takes before a handler allocates anything (a hello-world function reports
  * about this much). The sandbox adds the heap its code grew by, where the host can measure it.
  */
@@ -536,6 +541,14 @@ export class LambdaService implements LambdaInvoker {
       return;
     }
     if (environment.phase === 'idle' && (message.type === 'log' || message.type === 'aws-request')) {
+      // A frozen environment runs nothing in Lambda, so what it sends waits here; one that keeps sending far more
+      // than an invocation may (a timer pumping requests) would hold the host's memory without end: it is stopped.
+      if (environment.held.length >= MAX_HELD_MESSAGES) {
+        environment.held.length = 0;
+        environment.end = { kind: 'crash', message: 'the sandbox kept sending while frozen' };
+        this.#retire(fn, environment);
+        return;
+      }
       environment.held.push(message);
       return;
     }

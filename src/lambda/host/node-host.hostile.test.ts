@@ -107,6 +107,12 @@ export const handler = async () => {
     evalProcess: () => eval('process').binding('fs'),
     dynamicImport: () => eval('import("node:fs")'),
     functionImport: () => new Function('return import("node:net")')(),
+    moduleGlobal: () => (globalThis as any).net ?? (globalThis as any).child_process ?? (globalThis as any)['node:sqlite'],
+    vmMainLoader: () => (globalThis as any).vm.runInThisContext('import("node:net")', { importModuleDynamically: (globalThis as any).vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }),
+    consoleStream: () => {
+      const Socket = (console as any)._stderr.constructor;
+      return { connect: (port: number, host: string) => new Socket().connect(port, host) };
+    },
     stackFrames: () => {
       const prepare = (Error as any).prepareStackTrace;
       (Error as any).prepareStackTrace = (_: unknown, frames: any[]) => frames;
@@ -126,7 +132,15 @@ export const handler = async () => {
       const got: any = await attempt();
       if (got?.writeFileSync) got.writeFileSync(${JSON.stringify(marker)}, name);
       if (got?.execSync) got.execSync('touch ' + ${JSON.stringify(marker)});
-      if (got?.connect) got.connect(${(url.split(':')[2] ?? '0').replace('/', '')}, '127.0.0.1');
+      if (got?.connect) {
+        // Waits for the connection (or its refusal), so its effect has happened before the handler returns.
+        await new Promise((resolve) => {
+          const socket = got.connect(${(url.split(':')[2] ?? '0').replace('/', '')}, '127.0.0.1');
+          socket?.on?.('connect', () => (socket.end('escaped'), resolve('connected')));
+          socket?.on?.('error', resolve);
+          setTimeout(resolve, 500);
+        });
+      }
       out[name] = typeof got;
     } catch (error) {
       out[name] = 'refused: ' + (error as Error).message;
@@ -136,8 +150,9 @@ export const handler = async () => {
 };`);
     expect(result.functionError).toBeUndefined();
     const outcomes = JSON.parse(result.payload) as Record<string, string>;
-    expect(Object.keys(outcomes)).toHaveLength(7);
+    expect(Object.keys(outcomes)).toHaveLength(10);
     expect(existsSync(marker)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(hits).toEqual([]);
   });
 

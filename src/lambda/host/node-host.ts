@@ -23,9 +23,11 @@ import type { Sandbox, SandboxEnd, SandboxHost } from './host.ts';
 /** How often a running sandbox's resident memory is read. */
 const POLL_MS = 25;
 
-// Runs first in the process: drops what `node -e` puts on globalThis, then evaluates the sandbox script it is sent.
+// Runs first in the process: drops what `node -e` puts on globalThis (require and its kin, and a getter for every
+// built-in module: globalThis.net, globalThis.vm, ...), then evaluates the sandbox script it is sent.
 const BOOTSTRAP = `'use strict';
-for (const name of ['require', 'module', 'exports', '__filename', '__dirname']) delete globalThis[name];
+const builtins = require('node:module').builtinModules.filter((name) => !['console', 'crypto', 'process'].includes(name));
+for (const name of ['require', 'module', 'exports', '__filename', '__dirname', ...builtins, ...builtins.map((b) => 'node:' + b), 'node:sea', 'node:sqlite', 'node:test']) delete globalThis[name];
 process.once('message', (script) => process.getBuiltinModule('node:vm').runInThisContext(script, { filename: 'lambda-sandbox.js' }));`;
 
 let script: Promise<string> | undefined;

@@ -26,6 +26,12 @@ const compile = (code: string, params: string[], filename: string) => vm.compile
 
 function lockdown(processShim: object): void {
   Object.defineProperty(globalThis, 'process', { value: processShim, configurable: false, writable: false });
+  // Node's console holds the real stdout and stderr (console._stderr is a net.Socket, whose constructor opens
+  // connections): a handler gets a console of its own, with the runtime's methods and nothing else.
+  const real = console as unknown as Record<string, (...args: unknown[]) => void>;
+  const log = real.log!;
+  const own = { log, info: real.info!, warn: real.warn!, error: real.error!, debug: real.debug!, trace: real.trace!, dir: log, table: log, assert() {}, count() {}, countReset() {}, group() {}, groupEnd() {}, time() {}, timeEnd() {}, timeLog() {} };
+  Object.defineProperty(globalThis, 'console', { value: own, configurable: false, writable: false });
   for (const name of ['require', 'module', 'exports', '__filename', '__dirname', 'fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest', 'BroadcastChannel']) {
     Reflect.deleteProperty(globalThis, name);
   }
