@@ -440,7 +440,7 @@ export class LambdaService implements LambdaInvoker {
       return { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${fn.config.timeoutSeconds.toFixed(2)} seconds`, stack: [] };
     }
     if (outcome.kind === 'ended') {
-      const reason = outcome.end.kind === 'exit' ? `exit status ${outcome.end.code}` : outcome.end.kind === 'out-of-memory' ? 'signal: killed' : outcome.end.message;
+      const reason = endReason(outcome.end);
       const error: LambdaError = {
         errorType: outcome.end.kind === 'out-of-memory' ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
         errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${reason}`,
@@ -513,7 +513,8 @@ export class LambdaService implements LambdaInvoker {
         if (environment.sandbox !== sandbox) return;
         environment.end = end;
         if (environment.phase === 'init') {
-          environment.initError ??= { errorType: 'Runtime.ExitError', errorMessage: `Error: Runtime exited during init: ${end.kind}`, stack: [] };
+          // As Lambda words a runtime that ended during init: the same words as during an invocation.
+          environment.initError ??= { errorType: end.kind === 'out-of-memory' ? 'Runtime.OutOfMemory' : 'Runtime.ExitError', errorMessage: `Error: Runtime exited with error: ${endReason(end)}`, stack: [] };
           initSettled();
         }
         environment.current?.settle({ kind: 'ended', end });
@@ -534,7 +535,7 @@ export class LambdaService implements LambdaInvoker {
       const end: SandboxEnd = { kind: 'crash', message: 'the sandbox broke the runtime protocol' };
       environment.end = end;
       if (environment.phase === 'init') {
-        environment.initError ??= { errorType: 'Runtime.ExitError', errorMessage: `Error: Runtime exited during init: ${end.message}`, stack: [] };
+        environment.initError ??= { errorType: 'Runtime.ExitError', errorMessage: `Error: Runtime exited with error: ${end.message}`, stack: [] };
         initSettled();
       }
       environment.current?.settle({ kind: 'ended', end });
@@ -692,6 +693,11 @@ function destinationRecord(fn: LambdaFunction, requestId: string, payload: strin
     responseContext: { statusCode: 200, executedVersion: '$LATEST', ...(result.functionError ? { functionError: result.functionError } : {}) },
     responsePayload: parseOrText(result.payload),
   };
+}
+
+/** How Lambda says why a runtime ended: `exit status 3`, `signal: killed`. */
+function endReason(end: SandboxEnd): string {
+  return end.kind === 'exit' ? `exit status ${end.code}` : end.kind === 'out-of-memory' ? 'signal: killed' : end.message;
 }
 
 /** The record of an event that waited out its maximum age throttled: it has no response. */

@@ -290,6 +290,17 @@ export const handler = async () => {
     },
   },
   {
+    name: 'reports process.exit during init in the words Lambda uses during an invocation',
+    function: handler(`process.exit(3);\nexport const handler = async () => 'never';`),
+    events: [{}],
+    hosts: ['node'],
+    check([result], { expect }) {
+      expect(errorOf(result!).errorType).toBe('Runtime.ExitError');
+      expect(errorOf(result!).errorMessage).toBe('Error: Runtime exited with error: exit status 3');
+      expect(line(result!, /^INIT_REPORT/)).toMatch(/Status: error\tError Type: Runtime\.ExitError$/);
+    },
+  },
+  {
     name: 'stops a function that exhausts its memory, and recovers',
     function: {
       timeout: 1,
