@@ -8,7 +8,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_JSON_DEPTH, startBusServer, type BusServer } from './bus-server.ts';
+import { MAX_JSON_DEPTH } from '../bus/json-depth.ts';
+import { MAX_BODY_BYTES, startBusServer, type BusServer } from './bus-server.ts';
 
 /** Short, so the tests of slow clients end soon; the server's default is REQUEST_TIMEOUT_MS. */
 const REQUEST_TIMEOUT_MS = 1_000;

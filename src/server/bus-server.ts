@@ -10,6 +10,9 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { Duplex } from 'node:stream';
 import { asServiceError, errorResponse } from '../bus/api/wire.ts';
 import { AwsServiceError } from '../bus/errors.ts';
+// No valid request body of any API here nests near EventBridge's limit (DynamoDB's 32 levels of attributes are about
+// 70 in JSON), and below it no code that walks a parsed body can run out of stack.
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../bus/json-depth.ts';
 import { Cloud, type CloudOptions } from '../services/cloud.ts';
 import { handleAwsRequest } from '../services/endpoint.ts';
 
@@ -21,12 +24,6 @@ import { handleAwsRequest } from '../services/endpoint.ts';
  * refused here above 4 MB: it is the one API that could need more, and no lesson sends it that much.
  */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
-/**
- * "PutEvents will only process nested JSON up to 1100 levels deep" (PutEvents, EventBridge API Reference). No valid
- * request body of any API here nests near it (DynamoDB's 32 levels of attributes are about 70 in JSON), and below
- * it no code that walks a parsed body can run out of stack.
- */
-export const MAX_JSON_DEPTH = 1100;
 /** How long a request may take to arrive whole, headers and body; then it gets a 408 and its socket is closed. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 const TICK_MS = 200;
@@ -156,23 +153,6 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-/** Whether the JSON in `text` opens more than `limit` arrays and objects inside one another; brackets in strings do not count. */
-export function nestsDeeperThan(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
 }
 
 /** What Node's parser found wrong, as the raw HTTP response of an AWS-shaped error. Wording not confirmed against AWS. */

@@ -1,7 +1,9 @@
 // Public API of the event-pattern engine: compile a pattern, test one event (like the TestEventPattern API),
 // match many rules at once (RuleMatcher), and explain a result field by field.
 
+import { nestsDeeperThan } from '../json-depth.ts';
 import type { CompiledPattern } from './ast.ts';
+import { invalidEvent } from './errors.ts';
 import { branchMatches, groupByPath } from './evaluate.ts';
 import { flattenEvent, validateEnvelope } from './event.ts';
 import { parsePattern } from './parse.ts';
@@ -22,6 +24,8 @@ export function compilePattern(patternText: string): CompiledPattern {
  */
 export function testEventPattern(patternText: string, eventText: string): boolean {
   const pattern = parsePattern(patternText);
+  // The event scanner recurses: an event nested past what EventBridge processes is refused before it is read.
+  if (nestsDeeperThan(eventText)) throw invalidEvent();
   const leaves = flattenEvent(eventText);
   validateEnvelope(leaves);
   const byPath = groupByPath(leaves);

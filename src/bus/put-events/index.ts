@@ -9,6 +9,7 @@
 // The detail is kept as parsed JSON, so number spelling (`1.0`) and duplicate keys are not preserved.
 
 import type { EventEnvelope } from '../envelope.ts';
+import { nestsDeeperThan } from '../json-depth.ts';
 import { validatePutEventsRequest, type PutEventsRequest, type PutEventsRequestEntry } from './request.ts';
 import { formatEventTime, parseEventTime } from './time.ts';
 
@@ -56,8 +57,9 @@ export function buildEvent(entry: PutEventsRequestEntry, defaults: EventDefaults
   if (entry.Source.startsWith('aws.')) {
     return { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' };
   }
-  const detail = parseDetail(entry.Detail);
-  // Recorded: a string, a JSON string, an array and broken JSON are all "malformed"; only an object will do.
+  // Recorded: a string, a JSON string, an array and broken JSON are all "malformed"; only an object will do. Nesting
+  // past what EventBridge processes is refused the same way (unrecorded: AWS's answer to it is not known).
+  const detail = nestsDeeperThan(entry.Detail) ? undefined : parseDetail(entry.Detail);
   if (!detail) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
   const timeMs = entry.Time !== undefined && entry.Time !== null ? parseEventTime(entry.Time) : undefined;
   return {

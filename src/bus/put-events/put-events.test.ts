@@ -3,6 +3,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { AwsServiceError } from '../errors.ts';
+import { testEventPattern } from '../pattern/index.ts';
 import {
   buildEvent,
   entrySize,
@@ -143,4 +144,23 @@ describe('preparePutEvents', () => {
 
 test('an entry that is not an object fails the request', () => {
   expect(errorOf(() => validatePutEventsRequest({ Entries: [null] })).code).toBe('SerializationException');
+});
+
+describe('JSON nested past what EventBridge processes (1,100 levels)', () => {
+  const nested = (depth: number) => `{"a":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+
+  test('is a malformed Detail at PutEvents, entry by entry, never a crash', () => {
+    const outcome = preparePutEvents(
+      { Entries: [entry({ Detail: nested(100_000) }), entry({ Detail: nested(1_100) })] },
+      { account: '123456789012', region: 'us-east-1', now: new Date(), newId: () => 'id' },
+    );
+    expect(outcome.response.Entries[0]).toEqual({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' });
+    expect(outcome.response.Entries[1]).toEqual({ EventId: 'id' });
+  });
+
+  test('is an event TestEventPattern refuses as not valid, never a stack overflow', () => {
+    const event = (detail: string) => `{"id":"1","source":"s","detail-type":"d","account":"123456789012","time":"2026-01-01T00:00:00Z","region":"us-east-1","resources":[],"detail":${detail}}`;
+    expect(() => testEventPattern('{"source":["s"]}', event(nested(100_000)))).toThrow('Parameter Event is not valid.');
+    expect(testEventPattern('{"source":["s"]}', event(nested(1_000)))).toBe(true);
+  });
 });
