@@ -112,6 +112,20 @@ export default defineChecks({
       },
     },
     {
+      name: 'ships nothing that was not paid: with the payment provider down for good, no PaymentConfirmed and no shipment',
+      hint: 'charge',
+      async run(t) {
+        // The provider stays down longer than Lambda retries (two more attempts, about three minutes); the carrier is up.
+        t.expectFailuresOf('payment');
+        t.cloud.dynamodb.throttleWrites('payments', t.cloud.clock.now() + 24 * 60 * 60_000);
+        const orderId = await checkout(t, ORDER);
+        await t.settle();
+        t.expect(ids(t, 'payments'), 'the orders charged while the provider was down').toEqual([]);
+        t.expect(named(t, 'PaymentConfirmed').map((e) => e.detail.orderId), 'the PaymentConfirmed events for an order nobody could charge').toEqual([]);
+        t.expect(ids(t, 'shipments'), `the shipments booked for ${orderId}, which was never paid`).toEqual([]);
+      },
+    },
+    {
       name: 'fails the checkout when EventBridge refuses OrderPlaced, so the shop does not promise an order nobody will charge',
       hint: 'publish',
       async run(t) {
