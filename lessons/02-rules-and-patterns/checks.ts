@@ -38,25 +38,8 @@ const NEAR_MISSES: HiddenEvent[] = [
   hidden('UserSignedUp (GitHub) from otherapp.users', 'otherapp.users', 'UserSignedUp', { userId: '30011', email: 'tia@example.com', signupMethod: 'github' }),
 ];
 
-/** The event as the rule sees it: the envelope EventBridge builds around an entry. */
-function envelopeOf(t: CheckContext, entry: PutEventsRequestEntry): object {
-  return {
-    version: '0',
-    id: '00000000-0000-4000-8000-000000000000',
-    'detail-type': entry.DetailType,
-    source: entry.Source,
-    account: t.cloud.account,
-    time: '2026-11-22T09:00:00Z',
-    region: t.cloud.region,
-    resources: [],
-    detail: JSON.parse(entry.Detail ?? '{}') as unknown,
-  };
-}
-
-const envelope = (t: CheckContext, sampleName: string) => envelopeOf(t, t.sample(sampleName));
-
 /** Why pattern.json does or does not match an event, field by field, as `npm run pattern -- explain` prints it. */
-const whyEntry = (t: CheckContext, entry: PutEventsRequestEntry): string => indent(t.match(t.world.files['pattern.json'] ?? '', envelopeOf(t, entry)).reasons);
+const whyEntry = (t: CheckContext, entry: PutEventsRequestEntry): string => indent(t.match(t.world.files['pattern.json'] ?? '', t.envelope(entry)).reasons);
 const why = (t: CheckContext, sampleName: string): string => whyEntry(t, t.sample(sampleName));
 const indent = (text: string) => text.split('\n').map((line) => `    ${line}`).join('\n');
 

@@ -66,25 +66,10 @@ const NO_PAGES = [
   ticket('an escalated URGENT ticket from myapp.support.test', 'ESCALATED', 'URGENT', 'standard', 'myapp.support.test'),
 ];
 
-/** The event as a rule sees it: the envelope EventBridge builds around an entry. */
-function envelopeOf(t: CheckContext, entry: PutEventsRequestEntry): object {
-  return {
-    version: '0',
-    id: '00000000-0000-4000-8000-000000000000',
-    'detail-type': entry.DetailType,
-    source: entry.Source,
-    account: t.cloud.account,
-    time: '2026-11-22T09:00:00Z',
-    region: t.cloud.region,
-    resources: [],
-    detail: JSON.parse(entry.Detail ?? '{}') as unknown,
-  };
-}
-
 /** Why the learner's pattern file does or does not match an event, field by field. */
 const why = (t: CheckContext, file: string, entry: PutEventsRequestEntry) =>
   t
-    .match(t.world.files[file] ?? '', envelopeOf(t, entry))
+    .match(t.world.files[file] ?? '', t.envelope(entry))
     .reasons.split('\n')
     .map((line) => `      ${line}`)
     .join('\n');

@@ -8,6 +8,8 @@
 import type { PutEventsRequestEntry, PutEventsResponse } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { explain, renderExplanation, testEventPattern } from '../bus/pattern/index.ts';
+import type { EventEnvelope } from '../bus/envelope.ts';
+import { buildEvent } from '../bus/put-events/index.ts';
 import type { Journey } from '../bus/trace.ts';
 import type { SandboxHost } from '../lambda/host/host.ts';
 import type { InvocationResult } from '../lambda/lambda-service.ts';
@@ -180,6 +182,13 @@ export class CheckContext {
   }
 
   /** Whether the pattern text matches the event, and the reasons field by field (for failure messages). */
+  /** The event a rule sees for a PutEvents entry: the envelope EventBridge builds around it (for `match`). */
+  envelope(entry: PutEventsRequestEntry): EventEnvelope {
+    const built = buildEvent(entry, { id: '00000000-0000-4000-8000-000000000000', account: this.cloud.account, region: this.cloud.region, now: new Date(this.cloud.clock.now()) });
+    if (!('event' in built)) throw new Error(`PutEvents would refuse this entry: ${built.ErrorCode}: ${built.ErrorMessage}`);
+    return built.event;
+  }
+
   match(patternText: string, event: object): { matched: boolean; reasons: string } {
     const eventText = JSON.stringify(event);
     return { matched: testEventPattern(patternText, eventText), reasons: renderExplanation(explain(patternText, eventText)) };

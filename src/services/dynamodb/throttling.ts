@@ -50,6 +50,8 @@ export class WriteThrottles {
 
   /** Whether a write to this item of this table is throttled now. */
   throttled(table: string, key: string): boolean {
+    // Every write asks: without a throttle set (nearly always), no work.
+    if (this.#throttles.length === 0) return false;
     const now = this.#now();
     this.#throttles = this.#throttles.filter((throttle) => throttle.until > now);
     return this.#throttles.some((throttle) => throttle.table === table && (throttle.key === undefined || throttle.key === key));
