@@ -6,6 +6,9 @@
 // as tasks, as they do asynchronously in AWS. Call `clock.runUntilIdle()` to let them finish.
 
 import type * as Api from '@aws-sdk/client-eventbridge';
+import { ApiDestinations } from './api-destinations/api-destinations.ts';
+import { Connections } from './api-destinations/connections.ts';
+import { invokeApiDestination } from './api-destinations/invoke.ts';
 import { archiveArn, eventBusArn, parseArn, replayArn, ruleArn, targetOf, type Scope } from './arn.ts';
 import { BUS_NAME_OR_ARN_PATTERN, BUS_NAME_OR_ARN_PATTERN_TEXT, Constraints, NAME_PATTERN, NAME_PATTERN_TEXT } from './constraints.ts';
 import { VirtualClock } from './clock.ts';
@@ -15,7 +18,9 @@ import type { EventEnvelope } from './envelope.ts';
 import { LimitExceededException, ResourceAlreadyExistsException, ResourceNotFoundException, ValidationException } from './errors.ts';
 import { EventsMetrics } from './metrics.ts';
 import { compilePattern, explain, RuleMatcher, testEventPattern, type FieldReason } from './pattern/index.ts';
-import { noDeadLetters, noMetrics, noTargets, type DeadLetterSink, type MetricSink, type TargetDispatcher, type TargetRequest, type TargetResult } from './ports.ts';
+import { paginate } from './paginate.ts';
+import { PartnerEventSources } from './partner/event-sources.ts';
+import { noDeadLetters, noMetrics, noNetwork, noTargets, type DeadLetterSink, type HttpPort, type MetricSink, type TargetAnswer, type TargetDispatcher, type TargetRequest } from './ports.ts';
 import { preparePutEvents } from './put-events/index.ts';
 import { seededRandom, uuidV4 } from './random.ts';
 import { inSequence } from './sequence.ts';
@@ -36,6 +41,8 @@ export interface EventBridgeOptions {
   metrics?: MetricSink;
   /** Record each event's journey, with explain reasons for every rule (default true). */
   trace?: boolean;
+  /** The network API destinations and OAuth connections call (default: none, every host unreachable). */
+  http?: HttpPort;
 }
 
 interface Rule {
@@ -124,6 +131,11 @@ export class EventBridge {
   readonly #buses = new Map<string, Bus>();
   readonly #archives = new Map<string, Archive>();
   readonly #replays = new Map<string, Replay>();
+  readonly #http: HttpPort;
+  /** Connections and API destinations (api-destinations/), partner event sources (partner/). */
+  readonly connections: Connections;
+  readonly apiDestinations: ApiDestinations;
+  readonly partnerSources: PartnerEventSources;
 
   constructor(options: EventBridgeOptions = {}) {
     this.scope = { partition: options.partition ?? 'aws', region: options.region ?? 'us-east-1', account: options.account ?? '123456789012' };
@@ -140,6 +152,11 @@ export class EventBridge {
       metrics: this.#metrics,
       trace: this.trace,
     });
+    this.#http = options.http ?? noNetwork;
+    const resources = { scope: this.scope, clock: this.clock, random: this.#random };
+    this.connections = new Connections({ ...resources, http: () => this.#http });
+    this.apiDestinations = new ApiDestinations({ ...resources, connections: this.connections });
+    this.partnerSources = new PartnerEventSources({ ...resources, newId: () => uuidV4(this.#random), hasBus: (name) => this.#buses.has(name) });
     this.#createBus('default');
   }
 
@@ -154,7 +171,16 @@ export class EventBridge {
     new Constraints().required('name', request.Name).length('name', request.Name, 1, 256).pattern('name', request.Name, /[\/\.\-_A-Za-z0-9]+/, '[/\\.\\-_A-Za-z0-9]+').check();
     const name = request.Name!;
     if (this.#buses.has(name)) throw new ResourceAlreadyExistsException(`Event bus ${name} already exists.`);
-    if (name === 'default' || name.includes('/')) throw new ValidationException(`Event bus name ${name} is not valid.`);
+    if (request.EventSourceName !== undefined) {
+      // A partner event bus takes the name of the partner event source it receives from. Simulator wording for
+      // both errors; AWS's is not recorded.
+      if (!this.partnerSources.has(request.EventSourceName)) throw new ResourceNotFoundException(`Event source ${request.EventSourceName} does not exist.`);
+      if (name !== request.EventSourceName) throw new ValidationException(`Event bus name ${name} must match event source name ${request.EventSourceName}.`);
+    } else {
+      // AWS's answer to a partner-like name without EventSourceName (https://github.com/hashicorp/terraform-provider-aws/issues/35065).
+      if (name.startsWith('aws.')) throw new ValidationException("EventBus name starting with 'aws.' is not valid.");
+      if (name === 'default' || name.includes('/')) throw new ValidationException(`Event bus name ${name} is not valid.`);
+    }
     const bus = this.#createBus(name, request.Description);
     return { EventBusArn: bus.arn, ...(bus.description ? { Description: bus.description } : {}) };
   }
@@ -437,14 +463,47 @@ export class EventBridge {
     });
   }
 
-  /** Targets that are event buses of this account are delivered here; every other target goes out through the port. */
-  #dispatch(request: TargetRequest, outside: TargetDispatcher): TargetResult | Promise<TargetResult> {
+  /**
+   * Targets that are event buses or API destinations of this account are delivered here; every other target goes
+   * out through the port.
+   */
+  #dispatch(request: TargetRequest, outside: TargetDispatcher): TargetAnswer {
+    if (request.kind === 'api-destination' && parseArn(request.target.Arn ?? '')?.account === this.scope.account) {
+      return invokeApiDestination({ clock: this.clock, destinations: this.apiDestinations, connections: this.connections, http: () => this.#http }, request);
+    }
     if (request.kind !== 'event-bus' || parseArn(request.target.Arn ?? '')?.account !== this.scope.account) return outside.deliver(request);
     const bus = this.#buses.get(request.resourceName);
     if (!bus) return { ok: false, errorCode: 'RESOURCE_NOT_FOUND', errorMessage: `Event bus ${request.resourceName} does not exist.`, retryable: false };
     // The event enters the other bus as it is, after this delivery, as a separate step.
     this.clock.at(this.clock.now(), () => this.#ingest(bus.name, request.event, this.clock.now(), { forwarded: true }));
     return { ok: true };
+  }
+
+  // ---- Connections and API destinations (api-destinations/) ----
+
+  createConnection = (request: Api.CreateConnectionRequest) => this.connections.create(request);
+  describeConnection = (request: Api.DescribeConnectionRequest) => this.connections.describe(request);
+  listConnections = (request: Api.ListConnectionsRequest = {}) => this.connections.list(request);
+  updateConnection = (request: Api.UpdateConnectionRequest) => this.connections.update(request);
+  deleteConnection = (request: Api.DeleteConnectionRequest) => this.connections.delete(request);
+  deauthorizeConnection = (request: Api.DeauthorizeConnectionRequest) => this.connections.deauthorize(request);
+  createApiDestination = (request: Api.CreateApiDestinationRequest) => this.apiDestinations.create(request);
+  describeApiDestination = (request: Api.DescribeApiDestinationRequest) => this.apiDestinations.describe(request);
+  listApiDestinations = (request: Api.ListApiDestinationsRequest = {}) => this.apiDestinations.list(request);
+  updateApiDestination = (request: Api.UpdateApiDestinationRequest) => this.apiDestinations.update(request);
+  deleteApiDestination = (request: Api.DeleteApiDestinationRequest): Api.DeleteApiDestinationResponse => (this.apiDestinations.delete(request), {});
+
+  // ---- Partner event sources (partner/) ----
+
+  listEventSources = (request: Api.ListEventSourcesRequest = {}) => this.partnerSources.list(request);
+  describeEventSource = (request: Api.DescribeEventSourceRequest) => this.partnerSources.describe(request);
+  activateEventSource = (request: Api.ActivateEventSourceRequest) => this.partnerSources.activate(request);
+  deactivateEventSource = (request: Api.DeactivateEventSourceRequest) => this.partnerSources.deactivate(request);
+
+  /** The partner's API: its events reach the partner event bus of their source, if that source is ACTIVE. */
+  putPartnerEvents(request: Api.PutPartnerEventsRequest): Api.PutPartnerEventsResponse {
+    const now = this.clock.now();
+    return this.partnerSources.putPartnerEvents(request, (busName, event) => this.clock.at(now, () => this.#ingest(busName, event, now)));
   }
 
   // ---- Schedules ----
@@ -748,13 +807,6 @@ function busNameOf(nameOrArn: string | undefined): string {
   if (!nameOrArn.startsWith('arn:')) return nameOrArn;
   const resource = parseArn(nameOrArn)?.resource ?? '';
   return resource.startsWith('event-bus/') ? resource.slice('event-bus/'.length) : resource;
-}
-
-function paginate<T>(items: T[], token: string | undefined, limit: number | undefined): { page: T[]; next?: string } {
-  const start = token ? Number.parseInt(token, 10) || 0 : 0;
-  const size = limit && limit > 0 ? limit : 100;
-  const page = items.slice(start, start + size);
-  return start + size < items.length ? { page, next: String(start + size) } : { page };
 }
 
 /** Of a pattern's `$or` branches, the one that came closest to matching: its reasons say what to change. */

@@ -27,11 +27,60 @@ export interface TargetRequest {
  * (`ERROR_CODE`, e.g. THROTTLING, NO_RESOURCE) and whether EventBridge retries it: AWS does not retry errors
  * that need someone to act first, such as a missing target or missing permissions.
  */
-export type TargetResult = { ok: true } | { ok: false; errorCode: string; errorMessage: string; retryable: boolean };
+export type TargetResult =
+  | { ok: true }
+  | {
+      ok: false;
+      errorCode: string;
+      errorMessage: string;
+      retryable: boolean;
+      /** The target asked to wait this long before the next attempt (an HTTP `Retry-After`); the longer wait wins. */
+      retryAfterMs?: number;
+    };
+
+/**
+ * An outcome known only later in virtual time: an HTTP endpoint that answers after a delay, or a call that waits
+ * for its API destination's rate limit. At `at` the deliverer calls `next` and follows what it answers.
+ */
+export interface LaterResult {
+  at: number;
+  next: () => TargetAnswer;
+}
+
+export type TargetAnswer = TargetResult | LaterResult | Promise<TargetResult | LaterResult>;
+
+export const isLater = (answer: TargetResult | LaterResult): answer is LaterResult => 'next' in answer;
 
 export interface TargetDispatcher {
-  deliver(request: TargetRequest): TargetResult | Promise<TargetResult>;
+  deliver(request: TargetRequest): TargetAnswer;
 }
+
+/** One HTTP request the bus sends out (API destinations, OAuth token requests). */
+export interface OutboundHttpRequest {
+  method: string;
+  /** The whole URL, query string included. */
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * How an outbound request ended, and after how long in virtual time. A `failure` means no HTTP answer arrived:
+ * the host did not resolve or refused the connection (`unreachable`), or no answer came within the timeout.
+ */
+export type HttpExchange =
+  | { ok: true; status: number; headers: Record<string, string>; body: string; durationMs: number }
+  | { ok: false; failure: 'unreachable' | 'timeout'; message: string; durationMs: number };
+
+/** The network as the bus sees it: the simulated internet of src/services/http in the simulator. */
+export interface HttpPort {
+  send(request: OutboundHttpRequest, options: { timeoutMs: number; purpose: string }): HttpExchange | Promise<HttpExchange>;
+}
+
+/** The default: no network at all, every host unreachable. */
+export const noNetwork: HttpPort = {
+  send: (request) => ({ ok: false, failure: 'unreachable', message: `No network: ${request.url} cannot be reached.`, durationMs: 0 }),
+};
 
 /** Sends a dead-lettered event to an SQS queue; false when the queue cannot take it. */
 export interface DeadLetterSink {

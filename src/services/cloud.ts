@@ -1,5 +1,5 @@
 // One simulated AWS account in one Region: EventBridge wired to the services its targets name (SQS, SNS,
-// CloudWatch Logs, Lambda through a port, HTTP endpoints for API destinations) and to CloudWatch metrics,
+// CloudWatch Logs, Lambda through a port, the simulated internet that API destinations call) and to CloudWatch metrics,
 // plus the SES and DynamoDB that handlers call, all on one virtual clock. The local endpoint, the lesson checks and the workbench each build one of these.
 
 import { parseArn } from '../bus/arn.ts';
@@ -12,6 +12,7 @@ import { Logs } from './cloudwatch/logs.ts';
 import { Metrics } from './cloudwatch/metrics.ts';
 import type { LambdaInvoker } from './lambda-port.ts';
 import { DynamoDbTables } from './dynamodb/tables.ts';
+import { SimulatedInternet } from './http/internet.ts';
 import { SesOutbox } from './ses/outbox.ts';
 import { SnsTopics } from './sns/topics.ts';
 import { SqsQueues } from './sqs/queues.ts';
@@ -31,18 +32,6 @@ export interface CloudOptions {
   trace?: boolean;
 }
 
-/** An HTTP endpoint an API destination calls, answered in process by a registered responder. */
-export interface HttpResponder {
-  (request: { method: string; url: string; headers: Record<string, string>; body: string }): { status: number; body?: string } | Promise<{ status: number; body?: string }>;
-}
-
-interface ApiDestination {
-  arn: string;
-  endpoint: string;
-  method: string;
-  respond: HttpResponder;
-}
-
 export class Cloud {
   readonly account: string;
   readonly region: string;
@@ -55,8 +44,9 @@ export class Cloud {
   readonly dynamodb: DynamoDbTables;
   readonly alarms: Alarms;
   readonly events: EventBridge;
+  /** HTTPS endpoints outside AWS (SaaS APIs, OAuth token servers) and the journal of requests sent to them. */
+  readonly http: SimulatedInternet;
   lambda: LambdaInvoker | undefined;
-  readonly #apiDestinations = new Map<string, ApiDestination>();
   readonly #random: () => number;
 
   constructor(options: CloudOptions = {}) {
@@ -73,6 +63,7 @@ export class Cloud {
     this.sns = new SnsTopics({ now, newId: () => uuidV4(this.#random), ...where, deliverToQueue: (arn, body, attributes) => this.sqs.sendToArn(arn, body, attributes) });
     this.ses = new SesOutbox({ now, random: this.#random, ...where });
     this.dynamodb = new DynamoDbTables({ now, ...where });
+    this.http = new SimulatedInternet(this.clock);
     this.alarms = new Alarms({ metrics: this.metrics, clock: this.clock, ...where, notify: (topicArn, message, subject) => void this.sns.publishToArn(topicArn, message, subject) });
     this.events = new EventBridge({
       account: this.account,
@@ -83,19 +74,13 @@ export class Cloud {
       deadLetters: { send: (queueArn, body, attributes) => this.sqs.sendToArn(queueArn, body, attributes) },
       metrics: this.metrics,
       trace: options.trace ?? true,
+      http: this.http,
     });
   }
 
   /** A fresh version 4 UUID from the account's seeded randomness: request ids, message ids. */
   newId(): string {
     return uuidV4(this.#random);
-  }
-
-  /** Makes an API destination ARN that calls `respond` in place of the network. */
-  registerApiDestination(name: string, endpoint: string, method: string, respond: HttpResponder): string {
-    const arn = `arn:aws:events:${this.region}:${this.account}:api-destination/${name}/${uuidV4(this.#random)}`;
-    this.#apiDestinations.set(name, { arn, endpoint, method, respond });
-    return arn;
   }
 
   readonly #dispatcher: TargetDispatcher = {
@@ -121,8 +106,6 @@ export class Cloud {
         return { ok: true };
       case 'lambda':
         return this.#invokeLambda(request);
-      case 'api-destination':
-        return this.#callApiDestination(request);
       case 'event-bus':
         return {
           ok: false,
@@ -141,24 +124,6 @@ export class Cloud {
     // what the function then does is Lambda's retry policy, not EventBridge's.
     const result = await this.lambda.invokeAsync(request.resourceName, request.payload);
     return result.accepted ? { ok: true } : { ok: false, errorCode: result.errorCode, errorMessage: result.errorMessage, retryable: result.errorCode === 'THROTTLING' };
-  }
-
-  async #callApiDestination(request: TargetRequest): Promise<TargetResult> {
-    const arn = request.target.Arn ?? '';
-    const destination = this.#apiDestinations.get(request.resourceName);
-    if (!destination || destination.arn !== arn) return notFound(arn);
-    const response = await destination.respond({
-      method: destination.method,
-      url: destination.endpoint,
-      headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Amazon/EventBridge/ApiDestinations' },
-      body: request.payload,
-    });
-    if (response.status >= 200 && response.status < 300) return { ok: true };
-    // API destinations retry 429 and 5xx, and give up at once on other 4xx answers.
-    const errorMessage = `HTTP ${response.status} from ${destination.endpoint}`;
-    if (response.status === 429) return { ok: false, errorCode: 'THROTTLING', errorMessage, retryable: true };
-    if (response.status >= 500) return { ok: false, errorCode: 'ERROR_FROM_TARGET', errorMessage, retryable: true };
-    return { ok: false, errorCode: 'SDK_CLIENT_ERROR', errorMessage, retryable: false };
   }
 }
 

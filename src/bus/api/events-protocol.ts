@@ -22,12 +22,34 @@ const target = struct({
   RunCommandParameters: 'any',
   EcsParameters: 'any',
   BatchParameters: 'any',
-  HttpParameters: 'any',
+  HttpParameters: struct({ PathParameterValues: list('string'), HeaderParameters: map('string'), QueryStringParameters: map('string') }),
   RedshiftDataParameters: 'any',
   SageMakerPipelineParameters: 'any',
   AppSyncParameters: 'any',
 });
 const tags = list(struct({ Key: 'string', Value: 'string' }));
+const connectionParameter = list(struct({ Key: 'string', Value: 'string', IsValueSecret: 'boolean' }));
+const connectionHttpParameters = struct({ HeaderParameters: connectionParameter, QueryStringParameters: connectionParameter, BodyParameters: connectionParameter });
+const authParameters = struct({
+  BasicAuthParameters: struct({ Username: 'string', Password: 'string' }),
+  OAuthParameters: struct({
+    ClientParameters: struct({ ClientID: 'string', ClientSecret: 'string' }),
+    AuthorizationEndpoint: 'string',
+    HttpMethod: 'string',
+    OAuthHttpParameters: connectionHttpParameters,
+  }),
+  ApiKeyAuthParameters: struct({ ApiKeyName: 'string', ApiKeyValue: 'string' }),
+  InvocationHttpParameters: connectionHttpParameters,
+  ConnectivityParameters: 'any',
+});
+const apiDestination = {
+  Name: 'string',
+  Description: 'string',
+  ConnectionArn: 'string',
+  InvocationEndpoint: 'string',
+  HttpMethod: 'string',
+  InvocationRateLimitPerSecond: 'integer',
+} as const;
 const page = { NextToken: 'string', Limit: 'integer' } as const;
 
 // Operation name → the EventBridge method that answers it (taking the SDK's request shape), and the member
@@ -81,6 +103,31 @@ const operations = {
   },
   DescribeReplay: { method: 'describeReplay', input: struct({ ReplayName: 'string' }) },
   ListReplays: { method: 'listReplays', input: struct({ NamePrefix: 'string', State: 'string', EventSourceArn: 'string', ...page }) },
+  CreateConnection: {
+    method: 'createConnection',
+    input: struct({ Name: 'string', Description: 'string', AuthorizationType: 'string', AuthParameters: authParameters, InvocationConnectivityParameters: 'any', KmsKeyIdentifier: 'string' }),
+  },
+  DescribeConnection: { method: 'describeConnection', input: struct({ Name: 'string' }) },
+  ListConnections: { method: 'listConnections', input: struct({ NamePrefix: 'string', ConnectionState: 'string', ...page }) },
+  UpdateConnection: {
+    method: 'updateConnection',
+    input: struct({ Name: 'string', Description: 'string', AuthorizationType: 'string', AuthParameters: authParameters, InvocationConnectivityParameters: 'any', KmsKeyIdentifier: 'string' }),
+  },
+  DeleteConnection: { method: 'deleteConnection', input: struct({ Name: 'string' }) },
+  DeauthorizeConnection: { method: 'deauthorizeConnection', input: struct({ Name: 'string' }) },
+  CreateApiDestination: { method: 'createApiDestination', input: struct(apiDestination) },
+  DescribeApiDestination: { method: 'describeApiDestination', input: struct({ Name: 'string' }) },
+  ListApiDestinations: { method: 'listApiDestinations', input: struct({ NamePrefix: 'string', ConnectionArn: 'string', ...page }) },
+  UpdateApiDestination: { method: 'updateApiDestination', input: struct(apiDestination) },
+  DeleteApiDestination: { method: 'deleteApiDestination', input: struct({ Name: 'string' }) },
+  ListEventSources: { method: 'listEventSources', input: struct({ NamePrefix: 'string', ...page }) },
+  DescribeEventSource: { method: 'describeEventSource', input: struct({ Name: 'string' }) },
+  ActivateEventSource: { method: 'activateEventSource', input: struct({ Name: 'string' }) },
+  DeactivateEventSource: { method: 'deactivateEventSource', input: struct({ Name: 'string' }) },
+  PutPartnerEvents: {
+    method: 'putPartnerEvents',
+    input: struct({ Entries: list(struct({ Time: 'timestamp', Source: 'string', Resources: list('string'), DetailType: 'string', Detail: 'string' })) }),
+  },
 } as const satisfies Record<string, { method: keyof EventBridge; input: Shape }>;
 
 /** Request members that are timestamps, sent as epoch seconds. (PutEvents' Time is read by put-events.) */

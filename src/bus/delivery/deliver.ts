@@ -11,7 +11,7 @@ import { targetOf } from '../arn.ts';
 import type { VirtualClock } from '../clock.ts';
 import type { EventEnvelope } from '../envelope.ts';
 import type { EventsMetrics } from '../metrics.ts';
-import type { DeadLetterSink, TargetDispatcher, TargetResult } from '../ports.ts';
+import { isLater, type DeadLetterSink, type LaterResult, type TargetAnswer, type TargetDispatcher, type TargetResult } from '../ports.ts';
 import type { Trace } from '../trace.ts';
 import { decideRetry, effectiveRetryPolicy } from './retry.ts';
 
@@ -76,13 +76,31 @@ export class Deliverer {
    */
   attempt(delivery: Delivery, attempt = 1): void | Promise<void> {
     const injected = this.#injected(delivery.target.Arn ?? '');
-    const result = injected && injected !== 'duplicate' ? injected : this.#dispatch(delivery, attempt);
-    const settled = result instanceof Promise ? result.then((outcome) => this.#settle(delivery, attempt, outcome)) : this.#settle(delivery, attempt, result);
+    const answer = injected && injected !== 'duplicate' ? injected : this.#dispatch(delivery, attempt);
+    const settled = this.#follow(delivery, attempt, answer);
     if (injected !== 'duplicate') return settled;
     // The same event handed over once more at the same moment, as a separate attempt: a Lambda target runs the
     // two copies side by side, in two execution environments.
     const again = this.attempt(delivery, attempt);
     return settled instanceof Promise || again instanceof Promise ? Promise.all([settled, again]).then(() => undefined) : undefined;
+  }
+
+  /** Settles the attempt when its outcome is known: now, when a promise resolves, or later in virtual time. */
+  #follow(delivery: Delivery, attempt: number, answer: TargetAnswer): void | Promise<void> {
+    if (answer instanceof Promise) return answer.catch(dispatcherFailed).then((outcome) => this.#follow(delivery, attempt, outcome));
+    if (isLater(answer)) {
+      this.#deps.clock.at(answer.at, () => this.#follow(delivery, attempt, this.#next(answer)));
+      return;
+    }
+    return this.#settle(delivery, attempt, answer);
+  }
+
+  #next(later: LaterResult): TargetAnswer {
+    try {
+      return later.next();
+    } catch (error) {
+      return dispatcherFailed(error);
+    }
   }
 
   #settle(delivery: Delivery, attempt: number, result: TargetResult): void | Promise<void> {
@@ -117,7 +135,7 @@ export class Deliverer {
       this.#deps.random,
     );
     if (decision.retry) {
-      const at = now + decision.delayMs;
+      const at = now + Math.max(decision.delayMs, result.retryAfterMs ?? 0);
       trace?.record(event.id, { type: 'retry-scheduled', time: now, rule: ruleName, targetId: target.Id ?? '', attempt: attempt + 1, at });
       clock.at(at, () => this.attempt(delivery, attempt + 1));
       return;
@@ -126,7 +144,7 @@ export class Deliverer {
     return this.#giveUp(delivery, result, attempt - 1, decision.exhausted);
   }
 
-  #dispatch(delivery: Delivery, attempt: number): TargetResult | Promise<TargetResult> {
+  #dispatch(delivery: Delivery, attempt: number): TargetAnswer {
     const { kind, name } = targetOf(delivery.target.Arn ?? '');
     try {
       const result = this.#deps.dispatcher.deliver({
@@ -140,7 +158,7 @@ export class Deliverer {
         eventBusName: delivery.eventBusName,
         attempt,
       });
-      return result instanceof Promise ? result.catch(dispatcherFailed) : result;
+      return result;
     } catch (error) {
       return dispatcherFailed(error);
     }
