@@ -220,12 +220,15 @@ export class Connections {
    * What the connection adds to a call now, or why it cannot authorize one. An OAuth token about to expire is
    * fetched again first, which is why this may take time.
    */
-  async credentials(connection: Connection): Promise<ConnectionCredentials | { refused: string }> {
+  async credentials(connection: Connection): Promise<ConnectionCredentials | { refused: string; retryable: boolean }> {
     if (connection.authorizationType === 'OAUTH_CLIENT_CREDENTIALS' && connection.state === 'AUTHORIZED') {
       const expiresAt = connection.token?.expiresAt;
       if (!connection.token || (expiresAt !== undefined && expiresAt - this.#clock.now() <= REFRESH_WINDOW_MS)) await this.#fetchToken(connection);
     }
-    if (connection.state !== 'AUTHORIZED' || !connection.auth) return { refused: `The connection ${connection.name} is ${connection.state}${connection.stateReason ? `: ${connection.stateReason}` : ''}.` };
+    if (connection.state !== 'AUTHORIZED' || !connection.auth) {
+      // A connection still being authorized will be ready for a retry; a de-authorized one needs someone to act.
+      return { refused: `The connection ${connection.name} is ${connection.state}${connection.stateReason ? `: ${connection.stateReason}` : ''}.`, retryable: connection.state !== 'DEAUTHORIZED' };
+    }
     const auth = connection.auth;
     const headers: Record<string, string> = {};
     if (connection.authorizationType === 'API_KEY' && auth.ApiKeyAuthParameters) {

@@ -55,7 +55,7 @@ async function call(deps: InvokeDeps, destination: ApiDestination, request: Targ
   const connection = deps.connections.byArn(destination.connectionArn);
   if (!connection) return failed('RESOURCE_NOT_FOUND', `${PREFIX}Connection ${destination.connectionArn} does not exist.`, false);
   const credentials = await deps.connections.credentials(connection);
-  if ('refused' in credentials) return failed('SDK_CLIENT_ERROR', PREFIX + credentials.refused, false);
+  if ('refused' in credentials) return failed('SDK_CLIENT_ERROR', PREFIX + credentials.refused, credentials.retryable);
   const built = buildRequest(destination, request.target.HttpParameters, credentials, request.payload);
   if ('error' in built) return failed('SDK_CLIENT_ERROR', PREFIX + built.error, false);
   const exchange = await deps.http().send(built, { timeoutMs: HTTP_TIMEOUT_MS, purpose: `api-destination ${destination.name}` });
