@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import type { LessonArchitecture } from './architecture.ts';
 import { inCourseOrder, LESSON_ID, lessonRef } from './catalog.ts';
 import type { LessonChecks } from './checks.ts';
-import { referenceProblems } from './references.ts';
+import { checkArchitecture } from './references.ts';
 import { lessonFrontmatter, type LessonFrontmatter } from './schema.ts';
 import { ANSWER_FOLDERS, describesLesson, learnerView, solutionView } from './views.ts';
 
@@ -78,10 +78,8 @@ async function loadLesson(root: string, id: string): Promise<LessonSource> {
   const dir = join(root, 'lessons', id);
   if (!existsSync(join(dir, 'index.mdx'))) throw new Error(`lessons/${id} has checks.ts but no index.mdx: every lesson starts with its text and frontmatter.`);
   const frontmatter = readFrontmatter(join(dir, 'index.mdx'), id);
-  const architecture = ((await import(pathToFileURL(join(dir, 'architecture.ts')).href)) as { default: LessonArchitecture }).default;
+  const architecture = checkArchitecture(((await import(pathToFileURL(join(dir, 'architecture.ts')).href)) as { default: unknown }).default, `lessons/${id}/architecture.ts`);
   const checks = ((await import(pathToFileURL(join(dir, 'checks.ts')).href)) as { default: LessonChecks }).default;
-  const [problem] = referenceProblems(architecture);
-  if (problem) throw new Error(`lessons/${id}/architecture.ts: ${problem}`);
   const starter = readTree(dir, (path) => !describesLesson(path));
   for (const file of frontmatter.files) {
     if (!(file in starter)) throw new Error(`lessons/${id}/index.mdx lists "${file}" among the files the learner edits, but lessons/${id}/${file} does not exist.`);

@@ -1,6 +1,74 @@
 import { describe, expect, it } from 'vitest';
-import { defineArchitecture } from './architecture.ts';
-import { referenceProblems } from './references.ts';
+import { defineArchitecture, type LessonArchitecture } from './architecture.ts';
+import { checkArchitecture, referenceProblems } from './references.ts';
+
+const FILE = 'lessons/04-fan-out/architecture.ts';
+
+/** What checkArchitecture says about `architecture`, as a lesson author reads it. */
+function problem(architecture: unknown): string {
+  try {
+    checkArchitecture(architecture, FILE);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the architecture was accepted');
+}
+
+const lesson = defineArchitecture({
+  queues: [{ name: 'inbox' }],
+  functions: [{ name: 'welcome', handler: 'handler.handler', environment: { FROM_ADDRESS: 'a@b.example' } }],
+  rules: [{ name: 'signups', eventPattern: { source: ['myapp.users'] }, targets: [{ id: 'welcome', to: { function: 'welcome' } }] }],
+  sampleEvents: [{ name: 'UserSignedUp', entry: { Source: 'myapp.users', DetailType: 'UserSignedUp', Detail: { userId: '1' } } }],
+});
+/** `lesson` with one part replaced: JSON round trip, so the test can put wrong keys where types would refuse them. */
+const edited = (edit: (a: any) => void): unknown => {
+  const copy = structuredClone(lesson) as any;
+  edit(copy);
+  return copy;
+};
+
+describe('the shape an architecture must have', () => {
+  it('accepts a correct architecture, and returns it as given', () => {
+    expect(checkArchitecture(lesson, FILE)).toBe(lesson);
+  });
+
+  it('names a misspelt key, where it is, and the key that was meant', () => {
+    expect(problem(edited((a) => (a.functions[0].enviroment = a.functions[0].environment)))).toBe(
+      'lessons/04-fan-out/architecture.ts: functions[0] ("welcome") has an unknown key "enviroment" (did you mean "environment"?).',
+    );
+    expect(problem(edited((a) => (a.queus = [])))).toBe('lessons/04-fan-out/architecture.ts: has an unknown key "queus" (did you mean "queues"?).');
+    expect(problem(edited((a) => (a.sampleEvents[0].entry.detail = {})))).toBe(
+      'lessons/04-fan-out/architecture.ts: sampleEvents[0] ("UserSignedUp").entry has an unknown key "detail" (did you mean "Detail"?).',
+    );
+  });
+
+  it('names the misspelling rather than the required key it leaves missing', () => {
+    expect(problem(edited((a) => ((a.queues[0].nmae = 'inbox'), delete a.queues[0].name)))).toBe(
+      'lessons/04-fan-out/architecture.ts: queues[0] has an unknown key "nmae" (did you mean "name"?).',
+    );
+  });
+
+  it('names a missing key, a wrong type and a value that is not one of the choices', () => {
+    expect(problem(edited((a) => delete a.sampleEvents))).toBe('lessons/04-fan-out/architecture.ts: has no "sampleEvents".');
+    expect(problem(edited((a) => (a.functions[0].timeout = '10')))).toBe('lessons/04-fan-out/architecture.ts: functions[0] ("welcome").timeout: must be a number, not the string "10".');
+    expect(problem(edited((a) => (a.rules[0].state = 'ENABLE')))).toBe(
+      'lessons/04-fan-out/architecture.ts: rules[0] ("signups").state: "ENABLE" is not one of "ENABLED", "DISABLED" (did you mean "ENABLED"?).',
+    );
+  });
+
+  it('says which resources a target may name when it names none of them', () => {
+    expect(problem(edited((a) => (a.rules[0].targets[0].to = { fucntion: 'welcome' })))).toBe(
+      'lessons/04-fan-out/architecture.ts: rules[0] ("signups").targets[0] ("welcome").to: must name one resource, as { queue: "…" }, { topic: "…" }, { bus: "…" }, { function: "…" } or { logGroup: "…" } (did you mean "function"?).',
+    );
+  });
+
+  it('reads an inline input transformer, or a file, by what it plainly is', () => {
+    expect(problem(edited((a) => (a.rules[0].targets[0].inputTransformer = { inputPathMap: {}, inputTemplate: '"x"' })))).toBe(
+      'lessons/04-fan-out/architecture.ts: rules[0] ("signups").targets[0] ("welcome").inputTransformer has an unknown key "inputPathMap" (did you mean "inputPathsMap"?).',
+    );
+    expect(problem(edited((a) => (a.alarms = { file: 7 })))).toBe('lessons/04-fan-out/architecture.ts: alarms.file: must be a string, not number 7.');
+  });
+});
 
 describe('names an architecture uses for its own resources', () => {
   it('finds none wrong in a consistent architecture', () => {
@@ -28,5 +96,10 @@ describe('names an architecture uses for its own resources', () => {
       'The rule r\'s target audit names the function "audit", but the architecture declares no function of that name (it has "welcome").',
       'The failure switch "Fail inbox" names the queue "inbx", but the architecture declares no queue of that name (it has "inbox").',
     ]);
+  });
+
+  it('fails the check after the shape, naming the file', () => {
+    const broken: LessonArchitecture = { ...lesson, rules: [{ name: 'signups', targets: [{ id: 'inbox', to: { queue: 'inbx' } }] }] };
+    expect(problem(broken)).toBe('lessons/04-fan-out/architecture.ts: The rule signups\'s target inbox names the queue "inbx", but the architecture declares no queue of that name (it has "inbox").');
   });
 });

@@ -1,8 +1,35 @@
-// Every name an architecture uses for another of its resources must be one it declares: a target sending to a
-// queue nobody created fails at load, naming the lesson, the resource and the name, instead of as an AWS error
-// deep inside a check, a build in the browser or a CloudFormation deployment.
+// What a lesson's architecture must be before anything builds it: the shape the schema in architecture.ts gives
+// it, and every name it uses for another of its resources one it declares. A target sending to a queue nobody
+// created, or a misspelt key, fails when the lesson is loaded, naming the lesson file, the place and the name,
+// instead of as an AWS error deep inside a check, a build in the browser or a CloudFormation deployment.
+// `checkArchitecture` is the one check: the Node loader (the self-test, `npm run grade`, the CDK app), the site
+// build, the page's loader and the simulator's build (src/lessons/build.ts) all call it.
 
-import { isFileRef, type LessonArchitecture, type ResourceRef } from './architecture.ts';
+import { problemWith } from './contract.ts';
+import { isFileRef, lessonArchitecture, type LessonArchitecture, type ResourceRef } from './architecture.ts';
+
+/** An architecture that breaks the contract; the message starts with the file (`lessons/03-welcome-email/architecture.ts: …`). */
+export class ArchitectureError extends Error {
+  readonly file: string;
+
+  constructor(file: string, problem: string) {
+    super(`${file}: ${problem}`);
+    this.name = 'ArchitectureError';
+    this.file = file;
+  }
+}
+
+/**
+ * Checks `value` against the architecture's schema, then its references, and returns it typed; throws an
+ * ArchitectureError naming `file` and the first problem. The value is returned as given, not a copy.
+ */
+export function checkArchitecture(value: unknown, file: string): LessonArchitecture {
+  const shape = problemWith(lessonArchitecture, value);
+  if (shape) throw new ArchitectureError(file, `${shape}.`);
+  const [reference] = referenceProblems(value as LessonArchitecture);
+  if (reference) throw new ArchitectureError(file, reference);
+  return value as LessonArchitecture;
+}
 
 type Kind = 'queue' | 'topic' | 'bus' | 'function' | 'logGroup';
 

@@ -15,9 +15,13 @@ export function nearestWord(word: string, known: readonly string[]): string | un
 /** "has an unknown key "alarmAction" (did you mean "alarmActions"?)", or undefined when every key is known. */
 export function unknownKeyProblem(value: object, known: readonly string[]): string | undefined {
   const unknown = Object.keys(value).find((key) => !known.includes(key));
-  if (unknown === undefined) return undefined;
-  const suggestion = nearestWord(unknown, known);
-  return `has an unknown key "${unknown}" (${suggestion ? `did you mean "${suggestion}"?` : `the keys it takes are ${known.map((k) => `"${k}"`).join(', ')}`})`;
+  return unknown === undefined ? undefined : unknownKeyMessage(unknown, known);
+}
+
+/** "has an unknown key "alarmAction" (did you mean "alarmActions"?)", or the keys it takes when none is close. */
+export function unknownKeyMessage(key: string, known: readonly string[]): string {
+  const suggestion = nearestWord(key, known);
+  return `has an unknown key "${key}" (${suggestion ? `did you mean "${suggestion}"?` : `the keys it takes are ${known.map((k) => `"${k}"`).join(', ')}`})`;
 }
 
 /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions from a to b. */
