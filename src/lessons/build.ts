@@ -5,8 +5,9 @@ import type { CreateTableInput } from '@aws-sdk/client-dynamodb';
 import type { SandboxHost } from '../lambda/host/host.ts';
 import { LambdaService } from '../lambda/lambda-service.ts';
 import { Cloud } from '../services/cloud.ts';
-import { isFileRef, type AlarmSpec, type FileRef, type LessonArchitecture, type ResourceRef, type TargetSpec } from './architecture.ts';
-import { unknownKeyProblem } from './spelling.ts';
+import { alarmsFile, inputTransformerFile, isFileRef, type AlarmSpec, type FileRef, type LessonArchitecture, type ResourceRef, type TargetSpec } from './architecture.ts';
+import { jsPath, problemWith } from './contract.ts';
+import { checkArchitecture } from './references.ts';
 
 /** A lesson file the build could not use (a pattern that is not JSON, a missing file): the learner's to fix. */
 export class LessonFileError extends Error {
@@ -39,6 +40,9 @@ export function buildLesson(
   /** `cloud`: build into this account (the local endpoint's) instead of a fresh one. */
   options: { seed?: number; startTime?: number; cloud?: Cloud; account?: string; region?: string } = {},
 ): LessonWorld {
+  // Loaders check a lesson's architecture as they load it; a check's `arrange`, or a script's own architecture,
+  // meets the same check here, before any resource exists.
+  checkArchitecture(architecture, 'architecture.ts');
   const { account: inAccount, region: inRegion } = options;
   const cloud =
     options.cloud ??
@@ -169,52 +173,37 @@ function targetInput(target: TargetSpec, files: Readonly<Record<string, string>>
   };
 }
 
-const TRANSFORMER_KEYS = ['InputPathsMap', 'InputTemplate', 'inputPathsMap', 'inputTemplate'];
-
 /** A transformer file may use the API's own spelling (InputPathsMap, InputTemplate) or the architecture's. */
 function transformerInput(value: unknown, path: string | undefined) {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LessonFileError(path ?? 'inputTransformer', 'must be a JSON object with an "InputTemplate".');
+  if (path !== undefined) {
+    const problem = problemWith(inputTransformerFile, value);
+    if (problem) throw new LessonFileError(path, `${problem}.`);
+  }
   const t = value as Record<string, unknown>;
-  const unknown = path === undefined ? undefined : unknownKeyProblem(t, TRANSFORMER_KEYS);
-  if (unknown) throw new LessonFileError(path!, `${unknown}.`);
-  const template = t.InputTemplate ?? t.inputTemplate;
+  const template = (t.InputTemplate ?? t.inputTemplate) as string;
   const map = t.InputPathsMap ?? t.inputPathsMap;
-  if (typeof template !== 'string') throw new LessonFileError(path ?? 'inputTransformer', 'needs an "InputTemplate" string.');
   return { InputTemplate: template, ...(map ? { InputPathsMap: map as Record<string, string> } : {}) };
 }
 
-/** The keys of an alarm in the architecture's shape (AlarmSpec), the ones it must have first. */
-const REQUIRED_ALARM_KEYS = ['name', 'namespace', 'metricName', 'statistic', 'period', 'evaluationPeriods', 'threshold', 'comparisonOperator'] as const satisfies readonly (keyof AlarmSpec)[];
-const ALARM_KEYS = [...REQUIRED_ALARM_KEYS, 'description', 'dimensions', 'alarmActions'] as const satisfies readonly (keyof AlarmSpec)[];
-
 /**
- * An alarms file: a JSON array of alarms in the architecture's own shape. A key CloudWatch would not know, or
- * a topic the lesson does not have, is named here rather than silently ignored.
+ * An alarms file: a JSON array of alarms in the architecture's own shape, whose actions name the lesson's own
+ * topics. A key CloudWatch would not know, or a topic the lesson does not have, is named here rather than
+ * silently ignored; the values (a period of 90 seconds) are CloudWatch's to refuse, in its words.
  */
 function alarmList(value: unknown, path: string, architecture: LessonArchitecture): AlarmSpec[] {
-  if (!Array.isArray(value)) throw new LessonFileError(path, 'must be a JSON array of alarms.');
   const topics = (architecture.topics ?? []).map((topic) => topic.name);
-  for (const [i, alarm] of value.entries()) {
-    const which = `alarm ${i + 1}`;
-    if (typeof alarm !== 'object' || alarm === null || Array.isArray(alarm)) throw new LessonFileError(path, `${which} must be a JSON object.`);
-    const unknown = unknownKeyProblem(alarm, ALARM_KEYS);
-    if (unknown) throw new LessonFileError(path, `${which} ${unknown}.`);
-    for (const field of REQUIRED_ALARM_KEYS) {
-      if ((alarm as Record<string, unknown>)[field] === undefined) throw new LessonFileError(path, `${which} has no "${field}".`);
-    }
-    const actions: unknown = (alarm as AlarmSpec).alarmActions ?? [];
-    if (!Array.isArray(actions)) throw new LessonFileError(path, `${which}: "alarmActions" must be a list of topics, like [{ "topic": "${topics[0] ?? 'name'}" }].`);
-    for (const action of actions) {
-      const unknownInAction = typeof action === 'object' && action !== null ? unknownKeyProblem(action, ['topic']) : 'is not an object';
-      if (unknownInAction) throw new LessonFileError(path, `${which}: an alarm action ${unknownInAction}.`);
-      const topic = (action as { topic?: unknown }).topic;
-      if (!topics.includes(String(topic))) {
-        throw new LessonFileError(path, `${which}: an alarm action names the topic ${JSON.stringify(topic)}, but the lesson has ${topics.length === 0 ? 'no topics' : `only ${topics.map((t) => `"${t}"`).join(', ')}`}.`);
-      }
-    }
-  }
+  const problem = problemWith(alarmsFile(topics), value, { where: alarmPlace });
+  if (problem) throw new LessonFileError(path, `${problem}.`);
   return value as AlarmSpec[];
 }
+
+/** `alarm 2`, `alarm 2, alarmActions[0].topic`: alarms counted from 1, as a reader counts them. */
+const alarmPlace = (path: readonly PropertyKey[], value: unknown): string => {
+  if (path.length === 0) return '';
+  const [index, ...rest] = path;
+  const alarm = `alarm ${Number(index) + 1}`;
+  return rest.length === 0 ? alarm : `${alarm}, ${jsPath(rest, (value as unknown[])[Number(index)])}`;
+};
 
 function tableInput(table: NonNullable<LessonArchitecture['tables']>[number]): CreateTableInput {
   const keys = [table.partitionKey, ...(table.sortKey ? [table.sortKey] : [])];

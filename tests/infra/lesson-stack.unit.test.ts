@@ -1,11 +1,12 @@
 // Fast checks of the CDK app's choices, without template validation or bundling: which files a stack is built
 // from, physical names and prefixes, permissions derived from the code, and what parity compares.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadLessons, solutionFiles } from '../../src/lessons/node-loader.ts';
+import { loadLessons, REPO_ROOT, solutionFiles } from '../../src/lessons/node-loader.ts';
 import { buildApp, optionsFromContext } from '../../infra/lib/app.ts';
 import { handlerFile, resolveLesson } from '../../infra/lib/lesson-source.ts';
 import { codeCalls } from '../../infra/lib/permissions.ts';
@@ -43,6 +44,22 @@ describe('which code a stack deploys', () => {
     const [lesson] = await loadLessons({ root: FIXTURE_COURSE });
     const broken = { ...lesson!, workspace: { 'pattern.json': '{ "source": "myapp.shop" }' } };
     expect(() => resolveLesson(broken, 'workspace', false)).toThrow(/^pattern\.json: InvalidEventPatternException: /);
+  });
+
+  it('refuses a lesson whose target names a queue its architecture does not declare, naming the lesson, the target and the name', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'workbook-cdk-references-'));
+    try {
+      cpSync(FIXTURE_COURSE, root, { recursive: true });
+      const file = join(root, 'lessons', '90-every-feature', 'architecture.ts');
+      const contract = pathToFileURL(join(REPO_ROOT, 'src', 'lessons', 'architecture.ts')).href;
+      const text = readFileSync(file, 'utf8').replace(/from '[./]+src\/lessons\/architecture\.ts'/, `from '${contract}'`);
+      writeFileSync(file, text.replace("to: { queue: 'orders-seen' }", "to: { queue: 'orders-sen' }"));
+      await expect(buildApp({ code: 'solution', prefix: 'fx', root, stageRoot: staging.stageRoot }, NO_BUNDLING)).rejects.toThrow(
+        'lessons/90-every-feature/architecture.ts: The rule order-placed\'s target seen names the queue "orders-sen", but the architecture declares no queue of that name (it has "orders-seen", "orders-dlq", "invocation-records").',
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
