@@ -1,10 +1,13 @@
 // JSON schemas for the lesson files a learner writes as JSON: event patterns, input transformers and alarms.
-// They give the editor completions and hover text while typing. The event-pattern schema only guides: what
-// decides is the engine (src/bus/pattern), whose AWS error language-support.ts shows next to these warnings.
+// They give the editor completions and hover text while typing. The input transformer and alarms schemas are
+// generated from the lesson contract (src/lessons/architecture.ts), the same zod schemas the simulator reads
+// those files with. The event-pattern schema is written by hand and only guides: what decides is the engine
+// (src/bus/pattern), whose AWS error language-support.ts shows next to these warnings.
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html
 
 import type { JSONSchema } from 'monaco-editor/languages/features/json/register';
-import type { LessonArchitecture } from '../lessons/architecture.ts';
+import { alarmsFile, inputTransformerFile, type LessonArchitecture } from '../lessons/architecture.ts';
+import { z } from '../lessons/contract.ts';
 
 const string = (description: string): JSONSchema => ({ type: 'string', description });
 const stringOrList = (description: string): JSONSchema => ({
@@ -129,70 +132,18 @@ export const EVENT_PATTERN_SCHEMA: JSONSchema = markdown({
   },
 });
 
-/** A target's input transformer, in the API's spelling or the architecture's (src/lessons/build.ts takes both). */
-export const INPUT_TRANSFORMER_SCHEMA: JSONSchema = markdown((() => {
-  const paths: JSONSchema = {
-    type: 'object',
-    description: 'Names for values picked out of the event with JSONPath (`"$.detail.email"`), to use in the template as `<name>`. Up to 100.',
-    maxProperties: 100,
-    propertyNames: { pattern: '^[A-Za-z0-9_-]+$', maxLength: 256 },
-    additionalProperties: { type: 'string', pattern: '^\\$', maxLength: 256, description: 'A JSONPath into the event, starting at `$`.' },
-  };
-  const template = string(
-    'What the target receives, with `<name>` placeholders filled from the paths map, or from `<aws.events.rule-name>`, `<aws.events.rule-arn>`, `<aws.events.event>`, `<aws.events.event.json>` and `<aws.events.event.ingestion-time>`.',
-  );
-  return {
-    $id: 'https://workbook.local/schemas/input-transformer.json',
-    title: 'Input transformer',
-    type: 'object',
-    properties: { InputPathsMap: paths, InputTemplate: template, inputPathsMap: paths, inputTemplate: template },
-    additionalProperties: false,
-    anyOf: [{ required: ['InputTemplate'] }, { required: ['inputTemplate'] }],
-  };
-})());
+/** A target's input transformer file, in the API's spelling or the architecture's (src/lessons/build.ts takes both). */
+export const INPUT_TRANSFORMER_SCHEMA: JSONSchema = fromZod(inputTransformerFile, 'https://workbook.local/schemas/input-transformer.json', 'Input transformer');
 
 /** An alarms file: the architecture's AlarmSpec[] (src/lessons/architecture.ts), topics limited to the lesson's own. */
 export function alarmsSchema(architecture: LessonArchitecture): JSONSchema {
-  const topics = (architecture.topics ?? []).map((topic) => topic.name);
-  return markdown({
-    $id: 'https://workbook.local/schemas/alarms.json',
-    title: 'CloudWatch alarms',
-    type: 'array',
-    items: {
-      type: 'object',
-      required: ['name', 'namespace', 'metricName', 'statistic', 'period', 'evaluationPeriods', 'threshold', 'comparisonOperator'],
-      additionalProperties: false,
-      properties: {
-        name: string('The alarm’s name.'),
-        description: string('What the alarm means, and what whoever it wakes should look at first.'),
-        namespace: string('The metric’s namespace: `"AWS/Lambda"`, `"AWS/Events"`, `"AWS/SQS"`…'),
-        metricName: string('The metric, such as `"Errors"` (AWS/Lambda) or `"FailedInvocations"` (AWS/Events).'),
-        dimensions: {
-          type: 'object',
-          description: 'Which resource’s metric: `{"FunctionName": "…"}` for AWS/Lambda, `{"RuleName": "…"}` for AWS/Events.',
-          additionalProperties: { type: 'string' },
-        },
-        statistic: { enum: ['Sum', 'Average', 'Maximum', 'Minimum', 'SampleCount'], description: 'How the datapoints of each period are combined.' },
-        period: { type: 'integer', minimum: 60, multipleOf: 60, description: 'Seconds per evaluated period: a multiple of 60.' },
-        evaluationPeriods: { type: 'integer', minimum: 1, description: 'How many periods in a row must breach the threshold.' },
-        threshold: { type: 'number', description: 'The value the statistic is compared with.' },
-        comparisonOperator: {
-          enum: ['GreaterThanThreshold', 'GreaterThanOrEqualToThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'],
-          description: 'How the statistic is compared with the threshold.',
-        },
-        alarmActions: {
-          type: 'array',
-          description: 'Topics notified when the alarm goes into ALARM.',
-          items: {
-            type: 'object',
-            required: ['topic'],
-            additionalProperties: false,
-            properties: { topic: { ...string('The name of one of the lesson’s SNS topics.'), ...(topics.length > 0 ? { enum: topics } : {}) } },
-          },
-        },
-      },
-    },
-  });
+  return fromZod(alarmsFile((architecture.topics ?? []).map((topic) => topic.name)), 'https://workbook.local/schemas/alarms.json', 'CloudWatch alarms');
+}
+
+/** The JSON Schema of a part of the lesson contract, as the editor reads it: draft-07, with Markdown hovers. */
+function fromZod(schema: z.core.$ZodType, $id: string, title: string): JSONSchema {
+  const { $schema: _, ...generated } = z.toJSONSchema(schema, { target: 'draft-7' }) as Record<string, unknown>;
+  return markdown({ $id, title, ...generated } as JSONSchema);
 }
 
 /** Descriptions are written in Markdown (`code`): hovers render `markdownDescription`, plain text goes without the backticks. */
