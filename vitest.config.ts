@@ -1,20 +1,38 @@
+import { availableParallelism } from 'node:os';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { lambdaSandboxWorker } from './src/lambda/host/vite-plugin.ts';
 import { CHROMIUM_ARGS, findChromium } from './tests/e2e/chromium.ts';
 import { networkProbe } from './tests/support/network-probe-plugin.ts';
 
+/**
+ * The lesson self-test's shards are the longest files by far. Without timings from an earlier run (a fresh
+ * clone, as in CI) vitest orders files by size, which started them last and left one worker running them alone.
+ */
+class LessonSelfTestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const isShard = (spec: TestSpecification) => /[\\/]tests[\\/]lessons[\\/]shard-\d+\.test\.ts$/.test(spec.moduleId);
+    return [...sorted.filter(isShard), ...sorted.filter((spec) => !isShard(spec))];
+  }
+}
+
 export default defineConfig({
   test: {
+    sequence: { sequencer: LessonSelfTestFirst },
+    // vitest's default is one worker fewer than the cores: one worker on a 2-core machine, so every file ran in
+    // turn. Much of the time here is spent waiting (sandbox processes, SDK backoff, Chromium), not computing.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         test: {
           name: 'node',
-          include: ['src/**/*.test.ts', 'tests/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'tests/infra/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'tests/*.test.ts', 'tests/lessons/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'tests/infra/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
           environment: 'node',
           // The lesson self-test's checks spend much of their time waiting (retries, SDK backoff), not computing.
-          maxConcurrency: 10,
+          maxConcurrency: 6,
         },
       },
       {
