@@ -407,3 +407,30 @@ test('lesson 08: Run takes an order through the learner’s checkout, and Flow s
   await expect(results.filter({ hasText: 'announces OrderPlaced on the commerce bus' })).toContainText('✔');
   await expect(results.filter({ hasText: 'charges each order once and books its shipment' })).toContainText('✘');
 });
+
+test('lesson 09: with the learner’s versioned write, a change that arrives after the close leaves the account closed', async ({ page }) => {
+  test.setTimeout(120_000);
+  const workbench = await openWorkbench(page, '/lessons/09-connecting-systems/');
+  await expect(workbench.getByRole('tab', { name: 'sync.ts' })).toHaveAttribute('aria-selected', 'true');
+  await replaceCode(page, 'sync.ts', solution('09-connecting-systems/sync.ts'));
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
+
+  // Out of order: the close first, then the change it followed.
+  const sample = workbench.getByRole('combobox', { name: 'Sample' });
+  await sample.selectOption({ label: 'AccountClosed v3' });
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  const flow = workbench.getByRole('tabpanel', { name: 'Flow' });
+  await expect(flow.locator('[data-target="sync-billing"]')).toContainText('attempt 1 ✔ delivered');
+  await sample.selectOption({ label: 'AccountUpdated v2' });
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  await expect(flow.locator('[data-target="sync-billing"]')).toContainText('attempt 1 ✔ delivered');
+
+  await workbench.getByRole('tab', { name: 'Tables' }).click();
+  const tables = workbench.getByRole('tabpanel', { name: 'Tables' });
+  await expect(tables).toContainText('billing-accounts: 1 item');
+  await expect(tables).toContainText('"status": "closed"');
+  await expect(tables).toContainText('"version": 3');
+
+  const results = await checkResults(workbench);
+  await expect(results.filter({ hasText: '✔' })).toHaveCount(8, { timeout: 60_000 });
+});
