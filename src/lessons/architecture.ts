@@ -32,6 +32,111 @@ export const resourceRef = oneOf(
   },
 );
 
+const TARGET_KINDS = [...RESOURCE_KINDS, 'apiDestination'] as const;
+
+/** What a rule's target sends to: one of the resources above, or an API destination (`{ apiDestination: 'issue-invoice' }`). */
+export const targetRef = oneOf(
+  [
+    strict({ queue: nonEmpty() }),
+    strict({ topic: nonEmpty() }),
+    strict({ bus: nonEmpty() }),
+    strict({ function: nonEmpty() }),
+    strict({ logGroup: nonEmpty() }),
+    strict({ apiDestination: nonEmpty() }),
+  ],
+  (input) => {
+    const keys = typeof input === 'object' && input !== null ? Object.keys(input) : [];
+    const near = keys.length === 1 ? nearestWord(keys[0]!, TARGET_KINDS) : undefined;
+    const forms = TARGET_KINDS.map((kind) => `{ ${kind}: "…" }`);
+    return `must name one resource, as ${forms.slice(0, -1).join(', ')} or ${forms.at(-1)}${near ? ` (did you mean "${near}"?)` : ''}`;
+  },
+);
+
+/** Extra headers, query string parameters or body fields: name → value. */
+const httpValues = () => z.record(z.string(), z.string());
+
+/**
+ * What a connection adds to every call of its API destinations, besides the authorization
+ * (AWS's InvocationHttpParameters). Body parameters are added to a JSON object body.
+ */
+export const connectionHttpParameters = strict({
+  headerParameters: z.optional(httpValues()),
+  queryStringParameters: z.optional(httpValues()),
+  bodyParameters: z.optional(httpValues()),
+});
+
+/**
+ * How a connection authorizes its calls: exactly one of an API key header, HTTP Basic credentials, or OAuth client
+ * credentials (EventBridge fetches a token from `authorizationEndpoint` and sends it as a Bearer token). The
+ * secret parts (`value`, `password`, `clientSecret`) are the simulation's test values; the CDK app takes the real
+ * ones from AWS Secrets Manager (infra/README.md).
+ */
+export const connectionAuthorization = oneOf(
+  [
+    strict({ apiKey: strict({ /** The header that carries the key, such as `x-api-key`. */ name: nonEmpty(), value: nonEmpty() }) }),
+    strict({ basic: strict({ username: nonEmpty(), password: nonEmpty() }) }),
+    strict({
+      oauthClientCredentials: strict({
+        /** The token endpoint, `https://…`. */
+        authorizationEndpoint: nonEmpty(),
+        httpMethod: z.enum(['GET', 'POST', 'PUT']),
+        clientId: nonEmpty(),
+        clientSecret: nonEmpty(),
+        /** Extra parameters of the token request. */
+        httpParameters: z.optional(connectionHttpParameters),
+      }),
+    }),
+  ],
+  () => 'must be one of { apiKey: { name, value } }, { basic: { username, password } } or { oauthClientCredentials: { authorizationEndpoint, httpMethod, clientId, clientSecret } }',
+);
+
+/** An EventBridge connection: the authorization (and extra parameters) its API destinations call with. */
+export const connectionSpec = strict({
+  name: nonEmpty(),
+  description: z.optional(z.string()),
+  authorization: connectionAuthorization,
+  invocationHttpParameters: z.optional(connectionHttpParameters),
+});
+
+/** An EventBridge API destination: an HTTPS endpoint a rule can send events to, through a connection. */
+export const apiDestinationSpec = strict({
+  name: nonEmpty(),
+  description: z.optional(z.string()),
+  /** The connection's name. */
+  connection: nonEmpty(),
+  /** `https://invoices.example.com/invoices`; each `*` is filled from the target's `httpParameters.pathParameterValues`. */
+  endpoint: nonEmpty(),
+  method: z.enum(['POST', 'GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']),
+  /** Calls a second at most; 300 by default. Calls past it wait for a later second. */
+  rateLimitPerSecond: z.optional(z.number()),
+});
+
+/**
+ * A SaaS partner's event source offered to the account (`aws.partner/<partner>/<…>`): in the simulator the
+ * partner offers it when the lesson is built; on AWS it must already exist (infra/README.md).
+ */
+export const partnerSourceSpec = strict({
+  name: nonEmpty(),
+  /** The partner's own account; 999999999999 by default. */
+  partnerAccount: z.optional(z.string()),
+});
+
+/**
+ * An HTTPS service outside AWS that the lesson runs inside the simulation (a SaaS invoicing API): every request
+ * to `origin` is answered by a lesson file's export, run in the sandbox as function code is. Not deployed by the
+ * CDK app: on AWS, API destinations call real endpoints.
+ */
+export const httpEndpointSpec = strict({
+  /** Scheme and host only: `https://invoices.example.com`. Every path under it reaches the responder. */
+  origin: nonEmpty(),
+  /**
+   * `invoicing-api.respond`: the lesson file (without extension) and its export, a function taking
+   * `{ method, url, path, query, headers, body }` and returning `{ status, headers?, body?, delayMs? }` (or a promise of it).
+   */
+  handler: nonEmpty(),
+  description: z.optional(z.string()),
+});
+
 export const queueSpec = strict({
   name: nonEmpty(),
   /** Seconds a received message stays hidden; 30 by default, as in SQS. */
@@ -92,7 +197,15 @@ export const inputTransformerFile = oneOf(
 export const targetSpec = strict({
   /** The target's Id on its rule. */
   id: nonEmpty(),
-  to: resourceRef,
+  to: targetRef,
+  /** For an API destination target: values for the endpoint's `*` wildcards, in order, and extra headers and query string parameters. */
+  httpParameters: z.optional(
+    strict({
+      pathParameterValues: z.optional(z.array(z.string())),
+      headerParameters: z.optional(httpValues()),
+      queryStringParameters: z.optional(httpValues()),
+    }),
+  ),
   input: z.optional(z.string()),
   inputPath: z.optional(z.string()),
   inputTransformer: z.optional(oneOf([fileRef, inputTransformerSpec], () => 'must be { inputTemplate, inputPathsMap? }, or { file: "transformer.json" } for a file the learner writes')),
@@ -163,7 +276,7 @@ export function alarmsFile(topics: readonly string[]) {
 export const failureSwitchSpec = strict({
   label: nonEmpty(),
   /** The target's resource, as the rule's target names it. */
-  target: resourceRef,
+  target: targetRef,
   mode: z.enum(['error', 'throttle', 'missing', 'duplicate']),
 });
 
@@ -183,6 +296,14 @@ export const sampleEvent = strict({
 export const lessonArchitecture = strict({
   /** Custom event buses; `default` always exists. */
   buses: z.optional(z.array(nonEmpty())),
+  /** SaaS partner event sources offered to the account. A sample event whose Source is one of them arrives through PutPartnerEvents. */
+  partnerSources: z.optional(z.array(partnerSourceSpec)),
+  /** Partner event buses, each named after the partner source it receives from (one of `partnerSources`). Rules name them as `bus`. */
+  partnerBuses: z.optional(z.array(nonEmpty())),
+  connections: z.optional(z.array(connectionSpec)),
+  apiDestinations: z.optional(z.array(apiDestinationSpec)),
+  /** Services outside AWS that API destinations call, run inside the simulation. */
+  httpEndpoints: z.optional(z.array(httpEndpointSpec)),
   queues: z.optional(z.array(queueSpec)),
   topics: z.optional(z.array(topicSpec)),
   tables: z.optional(z.array(tableSpec)),
@@ -197,6 +318,12 @@ export const lessonArchitecture = strict({
 
 export type FileRef = z.infer<typeof fileRef>;
 export type ResourceRef = z.infer<typeof resourceRef>;
+export type TargetRef = z.infer<typeof targetRef>;
+export type ConnectionSpec = z.infer<typeof connectionSpec>;
+export type ConnectionHttpParameters = z.infer<typeof connectionHttpParameters>;
+export type ApiDestinationSpec = z.infer<typeof apiDestinationSpec>;
+export type PartnerSourceSpec = z.infer<typeof partnerSourceSpec>;
+export type HttpEndpointSpec = z.infer<typeof httpEndpointSpec>;
 export type QueueSpec = z.infer<typeof queueSpec>;
 export type TopicSpec = z.infer<typeof topicSpec>;
 export type TableSpec = z.infer<typeof tableSpec>;

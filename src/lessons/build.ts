@@ -5,8 +5,21 @@ import type { CreateTableInput } from '@aws-sdk/client-dynamodb';
 import type { SandboxHost } from '../lambda/host/host.ts';
 import { LambdaService } from '../lambda/lambda-service.ts';
 import { Cloud } from '../services/cloud.ts';
-import { alarmsFile, inputTransformerFile, isFileRef, type AlarmSpec, type FileRef, type LessonArchitecture, type ResourceRef, type TargetSpec } from './architecture.ts';
+import type { ConnectionAuthorizationType, CreateConnectionAuthRequestParameters, ConnectionHttpParameters as ApiHttpParameters } from '@aws-sdk/client-eventbridge';
+import {
+  alarmsFile,
+  inputTransformerFile,
+  isFileRef,
+  type AlarmSpec,
+  type ConnectionHttpParameters,
+  type ConnectionSpec,
+  type FileRef,
+  type LessonArchitecture,
+  type TargetRef,
+  type TargetSpec,
+} from './architecture.ts';
 import { jsPath, problemWith } from './contract.ts';
+import { sandboxedEndpoint, type SandboxedEndpoint } from './http-endpoint.ts';
 import { checkArchitecture } from './references.ts';
 
 /** A lesson file the build could not use (a pattern that is not JSON, a missing file): the learner's to fix. */
@@ -25,7 +38,9 @@ export interface LessonWorld {
   lambda: LambdaService;
   architecture: LessonArchitecture;
   files: Readonly<Record<string, string>>;
-  arn(ref: ResourceRef): string;
+  arn(ref: TargetRef): string;
+  /** The lesson's HTTP endpoints, by origin (`https://invoices.example.com`), as the build served them. */
+  endpoints: ReadonlyMap<string, SandboxedEndpoint>;
   dispose(): void;
 }
 
@@ -50,16 +65,30 @@ export function buildLesson(
   const lambda = new LambdaService(cloud, host);
   cloud.lambda = lambda;
   const { region, account } = cloud;
-  const arn = (ref: ResourceRef): string => {
+  const destinations = new Map<string, string>();
+  const arn = (ref: TargetRef): string => {
+    if ('apiDestination' in ref) return destinations.get(ref.apiDestination) ?? `arn:aws:events:${region}:${account}:api-destination/${ref.apiDestination}`;
     if ('queue' in ref) return `arn:aws:sqs:${region}:${account}:${ref.queue}`;
     if ('topic' in ref) return `arn:aws:sns:${region}:${account}:${ref.topic}`;
     if ('bus' in ref) return `arn:aws:events:${region}:${account}:event-bus/${ref.bus}`;
     if ('function' in ref) return `arn:aws:lambda:${region}:${account}:function:${ref.function}`;
     return `arn:aws:logs:${region}:${account}:log-group:${ref.logGroup}`;
   };
-  const world: LessonWorld = { cloud, lambda, architecture, files, arn, dispose: () => lambda.dispose() };
+  const endpoints = new Map<string, SandboxedEndpoint>();
+  const world: LessonWorld = {
+    cloud,
+    lambda,
+    architecture,
+    files,
+    arn,
+    endpoints,
+    dispose: () => {
+      for (const endpoint of endpoints.values()) endpoint.dispose();
+      lambda.dispose();
+    },
+  };
   try {
-    populate(world);
+    populate(world, host, destinations, endpoints);
   } catch (error) {
     world.dispose();
     throw error;
@@ -67,8 +96,11 @@ export function buildLesson(
   return world;
 }
 
-function populate({ cloud, lambda, architecture, files, arn }: LessonWorld): void {
+function populate({ cloud, lambda, architecture, files, arn }: LessonWorld, host: SandboxHost, destinations: Map<string, string>, endpoints: Map<string, SandboxedEndpoint>): void {
   for (const bus of architecture.buses ?? []) cloud.events.createEventBus({ Name: bus });
+  // The partner offers its sources (CreatePartnerEventSource, on its side); the account creates the partner buses.
+  for (const source of architecture.partnerSources ?? []) cloud.events.partnerSources.offer(source.name, source.partnerAccount);
+  for (const bus of architecture.partnerBuses ?? []) cloud.events.createEventBus({ Name: bus, EventSourceName: bus });
   for (const queue of architecture.queues ?? []) {
     cloud.sqs.createQueue({ QueueName: queue.name, ...(queue.visibilityTimeout !== undefined ? { Attributes: { VisibilityTimeout: String(queue.visibilityTimeout) } } : {}) });
   }
@@ -87,6 +119,30 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld): voi
   for (const identity of architecture.emailIdentities ?? []) cloud.ses.createEmailIdentity({ EmailIdentity: identity });
 
   const code = Object.fromEntries(Object.entries(files).filter(([path]) => isCode(path)));
+  // The services outside AWS, up before any connection asks one for an OAuth token.
+  for (const { origin, handler } of architecture.httpEndpoints ?? []) {
+    const module = handler.slice(0, Math.max(0, handler.lastIndexOf('.')));
+    if (!['.ts', '.mts', '.js', '.mjs'].some((ext) => `${module}${ext}` in code)) {
+      throw new LessonFileError('architecture.ts', `the HTTP endpoint ${origin} is answered by "${handler}", but the lesson has no file ${module}.ts (or .js) to load it from.`);
+    }
+    const endpoint = sandboxedEndpoint(host, code, handler);
+    endpoints.set(new URL(origin).origin, endpoint);
+    cloud.http.serve(origin, endpoint.responder);
+  }
+  const connections = new Map<string, string>();
+  for (const connection of architecture.connections ?? []) connections.set(connection.name, cloud.events.createConnection(connectionInput(connection)).ConnectionArn!);
+  for (const d of architecture.apiDestinations ?? []) {
+    const { ApiDestinationArn } = cloud.events.createApiDestination({
+      Name: d.name,
+      ...(d.description ? { Description: d.description } : {}),
+      ConnectionArn: connections.get(d.connection)!,
+      InvocationEndpoint: d.endpoint,
+      HttpMethod: d.method,
+      ...(d.rateLimitPerSecond !== undefined ? { InvocationRateLimitPerSecond: d.rateLimitPerSecond } : {}),
+    });
+    destinations.set(d.name, ApiDestinationArn!);
+  }
+
   for (const fn of architecture.functions ?? []) {
     lambda.createFunction({
       name: fn.name,
@@ -158,7 +214,7 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld): voi
   }
 }
 
-function targetInput(target: TargetSpec, files: Readonly<Record<string, string>>, arn: (ref: ResourceRef) => string) {
+function targetInput(target: TargetSpec, files: Readonly<Record<string, string>>, arn: (ref: TargetRef) => string) {
   const transformer = target.inputTransformer && (isFileRef(target.inputTransformer) ? fileJson(files, target.inputTransformer) : target.inputTransformer);
   return {
     Id: target.id,
@@ -170,6 +226,52 @@ function targetInput(target: TargetSpec, files: Readonly<Record<string, string>>
       ? { RetryPolicy: { MaximumRetryAttempts: target.retryPolicy.maximumRetryAttempts, MaximumEventAgeInSeconds: target.retryPolicy.maximumEventAgeInSeconds } }
       : {}),
     ...(target.deadLetterQueue ? { DeadLetterConfig: { Arn: arn({ queue: target.deadLetterQueue }) } } : {}),
+    ...(target.httpParameters
+      ? {
+          HttpParameters: {
+            ...(target.httpParameters.pathParameterValues ? { PathParameterValues: target.httpParameters.pathParameterValues } : {}),
+            ...(target.httpParameters.headerParameters ? { HeaderParameters: target.httpParameters.headerParameters } : {}),
+            ...(target.httpParameters.queryStringParameters ? { QueryStringParameters: target.httpParameters.queryStringParameters } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** CreateConnection's request for a connection of the architecture. Its parameters are not marked secret: they are the lesson's test values. */
+export function connectionInput(connection: ConnectionSpec) {
+  const { authorization: auth } = connection;
+  const invocation = connection.invocationHttpParameters ? { InvocationHttpParameters: httpParametersInput(connection.invocationHttpParameters) } : {};
+  let type: ConnectionAuthorizationType;
+  let parameters: CreateConnectionAuthRequestParameters;
+  if ('apiKey' in auth) {
+    type = 'API_KEY';
+    parameters = { ApiKeyAuthParameters: { ApiKeyName: auth.apiKey.name, ApiKeyValue: auth.apiKey.value }, ...invocation };
+  } else if ('basic' in auth) {
+    type = 'BASIC';
+    parameters = { BasicAuthParameters: { Username: auth.basic.username, Password: auth.basic.password }, ...invocation };
+  } else {
+    const o = auth.oauthClientCredentials;
+    type = 'OAUTH_CLIENT_CREDENTIALS';
+    parameters = {
+      OAuthParameters: {
+        AuthorizationEndpoint: o.authorizationEndpoint,
+        HttpMethod: o.httpMethod,
+        ClientParameters: { ClientID: o.clientId, ClientSecret: o.clientSecret },
+        ...(o.httpParameters ? { OAuthHttpParameters: httpParametersInput(o.httpParameters) } : {}),
+      },
+      ...invocation,
+    };
+  }
+  return { Name: connection.name, ...(connection.description ? { Description: connection.description } : {}), AuthorizationType: type, AuthParameters: parameters };
+}
+
+function httpParametersInput(parameters: ConnectionHttpParameters): ApiHttpParameters {
+  const list = (values: Record<string, string> | undefined) => Object.entries(values ?? {}).map(([Key, Value]) => ({ Key, Value, IsValueSecret: false }));
+  return {
+    ...(parameters.headerParameters ? { HeaderParameters: list(parameters.headerParameters) } : {}),
+    ...(parameters.queryStringParameters ? { QueryStringParameters: list(parameters.queryStringParameters) } : {}),
+    ...(parameters.bodyParameters ? { BodyParameters: list(parameters.bodyParameters) } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
 // A failing check says what was expected and what happened, names the hint to read, and, when one of the
 // learner's functions threw, shows that error at the learner's own line.
 
-import type { PutEventsRequestEntry, PutEventsResponse } from '@aws-sdk/client-eventbridge';
+import type { PutEventsRequestEntry, PutEventsResponse, PutEventsResultEntry, PutPartnerEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { explain, renderExplanation, testEventPattern } from '../bus/pattern/index.ts';
 import type { EventEnvelope } from '../bus/envelope.ts';
@@ -13,6 +13,8 @@ import { buildEvent } from '../bus/put-events/index.ts';
 import type { Journey } from '../bus/trace.ts';
 import type { SandboxHost } from '../lambda/host/host.ts';
 import type { InvocationResult } from '../lambda/lambda-service.ts';
+import type { Cloud } from '../services/cloud.ts';
+import type { HttpJournalEntry } from '../services/http/internet.ts';
 import type { SentEmail } from '../services/ses/outbox.ts';
 import type { LessonArchitecture, SampleEvent } from './architecture.ts';
 import { buildLesson, LessonFileError, type LessonWorld } from './build.ts';
@@ -112,9 +114,34 @@ export class CheckContext {
     return toEntry(sample, detail);
   }
 
-  /** PutEvents, as a producer would; delivery happens as the clock runs (see `settle`). */
+  /**
+   * PutEvents, as a producer would; delivery happens as the clock runs (see `settle`). An entry whose Source is a
+   * partner event source (a lesson's `partnerSources`) is the partner's to send: it goes through PutPartnerEvents
+   * instead, to that source's partner bus. The answer lists the entries in the order given either way.
+   */
   putEvents(...entries: PutEventsRequestEntry[]): PutEventsResponse {
-    return this.cloud.events.putEvents({ Entries: entries });
+    return putEntries(this.cloud, entries);
+  }
+
+  /** PutPartnerEvents, as the SaaS partner sends its events; they reach the partner bus of their source, if it is active. */
+  putPartnerEvents(...entries: PutEventsRequestEntry[]): PutEventsResponse {
+    return this.cloud.events.putPartnerEvents({ Entries: entries.map(toPartnerEntry) });
+  }
+
+  /**
+   * The requests sent to HTTP endpoints outside AWS (API destinations' calls, OAuth token requests), oldest first,
+   * with their answers; only those to `origin` (`https://invoices.example.com`) when given.
+   */
+  httpRequests(origin?: string): HttpJournalEntry[] {
+    const wanted = origin === undefined ? undefined : new URL(origin).origin;
+    return this.cloud.http.requests().filter((entry) => wanted === undefined || originOf(entry.request.url) === wanted);
+  }
+
+  /** What the lesson's HTTP endpoint at `origin` printed with console.* while answering, oldest first. */
+  endpointPrinted(origin: string): string[] {
+    const endpoint = this.world.endpoints.get(new URL(origin).origin);
+    if (!endpoint) throw new Error(`The lesson has no HTTP endpoint at ${origin}.`);
+    return [...endpoint.printed];
   }
 
   /** Puts the events and lets every delivery, retry and invocation they cause run to the end. */
@@ -213,6 +240,37 @@ export class CheckContext {
   fail(message: string): never {
     throw new CheckFailure(message);
   }
+}
+
+const originOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+};
+
+/** A PutEvents entry as the partner sends it: PutPartnerEvents has no EventBusName (the source names the bus). */
+export function toPartnerEntry(entry: PutEventsRequestEntry): PutPartnerEventsRequestEntry {
+  const { EventBusName: _bus, TraceHeader: _trace, ...partner } = entry;
+  return partner;
+}
+
+/** Whether the entry is a partner's event: its Source is a partner event source offered to the account. */
+export const isPartnerEntry = (cloud: Cloud, entry: PutEventsRequestEntry): boolean => entry.Source !== undefined && cloud.events.partnerSources.has(entry.Source);
+
+/** PutEvents for the account's own entries, PutPartnerEvents for the partners', answered in the order given. */
+export function putEntries(cloud: Cloud, entries: PutEventsRequestEntry[]): PutEventsResponse {
+  const partner = entries.map((entry) => isPartnerEntry(cloud, entry));
+  if (!partner.some(Boolean)) return cloud.events.putEvents({ Entries: entries });
+  const own = entries.filter((_, i) => !partner[i]);
+  const theirs = entries.filter((_, i) => partner[i]);
+  const ownAnswer = own.length > 0 ? cloud.events.putEvents({ Entries: own }) : { FailedEntryCount: 0, Entries: [] };
+  const theirAnswer = cloud.events.putPartnerEvents({ Entries: theirs.map(toPartnerEntry) });
+  const ownResults = [...(ownAnswer.Entries ?? [])];
+  const theirResults = [...(theirAnswer.Entries ?? [])];
+  const results: PutEventsResultEntry[] = partner.map((p) => (p ? theirResults.shift()! : ownResults.shift()!));
+  return { FailedEntryCount: (ownAnswer.FailedEntryCount ?? 0) + (theirAnswer.FailedEntryCount ?? 0), Entries: results };
 }
 
 /** A sample event as a PutEvents entry, with some detail fields replaced. */

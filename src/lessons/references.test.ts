@@ -58,7 +58,7 @@ describe('the shape an architecture must have', () => {
 
   it('says which resources a target may name when it names none of them', () => {
     expect(problem(edited((a) => (a.rules[0].targets[0].to = { fucntion: 'welcome' })))).toBe(
-      'lessons/04-fan-out/architecture.ts: rules[0] ("signups").targets[0] ("welcome").to: must name one resource, as { queue: "…" }, { topic: "…" }, { bus: "…" }, { function: "…" } or { logGroup: "…" } (did you mean "function"?).',
+      'lessons/04-fan-out/architecture.ts: rules[0] ("signups").targets[0] ("welcome").to: must name one resource, as { queue: "…" }, { topic: "…" }, { bus: "…" }, { function: "…" }, { logGroup: "…" } or { apiDestination: "…" } (did you mean "function"?).',
     );
   });
 
@@ -101,5 +101,70 @@ describe('names an architecture uses for its own resources', () => {
   it('fails the check after the shape, naming the file', () => {
     const broken: LessonArchitecture = { ...lesson, rules: [{ name: 'signups', targets: [{ id: 'inbox', to: { queue: 'inbx' } }] }] };
     expect(problem(broken)).toBe('lessons/04-fan-out/architecture.ts: The rule signups\'s target inbox names the queue "inbx", but the architecture declares no queue of that name (it has "inbox").');
+  });
+});
+
+describe('connections, API destinations, partner sources and HTTP endpoints', () => {
+  const CRM = 'aws.partner/crm.example.com/1234567890/deals';
+  const saas = defineArchitecture({
+    partnerSources: [{ name: CRM }],
+    partnerBuses: [CRM],
+    connections: [{ name: 'invoicing', authorization: { apiKey: { name: 'x-api-key', value: 'k' } } }],
+    apiDestinations: [{ name: 'issue-invoice', connection: 'invoicing', endpoint: 'https://invoices.example.com/invoices', method: 'POST' }],
+    httpEndpoints: [{ origin: 'https://invoices.example.com', handler: 'invoicing-api.respond' }],
+    rules: [{ name: 'closed', bus: CRM, eventPattern: { source: [CRM] }, targets: [{ id: 'invoice', to: { apiDestination: 'issue-invoice' }, httpParameters: { headerParameters: { 'X-Kind': 'invoice' } } }] }],
+    sampleEvents: [{ name: 'Deal closed', entry: { Source: CRM, DetailType: 'Deal Closed', Detail: { dealId: 'D-1' } } }],
+  });
+  const editedSaas = (edit: (a: any) => void): unknown => {
+    const copy = structuredClone(saas) as any;
+    edit(copy);
+    return copy;
+  };
+
+  it('accepts a consistent architecture, a rule on its partner bus included', () => {
+    expect(checkArchitecture(saas, FILE)).toBe(saas);
+  });
+
+  it('says what a connection’s authorization may be, and names a misspelt key in one', () => {
+    expect(problem(editedSaas((a) => (a.connections[0].authorization = { apikey: { name: 'x', value: 'y' } })))).toBe(
+      'lessons/04-fan-out/architecture.ts: connections[0] ("invoicing").authorization: must be one of { apiKey: { name, value } }, { basic: { username, password } } or { oauthClientCredentials: { authorizationEndpoint, httpMethod, clientId, clientSecret } }.',
+    );
+    expect(problem(editedSaas((a) => (a.connections[0].authorization = { basic: { username: 'u', pasword: 'p' } })))).toBe(
+      'lessons/04-fan-out/architecture.ts: connections[0] ("invoicing").authorization.basic has an unknown key "pasword" (did you mean "password"?).',
+    );
+    expect(problem(editedSaas((a) => (a.apiDestinations[0].method = 'post')))).toBe(
+      'lessons/04-fan-out/architecture.ts: apiDestinations[0] ("issue-invoice").method: "post" is not one of "POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE" (did you mean "POST"?).',
+    );
+    expect(problem(editedSaas((a) => (a.rules[0].targets[0].httpParameters.pathParameters = ['x'])))).toBe(
+      'lessons/04-fan-out/architecture.ts: rules[0] ("closed").targets[0] ("invoice").httpParameters has an unknown key "pathParameters" (the keys it takes are "pathParameterValues", "headerParameters", "queryStringParameters").',
+    );
+  });
+
+  it('names a target’s undeclared API destination, a destination’s undeclared connection, and a partner bus without its source', () => {
+    const broken = editedSaas((a) => {
+      a.rules[0].targets[0].to = { apiDestination: 'issue-invoices' };
+      a.apiDestinations[0].connection = 'invoice';
+      a.partnerBuses = ['aws.partner/crm.example.com/1234567890/leads'];
+    }) as LessonArchitecture;
+    expect(referenceProblems(broken)).toEqual([
+      'The partner bus aws.partner/crm.example.com/1234567890/leads names the partner source "aws.partner/crm.example.com/1234567890/leads", but the architecture declares no partner source of that name (it has "aws.partner/crm.example.com/1234567890/deals").',
+      'The API destination issue-invoice names the connection "invoice", but the architecture declares no connection of that name (it has "invoicing").',
+      `The rule closed names the bus "${CRM}", but the architecture declares no bus of that name (it has "default", "aws.partner/crm.example.com/1234567890/leads").`,
+      'The rule closed\'s target invoice names the API destination "issue-invoices", but the architecture declares no API destination of that name (it has "issue-invoice").',
+    ]);
+  });
+
+  it('refuses HTTP parameters on a target that is no API destination, an endpoint that is no origin, and a partner sample that names a bus', () => {
+    const broken = editedSaas((a) => {
+      a.queues = [{ name: 'q' }];
+      a.rules[0].targets.push({ id: 'q', to: { queue: 'q' }, httpParameters: { headerParameters: { a: 'b' } } });
+      a.httpEndpoints[0].origin = 'https://invoices.example.com/invoices';
+      a.sampleEvents[0].entry.EventBusName = CRM;
+    }) as LessonArchitecture;
+    expect(referenceProblems(broken)).toEqual([
+      'The HTTP endpoint invoicing-api.respond serves "https://invoices.example.com/invoices", which is not an origin: give the scheme and host only, as "https://invoices.example.com".',
+      'The rule closed\'s target q has httpParameters, but only an API destination target sends HTTP requests: remove them, or send to { apiDestination: "…" }.',
+      `The sample event "Deal closed" comes from the partner source ${CRM}, so it arrives on that source's partner bus: remove its EventBusName.`,
+    ]);
   });
 });

@@ -6,7 +6,7 @@
 // build, the page's loader and the simulator's build (src/lessons/build.ts) all call it.
 
 import { problemWith } from './contract.ts';
-import { isFileRef, lessonArchitecture, type LessonArchitecture, type ResourceRef } from './architecture.ts';
+import { isFileRef, lessonArchitecture, type LessonArchitecture, type TargetRef } from './architecture.ts';
 
 /** An architecture that breaks the contract; the message starts with the file (`lessons/03-welcome-email/architecture.ts: …`). */
 export class ArchitectureError extends Error {
@@ -31,29 +31,42 @@ export function checkArchitecture(value: unknown, file: string): LessonArchitect
   return value as LessonArchitecture;
 }
 
-type Kind = 'queue' | 'topic' | 'bus' | 'function' | 'logGroup';
+type Kind = 'queue' | 'topic' | 'bus' | 'function' | 'logGroup' | 'apiDestination' | 'connection' | 'partner source';
 
 /** What is wrong with the architecture's references, one sentence each; empty when every name is declared. */
 export function referenceProblems(architecture: LessonArchitecture): string[] {
   const declared: Record<Kind, Set<string>> = {
     queue: new Set((architecture.queues ?? []).map((q) => q.name)),
     topic: new Set((architecture.topics ?? []).map((t) => t.name)),
-    bus: new Set(['default', ...(architecture.buses ?? [])]),
+    // A partner event bus is a bus like any other to the rules on it.
+    bus: new Set(['default', ...(architecture.buses ?? []), ...(architecture.partnerBuses ?? [])]),
     function: new Set((architecture.functions ?? []).map((f) => f.name)),
     // A rule's log-group target creates its group.
     logGroup: new Set((architecture.rules ?? []).flatMap((r) => r.targets.flatMap((t) => ('logGroup' in t.to ? [t.to.logGroup] : [])))),
+    apiDestination: new Set((architecture.apiDestinations ?? []).map((d) => d.name)),
+    connection: new Set((architecture.connections ?? []).map((c) => c.name)),
+    'partner source': new Set((architecture.partnerSources ?? []).map((p) => p.name)),
   };
   const problems: string[] = [];
   const check = (where: string, kind: Kind, name: string) => {
     if (declared[kind].has(name)) return;
     const known = [...declared[kind]];
-    problems.push(`${where} names the ${kind} "${name}", but the architecture declares no ${kind} of that name (${known.length === 0 ? 'it has none' : `it has ${known.map((k) => `"${k}"`).join(', ')}`}).`);
+    const what = kind === 'apiDestination' ? 'API destination' : kind;
+    problems.push(`${where} names the ${what} "${name}", but the architecture declares no ${what} of that name (${known.length === 0 ? 'it has none' : `it has ${known.map((k) => `"${k}"`).join(', ')}`}).`);
   };
-  const checkRef = (where: string, ref: ResourceRef) => {
+  const checkRef = (where: string, ref: TargetRef) => {
     const [kind, name] = Object.entries(ref)[0] as [Kind, string];
     check(where, kind, name);
   };
 
+  for (const bus of architecture.partnerBuses ?? []) check(`The partner bus ${bus}`, 'partner source', bus);
+  for (const destination of architecture.apiDestinations ?? []) check(`The API destination ${destination.name}`, 'connection', destination.connection);
+  const origins = new Set<string>();
+  for (const { origin, handler } of architecture.httpEndpoints ?? []) {
+    if (!/^https?:\/\/[^/?#\s]+$/.test(origin)) problems.push(`The HTTP endpoint ${handler} serves "${origin}", which is not an origin: give the scheme and host only, as "https://invoices.example.com".`);
+    else if (origins.has(origin.toLowerCase())) problems.push(`Two HTTP endpoints serve "${origin}": one origin has one responder.`);
+    origins.add(origin.toLowerCase());
+  }
   for (const topic of architecture.topics ?? []) {
     for (const subscription of topic.subscriptions ?? []) if (subscription.protocol === 'sqs') check(`The topic ${topic.name}'s subscription`, 'queue', subscription.endpoint);
   }
@@ -66,11 +79,20 @@ export function referenceProblems(architecture: LessonArchitecture): string[] {
     for (const target of rule.targets) {
       checkRef(`The rule ${rule.name}'s target ${target.id}`, target.to);
       if (target.deadLetterQueue) check(`The rule ${rule.name}'s target ${target.id} (its dead-letter queue)`, 'queue', target.deadLetterQueue);
+      if (target.httpParameters && !('apiDestination' in target.to)) {
+        problems.push(`The rule ${rule.name}'s target ${target.id} has httpParameters, but only an API destination target sends HTTP requests: remove them, or send to { apiDestination: "…" }.`);
+      }
     }
   }
   if (architecture.alarms && !isFileRef(architecture.alarms)) {
     for (const alarm of architecture.alarms) for (const action of alarm.alarmActions ?? []) check(`The alarm ${alarm.name}'s action`, 'topic', action.topic);
   }
   for (const { label, target } of architecture.failureSwitches ?? []) checkRef(`The failure switch "${label}"`, target);
+  for (const sample of architecture.sampleEvents) {
+    // PutPartnerEvents has no EventBusName: a partner's event goes to the partner bus named after its source.
+    if (declared['partner source'].has(sample.entry.Source) && sample.entry.EventBusName !== undefined) {
+      problems.push(`The sample event "${sample.name}" comes from the partner source ${sample.entry.Source}, so it arrives on that source's partner bus: remove its EventBusName.`);
+    }
+  }
   return problems;
 }

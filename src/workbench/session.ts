@@ -3,13 +3,13 @@
 // Sending runs what is due now (deliveries, first invocations); `fastForward` runs the clock on through retries,
 // schedules and replays, so a learner sees a retry come a minute later, or skips ahead to it.
 
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand, PutPartnerEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { Journey } from '../bus/trace.ts';
 import type { SandboxHost } from '../lambda/host/host.ts';
 import type { InvocationResult } from '../lambda/lambda-service.ts';
 import type { SampleEvent } from '../lessons/architecture.ts';
 import { buildLesson, type LessonWorld } from '../lessons/build.ts';
-import { toEntry } from '../lessons/checks.ts';
+import { isPartnerEntry, toEntry, toPartnerEntry } from '../lessons/checks.ts';
 import { handleAwsRequest } from '../services/endpoint.ts';
 import { localClient } from '../services/local-request-handler.ts';
 import type { WorkbenchLesson } from './lesson-files.ts';
@@ -47,10 +47,16 @@ export class LessonSession {
     return this.world.cloud.clock.now();
   }
 
-  /** Puts one event on its bus and runs what is due now; PutEvents' own error for an entry it refuses. */
+  /**
+   * Puts one event on its bus and runs what is due now; PutEvents' own error for an entry it refuses. An event
+   * whose Source is a partner event source is the partner's: it is sent with PutPartnerEvents, as the SaaS
+   * partner would, and reaches the partner bus of its source.
+   */
   async send(entry: PutEventsRequestEntry | SampleEvent): Promise<SendResult> {
     const request = 'entry' in entry ? toEntry(entry) : entry;
-    const response = await this.events.send(new PutEventsCommand({ Entries: [request] }));
+    const response = isPartnerEntry(this.world.cloud, request)
+      ? await this.events.send(new PutPartnerEventsCommand({ Entries: [toPartnerEntry(request)] }))
+      : await this.events.send(new PutEventsCommand({ Entries: [request] }));
     const result = response.Entries?.[0];
     if (!result?.EventId) return { ok: false, errorCode: result?.ErrorCode ?? 'InternalException', errorMessage: result?.ErrorMessage ?? 'PutEvents returned no result.' };
     await this.world.cloud.clock.advance(0);

@@ -3,7 +3,7 @@
 // hover or keyboard focus; each target lists its delivery attempts, retries and dead-lettering as the clock runs.
 
 import type { Journey, TraceStep } from '../../bus/trace.ts';
-import type { LessonArchitecture, ResourceRef, RuleSpec, TargetSpec } from '../../lessons/architecture.ts';
+import type { LessonArchitecture, RuleSpec, TargetRef, TargetSpec } from '../../lessons/architecture.ts';
 import { clockTime, h, uniqueId } from '../dom.ts';
 import type { Invocation, LessonSession } from '../session.ts';
 
@@ -24,7 +24,8 @@ export interface FlowState {
   note?: string;
 }
 
-const describe = (ref: ResourceRef): { name: string; kind: string } => {
+const describe = (ref: TargetRef): { name: string; kind: string } => {
+  if ('apiDestination' in ref) return { name: ref.apiDestination, kind: 'API destination' };
   if ('function' in ref) return { name: ref.function, kind: 'Lambda function' };
   if ('queue' in ref) return { name: ref.queue, kind: 'SQS queue' };
   if ('topic' in ref) return { name: ref.topic, kind: 'SNS topic' };
@@ -55,7 +56,7 @@ export function downstreamNow(architecture: LessonArchitecture, session: LessonS
 export function renderFlow(container: HTMLElement, architecture: LessonArchitecture, state: FlowState): void {
   const steps = state.journey?.steps ?? [];
   const received = steps.find((s): s is Extract<TraceStep, { type: 'received' }> => s.type === 'received');
-  const buses = ['default', ...(architecture.buses ?? [])];
+  const buses = ['default', ...(architecture.buses ?? []), ...(architecture.partnerBuses ?? [])];
   const summary = received
     ? `Event from ${received.source} (${received.detailType}) received by the ${received.bus} bus at ${clockTime(received.time)}.`
     : (state.note ?? 'Send an event to see its path through the architecture.');
