@@ -5,7 +5,7 @@
 // deployed rule and the one the learner practised on are the same rule.
 
 import { join } from 'node:path';
-import { Annotations, ArnFormat, CfnCondition, CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnCondition, CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, SecretValue, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -19,7 +19,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { FunctionSpec, ResourceRef, RuleSpec } from '../../src/lessons/architecture.ts';
+import type { ApiDestinationSpec, ConnectionHttpParameters, ConnectionSpec, FunctionSpec, ResourceRef, RuleSpec, TargetRef, TargetSpec } from '../../src/lessons/architecture.ts';
 import { REPO_ROOT } from '../../src/lessons/node-loader.ts';
 import { handlerFile, type ResolvedLesson, type SimulatedRule } from './lesson-source.ts';
 import { codeCalls, type Service } from './permissions.ts';
@@ -28,6 +28,12 @@ export interface LessonStackProps extends StackProps {
   lesson: ResolvedLesson;
   /** Starts every physical name; one per learner when a class shares an account. */
   prefix: string;
+  /**
+   * The real partner event source in the account for each of the lesson's partner sources (lesson name → real
+   * name), from `-c partnerSources=<lesson source>=<real source>`. A partner bus (and the rules on it) is created
+   * only for a source given here: AWS creates a partner bus only for a partner source that exists in the account.
+   */
+  partnerSources?: Record<string, string>;
 }
 
 /** How long function and target log groups keep their events: long enough for a course week, short enough to cost nothing. */
@@ -45,6 +51,8 @@ export interface DeployedNames {
   functions: Record<string, string>;
   rules: Record<string, string>;
   buses: Record<string, string>;
+  connections: Record<string, string>;
+  apiDestinations: Record<string, string>;
   queues: Record<string, string>;
   topics: Record<string, string>;
   tables: Record<string, string>;
@@ -71,6 +79,9 @@ export class LessonStack extends Stack {
   readonly #topics = new Map<string, sns.Topic>();
   readonly #tables = new Map<string, dynamodb.Table>();
   readonly #buses = new Map<string, events.IEventBus>();
+  readonly #apiDestinations = new Map<string, events.ApiDestination>();
+  /** The CloudFormation parameter naming each connection's secret in Secrets Manager. */
+  readonly connectionSecretParameters = new Map<string, CfnParameter>();
   #defaultBus: events.IEventBus | undefined;
   readonly #logGroups = new Map<string, logs.LogGroup>();
   readonly #prefix: string;
@@ -87,7 +98,7 @@ export class LessonStack extends Stack {
     this.lesson = props.lesson;
     this.#prefix = `${props.prefix}-${String(props.lesson.number).padStart(2, '0')}`;
     const a = props.lesson.architecture;
-    this.names = { stack: this.stackName, functions: {}, rules: {}, buses: {}, queues: {}, topics: {}, tables: {}, logGroups: {}, alarms: {}, dashboard: this.physical('dashboard', 255) };
+    this.names = { stack: this.stackName, functions: {}, rules: {}, buses: {}, connections: {}, apiDestinations: {}, queues: {}, topics: {}, tables: {}, logGroups: {}, alarms: {}, dashboard: this.physical('dashboard', 255) };
     Tags.of(this).add('workbook:lesson', props.lesson.id);
     Tags.of(this).add('workbook:prefix', props.prefix);
     Tags.of(this).add('workbook:code', props.lesson.code);
@@ -97,12 +108,19 @@ export class LessonStack extends Stack {
 
     this.#emailIdentities(a.emailIdentities ?? []);
     for (const bus of a.buses ?? []) this.#bus(bus);
+    for (const bus of a.partnerBuses ?? []) this.#partnerBus(bus, props.partnerSources?.[bus]);
+    for (const connection of a.connections ?? []) this.#connection(connection);
+    for (const destination of a.apiDestinations ?? []) this.#apiDestination(destination);
     for (const queue of a.queues ?? []) this.#queue(queue.name, queue.visibilityTimeout);
     for (const table of a.tables ?? []) this.#table(table);
     for (const topic of a.topics ?? []) this.#topic(topic);
     for (const fn of a.functions ?? []) this.#function(fn);
     for (const fn of a.functions ?? []) this.#asyncConfig(fn);
-    for (const rule of a.rules ?? []) this.#rule(rule, props.lesson.rules.find((r) => r.name === rule.name)!);
+    for (const rule of a.rules ?? []) {
+      // A rule on a partner bus that is not deployed (no real partner source given) is left out with its bus.
+      if (rule.bus && (a.partnerBuses ?? []).includes(rule.bus) && !this.#buses.has(rule.bus)) continue;
+      this.#rule(rule, props.lesson.rules.find((r) => r.name === rule.name)!);
+    }
     const alarms = this.#alarms();
     this.#dashboard(alarms);
     new CfnOutput(this, 'ResourceNames', { description: 'The architecture name of each resource and its name in this account.', value: JSON.stringify(this.names) });
@@ -136,6 +154,96 @@ export class LessonStack extends Stack {
     bus.applyRemovalPolicy(RemovalPolicy.DESTROY);
     this.#buses.set(name, bus);
     this.names.buses[name] = busName;
+  }
+
+  // A partner event bus is named after its partner event source, which a SaaS partner creates in the account
+  // (the account cannot). So it takes the real source's name, not `<prefix>-NN-…`, and the rules on it match that
+  // name wherever their pattern names the lesson's source.
+  // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-saas.html
+  #partnerBus(name: string, real: string | undefined) {
+    if (!real) {
+      Annotations.of(this).addWarningV2(
+        `workbook:partner-source:${name}`,
+        `The lesson's partner bus ${name} and the rules on it are not deployed: a partner bus needs a partner event source that exists in the account. Set one up with the partner (the source shows in the EventBridge console under Partner event sources, as pending), then deploy with -c partnerSources=${name}=<the real source's name>.`,
+      );
+      return;
+    }
+    if (!/^aws\.partner(\/[.\-_A-Za-z0-9]+){2,}$/.test(real)) throw new Error(`-c partnerSources=${name}=${real}: a partner event source's name looks like aws.partner/<partner>/<…>.`);
+    const bus = new events.EventBus(this, `PartnerBus${pascal(name)}`, { eventSourceName: real });
+    bus.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    this.#buses.set(name, bus);
+    this.#partnerSourceNames.set(name, real);
+    this.names.buses[name] = real;
+  }
+
+  readonly #partnerSourceNames = new Map<string, string>();
+
+  // A connection's secret (API key value, password or OAuth client secret) is the instructor's, kept in AWS Secrets
+  // Manager and read by CloudFormation through a dynamic reference, so it is in no template or parameter value;
+  // the lesson's own value is a test value for the simulator. The parameter names the secret; by default the
+  // connection's deployed name. EventBridge copies it into a secret of its own that goes with the connection.
+  #connection(spec: ConnectionSpec) {
+    const connectionName = this.physical(spec.name, 64);
+    const auth = spec.authorization;
+    const what = 'apiKey' in auth ? `the API key value (header ${auth.apiKey.name})` : 'basic' in auth ? `the password of ${auth.basic.username}` : `the OAuth client secret of client ${auth.oauthClientCredentials.clientId}`;
+    const secretParameter = new CfnParameter(this, `Connection${pascal(spec.name)}Credential`, {
+      type: 'String',
+      default: connectionName,
+      description: `The name or ARN of a Secrets Manager secret (in this account and region) whose value is ${what} for connection ${spec.name}.`,
+    });
+    this.connectionSecretParameters.set(spec.name, secretParameter);
+    const secret = SecretValue.secretsManager(secretParameter.valueAsString);
+    let authorization: events.Authorization;
+    if ('apiKey' in auth) authorization = events.Authorization.apiKey(auth.apiKey.name, secret);
+    else if ('basic' in auth) authorization = events.Authorization.basic(auth.basic.username, secret);
+    else {
+      const o = auth.oauthClientCredentials;
+      // The lesson's token endpoint is the simulation's; the instructor passes the real one.
+      const endpoint = new CfnParameter(this, `Connection${pascal(spec.name)}AuthorizationEndpoint`, {
+        type: 'String',
+        default: o.authorizationEndpoint,
+        allowedPattern: '^https://.+',
+        description: `The OAuth token endpoint connection ${spec.name} asks for tokens (the lesson uses ${o.authorizationEndpoint}, which exists only in the simulator).`,
+      });
+      authorization = events.Authorization.oauth({
+        authorizationEndpoint: endpoint.valueAsString,
+        httpMethod: o.httpMethod as events.HttpMethod,
+        clientId: o.clientId,
+        clientSecret: secret,
+        ...httpParameters(o.httpParameters),
+      });
+    }
+    const connection = new events.Connection(this, `Connection${pascal(spec.name)}`, {
+      connectionName,
+      ...(spec.description ? { description: spec.description } : {}),
+      authorization,
+      ...httpParameters(spec.invocationHttpParameters),
+    });
+    this.#connections.set(spec.name, connection);
+    this.names.connections[spec.name] = connectionName;
+  }
+
+  readonly #connections = new Map<string, events.Connection>();
+
+  #apiDestination(spec: ApiDestinationSpec) {
+    const apiDestinationName = this.physical(spec.name, 64);
+    // The lesson's endpoint is the simulation's invoicing service; the instructor passes a real HTTPS endpoint.
+    const endpoint = new CfnParameter(this, `ApiDestination${pascal(spec.name)}Endpoint`, {
+      type: 'String',
+      default: spec.endpoint,
+      allowedPattern: '^https://.+',
+      description: `The HTTPS endpoint API destination ${spec.name} calls with ${spec.method} (the lesson uses ${spec.endpoint}, which exists only in the simulator; keep its * wildcards).`,
+    });
+    const destination = new events.ApiDestination(this, `ApiDestination${pascal(spec.name)}`, {
+      apiDestinationName,
+      ...(spec.description ? { description: spec.description } : {}),
+      connection: this.#need(this.#connections, spec.connection, 'connection'),
+      endpoint: endpoint.valueAsString,
+      httpMethod: spec.method as events.HttpMethod,
+      ...(spec.rateLimitPerSecond !== undefined ? { rateLimitPerSecond: spec.rateLimitPerSecond } : {}),
+    });
+    this.#apiDestinations.set(spec.name, destination);
+    this.names.apiDestinations[spec.name] = apiDestinationName;
   }
 
   #queue(name: string, visibilityTimeout?: number) {
@@ -336,7 +444,7 @@ export class LessonStack extends Stack {
   #rule(spec: RuleSpec, simulated: SimulatedRule) {
     const ruleName = this.physical(spec.name, 64);
     const bus = spec.bus && spec.bus !== 'default' ? this.#busRef(spec.bus) : undefined;
-    const pattern = simulated.eventPattern !== undefined ? (JSON.parse(simulated.eventPattern) as Record<string, unknown>) : undefined;
+    const pattern = simulated.eventPattern !== undefined ? (this.#withRealSources(JSON.parse(simulated.eventPattern)) as Record<string, unknown>) : undefined;
     const rule = new events.Rule(this, `Rule${pascal(spec.name)}`, {
       ruleName,
       ...(spec.description ? { description: spec.description } : {}),
@@ -356,7 +464,7 @@ export class LessonStack extends Stack {
         ...(target.retryPolicy?.maximumRetryAttempts !== undefined ? { retryAttempts: target.retryPolicy.maximumRetryAttempts } : {}),
         ...(target.retryPolicy?.maximumEventAgeInSeconds !== undefined ? { maxEventAge: Duration.seconds(target.retryPolicy.maximumEventAgeInSeconds) } : {}),
       };
-      rule.addTarget(this.#target(target.to, base));
+      rule.addTarget(this.#target(target.to, base, target));
       // The target's Id, Input, InputPath and InputTransformer as the simulator holds them, verbatim.
       cfn.addPropertyOverride(`Targets.${i}.Id`, api.Id);
       if (api.Input !== undefined) cfn.addPropertyOverride(`Targets.${i}.Input`, api.Input);
@@ -375,7 +483,25 @@ export class LessonStack extends Stack {
     this.names.rules[spec.name] = ruleName;
   }
 
-  #target(to: ResourceRef, base: targets.TargetBaseProps): events.IRuleTarget {
+  /** A pattern with each string that names a lesson partner source replaced by the real source's name. */
+  #withRealSources(value: unknown): unknown {
+    if (typeof value === 'string') return this.#partnerSourceNames.get(value) ?? value;
+    if (Array.isArray(value)) return value.map((item) => this.#withRealSources(item));
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.#withRealSources(item)]));
+    return value;
+  }
+
+  #target(to: TargetRef, base: targets.TargetBaseProps, spec: TargetSpec): events.IRuleTarget {
+    if ('apiDestination' in to) {
+      const http = spec.httpParameters;
+      // CDK gives the rule a role that may call this destination only (events:InvokeApiDestination).
+      return new targets.ApiDestination(this.#need(this.#apiDestinations, to.apiDestination, 'API destination'), {
+        ...base,
+        ...(http?.pathParameterValues ? { pathParameterValues: http.pathParameterValues } : {}),
+        ...(http?.headerParameters ? { headerParameters: http.headerParameters } : {}),
+        ...(http?.queryStringParameters ? { queryStringParameters: http.queryStringParameters } : {}),
+      });
+    }
     if ('function' in to) return new targets.LambdaFunction(this.#need(this.#functions, to.function, 'function'), base);
     if ('queue' in to) return new targets.SqsQueue(this.#need(this.#queues, to.queue, 'queue'), base);
     if ('topic' in to) return new targets.SnsTopic(this.#need(this.#topics, to.topic, 'topic'), base);
@@ -484,7 +610,7 @@ export class LessonStack extends Stack {
   #dashboard(alarms: cloudwatch.Alarm[]) {
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: this.names.dashboard, defaultInterval: Duration.hours(3) });
     const minute = Duration.minutes(1);
-    const rules = this.lesson.architecture.rules ?? [];
+    const rules = (this.lesson.architecture.rules ?? []).filter((rule) => this.names.rules[rule.name] !== undefined);
     if (rules.length > 0) {
       const metric = (rule: RuleSpec, metricName: string) =>
         new cloudwatch.Metric({
@@ -521,4 +647,14 @@ export class LessonStack extends Stack {
     }
     if (alarms.length > 0) dashboard.addWidgets(...alarms.map((alarm) => new cloudwatch.AlarmWidget({ title: `Alarm ${alarm.node.id.replace(/^Alarm/, '')}`, alarm, width: 12 })));
   }
+}
+
+/** A connection's extra parameters as CDK takes them; the lesson's values are plain, not secret. */
+function httpParameters(parameters: ConnectionHttpParameters | undefined): Pick<events.ConnectionProps, 'headerParameters' | 'queryStringParameters' | 'bodyParameters'> {
+  const plain = (values: Record<string, string> | undefined) => (values ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, events.HttpParameter.fromString(v)])) : undefined);
+  return {
+    ...(parameters?.headerParameters ? { headerParameters: plain(parameters.headerParameters) } : {}),
+    ...(parameters?.queryStringParameters ? { queryStringParameters: plain(parameters.queryStringParameters) } : {}),
+    ...(parameters?.bodyParameters ? { bodyParameters: plain(parameters.bodyParameters) } : {}),
+  };
 }

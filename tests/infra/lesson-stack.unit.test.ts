@@ -92,6 +92,33 @@ describe('names', () => {
     expect(() => optionsFromContext(context({ code: 'mine' }))).toThrow("-c code=mine: use -c code=solution (the default) or -c code=workspace (the learner's files).");
     expect(() => optionsFromContext(context({ lessons: '03,x' }))).toThrow('-c lessons=03,x: use lesson numbers');
     expect(optionsFromContext(context({ lessons: '03,4' }))).toEqual({ code: 'solution', prefix: 'workbook', lessons: [3, 4] });
+    expect(optionsFromContext(context({ partnerSources: 'aws.partner/a.com/1/x=aws.partner/a.com/2/y' })).partnerSources).toEqual({ 'aws.partner/a.com/1/x': 'aws.partner/a.com/2/y' });
+    expect(() => optionsFromContext(context({ partnerSources: 'aws.partner/a.com/1/x' }))).toThrow('-c partnerSources=aws.partner/a.com/1/x: use <the lesson');
+  });
+});
+
+describe('SaaS partners and API destinations', () => {
+  it('leaves out a partner bus and its rules, with a warning that says how to deploy them, when no real partner source is given', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'workbook-cdk-unit-'));
+    try {
+      const { app, stacks } = await buildApp({ code: 'solution', prefix: 'fx', root: FIXTURE_COURSE, stageRoot: staging.stageRoot }, { outdir, ...NO_BUNDLING });
+      const template = app.synth().getStackByName(stacks[0]!.stackName).template as Template;
+      expect(resources(template, 'AWS::Events::EventBus').map(([, r]) => r.Properties!.Name)).toEqual(['fx-90-orders']);
+      expect(resources(template, 'AWS::Events::Rule').map(([, r]) => r.Properties!.Name)).not.toContain('fx-90-deal-closed');
+      // The connections and destinations are deployed all the same.
+      expect(resources(template, 'AWS::Events::ApiDestination').map(([, r]) => r.Properties!.Name)).toEqual(['fx-90-issue-invoice', 'fx-90-post-ledger', 'fx-90-crm-notes']);
+      const warnings = stacks[0]!.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+      expect(warnings).toContainEqual(expect.stringContaining('-c partnerSources=aws.partner/crm.example.com/1234567890/deals=<the real source'));
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('never puts a connection’s secret in the template: it names a Secrets Manager secret, the connection’s deployed name unless told otherwise', async () => {
+    const template = await synthFixture('solution');
+    const text = JSON.stringify(template);
+    for (const secret of ['test-key-123', 'test-password', 'test-client-secret']) expect(text).not.toContain(secret);
+    expect(template.Parameters).toMatchObject({ ConnectionInvoicingCredential: { Type: 'String', Default: 'fx-90-invoicing' } });
   });
 });
 

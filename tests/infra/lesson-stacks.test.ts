@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isFileRef, type AlarmSpec, type ResourceRef } from '../../src/lessons/architecture.ts';
+import { isFileRef, type AlarmSpec, type TargetRef } from '../../src/lessons/architecture.ts';
 import { loadLessons, solutionFiles, type LessonSource } from '../../src/lessons/node-loader.ts';
 import { buildApp } from '../../infra/lib/app.ts';
 import { handlerFile } from '../../infra/lib/lesson-source.ts';
@@ -18,12 +18,15 @@ delete process.env.CDK_VALIDATION; // validation on: this is the one test that p
 /** Every acknowledged cdk-nag finding, with the reason a reviewer reads; a new one must be added here on purpose. */
 const ACKNOWLEDGED = ['AwsSolutions-SQS3', 'AwsSolutions-DDB3', 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]'];
 
+/** The fixture's partner source, deployed as if the partner had offered this real one. */
+const PARTNER_SOURCES = { 'aws.partner/crm.example.com/1234567890/deals': 'aws.partner/crm.example.com/9876543210/deals-live' };
+
 const courses = [
-  { name: 'the course', root: undefined, lessons: await loadLessons() },
-  { name: 'the fixture lesson that uses every feature', root: FIXTURE_COURSE, lessons: await loadLessons({ root: FIXTURE_COURSE }) },
+  { name: 'the course', root: undefined, lessons: await loadLessons(), partnerSources: undefined },
+  { name: 'the fixture lesson that uses every feature', root: FIXTURE_COURSE, lessons: await loadLessons({ root: FIXTURE_COURSE }), partnerSources: PARTNER_SOURCES as Record<string, string> },
 ];
 
-describe.each(courses)('the CDK app for $name', ({ root, lessons }) => {
+describe.each(courses)('the CDK app for $name', ({ root, lessons, partnerSources }) => {
   const prefix = 'class1';
   let outdir: string;
   let templates: Map<string, Template>;
@@ -32,7 +35,7 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons }) => {
 
   beforeAll(async () => {
     outdir = mkdtempSync(join(tmpdir(), 'workbook-cdk-'));
-    const { app, stacks } = await buildApp({ code: 'solution', prefix, stageRoot: staging.stageRoot, ...(root ? { root } : {}) }, { outdir });
+    const { app, stacks } = await buildApp({ code: 'solution', prefix, stageRoot: staging.stageRoot, ...(root ? { root } : {}), ...(partnerSources ? { partnerSources } : {}) }, { outdir });
     // Throws when CloudFormation validation or cdk-nag finds anything not acknowledged.
     const assembly = app.synth();
     templates = new Map(stacks.map((stack) => [stack.lesson.id, assembly.getStackByName(stack.stackName).template as Template]));
@@ -67,7 +70,12 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons }) => {
     const template = () => templates.get(lesson.id)!;
 
     /** The logical id of the resource a target (or destination) refers to, found by its name in the account. */
-    const resourceFor = (ref: ResourceRef): string => {
+    const partnerBuses = new Set(lesson.architecture.partnerBuses ?? []);
+    /** A rule's pattern as deployed: the lesson's partner sources named by their real names. */
+    const deployedPattern = (text: string) => JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? (partnerSources?.[value] ?? value) : value));
+    const resourceFor = (ref: TargetRef): string => {
+      if ('apiDestination' in ref) return logicalIdByName(template(), 'AWS::Events::ApiDestination', 'Name', physical(ref.apiDestination));
+      if ('bus' in ref && partnerBuses.has(ref.bus)) return logicalIdByName(template(), 'AWS::Events::EventBus', 'EventSourceName', partnerSources![ref.bus]!);
       if ('function' in ref) return logicalIdByName(template(), 'AWS::Lambda::Function', 'FunctionName', physical(ref.function));
       if ('queue' in ref) return logicalIdByName(template(), 'AWS::SQS::Queue', 'QueueName', physical(ref.queue));
       if ('topic' in ref) return logicalIdByName(template(), 'AWS::SNS::Topic', 'TopicName', physical(ref.topic));
@@ -80,7 +88,7 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons }) => {
       for (const simulated of simulatorRules(lesson, files)) {
         const [, rule] = resources(template(), 'AWS::Events::Rule').find(([, r]) => r.Properties!.Name === physical(simulated.name))!;
         const p = rule.Properties!;
-        expect(p.EventPattern, `rule ${simulated.name}: pattern`).toEqual(simulated.EventPattern === undefined ? undefined : JSON.parse(simulated.EventPattern));
+        expect(p.EventPattern, `rule ${simulated.name}: pattern`).toEqual(simulated.EventPattern === undefined ? undefined : deployedPattern(simulated.EventPattern));
         expect(p.ScheduleExpression, `rule ${simulated.name}: schedule`).toBe(simulated.ScheduleExpression);
         expect(p.State ?? 'ENABLED').toBe(simulated.State ?? 'ENABLED');
         if (simulated.bus === 'default') expect(p.EventBusName).toBeUndefined();
@@ -102,6 +110,7 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons }) => {
           expect(t.InputPath).toBe(target.InputPath);
           expect(t.InputTransformer).toEqual(plain(target.InputTransformer));
           expect(t.RetryPolicy).toEqual(plain(target.RetryPolicy));
+          expect(t.HttpParameters).toEqual(plain(target.HttpParameters));
           expect(referenced(t.DeadLetterConfig?.Arn)).toBe(declared.deadLetterQueue ? resourceFor({ queue: declared.deadLetterQueue }) : undefined);
         }
       }
@@ -197,6 +206,31 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons }) => {
         }
       }
       expect(resources(template(), 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
+    });
+
+    it('creates each connection with its secret from Secrets Manager, never from the template, and each API destination', () => {
+      for (const spec of lesson.architecture.connections ?? []) {
+        const id = logicalIdByName(template(), 'AWS::Events::Connection', 'Name', physical(spec.name));
+        const text = JSON.stringify(template().Resources[id]!.Properties);
+        const auth = spec.authorization;
+        const secret = 'apiKey' in auth ? auth.apiKey.value : 'basic' in auth ? auth.basic.password : auth.oauthClientCredentials.clientSecret;
+        expect(text, `connection ${spec.name}`).not.toContain(secret);
+        expect(text).toContain('{{resolve:secretsmanager:');
+        const parameter = `Connection${spec.name.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}Credential`;
+        expect(text).toContain(`{"Ref":"${parameter}"}`);
+        expect((template().Parameters![parameter] as { Default: string }).Default).toBe(physical(spec.name));
+      }
+      for (const spec of lesson.architecture.apiDestinations ?? []) {
+        const p = template().Resources[resourceFor({ apiDestination: spec.name })]!.Properties!;
+        expect(p.HttpMethod).toBe(spec.method);
+        expect(p.InvocationRateLimitPerSecond).toBe(spec.rateLimitPerSecond);
+        expect(referenced(p.ConnectionArn)).toBe(logicalIdByName(template(), 'AWS::Events::Connection', 'Name', physical(spec.connection)));
+        // The endpoint is the instructor's, defaulting to the lesson's.
+        expect((template().Parameters![p.InvocationEndpoint.Ref] as { Default: string }).Default).toBe(spec.endpoint);
+      }
+      for (const bus of lesson.architecture.partnerBuses ?? []) {
+        expect(template().Resources[resourceFor({ bus })]!.Properties).toMatchObject({ Name: partnerSources![bus], EventSourceName: partnerSources![bus] });
+      }
     });
 
     it('leaves nothing behind on cdk destroy', () => {
