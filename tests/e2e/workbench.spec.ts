@@ -434,3 +434,28 @@ test('lesson 09: with the learner’s versioned write, a change that arrives aft
   const results = await checkResults(workbench);
   await expect(results.filter({ hasText: '✔' })).toHaveCount(8, { timeout: 60_000 });
 });
+
+test('lesson 10: a deal won on the partner bus reaches the invoicing API through the learner’s pattern and transformer; a lost deal does not', async ({ page }) => {
+  test.setTimeout(120_000);
+  const workbench = await openWorkbench(page, '/lessons/10-saas-automation/');
+  const minified = (path: string) => JSON.stringify(JSON.parse(solution(path)));
+  await replaceCode(page, 'deal-won.json', minified('10-saas-automation/deal-won.json'));
+  await workbench.getByRole('tab', { name: 'invoice-request.json' }).click();
+  await replaceCode(page, 'invoice-request.json', minified('10-saas-automation/invoice-request.json'));
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
+
+  const sample = workbench.getByRole('combobox', { name: 'Sample' });
+  const flow = workbench.getByRole('tabpanel', { name: 'Flow' });
+  await sample.selectOption({ label: 'Deal won' });
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  await expect(flow).toContainText('aws.partner/dealflow.example/northwind/deals');
+  await expect(flow.locator('[data-rule="invoice-won-deals"]')).toHaveAttribute('data-state', 'matched');
+  await expect(flow.locator('[data-target="issue-invoice"]')).toContainText('attempt 1 ✔ delivered');
+
+  await sample.selectOption({ label: 'Deal lost' });
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  await expect(flow.locator('[data-rule="invoice-won-deals"]')).toContainText('did not match');
+
+  const results = await checkResults(workbench);
+  await expect(results.filter({ hasText: '✔' })).toHaveCount(5, { timeout: 60_000 });
+});

@@ -21,8 +21,14 @@ const ACKNOWLEDGED = ['AwsSolutions-SQS3', 'AwsSolutions-DDB3', 'AwsSolutions-IA
 /** The fixture's partner source, deployed as if the partner had offered this real one. */
 const PARTNER_SOURCES = { 'aws.partner/crm.example.com/1234567890/deals': 'aws.partner/crm.example.com/9876543210/deals-live' };
 
+const course = await loadLessons();
+/** The course's partner sources (lesson 10's SaaS CRM), deployed as if the partner had offered each one for real. */
+const COURSE_PARTNER_SOURCES = Object.fromEntries(
+  course.flatMap((lesson) => lesson.architecture.partnerSources ?? []).map(({ name }) => [name, `${name}-live`]),
+);
+
 const courses = [
-  { name: 'the course', root: undefined, lessons: await loadLessons(), partnerSources: undefined },
+  { name: 'the course', root: undefined, lessons: course, partnerSources: COURSE_PARTNER_SOURCES as Record<string, string> },
   { name: 'the fixture lesson that uses every feature', root: FIXTURE_COURSE, lessons: await loadLessons({ root: FIXTURE_COURSE }), partnerSources: PARTNER_SOURCES as Record<string, string> },
 ];
 
