@@ -330,4 +330,32 @@ describe('SNS SMS through the AWS SDK', () => {
       },
     ]);
   });
+
+  it('lists every publish, to a topic or straight to a number, oldest first, with its subject and attributes', async () => {
+    const { TopicArn } = await client.send(new CreateTopicCommand({ Name: 'pager' }));
+    const toTopic = await client.send(new PublishCommand({ TopicArn, Subject: 'Escalated', Message: 'T-9001 escalated' }));
+    now += 1000;
+    const toPhone = await client.send(
+      new PublishCommand({
+        PhoneNumber: '+15555550100',
+        Message: 'Your parcel is out for delivery',
+        MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+      }),
+    );
+    expect(sns.publishes()).toEqual([
+      { messageId: toTopic.MessageId, topicArn: TopicArn, subject: 'Escalated', message: 'T-9001 escalated', attributes: {}, timestamp: Date.UTC(2026, 0, 2) },
+      {
+        messageId: toPhone.MessageId,
+        phoneNumber: '+15555550100',
+        message: 'Your parcel is out for delivery',
+        attributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+        timestamp: Date.UTC(2026, 0, 2) + 1000,
+      },
+    ]);
+    // Copies: changing what was read changes nothing.
+    sns.publishes()[1]!.attributes['AWS.SNS.SMS.SMSType']!.StringValue = 'Promotional';
+    sns.publishes().pop();
+    expect(sns.publishes()).toHaveLength(2);
+    expect(sns.publishes()[1]!.attributes['AWS.SNS.SMS.SMSType']!.StringValue).toBe('Transactional');
+  });
 });

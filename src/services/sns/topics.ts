@@ -17,7 +17,7 @@
 // attributes are checked and recorded with each SMS. CreateSMSSandboxPhoneNumber texts a one-time password,
 // recorded as a `verification` delivery whose `token` is the OTP; lessons can also `addVerifiedPhoneNumber` or
 // `setSmsSandbox(false)`.
-// No email or SMS leaves the simulator: `deliveries()` is the outbox checks read.
+// No email or SMS leaves the simulator: `deliveries()` is the outbox checks read; `publishes()` lists what was published.
 //
 // Left out: subscription filter policies, http/https, lambda, firehose and application endpoints, FIFO topics
 // (a .fifo topic behaves as a standard one), delivery retries and policies, redrive to DLQs, topic and queue
@@ -53,6 +53,9 @@ export interface PublishedMessage {
   attributes: Record<string, Api.MessageAttributeValue>;
   timestamp: number;
 }
+
+/** One message SNS accepted from Publish (or an EventBridge target): to a topic, or straight to a phone number. */
+export type SnsPublish = Omit<PublishedMessage, 'topicArn'> & ({ topicArn: string; phoneNumber?: never } | { phoneNumber: string; topicArn?: never });
 
 /** One message SNS sent to a subscription endpoint (or, for `PhoneNumber` publishes, straight to a phone). */
 export interface SnsDelivery {
@@ -110,6 +113,7 @@ export class SnsTopics {
   readonly #options: SnsOptions;
   readonly #topics = new Map<string, Topic>();
   readonly #deliveries: SnsDelivery[] = [];
+  readonly #publishes: SnsPublish[] = [];
   readonly #sandbox: SmsSandbox;
   #deliverToQueue: QueueDelivery | undefined;
 
@@ -279,6 +283,7 @@ export class SnsTopics {
       // against AWS for the sandbox.
       const messageId = this.#options.newId();
       const delivered = this.#sandbox.allows(request.PhoneNumber);
+      this.#publishes.push({ messageId, phoneNumber: request.PhoneNumber, message: request.Message, ...(request.Subject !== undefined ? { subject: request.Subject } : {}), attributes, timestamp: this.#options.now() });
       this.#record({ protocol: 'sms', endpoint: request.PhoneNumber, kind: 'notification', messageId, body, timestamp: this.#options.now(), delivered, ...sms });
       return { MessageId: messageId };
     }
@@ -354,6 +359,11 @@ export class SnsTopics {
     return (this.#topics.get(name)?.published ?? []).map((m) => ({ ...m, attributes: { ...m.attributes } }));
   }
 
+  /** Every message published, to any topic or straight to a phone number, oldest first (copies). */
+  publishes(): SnsPublish[] {
+    return structuredClone(this.#publishes);
+  }
+
   /** What SNS sent to email, email-json, sms and sqs endpoints, oldest first; optionally to one endpoint. */
   deliveries(endpoint?: string): SnsDelivery[] {
     return this.#deliveries.filter((d) => endpoint === undefined || d.endpoint === endpoint).map((d) => ({ ...d }));
@@ -378,6 +388,7 @@ export class SnsTopics {
     const messageId = this.#options.newId();
     const timestamp = this.#options.now();
     topic.published.push({ messageId, topicArn: topic.arn, message, ...(subject !== undefined ? { subject } : {}), attributes, timestamp });
+    this.#publishes.push({ messageId, topicArn: topic.arn, message, ...(subject !== undefined ? { subject } : {}), attributes, timestamp });
     for (const s of topic.subscriptions) {
       if (s.pending) continue;
       const body = structured ? (structured[s.protocol] ?? structured.default!) : message;
