@@ -21,7 +21,7 @@ interface Account {
 /** Accounts and deals no sample uses. */
 const ADVENTURE_WORKS: Account = { id: 'ACC-3040', name: 'Adventure Works', billingEmail: 'ap@adventure-works.example' };
 const OBRIEN: Account = { id: 'ACC-3177', name: 'O’Brien & Daughters, Ltd.', billingEmail: 'accounts+dealflow@obrien.example' };
-const wonDeal = (id: string, amount: number, currency: string): Deal => ({ id, title: `Deal ${id}`, stage: 'Closed Won', previousStage: 'Negotiation', amount, currency });
+const wonDeal = (id: string, amount: number, currency: string, previousStage = 'Negotiation'): Deal => ({ id, title: `Deal ${id}`, stage: 'Closed Won', previousStage, amount, currency });
 
 function dealEvent(deal: Deal, account: Account, detailType = 'Deal Stage Changed'): PutEventsRequestEntry {
   return { Source: DEALFLOW, DetailType: detailType, Detail: JSON.stringify({ deal, account, changedAt: '2026-12-01T10:15:00Z' }) };
@@ -81,8 +81,9 @@ export default defineChecks({
       async run(t) {
         await t.send(dealEvent(wonDeal('DL-77120', 12500, 'USD'), ADVENTURE_WORKS));
         const { body } = theInvoiceRequest(t, 'the won deal DL-77120');
-        const { requestId, ...fields } = body!;
-        t.expect(fields, 'the invoice request’s fields besides requestId').toEqual({
+        // The API ignores fields it does not know; these are the ones it reads.
+        const { requestId, accountId, customerName, billingEmail, amount, currency } = body!;
+        t.expect({ accountId, customerName, billingEmail, amount, currency }, 'the invoice request’s accountId, customerName, billingEmail, amount and currency').toEqual({
           accountId: 'ACC-3040',
           customerName: 'Adventure Works',
           billingEmail: 'ap@adventure-works.example',
@@ -96,7 +97,8 @@ export default defineChecks({
       name: 'sends the amount as a number, cents and all, and the customer’s name as DealFlow spells it',
       hint: 'body',
       async run(t) {
-        await t.send(dealEvent(wonDeal('DL-77305', 1250.5, 'GBP'), OBRIEN));
+        // Won straight from Proposal: deals reach Closed Won from any stage.
+        await t.send(dealEvent(wonDeal('DL-77305', 1250.5, 'GBP', 'Proposal'), OBRIEN));
         const { body } = theInvoiceRequest(t, 'the won deal DL-77305');
         t.expect(body!.amount, 'the amount sent for a deal of 1250.5 GBP').toBe(1250.5);
         t.expect(body!.customerName, 'the customerName sent').toBe('O’Brien & Daughters, Ltd.');
@@ -114,6 +116,8 @@ export default defineChecks({
           // Reopened: it was won, and is not any more.
           dealEvent({ ...deal, stage: 'Negotiation', previousStage: 'Closed Won' }, ADVENTURE_WORKS),
           dealEvent({ ...deal, stage: 'Closed Won (pending approval)', previousStage: 'Negotiation' }, ADVENTURE_WORKS),
+          dealEvent({ ...deal, stage: 'Verbally Won', previousStage: 'Negotiation' }, ADVENTURE_WORKS),
+          dealEvent({ ...deal, stage: 'Lost after Closed Won', previousStage: 'Closed Won' }, ADVENTURE_WORKS),
           // An edit of a deal that was won earlier: its stage is Closed Won, but it did not change now.
           dealEvent(deal, ADVENTURE_WORKS, 'Deal Updated'),
           { Source: DEALFLOW, DetailType: 'Contact Created', Detail: JSON.stringify({ contact: { id: 'CT-5512', name: 'Ana Silva' }, account: ADVENTURE_WORKS, stage: 'Closed Won' }) },
@@ -131,14 +135,19 @@ export default defineChecks({
         const api = t.world.endpoints.get(INVOICING)!.responder;
         let answered = 0;
         t.cloud.http.serve(INVOICING, async (request) => ({ ...(await api(request)), ...(answered++ === 0 ? { delayMs: 6_000 } : {}) }));
-        const win = dealEvent(wonDeal('DL-77510', 30000, 'EUR'), ADVENTURE_WORKS);
-        await t.send(win);
-        await t.send(win);
+        const deal = wonDeal('DL-77510', 30000, 'EUR');
+        await t.send(dealEvent(deal, ADVENTURE_WORKS));
+        // Announced again after the salesperson corrected the deal's title: the same deal, the same win.
+        await t.send(dealEvent({ ...deal, title: 'Adventure Works fleet renewal' }, ADVENTURE_WORKS));
         const calls = invoiceCalls(t);
+        if (calls.length === 0) t.fail('Expected the won deal DL-77510 to reach the invoicing API, but no request was sent: did the rule’s pattern match the event?');
         t.expect(calls.length, 'the number of requests the invoicing API received (a retry, then the second announcement)').toBeAtLeast(3);
         const issued = invoicesIssued(calls);
         if (issued.size !== 1) {
-          t.fail(`Expected exactly one invoice for deal DL-77510, but the invoicing API issued ${issued.size} (${[...issued].join(', ')}), for the requestIds ${calls.map((c) => JSON.stringify(c.body?.requestId)).join(', ')}.`);
+          t.fail(
+            `Expected exactly one invoice for deal DL-77510, but the invoicing API issued ${issued.size}${issued.size > 0 ? ` (${[...issued].join(', ')})` : ''}. ` +
+              `It received the requestIds ${calls.map((c) => JSON.stringify(c.body?.requestId)).join(', ')} and answered ${calls.map((c) => c.answer).join('; ')}.`,
+          );
         }
       },
     },
@@ -146,8 +155,12 @@ export default defineChecks({
       name: 'issues an invoice for each deal won, also for two deals of one customer won at the same moment',
       hint: 'key',
       async run(t) {
-        await t.sendAll([dealEvent(wonDeal('DL-77601', 4000, 'EUR'), ADVENTURE_WORKS), dealEvent(wonDeal('DL-77602', 6500, 'EUR'), ADVENTURE_WORKS)]);
+        // Two licences sold on one day, under one title: only their ids tell them apart.
+        const first = { ...wonDeal('DL-77601', 4000, 'EUR'), title: 'Annual licence' };
+        const second = { ...wonDeal('DL-77602', 6500, 'EUR', 'Qualification'), title: 'Annual licence' };
+        await t.sendAll([dealEvent(first, ADVENTURE_WORKS), dealEvent(second, ADVENTURE_WORKS)]);
         const calls = invoiceCalls(t);
+        if (calls.length === 0) t.fail('Expected the won deals DL-77601 and DL-77602 to reach the invoicing API, but no request was sent: did the rule’s pattern match them?');
         const issued = invoicesIssued(calls);
         if (issued.size !== 2) {
           t.fail(`Expected two invoices, one for DL-77601 and one for DL-77602, but the invoicing API issued ${issued.size}, answering ${calls.map((c) => c.answer).join('; ')} to the requestIds ${calls.map((c) => JSON.stringify(c.body?.requestId)).join(', ')}.`);
