@@ -338,6 +338,21 @@ export const handler = async () => {
     expect(lambda.callsAfterReturn()).toEqual([{ functionName: 'hasty', requestId: hasty.requestId, calls: ['SendEmailCommand'] }]);
   });
 
+  it('notices an unawaited command of a client built on another, such as the DynamoDB document client', async () => {
+    const { cloud, lambda } = account();
+    counterTable(cloud);
+    const hasty = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async () => {
+  db.send(new PutCommand({ TableName: 'counts', Item: { id: 'all', count: 1 } }));
+};`;
+    lambda.createFunction({ name: 'hasty', handler: 'handler.handler', files: { 'handler.ts': hasty } });
+    const result = await lambda.invoke('hasty', {});
+    // Named as the learner wrote it.
+    expect(lambda.callsAfterReturn()).toEqual([{ functionName: 'hasty', requestId: result.requestId, calls: ['PutCommand'] }]);
+  });
+
   it('does not count the wait for a slower invocation’s round against a function’s timeout', async () => {
     const { cloud, lambda } = account();
     counterTable(cloud);

@@ -126,26 +126,47 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
     httpHandlerConfigs: () => ({}),
   };
 
+  // A mixin base: TypeScript asks for exactly this constructor type to extend a class given as a value.
+  type ClientClass = new (...args: any[]) => object;
+
+  /** Whether an export is an SDK client class: something with `send` and `destroy` on its prototype. */
+  const isClientClass = (value: unknown): value is ClientClass => {
+    const proto = (value as { prototype?: { send?: unknown; destroy?: unknown } } | undefined)?.prototype;
+    return typeof value === 'function' && typeof proto?.send === 'function' && typeof proto.destroy === 'function';
+  };
+
+  /**
+   * `Client` with `send` noting each command until it settles (what a handler that returns leaves running), and a
+   * static `from` (the document clients' way to build one) that builds this class rather than the original.
+   */
+  function trackingSends<C extends ClientClass>(Client: C, name: string): C {
+    const Tracked = class extends Client {
+      send(command: unknown, ...rest: unknown[]): unknown {
+        const sent = (Client.prototype as { send: (...args: unknown[]) => unknown }).send.call(this, command, ...rest);
+        if (sent instanceof PromiseCtor) {
+          const id = sendSeq++;
+          const commandName = (command as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+          sendsInFlight.set(id, typeof commandName === 'string' ? commandName : 'a command');
+          const done = () => void sendsInFlight.delete(id);
+          sent.then(done, done);
+        }
+        return sent;
+      }
+    };
+    if (Object.hasOwn(Client, 'from')) {
+      Object.defineProperty(Tracked, 'from', { value: (...args: unknown[]) => new Tracked(...args), writable: true, configurable: true });
+    }
+    Object.defineProperty(Tracked, 'name', { value: name });
+    return Tracked;
+  }
+
   /** A client package with every client class given the sandbox's region, credentials and request handler. */
   function wrapClients(module: Record<string, unknown>): Record<string, unknown> {
     const wrapped: Record<string, unknown> = { ...module };
     for (const [name, value] of entries(module)) {
-      const proto = (value as { prototype?: { send?: unknown; destroy?: unknown } } | undefined)?.prototype;
-      if (typeof value !== 'function' || typeof proto?.send !== 'function' || typeof proto.destroy !== 'function') continue;
+      if (!isClientClass(value)) continue;
       const Client = value as new (config?: Record<string, unknown>, ...rest: unknown[]) => object;
-      const Sandboxed = class extends Client {
-        send(command: unknown, ...rest: unknown[]): unknown {
-          const sent = (Client.prototype as { send: (...args: unknown[]) => unknown }).send.call(this, command, ...rest);
-          if (sent instanceof PromiseCtor) {
-            const id = sendSeq++;
-            const name = (command as { constructor?: { name?: unknown } } | null)?.constructor?.name;
-            sendsInFlight.set(id, typeof name === 'string' ? name : 'a command');
-            const done = () => void sendsInFlight.delete(id);
-            sent.then(done, done);
-          }
-          return sent;
-        }
-
+      const Configured = class extends Client {
         constructor(config: Record<string, unknown> = {}, ...rest: unknown[]) {
           super(
             {
@@ -162,9 +183,15 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
           );
         }
       };
-      Object.defineProperty(Sandboxed, 'name', { value: name });
-      wrapped[name] = Sandboxed;
+      wrapped[name] = trackingSends(Configured, name);
     }
+    return wrapped;
+  }
+
+  /** A package of clients built on a client (the DynamoDB document clients): their sends are noted too. */
+  function trackDerivedClients(module: Record<string, unknown>): Record<string, unknown> {
+    const wrapped: Record<string, unknown> = { ...module };
+    for (const [name, value] of entries(module)) if (isClientClass(value)) wrapped[name] = trackingSends(value, name);
     return wrapped;
   }
 
@@ -181,7 +208,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
     for (const specifier of wanted) {
       if ((ALLOWED_PACKAGES as readonly string[]).includes(specifier)) {
         const loaded = (await port.load(specifier)) as Record<string, unknown>;
-        packages.set(specifier, specifier.startsWith('@aws-sdk/client-') ? wrapClients(loaded) : loaded);
+        packages.set(specifier, specifier.startsWith('@aws-sdk/client-') ? wrapClients(loaded) : specifier === '@aws-sdk/lib-dynamodb' ? trackDerivedClients(loaded) : loaded);
       }
     }
     // What `process` is to a handler: its environment, and exit. Nothing that reaches the host.
