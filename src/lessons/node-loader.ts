@@ -1,17 +1,19 @@
 // Lessons as they sit on disk, for the terminal (grading, `npm run lesson`) and the tests: each lesson's
 // frontmatter, architecture, checks, and its three sets of files. Which copy of a file counts is one rule:
-// the learner's view is workspace/ over the starter; the solution view is solutions/ over the starter.
+// the learner's view is workspace/ over the starter; the solution view is solutions/ over the starter. A lesson
+// that continues an earlier one (`from: 3`) has as its starter its own files over that lesson's solution view.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'astro/zod';
-import { parse as parseYaml } from 'yaml';
 import type { LessonArchitecture } from './architecture.ts';
 import { inCourseOrder, LESSON_ID, lessonRef } from './catalog.ts';
 import type { LessonChecks } from './checks.ts';
 import { checkArchitecture } from './references.ts';
-import { lessonFrontmatter, type LessonFrontmatter } from './schema.ts';
+import { parseFrontmatter } from './frontmatter.ts';
+import { inheritedFiles, lineage, type LessonLink } from './lineage.ts';
+import type { LessonFrontmatter } from './schema.ts';
 import { ANSWER_FOLDERS, describesLesson, learnerView, solutionView } from './views.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,6 +25,11 @@ export interface LessonSource {
   frontmatter: LessonFrontmatter;
   architecture: LessonArchitecture;
   checks: LessonChecks;
+  /** The lesson this one continues (its frontmatter's `from`), as a folder name; undefined for a fresh start. */
+  from: string | undefined;
+  /** What the lesson starts from: the solution view of the lesson it continues ({} without `from`). */
+  inherited: Record<string, string>;
+  /** The lesson's starter files: its own over the inherited ones. */
   starter: Record<string, string>;
   /** Only the files the solution changes. */
   solution: Record<string, string>;
@@ -65,39 +72,100 @@ export interface LoadOptions {
 export async function loadLessons(options: LoadOptions = {}): Promise<LessonSource[]> {
   const root = options.root ?? REPO_ROOT;
   const lessonsDir = join(root, 'lessons');
-  const ids = inCourseOrder(readdirSync(lessonsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => ({ id: d.name })))
-    .map((l) => l.id)
+  const course = inCourseOrder(readdirSync(lessonsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => ({ id: d.name }))).map((l) => l.id);
+  const ids = course
     .filter((id) => !options.only || options.only.includes(lessonRef(id).number))
     .filter((id) => existsSync(join(lessonsDir, id, 'checks.ts')));
+  // An earlier lesson a chain passes through is read too, even when `only` leaves it out.
+  const own = new CourseFiles(root, course);
   const lessons: LessonSource[] = [];
-  for (const id of ids) lessons.push(await loadLesson(root, id));
+  for (const id of ids) lessons.push(await loadLesson(root, id, own));
   return lessons;
 }
 
-async function loadLesson(root: string, id: string): Promise<LessonSource> {
+/** Each lesson's frontmatter, own starter files and solution, read once however many chains pass through it. */
+class CourseFiles {
+  private readonly read = new Map<string, { frontmatter: LessonFrontmatter; own: Record<string, string>; solution: Record<string, string> }>();
+
+  private readonly root: string;
+  private readonly course: readonly string[];
+
+  constructor(root: string, course: readonly string[]) {
+    this.root = root;
+    this.course = course;
+  }
+
+  of(id: string) {
+    let files = this.read.get(id);
+    if (!files) {
+      const dir = join(this.root, 'lessons', id);
+      if (!existsSync(join(dir, 'index.mdx'))) throw new Error(`lessons/${id} has no index.mdx: every lesson starts with its text and frontmatter.`);
+      const solutionDir = join(this.root, 'solutions', id);
+      files = {
+        frontmatter: readFrontmatter(join(dir, 'index.mdx'), id),
+        own: readTree(dir, (path) => !describesLesson(path)),
+        solution: existsSync(solutionDir) ? readTree(solutionDir) : {},
+      };
+      this.read.set(id, files);
+    }
+    return files;
+  }
+
+  /** The lesson numbered `number`, for src/lessons/lineage.ts. */
+  readonly find = (number: number): LessonLink | undefined => {
+    const id = this.course.find((candidate) => lessonRef(candidate).number === number);
+    return id === undefined ? undefined : { id, from: this.of(id).frontmatter.from };
+  };
+}
+
+async function loadLesson(root: string, id: string, course: CourseFiles): Promise<LessonSource> {
   const dir = join(root, 'lessons', id);
   if (!existsSync(join(dir, 'index.mdx'))) throw new Error(`lessons/${id} has checks.ts but no index.mdx: every lesson starts with its text and frontmatter.`);
-  const frontmatter = readFrontmatter(join(dir, 'index.mdx'), id);
+  const { frontmatter, own, solution } = course.of(id);
+  const ancestors = await lineage({ id, from: frontmatter.from }, course.find);
+  const inherited = inheritedFiles(ancestors.toReversed().map((a) => ({ ...course.of(a.id), editable: course.of(a.id).frontmatter.files })));
+  const from = ancestors[0]?.id;
+  for (const [path, text] of Object.entries(own)) {
+    if (inherited[path] === text) {
+      throw new Error(
+        `lessons/${id}/${path} is identical to the ${path} lesson ${id.slice(0, 2)} starts from (lessons/${from}'s solution view, through "from: ${frontmatter.from}"): a lesson holds only the files it changes. Delete it, and a fix to the earlier lesson reaches this one too.`,
+      );
+    }
+  }
+  const starter = { ...inherited, ...own };
   const architecture = checkArchitecture(((await import(pathToFileURL(join(dir, 'architecture.ts')).href)) as { default: unknown }).default, `lessons/${id}/architecture.ts`);
   const checks = ((await import(pathToFileURL(join(dir, 'checks.ts')).href)) as { default: LessonChecks }).default;
-  const starter = readTree(dir, (path) => !describesLesson(path));
+  const where = (file: string) => (file in own || !from ? `lessons/${id}/${file}` : `lessons/${id}/${file} (inherited from lessons/${from})`);
   for (const file of frontmatter.files) {
-    if (!(file in starter)) throw new Error(`lessons/${id}/index.mdx lists "${file}" among the files the learner edits, but lessons/${id}/${file} does not exist.`);
+    if (!(file in starter)) {
+      throw new Error(`lessons/${id}/index.mdx lists "${file}" among the files the learner edits, but lessons/${id}/${file} does not exist${from ? ` and lessons/${from}'s solution view has no ${file}` : ''}.`);
+    }
   }
-  const solutionDir = join(root, 'solutions', id);
-  const solution = existsSync(solutionDir) ? readTree(solutionDir) : {};
   for (const [path, text] of Object.entries(solution)) {
     if (!frontmatter.files.includes(path)) {
       throw new Error(`solutions/${id}/${path} is not one of the files the learner edits (index.mdx lists: ${frontmatter.files.join(', ')}).`);
     }
     if (starter[path] === text) {
-      throw new Error(`solutions/${id}/${path} is identical to lessons/${id}/${path}: a solution holds only the files it changes. Delete it, or change it.`);
+      throw new Error(`solutions/${id}/${path} is identical to ${where(path)}: a solution holds only the files it changes. Delete it, or change it.`);
     }
   }
   const workspaceDir = join(root, 'workspace', id);
   const workspace = existsSync(workspaceDir) ? readTree(workspaceDir) : undefined;
   const answers = (folder: (typeof ANSWER_FOLDERS)[number]) => readAnswers(dir, id, folder, frontmatter.files, checks, solutionView(starter, frontmatter.files, solution));
-  return { id, number: lessonRef(id).number, frontmatter, architecture, checks, starter, solution, workspace, mutants: answers('mutants'), alternatives: answers('alternatives') };
+  return {
+    id,
+    number: lessonRef(id).number,
+    frontmatter,
+    architecture,
+    checks,
+    from,
+    inherited,
+    starter,
+    solution,
+    workspace,
+    mutants: answers('mutants'),
+    alternatives: answers('alternatives'),
+  };
 }
 
 function readAnswers(dir: string, id: string, folder: (typeof ANSWER_FOLDERS)[number], editable: string[], checks: LessonChecks, solution: Record<string, string>): GradedAnswer[] {
@@ -142,16 +210,7 @@ export function editableFilesOf(root: string, id: string): string[] | undefined 
 }
 
 function readFrontmatter(path: string, id: string): LessonFrontmatter {
-  const text = readFileSync(path, 'utf8');
-  // \r?: a Windows checkout may have CRLF line endings.
-  const yaml = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
-  if (yaml === undefined) throw new Error(`lessons/${id}/index.mdx has no frontmatter.`);
-  const parsed = lessonFrontmatter.safeParse(parseYaml(yaml));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`lessons/${id}/index.mdx: ${issue.path.join('.') || 'frontmatter'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parseFrontmatter(readFileSync(path, 'utf8'), id);
 }
 
 /** Every file under `dir`, by path relative to it, with `/` separators. */

@@ -38,6 +38,13 @@ export const lessonFrontmatter = z.strictObject({
    * @example ["handler.ts", "pattern.json"]
    */
   files: z.array(lessonFilePath).default([]),
+  /**
+   * The number of an earlier lesson this one continues: its solution view (starter with the solution over it) is
+   * where this lesson starts. A file this lesson does not carry itself comes from there, so a fix to the earlier
+   * solution reaches this lesson too (src/lessons/lineage.ts). Leave it out for a lesson that starts afresh.
+   * @example 3
+   */
+  from: z.number().int().positive().optional(),
 });
 
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatter>;
