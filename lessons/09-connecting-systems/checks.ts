@@ -156,6 +156,13 @@ export default defineChecks({
         t.cloud.dynamodb.throttleWrites(TABLE, t.cloud.clock.now() + 60_000);
         const v1 = account('ACC-7310', 1);
         await t.send(updated(v1));
+        const errors = t.metric('AWS/Lambda', 'Errors', { FunctionName: SYNC });
+        if (errors === 0 && !t.table(TABLE).some((item) => item.accountId === 'ACC-7310')) {
+          t.fail(
+            `Expected billing to catch up once DynamoDB stopped throttling, but it holds no copy of ACC-7310, and no invocation of ${SYNC} failed: ` +
+              'an error that is caught and not thrown again tells Lambda the event was handled, so it is never retried.',
+          );
+        }
         expectCopyOf(t, v1);
       },
     },
