@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { fileURLToPath } from 'node:url';
 import { lambdaSandboxWorker } from './src/lambda/host/vite-plugin.ts';
+import { lessonFrontmatter } from './src/lessons/vite-plugin.ts';
 import { monacoCssWithEditor } from './src/workbench/monaco-css-plugin.ts';
 
 /** Under `npm run dev` only: the workbench keeps the learner's files in workspace/, where `npm test` grades them.
@@ -29,8 +30,9 @@ export default defineConfig({
   devToolbar: { enabled: false },
   vite: {
     // The Lambda sandbox's worker, bundled into one script the page hands its sandbox frames; Monaco's CSS
-    // loaded with the editor rather than linked from the page's <head>.
-    plugins: [lambdaSandboxWorker(), monacoCssWithEditor()],
+    // loaded with the editor rather than linked from the page's <head>; each lesson's frontmatter as data, for
+    // the page's loader to follow `from`.
+    plugins: [lambdaSandboxWorker(), monacoCssWithEditor(), lessonFrontmatter()],
     // Monaco's language workers use top-level await (../shared/STACK.md).
     worker: { format: 'es' },
   },

@@ -3,6 +3,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { lambdaSandboxWorker } from './src/lambda/host/vite-plugin.ts';
+import { lessonFrontmatter } from './src/lessons/vite-plugin.ts';
 import { CHROMIUM_ARGS, findChromium } from './tests/e2e/chromium.ts';
 import { networkProbe } from './tests/support/network-probe-plugin.ts';
 
@@ -37,7 +38,7 @@ export default defineConfig({
       },
       {
         // Code that runs in the page, tested in Debian's Chromium (see tests/e2e/chromium.ts).
-        plugins: [lambdaSandboxWorker(), networkProbe()],
+        plugins: [lambdaSandboxWorker(), lessonFrontmatter(), networkProbe()],
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts'],

@@ -1,5 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { inCourseOrder } from './catalog.ts';
+import { inCourseOrder, lessonRef } from './catalog.ts';
+import { lineage, type LessonLink } from './lineage.ts';
 import { checkArchitecture } from './references.ts';
 
 export type Lesson = CollectionEntry<'lessons'>;
@@ -20,6 +21,19 @@ export async function checkArchitectures(course: Lesson[]): Promise<void> {
     const load = architectures[`/lessons/${lesson.id}/architecture.ts`];
     if (load) checkArchitecture(await load(), `lessons/${lesson.id}/architecture.ts`);
   }
+}
+
+/**
+ * The lesson `lesson` continues (its frontmatter's `from`), or undefined. Throws, naming the index.mdx, for a `from`
+ * that names a missing, the same or a later lesson (src/lessons/lineage.ts), so a bad one fails the site build.
+ */
+export async function continuedLesson(course: Lesson[], lesson: Lesson): Promise<Lesson | undefined> {
+  const find = (number: number): LessonLink | undefined => {
+    const found = course.find((l) => lessonRef(l.id).number === number);
+    return found && { id: found.id, from: found.data.from };
+  };
+  const [earlier] = await lineage({ id: lesson.id, from: lesson.data.from }, find);
+  return earlier && course.find((l) => l.id === earlier.id);
 }
 
 /** `01-events-and-the-bus` → `01`, the label learners see beside a title. */

@@ -1,9 +1,14 @@
 // The course as a lesson page sees it, bundled by Vite: each lesson's architecture and checks as modules, its
-// starter and solution files as text, each lesson loaded only when its page asks for it.
+// starter and solution files as text, each lesson loaded only when its page asks for it. A lesson that continues
+// an earlier one (`from: 3`) starts from that lesson's solution view, resolved as the Node loader does
+// (src/lessons/lineage.ts), so the page's lesson 04 runs the same handler.ts as `npm test` does.
 
 import type { LessonArchitecture } from '../lessons/architecture.ts';
 import type { LessonChecks } from '../lessons/checks.ts';
+import { lessonRef } from '../lessons/catalog.ts';
+import { inheritedFiles, lineage, type LessonLink } from '../lessons/lineage.ts';
 import { checkArchitecture } from '../lessons/references.ts';
+import type { LessonFrontmatter } from '../lessons/schema.ts';
 import { learnerView, solutionView } from '../lessons/views.ts';
 
 const architectures = import.meta.glob<unknown>('/lessons/*/architecture.ts', { import: 'default' });
@@ -14,6 +19,9 @@ const lessonTexts = import.meta.glob<string>(
   { query: '?raw', import: 'default' },
 );
 const solutionTexts = import.meta.glob<string>('/solutions/*/**', { query: '?raw', import: 'default' });
+// Each lesson's frontmatter, for its `from` and `files`, parsed at build time (src/lessons/vite-plugin.ts): only the
+// lessons a chain passes through are fetched.
+const frontmatters = import.meta.glob<LessonFrontmatter>('/lessons/*/index.mdx', { query: '?frontmatter', import: 'default' });
 
 export interface WorkbenchLesson {
   id: string;
@@ -21,6 +29,7 @@ export interface WorkbenchLesson {
   editable: readonly string[];
   architecture: LessonArchitecture;
   checks: LessonChecks;
+  /** The lesson's starter files: its own over the solution view of the lesson it continues, if it says `from`. */
   starter: Record<string, string>;
   /** Only the files the solution changes. */
   solution: Record<string, string>;
@@ -37,7 +46,34 @@ export async function loadWorkbenchLesson(id: string, editable: readonly string[
   if (stray.length > 0) throw new Error(`solutions/${id}/${stray[0]} is not one of the files the learner edits (the lesson lists: ${editable.join(', ')}).`);
   // The site build checks it too; this is for a page that outlives an edit to architecture.ts (`npm run dev`).
   const built = checkArchitecture(await architecture(), `lessons/${id}/architecture.ts`);
-  return { id, editable, architecture: built, checks: await checks(), starter: await texts(lessonTexts, `/lessons/${id}/`), solution };
+  const own = await texts(lessonTexts, `/lessons/${id}/`);
+  const inherited = await startingPoint(id);
+  return { id, editable, architecture: built, checks: await checks(), starter: { ...inherited, ...own }, solution };
+}
+
+/** What lesson `id` inherits through its frontmatter's `from`: {} for a lesson that starts afresh. */
+async function startingPoint(id: string): Promise<Record<string, string>> {
+  const frontmatterOf = async (lesson: string) => {
+    const load = frontmatters[`/lessons/${lesson}/index.mdx`];
+    if (!load) throw new Error(`lessons/${lesson} has no index.mdx: every lesson starts with its text and frontmatter.`);
+    return load();
+  };
+  const ids = Object.keys(frontmatters).map((path) => path.split('/')[2]!);
+  const find = async (number: number): Promise<LessonLink | undefined> => {
+    const found = ids.find((lesson) => lessonRef(lesson).number === number);
+    return found === undefined ? undefined : { id: found, from: (await frontmatterOf(found)).from };
+  };
+  const from = frontmatters[`/lessons/${id}/index.mdx`] ? (await frontmatterOf(id)).from : undefined;
+  if (from === undefined) return {};
+  const ancestors = await lineage({ id, from }, find);
+  const chain = await Promise.all(
+    ancestors.toReversed().map(async (lesson) => ({
+      own: await texts(lessonTexts, `/lessons/${lesson.id}/`),
+      editable: (await frontmatterOf(lesson.id)).files,
+      solution: await texts(solutionTexts, `/solutions/${lesson.id}/`),
+    })),
+  );
+  return inheritedFiles(chain);
 }
 
 export const learnerFiles = (lesson: WorkbenchLesson, saved: Readonly<Record<string, string>>) => learnerView(lesson.starter, lesson.editable, saved);
