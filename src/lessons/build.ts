@@ -214,7 +214,8 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld, host
   }
 }
 
-function targetInput(target: TargetSpec, files: Readonly<Record<string, string>>, arn: (ref: TargetRef) => string) {
+/** The PutTargets entry for one of the architecture's targets, its input transformer read from the learner's file (the workbench's transformer tester reads it the same way). */
+export function targetInput(target: TargetSpec, files: Readonly<Record<string, string>>, arn: (ref: TargetRef) => string) {
   const transformer = target.inputTransformer && (isFileRef(target.inputTransformer) ? fileJson(files, target.inputTransformer) : target.inputTransformer);
   return {
     Id: target.id,

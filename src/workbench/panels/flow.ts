@@ -24,7 +24,8 @@ export interface FlowState {
   note?: string;
 }
 
-const describe = (ref: TargetRef): { name: string; kind: string } => {
+/** A target's name and what it is (`Lambda function`, `SNS topic`…), as the panels name it. */
+export const describe = (ref: TargetRef): { name: string; kind: string } => {
   if ('apiDestination' in ref) return { name: ref.apiDestination, kind: 'API destination' };
   if ('function' in ref) return { name: ref.function, kind: 'Lambda function' };
   if ('queue' in ref) return { name: ref.queue, kind: 'SQS queue' };

@@ -7,13 +7,20 @@ import { clockTime, h } from '../dom.ts';
 import type { LessonSession } from '../session.ts';
 
 export type ResourcePanel = 'Outbox' | 'Queues' | 'Tables';
+/** Every panel a lesson may add after Flow, Logs, Metrics and Checks: the resource panels, SNS (./sns.ts) and HTTP (./http.ts). */
+export type LessonPanel = ResourcePanel | 'SNS' | 'HTTP';
 
-/** The resource panels this lesson needs: an outbox where functions may send email, queues and tables it declares. */
-export function resourcePanels(architecture: LessonArchitecture): ResourcePanel[] {
+/**
+ * The panels this lesson needs: an outbox where functions may send email, SNS where it has topics, the queues and
+ * tables it declares, and HTTP where requests leave the account (API destinations, or endpoints it serves).
+ */
+export function resourcePanels(architecture: LessonArchitecture): LessonPanel[] {
   return [
     ...((architecture.emailIdentities ?? []).length > 0 ? (['Outbox'] as const) : []),
+    ...((architecture.topics ?? []).length > 0 ? (['SNS'] as const) : []),
     ...((architecture.queues ?? []).length > 0 ? (['Queues'] as const) : []),
     ...((architecture.tables ?? []).length > 0 ? (['Tables'] as const) : []),
+    ...((architecture.apiDestinations ?? []).length > 0 || (architecture.httpEndpoints ?? []).length > 0 ? (['HTTP'] as const) : []),
   ];
 }
 
