@@ -16,6 +16,7 @@ import { Deliverer, type InjectedFailure } from './delivery/deliver.ts';
 import { RETRY_LIMITS } from './delivery/retry.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { LimitExceededException, ResourceAlreadyExistsException, ResourceNotFoundException, ValidationException } from './errors.ts';
+import { eventDetails, INCLUDE_DETAILS, LOG_LEVELS, logs, MESSAGE_LEVELS as MESSAGE_LEVEL, noBusLogs, serviceOf, type BusLogRecord, type BusLogSink, type MessageType } from './logging.ts';
 import { EventsMetrics } from './metrics.ts';
 import { compilePattern, explain, RuleMatcher, testEventPattern, type FieldReason } from './pattern/index.ts';
 import { paginate } from './paginate.ts';
@@ -43,6 +44,8 @@ export interface EventBridgeOptions {
   trace?: boolean;
   /** The network API destinations and OAuth connections call (default: none, every host unreachable). */
   http?: HttpPort;
+  /** Where the records of buses with logging on go (logging.ts); default: nowhere. */
+  busLogs?: BusLogSink;
 }
 
 interface Rule {
@@ -70,6 +73,10 @@ interface Bus {
   lastModifiedTime: Date;
   rules: Map<string, Rule>;
   matcher: RuleMatcher;
+  /** A partner event bus's event source (its own name): the EventSourceName of its metrics. */
+  partnerSource?: string;
+  /** Bus logging (logging.ts); absent is Level OFF. */
+  logConfig?: Api.LogConfig;
 }
 
 interface ArchivedEvent {
@@ -113,6 +120,14 @@ interface Via {
   replay?: { name: string; rules: ReadonlySet<string> | undefined };
   /** Delivered by another bus's rule. */
   forwarded?: boolean;
+  /** The PutEvents request it came in, for the bus's log records. */
+  requestId?: string;
+}
+
+/** What a rule's deliveries carry into the bus's log records: the request and one invocation id per target. */
+interface LogContext {
+  requestId?: string;
+  invocationIds: Map<string, string>;
 }
 
 const MAX_RULES_PER_BUS = 300;
@@ -132,6 +147,9 @@ export class EventBridge {
   readonly #archives = new Map<string, Archive>();
   readonly #replays = new Map<string, Replay>();
   readonly #http: HttpPort;
+  readonly #busLogs: BusLogSink;
+  /** Ids of log records (requests, invocations) come from their own stream, so logging changes no event's id. */
+  readonly #logRandom: () => number;
   /** Connections and API destinations (api-destinations/), partner event sources (partner/). */
   readonly connections: Connections;
   readonly apiDestinations: ApiDestinations;
@@ -141,6 +159,8 @@ export class EventBridge {
     this.scope = { partition: options.partition ?? 'aws', region: options.region ?? 'us-east-1', account: options.account ?? '123456789012' };
     this.clock = options.clock ?? new VirtualClock();
     this.#random = seededRandom(options.seed ?? 1);
+    this.#logRandom = seededRandom((options.seed ?? 1) ^ 0x10c5eed);
+    this.#busLogs = options.busLogs ?? noBusLogs;
     this.trace = options.trace === false ? undefined : new Trace();
     this.#metrics = new EventsMetrics(options.metrics ?? noMetrics, () => this.clock.now());
     const outside = options.dispatcher ?? noTargets;
@@ -151,6 +171,7 @@ export class EventBridge {
       deadLetters: options.deadLetters ?? noDeadLetters,
       metrics: this.#metrics,
       trace: this.trace,
+      log: (delivery, type, details, error) => this.#log(delivery.eventBusName, type, delivery.event, details, { requestId: delivery.requestId, invocationId: delivery.invocationId, error }),
     });
     this.#http = options.http ?? noNetwork;
     const resources = { scope: this.scope, clock: this.clock, random: this.#random };
@@ -181,13 +202,37 @@ export class EventBridge {
       if (name.startsWith('aws.')) throw new ValidationException("EventBus name starting with 'aws.' is not valid.");
       if (name === 'default' || name.includes('/')) throw new ValidationException(`Event bus name ${name} is not valid.`);
     }
+    checkLogConfig(request.LogConfig);
     const bus = this.#createBus(name, request.Description);
-    return { EventBusArn: bus.arn, ...(bus.description ? { Description: bus.description } : {}) };
+    if (request.EventSourceName !== undefined) bus.partnerSource = request.EventSourceName;
+    if (request.LogConfig) bus.logConfig = { ...request.LogConfig };
+    return { EventBusArn: bus.arn, ...(bus.description ? { Description: bus.description } : {}), ...(bus.logConfig ? { LogConfig: { ...bus.logConfig } } : {}) };
+  }
+
+  /**
+   * Changes a bus's description or logging (the default bus's too). A field left out stays as it was.
+   * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_UpdateEventBus.html
+   */
+  updateEventBus(request: Api.UpdateEventBusRequest = {}): Api.UpdateEventBusResponse {
+    new Constraints().length('name', request.Name, 1, 256).length('description', request.Description, 0, 512).check();
+    checkLogConfig(request.LogConfig);
+    const bus = this.#bus(request.Name);
+    if (request.Description !== undefined) bus.description = request.Description;
+    if (request.LogConfig !== undefined) bus.logConfig = { ...bus.logConfig, ...request.LogConfig };
+    bus.lastModifiedTime = new Date(this.clock.now());
+    return { Arn: bus.arn, Name: bus.name, ...(bus.description ? { Description: bus.description } : {}), ...(bus.logConfig ? { LogConfig: { ...bus.logConfig } } : {}) };
   }
 
   describeEventBus(request: Api.DescribeEventBusRequest = {}): Api.DescribeEventBusResponse {
     const bus = this.#bus(request.Name);
-    return { Name: bus.name, Arn: bus.arn, Description: bus.description, CreationTime: bus.creationTime, LastModifiedTime: bus.lastModifiedTime };
+    return {
+      Name: bus.name,
+      Arn: bus.arn,
+      Description: bus.description,
+      ...(bus.logConfig ? { LogConfig: { ...bus.logConfig } } : {}),
+      CreationTime: bus.creationTime,
+      LastModifiedTime: bus.lastModifiedTime,
+    };
   }
 
   listEventBuses(request: Api.ListEventBusesRequest = {}): Api.ListEventBusesResponse {
@@ -374,18 +419,27 @@ export class EventBridge {
       now: new Date(now),
       newId: () => uuidV4(this.#random),
     });
-    const accepted = built.filter(({ index }) => {
+    // The bus logs each entry's ingestion, with one request id for the call, when any of its buses logs.
+    const requestId = built.some(({ eventBusName }) => this.#buses.get(busNameOf(eventBusName))?.logConfig) ? uuidV4(this.#logRandom) : undefined;
+    const accepted = built.filter(({ index, eventBusName, event }) => {
       const failure = this.#entryFailure;
-      if (!failure || failure.times <= 0) return true;
+      if (!failure || failure.times <= 0) {
+        this.#log(busNameOf(eventBusName), 'EVENT_INGEST_SUCCESS', event, (full) => eventDetails(event, full), { requestId });
+        return true;
+      }
       failure.times--;
       response.Entries[index] = { ErrorCode: failure.errorCode, ErrorMessage: failure.errorMessage };
       response.FailedEntryCount++;
+      this.#log(busNameOf(eventBusName), 'EVENT_INGEST_FAILURE', event, (full) => eventDetails(event, full), {
+        requestId,
+        error: { error_message: failure.errorMessage, aws_service: 'events' },
+      });
       return false;
     });
     if (accepted.length > 0) {
       this.clock.at(now, () => {
         // An entry for a bus that does not exist is accepted and goes nowhere, as AWS does.
-        return inSequence(accepted, ({ eventBusName, event }) => this.#ingest(busNameOf(eventBusName), event, now));
+        return inSequence(accepted, ({ eventBusName, event }) => this.#ingest(busNameOf(eventBusName), event, now, { requestId }));
       });
     }
     this.#metrics.account('PutEventsRequestSize', size, 'Bytes');
@@ -409,6 +463,9 @@ export class EventBridge {
       ...(only ? { replayName: only.name } : {}),
     });
 
+    const requestId = via.requestId;
+    this.#log(bus.name, 'EVENT_RECEIPT', event, (full) => eventDetails(event, full), { requestId });
+    this.#log(bus.name, 'RULE_MATCH_START', event, (full) => eventDetails(event, full), { requestId });
     const matchedNames = bus.matcher.matches(text);
     if (!only && this.#archives.size > 0) this.#archiveIfMatched(bus, matchedNames, event, text, ingestedAt);
 
@@ -418,11 +475,15 @@ export class EventBridge {
       if (rule && rule.state !== 'DISABLED' && (!only?.rules || only.rules.has(rule.arn))) matched.push(rule);
     }
     if (this.trace) this.#traceRules(bus, event, text, matched, only?.rules);
-    if (matched.length === 0) return;
-    this.#metrics.bus('MatchedEvents', bus.name);
+    if (matched.length === 0) {
+      this.#log(bus.name, 'NO_STANDARD_RULES_MATCHED', event, () => ({}), { requestId });
+      return;
+    }
+    this.#metrics.matched(bus.name, bus.partnerSource);
     return inSequence(matched, (rule) => {
+      this.#metrics.rule('MatchedEvents', bus.name, rule.name);
       this.#metrics.rule('TriggeredRules', bus.name, rule.name);
-      return this.#deliverToTargets(rule, event, text, ingestedAt, via.forwarded ?? false);
+      return this.#deliverToTargets(rule, event, text, ingestedAt, via.forwarded ?? false, this.#ruleMatch(bus, rule, event, requestId));
     });
   }
 
@@ -436,12 +497,56 @@ export class EventBridge {
     }
   }
 
-  #deliverToTargets(rule: Rule, event: EventEnvelope, text: string, ingestedAt: number, forwarded: boolean): void | Promise<void> {
+  /** RULE_MATCH, naming the invocation each target's delivery will log under; undefined when the bus does not log. */
+  #ruleMatch(bus: Bus, rule: Rule, event: EventEnvelope, requestId: string | undefined): LogContext | undefined {
+    if (!bus.logConfig || bus.logConfig.Level === 'OFF') return undefined;
+    const invocationIds = new Map([...rule.targets.keys()].map((id) => [id, uuidV4(this.#logRandom)]));
+    const targets = [...rule.targets.values()];
+    this.#log(bus.name, 'RULE_MATCH', event, () => ({ rule_arn: rule.arn, target_arns: targets.map((t) => t.Arn ?? ''), invocation_ids: targets.map((t) => invocationIds.get(t.Id ?? '')!) }), {
+      requestId,
+    });
+    return { ...(requestId ? { requestId } : {}), invocationIds };
+  }
+
+  /** Writes one record to the bus's log, if its level includes the step; `details` is told whether to include detail data. */
+  #log(
+    busName: string,
+    type: MessageType,
+    event: EventEnvelope,
+    details: (full: boolean) => Record<string, unknown>,
+    context: { requestId?: string | undefined; invocationId?: string | undefined; error?: BusLogRecord['error'] } = {},
+  ): void {
+    const bus = this.#buses.get(busName);
+    if (!bus?.logConfig || !logs(bus.logConfig, type)) return;
+    const record: BusLogRecord = {
+      resource_arn: bus.arn,
+      event_bus_name: bus.name,
+      ...(context.requestId ? { request_id: context.requestId } : {}),
+      event_id: event.id,
+      ...(context.invocationId ? { invocation_id: context.invocationId } : {}),
+      message_timestamp_ms: this.clock.now(),
+      message_type: type,
+      log_level: MESSAGE_LEVEL[type],
+      details: details(bus.logConfig.IncludeDetail === 'FULL'),
+      ...(context.error ? { error: context.error } : {}),
+    };
+    this.#busLogs.write(record);
+  }
+
+  #deliverToTargets(rule: Rule, event: EventEnvelope, text: string, ingestedAt: number, forwarded: boolean, log?: LogContext): void | Promise<void> {
     return inSequence(rule.targets.values(), (target) => {
+      const invocationId = log?.invocationIds.get(target.Id ?? '');
+      const failed = (reason: string) =>
+        this.#log(rule.bus, 'INVOCATION_FAILURE', event, () => ({ rule_arn: rule.arn, target_arn: target.Arn ?? '', total_attempts: 0, final_invocation_status: 'FAILED' }), {
+          requestId: log?.requestId,
+          invocationId,
+          error: { error_message: reason, aws_service: serviceOf(target.Arn ?? '') },
+        });
       if (forwarded && targetOf(target.Arn ?? '').kind === 'event-bus') {
         // AWS: "EventBridge can't route events received from a sender event bus to a third event bus." This is
         // also what stops a rule that sends its bus's events back to that bus from looping forever.
         this.#metrics.rule('DeadLetterInvocations', rule.bus, rule.name);
+        failed("EventBridge can't route events received from a sender event bus to a third event bus.");
         this.trace?.record(event.id, {
           type: 'dropped',
           time: this.clock.now(),
@@ -456,10 +561,23 @@ export class EventBridge {
         ? text
         : renderTargetInput(target, event, { ruleArn: rule.arn, ruleName: rule.name, ingestionTime: new Date(ingestedAt).toISOString() });
       if (payload === undefined) {
+        failed('The input transformer produced no valid input.');
         this.trace?.record(event.id, { type: 'dropped', time: this.clock.now(), rule: rule.name, targetId: target.Id ?? '', reason: 'the input transformer produced no valid input' });
         return;
       }
-      return this.#deliverer.attempt({ target, payload, event, eventText: text, ingestedAt, ruleArn: rule.arn, ruleName: rule.name, eventBusName: rule.bus });
+      this.#metrics.account('InvocationsCreated');
+      return this.#deliverer.attempt({
+        target,
+        payload,
+        event,
+        eventText: text,
+        ingestedAt,
+        ruleArn: rule.arn,
+        ruleName: rule.name,
+        eventBusName: rule.bus,
+        ...(invocationId ? { invocationId } : {}),
+        ...(log?.requestId ? { requestId: log.requestId } : {}),
+      });
     });
   }
 
@@ -503,7 +621,10 @@ export class EventBridge {
   /** The partner's API: its events reach the partner event bus of their source, if that source is ACTIVE. */
   putPartnerEvents(request: Api.PutPartnerEventsRequest): Api.PutPartnerEventsResponse {
     const now = this.clock.now();
-    return this.partnerSources.putPartnerEvents(request, (busName, event) => this.clock.at(now, () => this.#ingest(busName, event, now)));
+    return this.partnerSources.putPartnerEvents(request, (busName, event) => {
+      this.#metrics.partnerEvent(busName);
+      this.clock.at(now, () => this.#ingest(busName, event, now));
+    });
   }
 
   // ---- Schedules ----
@@ -532,7 +653,8 @@ export class EventBridge {
         this.trace?.record(event.id, { type: 'received', time: at, bus: rule.bus, source: event.source, detailType: event['detail-type'] });
         this.#metrics.rule('TriggeredRules', rule.bus, rule.name);
         this.#scheduleNextFiring(rule);
-        return this.#deliverToTargets(rule, event, JSON.stringify(event), at, false);
+        // An AWS event that matched a rule is logged from the match on (there is no PutEvents to receive it).
+        return this.#deliverToTargets(rule, event, JSON.stringify(event), at, false, this.#ruleMatch(bus, rule, event, undefined));
       },
       { background: true },
     );
@@ -818,3 +940,12 @@ function closestBranch(branches: readonly (readonly FieldReason[])[]): readonly 
 /** RFC 3339 to the second, as event `time` is written. */
 const isoSeconds = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+
+/** LogConfig's enums, checked as AWS checks enum members. https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_LogConfig.html */
+function checkLogConfig(config: Api.LogConfig | undefined): void {
+  if (!config) return;
+  new Constraints()
+    .oneOf('logConfig.level', config.Level, LOG_LEVELS as string[])
+    .oneOf('logConfig.includeDetail', config.IncludeDetail, INCLUDE_DETAILS as string[])
+    .check();
+}

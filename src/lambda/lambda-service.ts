@@ -207,6 +207,9 @@ export class LambdaService implements LambdaInvoker {
     const clock = this.#cloud.clock;
     const requestId = this.#cloud.newId();
     const receivedAt = clock.now();
+    // AsyncEventsReceived: "the number of events that Lambda successfully queues for processing"; AsyncEventsDropped
+    // below: "dropped without successfully executing the function", after any DLQ or OnFailure destination.
+    // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html#async-invocation-metrics
     this.#metric(fn, 'AsyncEventsReceived', 1, 'Count');
     clock.at(receivedAt, () => this.#attemptAsync(functionName, requestId, payload, 1, receivedAt));
     return { accepted: true };
@@ -230,7 +233,7 @@ export class LambdaService implements LambdaInvoker {
     let result: InvocationResult;
     try {
       // Retries reuse the request id, as Lambda's do.
-      result = await this.#run(fn, requestId, payload);
+      result = await this.#run(fn, requestId, payload, receivedAt);
     } catch (error) {
       if (!(error instanceof TooManyRequestsException)) throw error;
       // A throttled event goes back to the queue; it is not an attempt, so it does not use up a retry.
@@ -276,12 +279,16 @@ export class LambdaService implements LambdaInvoker {
     }
   }
 
-  async #run(fn: LambdaFunction, requestId: string, payload: string): Promise<InvocationResult> {
+  /** `queuedAt`: when an asynchronous event was queued, for AsyncEventAge; absent for a synchronous invocation. */
+  async #run(fn: LambdaFunction, requestId: string, payload: string, queuedAt?: number): Promise<InvocationResult> {
     const throttled = this.#concurrency.acquire(fn.config.name);
     if (throttled) {
       this.#metric(fn, 'Throttles', 1, 'Count');
       throw new TooManyRequestsException(throttled);
     }
+    // "The time between when Lambda successfully queues the event and when the function is invoked", recorded at
+    // each attempt, so retries and throttling raise it. https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html#async-invocation-metrics
+    if (queuedAt !== undefined) this.#metric(fn, 'AsyncEventAge', this.#cloud.clock.now() - queuedAt, 'Milliseconds');
     this.#recordConcurrency(fn);
     // A warm environment if one is free (the most recently used), else a cold start in a new one.
     const warm = fn.environments.findLast((e) => !e.inUse && !e.retiring && !e.end);

@@ -293,9 +293,29 @@ export const sampleEvent = strict({
   }),
 });
 
+/**
+ * A bus that logs: its LogConfig (AWS's Level and IncludeDetail) and the CloudWatch Logs log group its records are
+ * delivered to. A list of its own rather than a field of `buses`, because the bus may be `default`, which no
+ * lesson declares. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-logs.html
+ */
+export const busLogSpec = strict({
+  /** `default`, or one of `buses` or `partnerBuses`. */
+  bus: nonEmpty(),
+  logConfig: strict({
+    /** Which steps are logged: ERROR (failures), INFO (also receipt, matching and success), TRACE (every step). */
+    level: z.enum(['OFF', 'ERROR', 'INFO', 'TRACE']),
+    /** FULL adds the event's detail and each target's input to the records; NONE by default. */
+    includeDetail: z.optional(z.enum(['NONE', 'FULL'])),
+  }),
+  /** The log group the records go to, such as `/aws/vendedlogs/events/event-bus/default`. */
+  logGroup: nonEmpty(),
+});
+
 export const lessonArchitecture = strict({
   /** Custom event buses; `default` always exists. */
   buses: z.optional(z.array(nonEmpty())),
+  /** Buses that log each event's processing to a log group (event bus logging). */
+  busLogs: z.optional(z.array(busLogSpec)),
   /** SaaS partner event sources offered to the account. A sample event whose Source is one of them arrives through PutPartnerEvents. */
   partnerSources: z.optional(z.array(partnerSourceSpec)),
   /** Partner event buses, each named after the partner source it receives from (one of `partnerSources`). Rules name them as `bus`. */
@@ -325,6 +345,7 @@ export type ApiDestinationSpec = z.infer<typeof apiDestinationSpec>;
 export type PartnerSourceSpec = z.infer<typeof partnerSourceSpec>;
 export type HttpEndpointSpec = z.infer<typeof httpEndpointSpec>;
 export type QueueSpec = z.infer<typeof queueSpec>;
+export type BusLogSpec = z.infer<typeof busLogSpec>;
 export type TopicSpec = z.infer<typeof topicSpec>;
 export type TableSpec = z.infer<typeof tableSpec>;
 export type FunctionSpec = z.infer<typeof functionSpec>;

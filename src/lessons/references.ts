@@ -60,6 +60,12 @@ export function referenceProblems(architecture: LessonArchitecture): string[] {
   };
 
   for (const bus of architecture.partnerBuses ?? []) check(`The partner bus ${bus}`, 'partner source', bus);
+  const logged = new Set<string>();
+  for (const { bus } of architecture.busLogs ?? []) {
+    check(`The bus log of ${bus}`, 'bus', bus);
+    if (logged.has(bus)) problems.push(`The bus ${bus} has two busLogs entries: a bus has one LogConfig, so give it one entry.`);
+    logged.add(bus);
+  }
   for (const destination of architecture.apiDestinations ?? []) check(`The API destination ${destination.name}`, 'connection', destination.connection);
   const origins = new Set<string>();
   for (const { origin, handler } of architecture.httpEndpoints ?? []) {

@@ -17,6 +17,9 @@ import { SesOutbox } from './ses/outbox.ts';
 import { SnsTopics } from './sns/topics.ts';
 import { SqsQueues } from './sqs/queues.ts';
 
+/** The log stream EventBridge writes a bus's records to in a CloudWatch Logs log group. */
+export const EVENT_BUS_LOG_STREAM = 'EventBridgeEventBusLogs';
+
 export interface CloudOptions {
   account?: string;
   region?: string;
@@ -75,6 +78,13 @@ export class Cloud {
       metrics: this.metrics,
       trace: options.trace ?? true,
       http: this.http,
+      // A bus's log records reach the log groups its log deliveries name, one JSON record per line, in the stream
+      // AWS writes them to (seen in AWS's own records; the user guide does not name it).
+      busLogs: {
+        write: (record) => {
+          for (const group of this.logs.vendedLogGroups(record.resource_arn)) this.logs.put(group, EVENT_BUS_LOG_STREAM, JSON.stringify(record), record.message_timestamp_ms);
+        },
+      },
     });
   }
 

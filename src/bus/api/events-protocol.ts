@@ -78,7 +78,20 @@ const operations = {
   TestEventPattern: { method: 'testEventPattern', input: struct({ EventPattern: 'string', Event: 'string' }) },
   CreateEventBus: {
     method: 'createEventBus',
-    input: struct({ Name: 'string', EventSourceName: 'string', Description: 'string', KmsKeyIdentifier: 'string', DeadLetterConfig: struct({ Arn: 'string' }), Tags: tags }),
+    input: struct({
+      Name: 'string',
+      EventSourceName: 'string',
+      Description: 'string',
+      KmsKeyIdentifier: 'string',
+      DeadLetterConfig: struct({ Arn: 'string' }),
+      LogConfig: struct({ IncludeDetail: 'string', Level: 'string' }),
+      Tags: tags,
+    }),
+  },
+  // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_UpdateEventBus.html
+  UpdateEventBus: {
+    method: 'updateEventBus',
+    input: struct({ Name: 'string', Description: 'string', KmsKeyIdentifier: 'string', DeadLetterConfig: struct({ Arn: 'string' }), LogConfig: struct({ IncludeDetail: 'string', Level: 'string' }) }),
   },
   DescribeEventBus: { method: 'describeEventBus', input: struct({ Name: 'string' }) },
   ListEventBuses: { method: 'listEventBuses', input: struct({ NamePrefix: 'string', ...page }) },

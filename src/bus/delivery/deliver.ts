@@ -10,6 +10,7 @@ import type { Target } from '@aws-sdk/client-eventbridge';
 import { targetOf } from '../arn.ts';
 import type { VirtualClock } from '../clock.ts';
 import type { EventEnvelope } from '../envelope.ts';
+import { serviceOf, type BusLogRecord, type MessageType } from '../logging.ts';
 import type { EventsMetrics } from '../metrics.ts';
 import { isLater, type DeadLetterSink, type LaterResult, type TargetAnswer, type TargetDispatcher, type TargetResult } from '../ports.ts';
 import type { Trace } from '../trace.ts';
@@ -25,6 +26,13 @@ export interface Delivery {
   ruleArn: string;
   ruleName: string;
   eventBusName: string;
+  /** The ids the bus's log records carry (logging.ts), when the bus logs. */
+  invocationId?: string;
+  requestId?: string;
+  /** When the first attempt started and ended: the latencies of the final log record. */
+  firstAttempt?: { startedAt: number; completedAt?: number };
+  /** The previous attempt was throttled: this one is a throttle retry. */
+  throttled?: boolean;
 }
 
 /**
@@ -54,7 +62,12 @@ export interface DelivererDeps {
   deadLetters: DeadLetterSink;
   metrics: EventsMetrics;
   trace: Trace | undefined;
+  /** Writes one record to the delivery's bus log, if the bus logs that step; `details` is told whether detail data is wanted. */
+  log?: (delivery: Delivery, type: MessageType, details: (full: boolean) => Record<string, unknown>, error?: BusLogRecord['error']) => void;
 }
+
+/** How an attempt's outcome reads in a log record (simulator wording: the schema page does not list the values). */
+const statusOf = (result: TargetResult) => (result.ok ? 'SUCCESS' : result.errorCode === 'THROTTLING' ? 'THROTTLED' : result.retryable ? 'RETRYABLE_FAILURE' : 'PERMANENT_FAILURE');
 
 export class Deliverer {
   readonly #deps: DelivererDeps;
@@ -76,8 +89,16 @@ export class Deliverer {
    */
   attempt(delivery: Delivery, attempt = 1): void | Promise<void> {
     const injected = this.#injected(delivery.target.Arn ?? '');
+    const startedAt = this.#deps.clock.now();
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-logs-schema.html: INVOCATION_START once,
+    // INVOCATION_THROTTLE_START or INVOCATION_ATTEMPT_START for each attempt (TRACE).
+    if (attempt === 1) {
+      delivery.firstAttempt ??= { startedAt };
+      this.#log(delivery, 'INVOCATION_START', (full) => this.#invocation(delivery, attempt, full));
+    }
+    this.#log(delivery, delivery.throttled ? 'INVOCATION_THROTTLE_START' : 'INVOCATION_ATTEMPT_START', (full) => this.#invocation(delivery, attempt, full));
     const answer = injected && injected !== 'duplicate' ? injected : this.#dispatch(delivery, attempt);
-    const settled = this.#follow(delivery, attempt, answer);
+    const settled = this.#follow(delivery, attempt, answer, startedAt);
     if (injected !== 'duplicate') return settled;
     // The same event handed over once more at the same moment, as a separate attempt: a Lambda target runs the
     // two copies side by side, in two execution environments.
@@ -86,13 +107,13 @@ export class Deliverer {
   }
 
   /** Settles the attempt when its outcome is known: now, when a promise resolves, or later in virtual time. */
-  #follow(delivery: Delivery, attempt: number, answer: TargetAnswer): void | Promise<void> {
-    if (answer instanceof Promise) return answer.catch(dispatcherFailed).then((outcome) => this.#follow(delivery, attempt, outcome));
+  #follow(delivery: Delivery, attempt: number, answer: TargetAnswer, startedAt: number): void | Promise<void> {
+    if (answer instanceof Promise) return answer.catch(dispatcherFailed).then((outcome) => this.#follow(delivery, attempt, outcome, startedAt));
     if (isLater(answer)) {
-      this.#deps.clock.at(answer.at, () => this.#follow(delivery, attempt, this.#next(answer)));
+      this.#deps.clock.at(answer.at, () => this.#follow(delivery, attempt, this.#next(answer), startedAt));
       return;
     }
-    return this.#settle(delivery, attempt, answer);
+    return this.#settle(delivery, attempt, answer, startedAt);
   }
 
   #next(later: LaterResult): TargetAnswer {
@@ -103,13 +124,41 @@ export class Deliverer {
     }
   }
 
-  #settle(delivery: Delivery, attempt: number, result: TargetResult): void | Promise<void> {
+  #settle(delivery: Delivery, attempt: number, result: TargetResult, startedAt: number): void | Promise<void> {
     const { clock, metrics, trace } = this.#deps;
-    const { target, event, ruleName, eventBusName } = delivery;
+    const { target, event, ruleName, eventBusName, ingestedAt } = delivery;
     const now = clock.now();
 
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html: attempts, retries, and the
+    // latencies from ingestion to the first attempt's start and completion, and to the successful delivery.
     metrics.rule('InvocationAttempts', eventBusName, ruleName);
     if (attempt > 1) metrics.rule('RetryInvocationAttempts', eventBusName, ruleName);
+    if (attempt === 1 && delivery.firstAttempt && delivery.firstAttempt.completedAt === undefined) delivery.firstAttempt.completedAt = now;
+    const attemptType = result.ok
+      ? 'INVOCATION_ATTEMPT_SUCCESS'
+      : result.errorCode === 'THROTTLING'
+        ? 'INVOCATION_ATTEMPT_THROTTLE'
+        : result.retryable
+          ? 'INVOCATION_ATTEMPT_RETRYABLE_FAILURE'
+          : 'INVOCATION_ATTEMPT_PERMANENT_FAILURE';
+    this.#log(
+      delivery,
+      attemptType,
+      () => ({
+        rule_arn: delivery.ruleArn,
+        target_arn: target.Arn ?? '',
+        attempt_type: attempt === 1 ? 'FIRST' : delivery.throttled ? 'THROTTLE' : 'RETRY',
+        attempt_count: attempt,
+        invocation_status: statusOf(result),
+        target_duration_ms: now - startedAt,
+      }),
+      result.ok ? undefined : { error_message: result.errorMessage, aws_service: serviceOf(target.Arn ?? '') },
+    );
+    delivery.throttled = !result.ok && result.errorCode === 'THROTTLING';
+    if (attempt === 1) {
+      metrics.rule('IngestiontoInvocationStartLatency', eventBusName, ruleName, startedAt - ingestedAt, 'Milliseconds');
+      metrics.rule('IngestiontoInvocationCompleteLatency', eventBusName, ruleName, now - ingestedAt, 'Milliseconds');
+    }
     trace?.record(event.id, {
       type: 'attempt',
       time: now,
@@ -123,7 +172,9 @@ export class Deliverer {
 
     if (result.ok) {
       metrics.rule('SuccessfulInvocationAttempts', eventBusName, ruleName);
+      metrics.rule('IngestionToInvocationSuccessLatency', eventBusName, ruleName, now - ingestedAt, 'Milliseconds');
       metrics.rule('Invocations', eventBusName, ruleName);
+      this.#log(delivery, 'INVOCATION_SUCCESS', (full) => this.#final(delivery, attempt, 'SUCCESS', full, now));
       return;
     }
 
@@ -142,6 +193,30 @@ export class Deliverer {
     }
     metrics.rule('Invocations', eventBusName, ruleName);
     return this.#giveUp(delivery, result, attempt - 1, decision.exhausted);
+  }
+
+  #log(delivery: Delivery, type: MessageType, details: (full: boolean) => Record<string, unknown>, error?: BusLogRecord['error']): void {
+    this.#deps.log?.(delivery, type, details, error);
+  }
+
+  /** The details of INVOCATION_START and the attempt starts. */
+  #invocation(delivery: Delivery, attempt: number, full: boolean): Record<string, unknown> {
+    return { rule_arn: delivery.ruleArn, target_arn: delivery.target.Arn ?? '', attempt_count: attempt, ...(full ? { target_input: delivery.payload } : {}) };
+  }
+
+  /** The details of INVOCATION_SUCCESS, INVOCATION_FAILURE and INVOCATION_DLQ. */
+  #final(delivery: Delivery, attempts: number, status: string, full: boolean, succeededAt?: number): Record<string, unknown> {
+    const first = delivery.firstAttempt;
+    return {
+      rule_arn: delivery.ruleArn,
+      target_arn: delivery.target.Arn ?? '',
+      ...(full ? { target_input: delivery.payload } : {}),
+      total_attempts: attempts,
+      final_invocation_status: status,
+      ...(first ? { ingestion_to_start_latency_ms: first.startedAt - delivery.ingestedAt } : {}),
+      ...(first?.completedAt !== undefined ? { ingestion_to_complete_latency_ms: first.completedAt - delivery.ingestedAt } : {}),
+      ...(succeededAt !== undefined ? { ingestion_to_success_latency_ms: succeededAt - delivery.ingestedAt } : {}),
+    };
   }
 
   #dispatch(delivery: Delivery, attempt: number): TargetAnswer {
@@ -183,8 +258,10 @@ export class Deliverer {
     const { clock, metrics, trace, deadLetters } = this.#deps;
     const { target, event, ruleName, eventBusName } = delivery;
     const queueArn = target.DeadLetterConfig?.Arn;
+    const error = { error_message: result.errorMessage, aws_service: serviceOf(target.Arn ?? '') };
     if (!queueArn) {
       metrics.rule('FailedInvocations', eventBusName, ruleName);
+      this.#log(delivery, 'INVOCATION_FAILURE', (full) => this.#final(delivery, retries + 1, 'FAILED', full), error);
       trace?.record(event.id, {
         type: 'dropped',
         time: clock.now(),
@@ -211,6 +288,7 @@ export class Deliverer {
     }
     metrics.rule(sent ? 'InvocationsSentToDlq' : 'InvocationsFailedToBeSentToDlq', eventBusName, ruleName);
     if (!sent) metrics.rule('FailedInvocations', eventBusName, ruleName);
+    this.#log(delivery, sent ? 'INVOCATION_DLQ' : 'INVOCATION_FAILURE', (full) => this.#final(delivery, retries + 1, sent ? 'SENT_TO_DLQ' : 'FAILED', full), error);
     trace?.record(event.id, {
       type: 'dead-lettered',
       time: clock.now(),

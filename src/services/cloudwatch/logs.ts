@@ -91,6 +91,26 @@ export class Logs {
   arnOf(group: string): string {
     return `arn:aws:logs:${this.region}:${this.account}:log-group:${group}`;
   }
+
+  // Vended logs: AWS services (EventBridge buses among them) deliver their own logs to a log group through a
+  // delivery, which joins a delivery source (the resource and its log type) to a delivery destination (the group).
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html
+  // The simulator keeps the join only: the resource's ARN and the group. Not modelled: the PutDeliverySource,
+  // PutDeliveryDestination and CreateDelivery API operations, log types, output formats, and the resource policy.
+  readonly #deliveries = new Map<string, Set<string>>();
+
+  /** Delivers the vended logs of the resource `resourceArn` to `group`, creating the group if needed. */
+  deliverVendedLogs(resourceArn: string, group: string): void {
+    this.createLogGroup(group);
+    let groups = this.#deliveries.get(resourceArn);
+    if (!groups) this.#deliveries.set(resourceArn, (groups = new Set()));
+    groups.add(group);
+  }
+
+  /** The log groups the resource's vended logs go to. */
+  vendedLogGroups(resourceArn: string): string[] {
+    return [...(this.#deliveries.get(resourceArn) ?? [])];
+  }
 }
 
 /** Keeps a stream in timestamp order, as CloudWatch returns it; equal timestamps keep their arrival order. */
