@@ -101,6 +101,11 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld, host
   // The partner offers its sources (CreatePartnerEventSource, on its side); the account creates the partner buses.
   for (const source of architecture.partnerSources ?? []) cloud.events.partnerSources.offer(source.name, source.partnerAccount);
   for (const bus of architecture.partnerBuses ?? []) cloud.events.createEventBus({ Name: bus, EventSourceName: bus });
+  // Bus logging: the bus's LogConfig, and the delivery of its records to the log group.
+  for (const { bus, logConfig, logGroup } of architecture.busLogs ?? []) {
+    const { Arn } = cloud.events.updateEventBus({ Name: bus, LogConfig: { Level: logConfig.level, IncludeDetail: logConfig.includeDetail ?? 'NONE' } });
+    cloud.logs.deliverVendedLogs(Arn!, logGroup);
+  }
   for (const queue of architecture.queues ?? []) {
     cloud.sqs.createQueue({ QueueName: queue.name, ...(queue.visibilityTimeout !== undefined ? { Attributes: { VisibilityTimeout: String(queue.visibilityTimeout) } } : {}) });
   }
