@@ -1,7 +1,8 @@
-// The workbench on a lesson page: the learner's files in Monaco, saved as they type; an event to compose and send
-// (or run a function with directly); the panels that show what happened (Flow, Logs, Metrics, Checks, and the
-// outbox, queues and tables the lesson uses); the virtual clock with fast-forward; Reset, Show solution and
-// Download my work. Built on the other modules of src/workbench; the markup is src/components/WorkbenchPane.astro.
+// The workbench on a lesson page: the learner's files in Monaco, saved as they type, with a tester under an input
+// transformer file; an event to compose and send (or run a function with directly); the panels that show what
+// happened (Flow, Logs, Metrics, Checks, and the outbox, SNS messages, queues, tables and outbound HTTP requests the
+// lesson uses); the virtual clock with fast-forward; Reset, Show solution and Download my work. Built on the other
+// modules of src/workbench; the markup is src/components/WorkbenchPane.astro.
 
 import { webWorkerHost } from '../lambda/host/web-worker-host.ts';
 import type { FunctionSpec } from '../lessons/architecture.ts';
@@ -16,9 +17,12 @@ import { LessonCode } from './lesson-code.ts';
 import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
 import { checksPanel } from './panels/checks.ts';
 import { downstreamNow, renderFlow, type FlowState } from './panels/flow.ts';
+import { httpPanel } from './panels/http.ts';
 import { logsPanel } from './panels/logs.ts';
 import { renderMetrics } from './panels/metrics.ts';
-import { renderResource, resourcePanels, type ResourcePanel } from './panels/resources.ts';
+import { renderResource, resourcePanels } from './panels/resources.ts';
+import { snsPanel } from './panels/sns.ts';
+import { transformerTester } from './panels/transformer.ts';
 import { Autosave, ProgressStore, type SaveState } from './progress.ts';
 import { LessonRunner } from './runner.ts';
 import { tabList } from './tabs.ts';
@@ -97,6 +101,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const selectFile = tabList(fileTabs, (index) => {
     editorPanel.setAttribute('aria-labelledby', fileTabs[index]!.id);
     code.show(fileTabs[index]!.dataset.file!);
+    tester.show(code.current);
     describeRun();
   });
 
@@ -113,6 +118,16 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   };
   sampleSelect.addEventListener('change', loadSample);
   loadSample();
+
+  // ---- Under an input transformer file: what its target would receive for the composer's event ----
+  const tester = transformerTester(editorPanel, architecture, () => {
+    // The account the next Send deploys to, at its clock; before the first Send, the one it will start as (Cloud's defaults).
+    const cloud = runner.current?.world.cloud;
+    return { files: files(), event: readComposer(composer.value), account: cloud?.account ?? '123456789012', region: cloud?.region ?? 'us-east-1', now: runner.current?.now ?? Date.now() };
+  });
+  code.onEdit(() => tester.update());
+  composer.addEventListener('input', () => tester.update());
+  sampleSelect.addEventListener('change', () => tester.update());
 
   // ---- Panels ----
   const panelTabs = $<HTMLElement>('[data-panel-tabs]');
@@ -131,6 +146,9 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const functionNames = (architecture.functions ?? []).map((fn) => fn.name);
   const logs = logsPanel(panelOf('Logs'), functionNames);
   const checks = checksPanel(panelOf('Checks'), Object.values(lesson.checks.hints));
+  const lessonPanels = resourcePanels(architecture);
+  const sns = lessonPanels.includes('SNS') ? snsPanel(panelOf('SNS')) : undefined;
+  const http = lessonPanels.includes('HTTP') ? httpPanel(panelOf('HTTP'), architecture) : undefined;
 
   // ---- The running account ----
   const runner = new LessonRunner(lesson, webWorkerHost);
@@ -150,7 +168,9 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     renderFlow(panelOf('Flow'), architecture, flow);
     logs.render(session);
     renderMetrics(panelOf('Metrics'), session, startedAt);
-    for (const kind of resourcePanels(architecture)) renderResource(panelOf(kind as ResourcePanel), kind, architecture, session);
+    sns?.render(session);
+    http?.render(session);
+    for (const kind of lessonPanels) if (kind !== 'SNS' && kind !== 'HTTP') renderResource(panelOf(kind), kind, architecture, session);
   }
 
   /** The account for the learner's current files; a file the build cannot use is reported, not thrown. */

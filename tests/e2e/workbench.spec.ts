@@ -447,10 +447,30 @@ test('lesson 10: a deal won on the partner bus reaches the invoicing API through
   const sample = workbench.getByRole('combobox', { name: 'Sample' });
   const flow = workbench.getByRole('tabpanel', { name: 'Flow' });
   await sample.selectOption({ label: 'Deal won' });
+  // The transformer tester, under the open file: the body the invoicing API will get.
+  await expect(workbench.getByRole('region', { name: 'Transformer test' })).toContainText('"requestId":"DL-20931"');
   await workbench.getByRole('button', { name: 'Send event' }).click();
   await expect(flow).toContainText('aws.partner/dealflow.example/northwind/deals');
   await expect(flow.locator('[data-rule="invoice-won-deals"]')).toHaveAttribute('data-state', 'matched');
   await expect(flow.locator('[data-target="issue-invoice"]')).toContainText('attempt 1 ✔ delivered');
+
+  // The HTTP panel: the request EventBridge sent, its API key masked until asked, and the invoicing API's answer.
+  await workbench.getByRole('tab', { name: 'HTTP' }).click();
+  const http = workbench.getByRole('tabpanel', { name: 'HTTP' });
+  const call = http.locator('[data-purpose="api-destination issue-invoice"]');
+  await expect(call).toHaveCount(1);
+  await expect(call).toContainText('POST https://invoices.example.com/v1/invoices');
+  await expect(call).toContainText('x-api-key: •••••••••••3c9a');
+  await expect(call).toContainText('"customerName": "Northwind Traders"');
+  await expect(call).toContainText('201 Created');
+  await expect(call).toContainText('"invoiceId": "INV-000001"');
+  await http.getByRole('checkbox', { name: 'Show secret values' }).check();
+  await expect(call).toContainText('x-api-key: fin-test-5f3c9a');
+  // A long URL and headers wrap on a phone instead of widening the page.
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await workbench.getByRole('tab', { name: 'Flow' }).click();
 
   await sample.selectOption({ label: 'Deal lost' });
   await workbench.getByRole('button', { name: 'Send event' }).click();
@@ -458,4 +478,29 @@ test('lesson 10: a deal won on the partner bus reaches the invoicing API through
 
   const results = await checkResults(workbench);
   await expect(results.filter({ hasText: '✔' })).toHaveCount(5, { timeout: 60_000 });
+});
+
+test('lesson 07: the transformer tester shows the pager text as the learner types, AWS’s refusal inline, and the SNS panel the text the pager got', async ({ page }) => {
+  test.setTimeout(90_000);
+  const workbench = await openWorkbench(page, '/lessons/07-input-transformers/');
+  const tester = workbench.getByRole('region', { name: 'Transformer test' });
+  // The starter's template, filled from the first sample, before the editor has loaded.
+  await expect(tester).toContainText('TODO: ESCALATED T-9001:');
+  await replaceCode(page, 'pager-text.json', '{"InputPathsMap": {"ticket": "$.detail.ticketId"}, "InputTemplate": "<ticket> <tier>"}');
+  await expect(tester).toContainText('PutTargets would refuse it: ValidationException: InputTemplate for target oncall-pager contains invalid placeholder tier.');
+  await replaceCode(page, 'pager-text.json', JSON.stringify(JSON.parse(solution('07-input-transformers/pager-text.json'))));
+  const pagerText = 'ESCALATED T-9001: URGENT priority, standard customer C-17. Paged by rule page-on-call.';
+  await expect(tester.locator('pre')).toHaveText(pagerText);
+  // A sample the rule does not match: the tester says so.
+  await workbench.getByRole('combobox', { name: 'Sample' }).selectOption({ label: 'Package delivered' });
+  await expect(tester).toContainText('Rule page-on-call does not match this event');
+  await workbench.getByRole('combobox', { name: 'Sample' }).selectOption({ label: 'Ticket escalated (URGENT)' });
+
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  await expect(workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-target="oncall-pager"]')).toContainText('✔ delivered');
+  await workbench.getByRole('tab', { name: 'SNS' }).click();
+  const sns = workbench.getByRole('tabpanel', { name: 'SNS' });
+  await expect(sns.getByRole('heading', { level: 4 })).toContainText('topic oncall-pager');
+  await expect(sns.locator('pre')).toHaveText(pagerText);
+  await expect(sns.getByRole('list', { name: 'Deliveries' })).toContainText('sms +15555550199: delivered');
 });
