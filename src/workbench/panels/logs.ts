@@ -1,6 +1,7 @@
 // The Logs panel, as CloudWatch Logs shows them: a log group per function (`/aws/lambda/NAME`), its streams (one
-// per execution environment), each line with its timestamp; a filter box that takes CloudWatch's filter pattern
-// syntax (`ERROR`, `"exact phrase"`, `?a ?b`, `-term`, `%regex%`).
+// per execution environment), and the log group of each bus that logs (the architecture's busLogs), each line
+// with its timestamp; a filter box that takes CloudWatch's filter pattern syntax (`ERROR`, `"exact phrase"`,
+// `?a ?b`, `-term`, `%regex%`).
 
 import { FilterPatternError, matchesFilterPattern } from '../../services/cloudwatch/logs.ts';
 import { h } from '../dom.ts';
@@ -32,7 +33,10 @@ export function logsPanel(panel: HTMLElement, functionNames: string[]): LogsView
     }
     if (!session) return void output.replaceChildren('Send an event to see your functions’ logs.');
     const logs = session.world.cloud.logs;
-    const shown = (group.value ? [group.value] : groups).filter((g) => logs.hasLogGroup(g));
+    // A bus that logs (the architecture's busLogs) writes to a group of its own: one JSON record per step.
+    const busGroups = (session.world.architecture.busLogs ?? []).map((l) => l.logGroup).filter((g) => !groups.includes(g));
+    for (const g of busGroups) if (![...group.options].some((o) => o.value === g)) group.append(new Option(g, g));
+    const shown = (group.value ? [group.value] : [...groups, ...busGroups]).filter((g) => logs.hasLogGroup(g));
     const sections = shown.flatMap((name) => {
       const streams = logs.streams(name).map((stream) => ({ stream, events: stream.events.filter((e) => keep(e.message)) })).filter((s) => s.events.length > 0);
       if (streams.length === 0) return [];
