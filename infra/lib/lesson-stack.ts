@@ -109,6 +109,15 @@ export class LessonStack extends Stack {
     this.#emailIdentities(a.emailIdentities ?? []);
     for (const bus of a.buses ?? []) this.#bus(bus);
     for (const bus of a.partnerBuses ?? []) this.#partnerBus(bus, props.partnerSources?.[bus]);
+    // Bus logging is simulated, not yet deployed: on AWS it takes the bus's LogConfig (CfnEventBus, or UpdateEventBus
+    // for the default bus) and a Logs delivery source, destination and delivery with the log group's resource policy.
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-logs.html
+    for (const { bus, logConfig, logGroup } of a.busLogs ?? []) {
+      Annotations.of(this).addWarningV2(
+        `workbook:bus-logs:${bus}`,
+        `The lesson's bus ${bus} logs at ${logConfig.level} to ${logGroup} in the simulator; this stack does not set up bus logging yet. Turn it on in the EventBridge console (the bus's Logs tab) to see the same records.`,
+      );
+    }
     for (const connection of a.connections ?? []) this.#connection(connection);
     for (const destination of a.apiDestinations ?? []) this.#apiDestination(destination);
     for (const queue of a.queues ?? []) this.#queue(queue.name, queue.visibilityTimeout);
