@@ -124,7 +124,8 @@ export function transformerTester(
   const output = h('pre', { class: 'transformer-output', tabindex: 0, 'aria-label': 'What the target receives' });
   const section = h('section', { class: 'transformer-test', 'aria-labelledby': heading, hidden: true, 'data-transformer-test': true }, h('h3', { id: heading }, 'Transformer test'), note, verdict, output);
   anchor.after(section);
-  const id = crypto.randomUUID();
+  // randomUUID exists only in secure contexts: a site previewed over plain HTTP on the LAN gets a fixed id instead.
+  const id = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : '00000000-0000-4000-8000-000000000000';
   let file: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
