@@ -466,9 +466,9 @@ test('lesson 10: a deal won on the partner bus reaches the invoicing API through
   await expect(call).toContainText('"invoiceId": "INV-000001"');
   await http.getByRole('checkbox', { name: 'Show secret values' }).check();
   await expect(call).toContainText('x-api-key: fin-test-5f3c9a');
-  // A long URL and headers wrap on a phone instead of widening the page.
+  // A long URL and headers wrap on a phone instead of widening the page (polled: Monaco takes a frame to fit the new width).
   await page.setViewportSize({ width: 360, height: 800 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await page.setViewportSize({ width: 1280, height: 720 });
   await workbench.getByRole('tab', { name: 'Flow' }).click();
 
