@@ -19,7 +19,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { ApiDestinationSpec, ConnectionHttpParameters, ConnectionSpec, FunctionSpec, ResourceRef, RuleSpec, TargetRef, TargetSpec } from '../../src/lessons/architecture.ts';
+import type { ApiDestinationSpec, ArchiveSpec, ConnectionHttpParameters, ConnectionSpec, FunctionSpec, ResourceRef, RuleSpec, TargetRef, TargetSpec } from '../../src/lessons/architecture.ts';
 import { REPO_ROOT } from '../../src/lessons/node-loader.ts';
 import { handlerFile, type ResolvedLesson, type SimulatedRule } from './lesson-source.ts';
 import { codeCalls, type Service } from './permissions.ts';
@@ -51,6 +51,7 @@ export interface DeployedNames {
   functions: Record<string, string>;
   rules: Record<string, string>;
   buses: Record<string, string>;
+  archives: Record<string, string>;
   connections: Record<string, string>;
   apiDestinations: Record<string, string>;
   queues: Record<string, string>;
@@ -98,7 +99,7 @@ export class LessonStack extends Stack {
     this.lesson = props.lesson;
     this.#prefix = `${props.prefix}-${String(props.lesson.number).padStart(2, '0')}`;
     const a = props.lesson.architecture;
-    this.names = { stack: this.stackName, functions: {}, rules: {}, buses: {}, connections: {}, apiDestinations: {}, queues: {}, topics: {}, tables: {}, logGroups: {}, alarms: {}, dashboard: this.physical('dashboard', 255) };
+    this.names = { stack: this.stackName, functions: {}, rules: {}, buses: {}, archives: {}, connections: {}, apiDestinations: {}, queues: {}, topics: {}, tables: {}, logGroups: {}, alarms: {}, dashboard: this.physical('dashboard', 255) };
     Tags.of(this).add('workbook:lesson', props.lesson.id);
     Tags.of(this).add('workbook:prefix', props.prefix);
     Tags.of(this).add('workbook:code', props.lesson.code);
@@ -118,6 +119,7 @@ export class LessonStack extends Stack {
         `The lesson's bus ${bus} logs at ${logConfig.level} to ${logGroup} in the simulator; this stack does not set up bus logging yet. Turn it on in the EventBridge console (the bus's Logs tab) to see the same records.`,
       );
     }
+    for (const archive of a.archives ?? []) this.#archive(archive);
     for (const connection of a.connections ?? []) this.#connection(connection);
     for (const destination of a.apiDestinations ?? []) this.#apiDestination(destination);
     for (const queue of a.queues ?? []) this.#queue(queue.name, queue.visibilityTimeout);
@@ -163,6 +165,20 @@ export class LessonStack extends Stack {
     bus.applyRemovalPolicy(RemovalPolicy.DESTROY);
     this.#buses.set(name, bus);
     this.names.buses[name] = busName;
+  }
+
+  // An archive keeps the bus's events its pattern matches (all of them without one) for a replay.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-archive.html
+  #archive(spec: ArchiveSpec) {
+    const archiveName = this.physical(spec.name, 48);
+    new events.CfnArchive(this, `Archive${pascal(spec.name)}`, {
+      archiveName,
+      sourceArn: this.#busRef(spec.bus ?? 'default').eventBusArn,
+      ...(spec.description !== undefined ? { description: spec.description } : {}),
+      ...(spec.eventPattern !== undefined ? { eventPattern: spec.eventPattern } : {}),
+      ...(spec.retentionDays !== undefined ? { retentionDays: spec.retentionDays } : {}),
+    });
+    this.names.archives[spec.name] = archiveName;
   }
 
   // A partner event bus is named after its partner event source, which a SaaS partner creates in the account

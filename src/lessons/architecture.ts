@@ -311,11 +311,28 @@ export const busLogSpec = strict({
   logGroup: nonEmpty(),
 });
 
+/**
+ * An archive: a copy of the bus's events (those its pattern matches, or all) kept for `retentionDays`, from which
+ * a replay sends them to the bus's rules again. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive.html
+ */
+export const archiveSpec = strict({
+  name: nonEmpty(),
+  /** `default`, or one of `buses`. */
+  bus: z.optional(nonEmpty()),
+  description: z.optional(z.string()),
+  /** Only the events this pattern matches are archived; all of the bus's events when absent. */
+  eventPattern: z.optional(z.record(z.string(), z.unknown())),
+  /** Days an archived event is kept; 0 (the default) keeps it for ever. */
+  retentionDays: z.optional(z.number()),
+});
+
 export const lessonArchitecture = strict({
   /** Custom event buses; `default` always exists. */
   buses: z.optional(z.array(nonEmpty())),
   /** Buses that log each event's processing to a log group (event bus logging). */
   busLogs: z.optional(z.array(busLogSpec)),
+  /** Archives of a bus's events, for replays. */
+  archives: z.optional(z.array(archiveSpec)),
   /** SaaS partner event sources offered to the account. A sample event whose Source is one of them arrives through PutPartnerEvents. */
   partnerSources: z.optional(z.array(partnerSourceSpec)),
   /** Partner event buses, each named after the partner source it receives from (one of `partnerSources`). Rules name them as `bus`. */
@@ -346,6 +363,7 @@ export type PartnerSourceSpec = z.infer<typeof partnerSourceSpec>;
 export type HttpEndpointSpec = z.infer<typeof httpEndpointSpec>;
 export type QueueSpec = z.infer<typeof queueSpec>;
 export type BusLogSpec = z.infer<typeof busLogSpec>;
+export type ArchiveSpec = z.infer<typeof archiveSpec>;
 export type TopicSpec = z.infer<typeof topicSpec>;
 export type TableSpec = z.infer<typeof tableSpec>;
 export type FunctionSpec = z.infer<typeof functionSpec>;

@@ -106,6 +106,15 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld, host
     const { Arn } = cloud.events.updateEventBus({ Name: bus, LogConfig: { Level: logConfig.level, IncludeDetail: logConfig.includeDetail ?? 'NONE' } });
     cloud.logs.deliverVendedLogs(Arn!, logGroup);
   }
+  for (const archive of architecture.archives ?? []) {
+    cloud.events.createArchive({
+      ArchiveName: archive.name,
+      EventSourceArn: arn({ bus: archive.bus ?? 'default' }),
+      ...(archive.description !== undefined ? { Description: archive.description } : {}),
+      ...(archive.eventPattern !== undefined ? { EventPattern: JSON.stringify(archive.eventPattern) } : {}),
+      ...(archive.retentionDays !== undefined ? { RetentionDays: archive.retentionDays } : {}),
+    });
+  }
   for (const queue of architecture.queues ?? []) {
     cloud.sqs.createQueue({ QueueName: queue.name, ...(queue.visibilityTimeout !== undefined ? { Attributes: { VisibilityTimeout: String(queue.visibilityTimeout) } } : {}) });
   }

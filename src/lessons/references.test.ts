@@ -83,6 +83,18 @@ describe('names an architecture uses for its own resources', () => {
     expect(referenceProblems(architecture)).toEqual([]);
   });
 
+  it('names an archive of an undeclared bus, and two archives of one name', () => {
+    const architecture = defineArchitecture({
+      buses: ['orders'],
+      archives: [{ name: 'all-orders', bus: 'order' }, { name: 'all-orders', retentionDays: 7 }],
+      sampleEvents: [],
+    });
+    expect(referenceProblems(architecture)).toEqual([
+      'The archive all-orders names the bus "order", but the architecture declares no bus of that name (it has "default", "orders").',
+      'Two archives are called all-orders: an archive\'s name is unique in the account.',
+    ]);
+  });
+
   it('names the resource and the undeclared name, with the names it has', () => {
     const architecture = defineArchitecture({
       queues: [{ name: 'inbox' }],

@@ -66,6 +66,12 @@ export function referenceProblems(architecture: LessonArchitecture): string[] {
     if (logged.has(bus)) problems.push(`The bus ${bus} has two busLogs entries: a bus has one LogConfig, so give it one entry.`);
     logged.add(bus);
   }
+  const archives = new Set<string>();
+  for (const archive of architecture.archives ?? []) {
+    check(`The archive ${archive.name}`, 'bus', archive.bus ?? 'default');
+    if (archives.has(archive.name)) problems.push(`Two archives are called ${archive.name}: an archive's name is unique in the account.`);
+    archives.add(archive.name);
+  }
   for (const destination of architecture.apiDestinations ?? []) check(`The API destination ${destination.name}`, 'connection', destination.connection);
   const origins = new Set<string>();
   for (const { origin, handler } of architecture.httpEndpoints ?? []) {

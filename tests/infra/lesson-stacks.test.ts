@@ -239,6 +239,18 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons, partnerSources
       }
     });
 
+    it('archives the events of the bus each archive names, with its pattern and retention', () => {
+      for (const spec of lesson.architecture.archives ?? []) {
+        const id = logicalIdByName(template(), 'AWS::Events::Archive', 'ArchiveName', physical(spec.name));
+        const p = template().Resources[id]!.Properties!;
+        expect(p.EventPattern, `archive ${spec.name}: pattern`).toEqual(spec.eventPattern);
+        expect(p.RetentionDays, `archive ${spec.name}: retention`).toBe(spec.retentionDays);
+        const bus = spec.bus ?? 'default';
+        if (bus === 'default') expect(JSON.stringify(p.SourceArn)).toContain(':event-bus/default');
+        else expect(referenced(p.SourceArn)).toBe(resourceFor({ bus }));
+      }
+    });
+
     it('leaves nothing behind on cdk destroy', () => {
       for (const [id, resource] of Object.entries(template().Resources)) {
         expect([undefined, 'Delete'], `${id} (${resource.Type})`).toContain(resource.DeletionPolicy);
