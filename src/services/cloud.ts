@@ -15,6 +15,7 @@ import { DynamoDbTables } from './dynamodb/tables.ts';
 import { SimulatedInternet } from './http/internet.ts';
 import { SesOutbox } from './ses/outbox.ts';
 import { SnsTopics } from './sns/topics.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
 import { SqsQueues } from './sqs/queues.ts';
 
 /** The log stream EventBridge writes a bus's records to in a CloudWatch Logs log group. */
@@ -50,6 +51,8 @@ export class Cloud {
   /** HTTPS endpoints outside AWS (SaaS APIs, OAuth token servers) and the journal of requests sent to them. */
   readonly http: SimulatedInternet;
   lambda: LambdaInvoker | undefined;
+  /** EventBridge Scheduler: schedules and groups, run on this account's clock (reads the account lazily, so it is built first). */
+  readonly scheduler: Scheduler = new Scheduler(this);
   readonly #random: () => number;
 
   constructor(options: CloudOptions = {}) {
