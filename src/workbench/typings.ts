@@ -13,6 +13,7 @@ const CHUNKS = {
   'client-sqs': () => import('./typings/client-sqs.ts'),
   'client-dynamodb': () => import('./typings/client-dynamodb.ts'),
   'lib-dynamodb': () => import('./typings/lib-dynamodb.ts'),
+  'client-scheduler': () => import('./typings/client-scheduler.ts'),
 } satisfies Record<string, () => Promise<{ default: Record<string, string> }>>;
 
 export type Chunk = keyof typeof CHUNKS;
@@ -31,6 +32,7 @@ export const PACKAGE_CHUNKS: Readonly<Record<string, readonly Chunk[]>> = {
   '@aws-sdk/lib-dynamodb': ['lib-dynamodb', 'client-dynamodb', 'sdk-core'],
   // marshall and unmarshall: their declarations travel in the lib-dynamodb chunk.
   '@aws-sdk/util-dynamodb': ['lib-dynamodb', 'client-dynamodb', 'sdk-core'],
+  '@aws-sdk/client-scheduler': ['client-scheduler', 'sdk-core'],
 };
 
 /**

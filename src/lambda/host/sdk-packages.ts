@@ -10,6 +10,7 @@ export const sdkPackages: Record<string, () => Promise<unknown>> = {
   '@aws-sdk/client-dynamodb': () => import('@aws-sdk/client-dynamodb'),
   '@aws-sdk/lib-dynamodb': () => import('@aws-sdk/lib-dynamodb'),
   '@aws-sdk/util-dynamodb': () => import('@aws-sdk/util-dynamodb'),
+  '@aws-sdk/client-scheduler': () => import('@aws-sdk/client-scheduler'),
 };
 
 export const loadSdkPackage = (specifier: string): Promise<unknown> => {

@@ -32,6 +32,7 @@ export const ALLOWED_PACKAGES = [
   '@aws-sdk/client-dynamodb',
   '@aws-sdk/lib-dynamodb',
   '@aws-sdk/util-dynamodb',
+  '@aws-sdk/client-scheduler',
 ] as const;
 const CRYPTO = ['node:crypto', 'crypto'];
 
