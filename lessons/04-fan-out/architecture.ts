@@ -1,7 +1,7 @@
 import { defineArchitecture } from '../../src/lessons/architecture.ts';
 
 // Fan-out: the same UserSignedUp event reaches three independent consumers. The welcome-email function and its
-// rule are lesson 03's, unchanged; the audit and analytics consumers each arrive with their own rule, target,
+// rule are lesson 03's, unchanged (its handler.ts is lesson 03's solution: index.mdx says `from: 3`); the audit and analytics consumers each arrive with their own rule, target,
 // function and table. Nothing upstream (the users service, the welcome function) knows they exist.
 const SIGNUPS = { source: ['myapp.users'], 'detail-type': ['UserSignedUp'] };
 
@@ -16,7 +16,7 @@ export default defineArchitecture({
   functions: [
     {
       name: 'welcome-email',
-      handler: 'welcome.handler',
+      handler: 'handler.handler',
       description: 'Sends the welcome email to each new user (lesson 03, unchanged).',
       environment: { FROM_ADDRESS: 'welcome@myapp.example' },
     },

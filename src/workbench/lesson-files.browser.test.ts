@@ -12,13 +12,23 @@ describe('a lesson in the browser', () => {
     expect(lesson.solution['handler.ts']).not.toBe(lesson.starter['handler.ts']);
     expect(Object.keys(lesson.starter)).not.toContain('checks.ts');
     const fanOut = await loadWorkbenchLesson('04-fan-out', ['audit.ts', 'analytics.ts']);
-    const files = learnerFiles(fanOut, { 'audit.ts': 'mine', 'welcome.ts': 'lesson 03’s, given: not mine to change' });
+    const files = learnerFiles(fanOut, { 'audit.ts': 'mine', 'handler.ts': 'lesson 03’s, given: not mine to change' });
     expect(files['audit.ts']).toBe('mine');
-    expect(files['welcome.ts']).toBe(fanOut.starter['welcome.ts']);
+    expect(files['handler.ts']).toBe(fanOut.starter['handler.ts']);
     expect(files['analytics.ts']).toBe(fanOut.starter['analytics.ts']);
     await expect(loadWorkbenchLesson('99-missing', [])).rejects.toThrow('Lesson 99-missing has no architecture.ts and checks.ts');
     // A page whose editable list has drifted from the lesson's solution finds out at once.
     await expect(loadWorkbenchLesson('03-welcome-email', [])).rejects.toThrow('solutions/03-welcome-email/handler.ts is not one of the files the learner edits');
+  });
+
+  it('starts lesson 04 from lesson 03’s solution view (from: 3), as the Node loader does', async () => {
+    const welcome = await loadWorkbenchLesson('03-welcome-email', ['handler.ts']);
+    const fanOut = await loadWorkbenchLesson('04-fan-out', ['audit.ts', 'analytics.ts']);
+    expect(fanOut.starter['handler.ts']).toBe(solutionFiles(welcome)['handler.ts']);
+    expect(Object.keys(fanOut.starter).sort()).toEqual(['analytics.ts', 'audit.ts', 'handler.ts']);
+    // Lesson 05 carries its own handler.ts, the exercise: that one counts, not lesson 03's.
+    const monitoring = await loadWorkbenchLesson('05-monitoring', ['handler.ts', 'alarms.json']);
+    expect(monitoring.starter['handler.ts']).toMatch(/TODO/);
   });
 
   it('fails lesson 03’s checks on the untouched starter and passes them on the solution, in the Web Worker sandbox', async () => {

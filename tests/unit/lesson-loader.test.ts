@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exercismResults, scoreboard, type LessonGrade } from '../../src/lessons/grade.ts';
-import { learnerFiles, loadLessons, solutionFiles } from '../../src/lessons/node-loader.ts';
+import { learnerFiles, loadLessons, REPO_ROOT, solutionFiles } from '../../src/lessons/node-loader.ts';
 
 let roots: string[] = [];
 afterEach(() => {
@@ -11,8 +11,8 @@ afterEach(() => {
   roots = [];
 });
 
-/** A repository with one lesson, 05-fixture, whose files are given by path. */
-function repo(files: Record<string, string>): string {
+/** A repository with one lesson, 05-fixture, whose files are given by path; `bare`: only the files given. */
+function repo(files: Record<string, string>, bare = false): string {
   const root = mkdtempSync(join(tmpdir(), 'workbook-repo-'));
   roots.push(root);
   const all: Record<string, string> = {
@@ -22,7 +22,7 @@ function repo(files: Record<string, string>): string {
     'lessons/05-fixture/handler.ts': '// TODO: write the handler\n',
     ...files,
   };
-  for (const [path, text] of Object.entries(all)) {
+  for (const [path, text] of Object.entries(bare ? files : all)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
@@ -95,6 +95,119 @@ describe('loading lessons from disk', () => {
   it('refuses frontmatter that lists a file the lesson does not have', async () => {
     const root = repo({ 'lessons/05-fixture/index.mdx': '---\ntitle: Fixture\nsummary: S.\nobjectives: [Test]\nestimatedMinutes: 5\nfiles: [missing.ts]\n---\n' });
     await expect(loadLessons({ root })).rejects.toThrow('lessons/05-fixture/index.mdx lists "missing.ts" among the files the learner edits, but lessons/05-fixture/missing.ts does not exist.');
+  });
+});
+
+/** The files of a lesson `id` that edits `files` and, given `from`, continues that lesson. */
+function lesson(id: string, options: { files?: string[]; from?: number | string; starter?: Record<string, string>; solution?: Record<string, string> } = {}): Record<string, string> {
+  const files = options.files ?? Object.keys(options.starter ?? {});
+  const from = options.from === undefined ? '' : `from: ${options.from}\n`;
+  return {
+    [`lessons/${id}/index.mdx`]: `---\ntitle: ${id}\nsummary: S.\nobjectives: [Test]\nestimatedMinutes: 5\nfiles: [${files.join(', ')}]\n${from}---\n`,
+    [`lessons/${id}/architecture.ts`]: 'export default { sampleEvents: [] };\n',
+    [`lessons/${id}/checks.ts`]: 'export default { hints: {}, checks: [] };\n',
+    ...Object.fromEntries(Object.entries(options.starter ?? {}).map(([path, text]) => [`lessons/${id}/${path}`, text])),
+    ...Object.fromEntries(Object.entries(options.solution ?? {}).map(([path, text]) => [`solutions/${id}/${path}`, text])),
+  };
+}
+
+describe('a lesson that continues an earlier one (from)', () => {
+  const bare = (files: Record<string, string>) => repo(files, true);
+  /** 03 writes handler.ts; the fixture, 05, counts signups in count.ts and gets handler.ts from 03. */
+  const chain = (fixture: { from?: number | string; starter?: Record<string, string>; files?: string[] } = {}) => ({
+    ...lesson('03-first', { starter: { 'handler.ts': '// TODO: the handler\n', 'given.ts': 'given\n' }, files: ['handler.ts'], solution: { 'handler.ts': 'handled\n' } }),
+    ...lesson('05-fixture', { from: 3, files: ['count.ts'], starter: { 'count.ts': '// TODO: count\n' }, ...fixture }),
+    'solutions/05-fixture/count.ts': 'counted\n',
+  });
+
+  it('starts from the earlier lesson’s solution view: the files it does not carry come from there', async () => {
+    const root = bare(chain());
+    const [first, fixture] = await loadLessons({ root });
+    expect(fixture!.from).toBe('03-first');
+    expect(fixture!.inherited).toEqual(solutionFiles(first!));
+    expect(fixture!.starter).toEqual({ 'handler.ts': 'handled\n', 'given.ts': 'given\n', 'count.ts': '// TODO: count\n' });
+    // Every view builds on that starter: the learner's, the solution's, and the answers over the solution.
+    expect(learnerFiles(fixture!)['handler.ts']).toBe('handled\n');
+    expect(solutionFiles(fixture!)).toEqual({ 'handler.ts': 'handled\n', 'given.ts': 'given\n', 'count.ts': 'counted\n' });
+  });
+
+  it('takes "from: 03" as lesson 3, as the lesson number is written elsewhere', async () => {
+    const [, fixture] = await loadLessons({ root: bare(chain({ from: '03' })) });
+    expect(fixture!.from).toBe('03-first');
+  });
+
+  it('follows a fix to the earlier solution, and still finds the earlier lesson when loading only this one', async () => {
+    const root = bare({ ...chain(), 'solutions/03-first/handler.ts': 'handled, fixed\n' });
+    const [fixture] = await loadLessons({ root, only: [5] });
+    expect(fixture!.starter['handler.ts']).toBe('handled, fixed\n');
+  });
+
+  it('lets a lesson carry its own version of an inherited file, and edit an inherited file it does not carry', async () => {
+    const overrides = await loadLessons({ root: bare(chain({ starter: { 'count.ts': '// TODO: count\n', 'handler.ts': '// TODO: handle google signups\n' } })) });
+    expect(overrides[1]!.starter['handler.ts']).toBe('// TODO: handle google signups\n');
+    const edits = await loadLessons({ root: bare({ ...chain({ files: ['count.ts', 'handler.ts'] }), 'solutions/05-fixture/handler.ts': 'handled better\n' }) });
+    expect(edits[1]!.starter['handler.ts']).toBe('handled\n');
+    expect(solutionFiles(edits[1]!)['handler.ts']).toBe('handled better\n');
+  });
+
+  it('resolves a chain: 05 from 04 from 03', async () => {
+    const root = bare({
+      ...chain({ from: 4 }),
+      ...lesson('04-middle', { from: 3, starter: { 'audit.ts': '// TODO: audit\n' }, files: ['audit.ts'], solution: { 'audit.ts': 'audited\n' } }),
+    });
+    const [fixture] = await loadLessons({ root, only: [5] });
+    expect(fixture!.from).toBe('04-middle');
+    expect(fixture!.starter).toEqual({ 'handler.ts': 'handled\n', 'given.ts': 'given\n', 'audit.ts': 'audited\n', 'count.ts': '// TODO: count\n' });
+  });
+
+  it('refuses a copy of a file the lesson would inherit unchanged, saying what to do', async () => {
+    const root = bare(chain({ starter: { 'count.ts': '// TODO: count\n', 'handler.ts': 'handled\n' } }));
+    await expect(loadLessons({ root })).rejects.toThrow(
+      'lessons/05-fixture/handler.ts is identical to the handler.ts lesson 05 starts from (lessons/03-first\'s solution view, through "from: 3"): a lesson holds only the files it changes. Delete it, and a fix to the earlier lesson reaches this one too.',
+    );
+  });
+
+  it('refuses a solution identical to an inherited file, naming where that file comes from', async () => {
+    const root = bare({ ...chain({ files: ['count.ts', 'handler.ts'] }), 'solutions/05-fixture/handler.ts': 'handled\n' });
+    await expect(loadLessons({ root })).rejects.toThrow(
+      'solutions/05-fixture/handler.ts is identical to lessons/05-fixture/handler.ts (inherited from lessons/03-first): a solution holds only the files it changes.',
+    );
+  });
+
+  it('refuses a from that names a missing, the same or a later lesson, or makes a cycle, naming the file', async () => {
+    await expect(loadLessons({ root: bare(chain({ from: 2 })) })).rejects.toThrow('lessons/05-fixture/index.mdx says "from: 2", but the course has no lesson 02: name an earlier lesson by its number.');
+    await expect(loadLessons({ root: bare(chain({ from: 5 })) })).rejects.toThrow('lessons/05-fixture/index.mdx says "from: 5", its own number: a lesson can only start where an earlier one ended.');
+    await expect(loadLessons({ root: bare({ ...chain(), ...lesson('06-later') }), only: [3] })).resolves.toHaveLength(1);
+    await expect(loadLessons({ root: bare({ ...chain({ from: 6 }), ...lesson('06-later') }) })).rejects.toThrow(
+      'lessons/05-fixture/index.mdx says "from: 6", but lesson 06 (06-later) comes after it: a lesson can only start where an earlier one ended.',
+    );
+    const cycle = bare({ ...chain({ from: 4 }), ...lesson('04-middle', { from: 5 }) });
+    await expect(loadLessons({ root: cycle, only: [5] })).rejects.toThrow(
+      'lessons/04-middle/index.mdx says "from: 5", and lesson 05 leads back to it, a cycle (04 from 05 from 04): a lesson can only start where an earlier one ended.',
+    );
+    await expect(loadLessons({ root: bare(chain({ from: 'three' })) })).rejects.toThrow(/^lessons\/05-fixture\/index.mdx: from: /);
+  });
+
+  it('refuses an edited file that neither the lesson nor the one it continues has', async () => {
+    await expect(loadLessons({ root: bare(chain({ files: ['count.ts', 'missing.ts'] })) })).rejects.toThrow(
+      'lessons/05-fixture/index.mdx lists "missing.ts" among the files the learner edits, but lessons/05-fixture/missing.ts does not exist and lessons/03-first\'s solution view has no missing.ts.',
+    );
+  });
+});
+
+describe('the course’s lessons that continue lesson 03', () => {
+  it('carry no copy of a file they inherit unchanged: lesson 03’s handler is its solution, wherever it is used', async () => {
+    const [welcome, fanOut, monitoring] = await loadLessons({ only: [3, 4, 5] });
+    expect([fanOut!.from, monitoring!.from]).toEqual(['03-welcome-email', '03-welcome-email']);
+    // 04 runs lesson 03's welcome-email function unchanged: it gets handler.ts from lesson 03's solution.
+    expect(existsSync(join(REPO_ROOT, 'lessons', fanOut!.id, 'handler.ts'))).toBe(false);
+    expect(existsSync(join(REPO_ROOT, 'lessons', fanOut!.id, 'welcome.ts'))).toBe(false);
+    expect(fanOut!.starter['handler.ts']).toBe(solutionFiles(welcome!)['handler.ts']);
+    // 05 carries its own handler.ts, the exercise (a TODO where lesson 03's solution fails some signups), not a copy.
+    for (const lesson of [fanOut!, monitoring!]) {
+      const carried = readdirSync(join(REPO_ROOT, 'lessons', lesson.id)).filter((file) => file in lesson.starter);
+      for (const file of carried) expect(lesson.starter[file], `lessons/${lesson.id}/${file}`).not.toBe(lesson.inherited[file]);
+    }
   });
 });
 
