@@ -342,3 +342,51 @@ describe('schedules running on the virtual clock', () => {
     expect(cloud.sqs.peek('escalation-dlq')[0]!.attributes).toMatchObject({ ERROR_CODE: 'TooManyRequestsException', RETRY_ATTEMPTS: '2', EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts' });
   });
 });
+
+describe('odd requests on the wire', () => {
+  // Whatever JSON arrives in whatever member, the answer is a success or an AWS-shaped 4xx, never a 500.
+  it('answers every route with a 2xx or a typed 4xx', async () => {
+    const fc = (await import('fast-check')).default;
+    const cloud = new Cloud({ startTime: START });
+    const member = fc.oneof(fc.anything(), fc.constantFrom('OFF', 'FLEXIBLE', 'rate(1 hour)', 'at(2026-01-01T01:00:00)', FUNCTION, ROLE, 'default', 'UTC', 1e20, -1, 0));
+    const body = fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          ScheduleExpression: member,
+          ScheduleExpressionTimezone: member,
+          FlexibleTimeWindow: fc.oneof(member, fc.record({ Mode: member, MaximumWindowInMinutes: member }, { requiredKeys: [] })),
+          Target: fc.oneof(member, fc.record({ Arn: member, RoleArn: member, Input: member, RetryPolicy: member, DeadLetterConfig: member, EventBridgeParameters: member, SqsParameters: member }, { requiredKeys: [] })),
+          StartDate: member,
+          EndDate: member,
+          State: member,
+          GroupName: member,
+          Tags: fc.oneof(member, fc.array(fc.record({ Key: member, Value: member }, { requiredKeys: [] }))),
+          ClientToken: member,
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const route = fc.constantFrom(
+      ['POST', '/schedules/s1'],
+      ['PUT', '/schedules/s1'],
+      ['GET', '/schedules/s1?groupName=g%20x'],
+      ['DELETE', '/schedules/s1?clientToken=%%'],
+      ['GET', '/schedules?MaxResults=abc&State=MAYBE'],
+      ['POST', '/schedule-groups/g1'],
+      ['DELETE', '/schedule-groups/g1'],
+      ['GET', '/schedule-groups?NamePrefix='],
+      ['POST', '/tags/arn%3Aaws%3Ascheduler%3Aus-east-1%3A123456789012%3Aschedule-group%2Fg1'],
+      ['DELETE', '/tags/arn%3Aaws%3Ascheduler%3Aus-east-1%3A123456789012%3Aschedule%2Fdefault%2Fs1?TagKeys=a'],
+    );
+    fc.assert(
+      fc.property(route, body, ([method, path], value) => {
+        const response = handleAwsRequest(cloud, { target: undefined, contentType: 'application/json', method, path, body: JSON.stringify(value) ?? '' }, 'fuzz');
+        if (response.status >= 500) throw new Error(`${response.status} for ${method} ${path} ${JSON.stringify(value)}: ${response.body}`);
+        if (response.status !== 200) expect(response.headers['x-amzn-errortype']).toBeTruthy();
+      }),
+      { numRuns: 1500 },
+    );
+    await cloud.clock.advance(48 * 3600_000);
+  });
+});
