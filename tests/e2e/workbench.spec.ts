@@ -504,3 +504,28 @@ test('lesson 07: the transformer tester shows the pager text as the learner type
   await expect(sns.locator('pre')).toHaveText(pagerText);
   await expect(sns.getByRole('list', { name: 'Deliveries' })).toContainText('sms +15555550199: delivered');
 });
+
+test('lesson 11: an event EventBridge cannot deliver lands in the dead-letter queue, and the learner’s redrive puts it back', async ({ page }) => {
+  test.setTimeout(120_000);
+  const workbench = await openWorkbench(page, '/lessons/11-delivery-failures/');
+  // The code first: saving a file builds the account anew, queues and all.
+  await workbench.getByRole('tab', { name: 'redrive.ts' }).click();
+  await replaceCode(page, 'redrive.ts', solution('11-delivery-failures/redrive.ts'));
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
+
+  const unreachable = workbench.getByRole('checkbox', { name: 'Make reserve-stock unreachable (EventBridge does not retry)' });
+  await unreachable.check();
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  const flow = workbench.getByRole('tabpanel', { name: 'Flow' });
+  await expect(flow.locator('[data-target="reserve-stock"]')).toContainText('sent to the dead-letter queue');
+  await unreachable.uncheck();
+
+  await workbench.getByRole('button', { name: 'Run' }).click();
+  await expect(workbench.getByRole('button', { name: 'Fast-forward' })).toBeEnabled({ timeout: 20_000 });
+  await workbench.getByRole('button', { name: 'Fast-forward' }).click();
+  await workbench.getByRole('tab', { name: 'Tables' }).click();
+  await expect(workbench.getByRole('tabpanel', { name: 'Tables' })).toContainText('stock-reservations: 1 item');
+
+  const results = await checkResults(workbench);
+  await expect(results.filter({ hasText: '✔' })).toHaveCount(6, { timeout: 90_000 });
+});
