@@ -33,7 +33,8 @@ export function renderMetrics(panel: HTMLElement, session: LessonSession | undef
         h('h4', {}, namespace),
         h(
           'table',
-          { class: 'metric-table' },
+          // Wide tables scroll sideways on a narrow screen: keyboard users must be able to reach and scroll them.
+          { class: 'metric-table', tabindex: '0', 'aria-label': `${namespace} metrics` },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Metric'), h('th', { scope: 'col' }, 'Dimensions'), h('th', { scope: 'col' }, 'Per minute'), h('th', { scope: 'col' }, 'Total'))),
           h(
             'tbody',
