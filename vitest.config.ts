@@ -42,6 +42,9 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts'],
+          // These boot Web Workers and build lessons in Chromium while the lesson self-test shares the two cores:
+          // a minute, not the browser mode's 15 seconds, before a test counts as hung.
+          testTimeout: 60_000,
           browser: {
             enabled: true,
             headless: true,
