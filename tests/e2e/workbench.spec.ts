@@ -529,3 +529,20 @@ test('lesson 11: an event EventBridge cannot deliver lands in the dead-letter qu
   const results = await checkResults(workbench);
   await expect(results.filter({ hasText: '✔' })).toHaveCount(6, { timeout: 90_000 });
 });
+
+test('lesson 12: the learner’s fixed points and replay pass every check in the browser', async ({ page }) => {
+  test.setTimeout(120_000);
+  const workbench = await openWorkbench(page, '/lessons/12-replay/');
+  await replaceCode(page, 'points.ts', solution('12-replay/points.ts'));
+  await workbench.getByRole('tab', { name: 'replay.ts' }).click();
+  await replaceCode(page, 'replay.ts', solution('12-replay/replay.ts'));
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
+
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  const flow = workbench.getByRole('tabpanel', { name: 'Flow' });
+  await expect(flow.locator('[data-rule="award-points"]')).toHaveAttribute('data-state', 'matched');
+  await expect(flow.locator('[data-rule="send-receipts"]')).toHaveAttribute('data-state', 'matched');
+
+  const results = await checkResults(workbench);
+  await expect(results.filter({ hasText: '✔' })).toHaveCount(5, { timeout: 90_000 });
+});
