@@ -436,7 +436,22 @@ export class LessonStack extends Stack {
     grant('dynamodb', pick(this.#tables).map((t) => t.tableArn));
     grant('sqs', pick(this.#queues).map((q) => q.queueArn));
     grant('sns', pick(this.#topics).map((t) => t.topicArn));
-    grant('events', [`arn:${this.partition}:events:${this.region}:${this.account}:event-bus/default`, ...pick(this.#buses).map((b) => b.eventBusArn)]);
+    const events = `arn:${this.partition}:events:${this.region}:${this.account}`;
+    grant('events', [
+      `${events}:event-bus/default`,
+      ...pick(this.#buses).map((b) => b.eventBusArn),
+      // What a function that replays (lesson 12) names: the lesson's archives and rules, and the replays it starts.
+      ...Object.values(this.names.archives).map((name) => `${events}:archive/${name}`),
+      ...((this.lesson.architecture.archives ?? []).length > 0 ? this.#ruleArns(events) : []),
+    ]);
+    if (actions.get('events')?.has('events:StartReplay') && (this.lesson.architecture.archives ?? []).length > 0) {
+      grant('events', [`${events}:replay/*`]);
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:replay/*]`,
+        reason:
+          'StartReplay is authorized against the ARN of the replay it creates, and a replay name can be used only once, so the function names each replay afresh at run time and no fixed ARN can be granted. The events it can replay are still limited to the archives of this lesson, granted by ARN in the statement beside this one.',
+      });
+    }
     if (actions.has('ses') && this.senderParameters.size > 0) {
       const senders = [...this.senderParameters.values()].flatMap((p) => [p.valueAsString, `*@${p.valueAsString}`]);
       grant('ses', [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/*`], { StringLike: { 'ses:FromAddress': senders } });
@@ -570,6 +585,14 @@ export class LessonStack extends Stack {
     this.#logGroups.set(name, group);
     this.names.logGroups[name] = logGroupName;
     return group;
+  }
+
+  /** The ARNs of the lesson's rules as deployed: `rule/<name>` on the default bus, `rule/<bus>/<name>` on another. */
+  #ruleArns(events: string): string[] {
+    return (this.lesson.architecture.rules ?? []).map((rule) => {
+      const name = this.physical(rule.name, 64);
+      return !rule.bus || rule.bus === 'default' ? `${events}:rule/${name}` : `${events}:rule/${this.names.buses[rule.bus] ?? rule.bus}/${name}`;
+    });
   }
 
   #busRef(name: string): events.IEventBus {

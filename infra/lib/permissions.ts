@@ -8,7 +8,19 @@
 const PACKAGES: Record<string, { service: Service; commands: Record<string, string[]> }> = {
   '@aws-sdk/client-sesv2': { service: 'ses', commands: { SendEmailCommand: ['ses:SendEmail'], SendBulkEmailCommand: ['ses:SendBulkEmail'] } },
   '@aws-sdk/client-ses': { service: 'ses', commands: { SendEmailCommand: ['ses:SendEmail'], SendRawEmailCommand: ['ses:SendRawEmail'] } },
-  '@aws-sdk/client-eventbridge': { service: 'events', commands: { PutEventsCommand: ['events:PutEvents'] } },
+  '@aws-sdk/client-eventbridge': {
+    service: 'events',
+    commands: {
+      PutEventsCommand: ['events:PutEvents'],
+      // A replay (lesson 12): the archive and rule it names, and the replay itself.
+      // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html
+      DescribeArchiveCommand: ['events:DescribeArchive'],
+      DescribeRuleCommand: ['events:DescribeRule'],
+      ListRulesCommand: ['events:ListRules'],
+      StartReplayCommand: ['events:StartReplay'],
+      DescribeReplayCommand: ['events:DescribeReplay'],
+    },
+  },
   '@aws-sdk/client-sns': { service: 'sns', commands: { PublishCommand: ['sns:Publish'], PublishBatchCommand: ['sns:Publish'] } },
   '@aws-sdk/client-sqs': {
     service: 'sqs',

@@ -126,13 +126,13 @@ describe('permissions from the code', () => {
   it('grants the actions of the commands a handler imports, following its own imports and skipping type imports', () => {
     const files = {
       'handler.ts': "import type { SNSClient } from '@aws-sdk/client-sns';\nimport { PutCommand, GetCommand as Get } from '@aws-sdk/lib-dynamodb';\nimport { x } from './lib/x.ts';",
-      'lib/x.ts': "import { PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';\nimport { ListRulesCommand } from '@aws-sdk/client-eventbridge';",
+      'lib/x.ts': "import { PutEventsCommand, type PutEventsCommandInput } from '@aws-sdk/client-eventbridge';\nimport { DeleteRuleCommand } from '@aws-sdk/client-eventbridge';",
     };
     const { actions, unknown } = codeCalls(files, 'handler.ts');
     expect([...actions.get('dynamodb')!].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
     expect([...actions.get('events')!]).toEqual(['events:PutEvents']);
     expect(actions.has('sns')).toBe(false);
-    expect(unknown).toEqual(['ListRulesCommand (@aws-sdk/client-eventbridge)']);
+    expect(unknown).toEqual(['DeleteRuleCommand (@aws-sdk/client-eventbridge)']);
   });
 
   it('grants a write transaction each item action it may hold, and a read transaction GetItem, in both SDK packages', () => {

@@ -16,7 +16,12 @@ import { FIXTURE_COURSE, logicalIdByName, stagingRoot, plain, referenced, resour
 delete process.env.CDK_VALIDATION; // validation on: this is the one test that pays for it
 
 /** Every acknowledged cdk-nag finding, with the reason a reviewer reads; a new one must be added here on purpose. */
-const ACKNOWLEDGED = ['AwsSolutions-SQS3', 'AwsSolutions-DDB3', 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]'];
+const ACKNOWLEDGED = [
+  'AwsSolutions-SQS3',
+  'AwsSolutions-DDB3',
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:replay/*]',
+];
 
 /** The fixture's partner source, deployed as if the partner had offered this real one. */
 const PARTNER_SOURCES = { 'aws.partner/crm.example.com/1234567890/deals': 'aws.partner/crm.example.com/9876543210/deals-live' };
