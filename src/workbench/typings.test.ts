@@ -69,6 +69,7 @@ describe('declarations for learner code', () => {
       "export * from '@smithy/types/dist-types/index';",
       "const sqs = await import(\"@aws-sdk/client-sqs\");",
       "const { SNSClient } = require('@aws-sdk/client-sns');",
+      '/** Run with { "from": "2026-11-22T08:00:00Z", "to": "…" }: a key named from is no import. */',
     ].join('\n');
     expect(importedPackages(source)).toEqual(['@aws-sdk/client-sesv2', 'aws-lambda', '@smithy/types', '@aws-sdk/client-sqs', '@aws-sdk/client-sns']);
   });

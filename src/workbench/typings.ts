@@ -72,7 +72,8 @@ export const SANDBOX_GLOBALS_PATH = 'file:///node_modules/@types/workbook-sandbo
 /** The package names `source` imports: static and dynamic imports, `export ... from`, and `require`. */
 export function importedPackages(source: string): string[] {
   const found = new Set<string>();
-  const specifiers = /\b(?:from|import|require)\s*\(?\s*(['"])([^'"\n]+)\1/g;
+  // `from 'x'`, `import 'x'`, `import('x')`, `require('x')`; not the key of `{ "from": "…" }` in a comment.
+  const specifiers = /\b(?:from\s+|import\s+|import\s*\(\s*|require\s*\(\s*)(['"])([^'"\n]+)\1/g;
   for (const [, , specifier] of source.matchAll(specifiers)) {
     if (specifier!.startsWith('.') || specifier!.startsWith('/') || specifier!.startsWith('node:')) continue;
     // `@scope/name/sub/path` and `name/sub/path` belong to the package `@scope/name` and `name`.
