@@ -161,6 +161,38 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
     return Tracked;
   }
 
+  /**
+   * The SDK retries a throttled or transient error itself (standard mode: 3 attempts, 4 for DynamoDB), sleeping
+   * an exponential backoff with jitter between attempts, with a base of a second for throttling errors: some
+   * 3.5 seconds of real time for a call DynamoDB keeps throttling, on every invocation Lambda retries. The
+   * simulated account answers at once and its throttles run on the virtual clock, so those seconds teach nothing;
+   * they only made a throttling check take ten seconds and `npm test` minutes longer.
+   *
+   * So the SDK's own retry strategy is kept (its attempts, its retry quota, which errors it retries, the error
+   * the call ends with) and only its wait is taken out: `config.retryStrategy` is the client's provider of that
+   * strategy, and the backoff it asks for the next delay answers 0. Where AWS differs: such an invocation's REPORT
+   * Duration is shorter than it would be on AWS, a handler whose SDK retries would outlast its timeout on AWS
+   * finishes here, and `$metadata.totalRetryDelay` reads 0. A client the learner configured (`maxAttempts`,
+   * `retryMode`, `retryStrategy`) keeps the SDK's real waits: those are the learner's to see.
+   */
+  function withoutRetryWaits(client: object): void {
+    type Backoff = { computeNextBackoffDelay?: (attempt: number) => number };
+    type Strategy = { retryBackoffStrategy?: Backoff; standardRetryStrategy?: Strategy };
+    const config = (client as { config?: { retryStrategy?: unknown } }).config;
+    const provide = config?.retryStrategy;
+    if (typeof provide !== 'function') return;
+    let strategy: Promise<unknown> | undefined;
+    config!.retryStrategy = () =>
+      (strategy ??= PromiseCtor.resolve(apply(provide, config, [])).then((resolved: unknown) => {
+        // Standard mode's strategy holds the backoff; adaptive mode's wraps a standard one. Another shape (a later
+        // SDK) is left as it is: slower, never wrong. The sandbox tests notice if that happens.
+        const standard = (resolved as Strategy | undefined)?.standardRetryStrategy ?? (resolved as Strategy | undefined);
+        const backoff = standard?.retryBackoffStrategy;
+        if (typeof backoff?.computeNextBackoffDelay === 'function') backoff.computeNextBackoffDelay = () => 0;
+        return resolved;
+      }));
+  }
+
   /** A client package with every client class given the sandbox's region, credentials and request handler. */
   function wrapClients(module: Record<string, unknown>): Record<string, unknown> {
     const wrapped: Record<string, unknown> = { ...module };
@@ -182,6 +214,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
             },
             ...rest,
           );
+          if (config.maxAttempts === undefined && config.retryMode === undefined && config.retryStrategy === undefined) withoutRetryWaits(this);
         }
       };
       wrapped[name] = trackingSends(Configured, name);
