@@ -16,10 +16,27 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { ApiDestinationSpec, ArchiveSpec, ConnectionHttpParameters, ConnectionSpec, FunctionSpec, ResourceRef, RuleSpec, TargetRef, TargetSpec } from '../../src/lessons/architecture.ts';
+import type {
+  ApiDestinationSpec,
+  ArchiveSpec,
+  ArnRef,
+  ConnectionHttpParameters,
+  ConnectionSpec,
+  EnvironmentValue,
+  FunctionSpec,
+  ResourceRef,
+  RuleSpec,
+  ScheduleGroupSpec,
+  ScheduleSpec,
+  ScheduleTargetRef,
+  TargetRef,
+  TargetSpec,
+} from '../../src/lessons/architecture.ts';
+import { scheduleInput, schedulerRoleName } from '../../src/lessons/build.ts';
 import { REPO_ROOT } from '../../src/lessons/node-loader.ts';
 import { handlerFile, type ResolvedLesson, type SimulatedRule } from './lesson-source.ts';
 import { codeCalls, type Service } from './permissions.ts';
@@ -59,6 +76,11 @@ export interface DeployedNames {
   tables: Record<string, string>;
   logGroups: Record<string, string>;
   alarms: Record<string, string>;
+  scheduleGroups: Record<string, string>;
+  /** `<group>/<schedule>` (`default/<schedule>` in the default group) → the schedule's name. */
+  schedules: Record<string, string>;
+  /** Scheduler execution roles: a group's by its name, a declared schedule's by `<group>/<schedule>`. */
+  schedulerRoles: Record<string, string>;
   dashboard: string;
 }
 
@@ -76,6 +98,11 @@ export class LessonStack extends Stack {
   readonly senderParameters = new Map<string, CfnParameter>();
 
   readonly #functions = new Map<string, lambda.IFunction>();
+  /** Each function's role and entry file, for the grants that wait for the resources declared after functions. */
+  readonly #functionRoles = new Map<string, { role: iam.Role; entry: string }>();
+  readonly #scheduleGroups = new Map<string, scheduler.CfnScheduleGroup>();
+  /** The execution role of each schedule group that has one (`role` in scheduleGroups). */
+  readonly #groupRoles = new Map<string, iam.Role>();
   readonly #queues = new Map<string, sqs.Queue>();
   readonly #topics = new Map<string, sns.Topic>();
   readonly #tables = new Map<string, dynamodb.Table>();
@@ -99,7 +126,7 @@ export class LessonStack extends Stack {
     this.lesson = props.lesson;
     this.#prefix = `${props.prefix}-${String(props.lesson.number).padStart(2, '0')}`;
     const a = props.lesson.architecture;
-    this.names = { stack: this.stackName, functions: {}, rules: {}, buses: {}, archives: {}, connections: {}, apiDestinations: {}, queues: {}, topics: {}, tables: {}, logGroups: {}, alarms: {}, dashboard: this.physical('dashboard', 255) };
+    this.names = { stack: this.stackName, functions: {}, rules: {}, buses: {}, archives: {}, connections: {}, apiDestinations: {}, queues: {}, topics: {}, tables: {}, logGroups: {}, alarms: {}, scheduleGroups: {}, schedules: {}, schedulerRoles: {}, dashboard: this.physical('dashboard', 255) };
     Tags.of(this).add('workbook:lesson', props.lesson.id);
     Tags.of(this).add('workbook:prefix', props.prefix);
     Tags.of(this).add('workbook:code', props.lesson.code);
@@ -127,6 +154,9 @@ export class LessonStack extends Stack {
     for (const topic of a.topics ?? []) this.#topic(topic);
     for (const fn of a.functions ?? []) this.#function(fn);
     for (const fn of a.functions ?? []) this.#asyncConfig(fn);
+    for (const group of a.scheduleGroups ?? []) this.#scheduleGroup(group);
+    for (const schedule of a.schedules ?? []) this.#schedule(schedule);
+    for (const fn of a.functions ?? []) this.#grantSchedulerCalls(fn);
     for (const rule of a.rules ?? []) {
       // A rule on a partner bus that is not deployed (no real partner source given) is left out with its bus.
       if (rule.bus && (a.partnerBuses ?? []).includes(rule.bus) && !this.#buses.has(rule.bus)) continue;
@@ -388,21 +418,32 @@ export class LessonStack extends Stack {
       },
     });
     this.#grantCalls(spec, role, file);
+    this.#functionRoles.set(spec.name, { role, entry: file });
     this.#functions.set(spec.name, fn);
     this.names.functions[spec.name] = functionName;
     this.names.logGroups[`/aws/lambda/${spec.name}`] = logGroup.logGroupName;
   }
 
-  /** Environment values that name a lesson resource or SES identity become that resource's name in the account. */
-  #environment(environment: Record<string, string>): Record<string, string> {
+  /**
+   * Environment values that name a lesson resource or SES identity become that resource's name in the account;
+   * `{ arn: … }` values become the resource's ARN in the account.
+   */
+  #environment(environment: Record<string, EnvironmentValue>): Record<string, string> {
     const a = this.lesson.architecture;
     const names = new Map<string, string>();
-    for (const name of [...(a.tables ?? []).map((t) => t.name), ...(a.queues ?? []).map((q) => q.name), ...(a.topics ?? []).map((t) => t.name), ...(a.buses ?? [])]) {
+    for (const name of [
+      ...(a.tables ?? []).map((t) => t.name),
+      ...(a.queues ?? []).map((q) => q.name),
+      ...(a.topics ?? []).map((t) => t.name),
+      ...(a.buses ?? []),
+      ...(a.scheduleGroups ?? []).map((g) => g.name),
+    ]) {
       names.set(name, `${this.#prefix}-${name}`);
     }
     for (const fn of a.functions ?? []) names.set(fn.name, `${this.#prefix}-${fn.name}`);
     return Object.fromEntries(
       Object.entries(environment).map(([key, value]) => {
+        if (typeof value !== 'string') return [key, this.#arnOf(value.arn)];
         const sender = this.senderParameters.get(value);
         if (sender) return [key, sender.valueAsString];
         // An address at a domain identity: keep the local part, take the instructor's domain.
@@ -414,6 +455,21 @@ export class LessonStack extends Stack {
     );
   }
 
+  /**
+   * The ARN of a lesson resource, spelt out rather than referenced: a function's environment may name a resource
+   * created after it, or a function whose own environment names the first (a reference would be a cycle).
+   */
+  #arnOf(ref: ArnRef): string {
+    const arn = (service: string, resource: string, resourceName: string | undefined, arnFormat: ArnFormat, region?: string) =>
+      this.formatArn({ service, resource, ...(resourceName !== undefined ? { resourceName } : {}), arnFormat, ...(region !== undefined ? { region } : {}) });
+    if ('function' in ref) return arn('lambda', 'function', this.physical(ref.function, 64), ArnFormat.COLON_RESOURCE_NAME);
+    if ('queue' in ref) return arn('sqs', this.physical(ref.queue, 80), undefined, ArnFormat.NO_RESOURCE_NAME);
+    if ('topic' in ref) return arn('sns', this.physical(ref.topic, 256), undefined, ArnFormat.NO_RESOURCE_NAME);
+    if ('bus' in ref) return arn('events', 'event-bus', ref.bus === 'default' ? 'default' : this.physical(ref.bus, 256), ArnFormat.SLASH_RESOURCE_NAME);
+    const roleName = this.physical(schedulerRoleName(this.lesson.architecture, { group: ref.schedulerRole }), 64);
+    return arn('iam', 'role', roleName, ArnFormat.SLASH_RESOURCE_NAME, '');
+  }
+
   #grantCalls(spec: FunctionSpec, role: iam.Role, entry: string) {
     const { actions, unknown } = codeCalls(this.lesson.files, entry);
     if (unknown.length > 0) {
@@ -422,7 +478,7 @@ export class LessonStack extends Stack {
         `Function ${spec.name} imports ${unknown.join(', ')}: infra/lib/permissions.ts grants nothing for it, so the call will be denied on AWS. Import each command by name (import { SendEmailCommand } from '@aws-sdk/client-sesv2') and add any new one there.`,
       );
     }
-    const env = new Set(Object.values(spec.environment ?? {}));
+    const env = environmentNames(spec);
     // The resources a function's environment names, else every one of that kind in the lesson.
     const pick = <T>(all: Map<string, T>) => {
       const named = [...all.keys()].filter((name) => env.has(name));
@@ -460,6 +516,143 @@ export class LessonStack extends Stack {
         reason:
           'SES authorizes ses:SendEmail against every identity involved in a message: the sender, and in an account still in the SES sandbox each recipient too, and recipients come from events (any verified address). The wildcard is limited to identities of this account and region, and the ses:FromAddress condition allows only the verified sender passed as the SenderEmail parameter.',
       });
+    }
+  }
+
+  // EventBridge Scheduler, as L1 resources: the L2 targets (aws-scheduler-targets) grant lambda:InvokeFunction on
+  // the function's versions too (`<arn>:*`, a wildcard cdk-nag flags), and the resource and the simulator's
+  // CreateSchedule then take the same values, field for field.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-scheduler-schedule.html
+  #scheduleGroup(spec: ScheduleGroupSpec) {
+    const name = this.physical(spec.name, 64);
+    const group = new scheduler.CfnScheduleGroup(this, `ScheduleGroup${pascal(spec.name)}`, { name });
+    this.#scheduleGroups.set(spec.name, group);
+    this.names.scheduleGroups[spec.name] = name;
+    if (spec.role) {
+      const role = this.#schedulerRole(`ScheduleGroup${pascal(spec.name)}Role`, { group: spec.name }, spec.name, spec.role.targets, `The role schedules that the functions of lesson ${this.lesson.id} create in schedule group ${name} pass to EventBridge Scheduler.`);
+      this.#groupRoles.set(spec.name, role);
+      this.names.schedulerRoles[spec.name] = role.roleName;
+    }
+  }
+
+  #schedule(spec: ScheduleSpec) {
+    const groupName = spec.group ?? 'default';
+    const name = this.physical(spec.name, 64);
+    const group = groupName === 'default' ? undefined : this.#need(this.#scheduleGroups, groupName, 'schedule group');
+    const targets: ScheduleTargetRef[] = [spec.target.to, ...(spec.target.deadLetterQueue ? [{ queue: spec.target.deadLetterQueue }] : [])];
+    const id = `Schedule${pascal(groupName === 'default' ? '' : groupName)}${pascal(spec.name)}`;
+    const role = this.#schedulerRole(`${id}Role`, { schedule: spec }, groupName, targets, `EventBridge Scheduler's role for schedule ${name}: it may send to the schedule's target${spec.target.deadLetterQueue ? ' and dead-letter queue' : ''} only.`);
+    // The simulator's CreateSchedule request, with this account's ARNs: the same input text, window and retry policy.
+    const api = scheduleInput(spec, (ref) => this.#scheduleTargetArn(ref as ScheduleTargetRef), role.roleArn);
+    const t = api.Target!;
+    const schedule = new scheduler.CfnSchedule(this, id, {
+      name,
+      ...(group ? { groupName: group.ref } : {}),
+      ...(api.Description !== undefined ? { description: api.Description } : {}),
+      scheduleExpression: api.ScheduleExpression!,
+      ...(api.ScheduleExpressionTimezone !== undefined ? { scheduleExpressionTimezone: api.ScheduleExpressionTimezone } : {}),
+      flexibleTimeWindow: { mode: api.FlexibleTimeWindow!.Mode!, ...(api.FlexibleTimeWindow!.MaximumWindowInMinutes !== undefined ? { maximumWindowInMinutes: api.FlexibleTimeWindow!.MaximumWindowInMinutes } : {}) },
+      ...(api.State !== undefined ? { state: api.State } : {}),
+      ...(api.StartDate !== undefined ? { startDate: api.StartDate.toISOString() } : {}),
+      ...(api.EndDate !== undefined ? { endDate: api.EndDate.toISOString() } : {}),
+      target: {
+        arn: t.Arn!,
+        roleArn: t.RoleArn!,
+        ...(t.Input !== undefined ? { input: t.Input } : {}),
+        ...(t.RetryPolicy ? { retryPolicy: { maximumRetryAttempts: t.RetryPolicy.MaximumRetryAttempts, maximumEventAgeInSeconds: t.RetryPolicy.MaximumEventAgeInSeconds } } : {}),
+        ...(t.DeadLetterConfig ? { deadLetterConfig: { arn: t.DeadLetterConfig.Arn } } : {}),
+        ...(t.EventBridgeParameters ? { eventBridgeParameters: { detailType: t.EventBridgeParameters.DetailType!, source: t.EventBridgeParameters.Source! } } : {}),
+      },
+    });
+    // The role's policy is in place before the schedule can first run.
+    schedule.node.addDependency(role);
+    if (spec.actionAfterCompletion === 'DELETE') {
+      Annotations.of(this).addWarningV2(
+        `workbook:schedule-action-after-completion:${groupName}/${spec.name}`,
+        `The lesson's schedule ${spec.name} deletes itself after its last invocation in the simulator (ActionAfterCompletion DELETE); CloudFormation has no such property, so the deployed schedule stays until cdk destroy removes it.`,
+      );
+    }
+    this.names.schedules[`${groupName}/${spec.name}`] = name;
+    this.names.schedulerRoles[`${groupName}/${spec.name}`] = role.roleName;
+  }
+
+  /**
+   * An execution role EventBridge Scheduler assumes, for schedules of one group only (the confused-deputy conditions
+   * AWS recommends), allowed the one action of each target: Invoke, SendMessage (a queue target or a dead-letter
+   * queue), Publish or PutEvents. https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role
+   */
+  #schedulerRole(id: string, of: { group: string } | { schedule: ScheduleSpec }, group: string, targets: ScheduleTargetRef[], description: string): iam.Role {
+    const groupArn = group === 'default' ? this.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }) : this.#need(this.#scheduleGroups, group, 'schedule group').attrArn;
+    const role = new iam.Role(this, id, {
+      roleName: this.physical(schedulerRoleName(this.lesson.architecture, of), 64),
+      description,
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': this.account, 'aws:SourceArn': groupArn } }),
+    });
+    const actions: Record<keyof ScheduleTargetRef | string, string> = { function: 'lambda:InvokeFunction', queue: 'sqs:SendMessage', topic: 'sns:Publish', bus: 'events:PutEvents' };
+    const seen = new Set<string>();
+    for (const target of targets) {
+      const [kind, name] = Object.entries(target)[0] as [string, string];
+      if (seen.has(`${kind}/${name}`)) continue;
+      seen.add(`${kind}/${name}`);
+      role.addToPolicy(new iam.PolicyStatement({ actions: [actions[kind]!], resources: [this.#scheduleTargetArn(target)] }));
+    }
+    return role;
+  }
+
+  #scheduleTargetArn(ref: ScheduleTargetRef): string {
+    if ('function' in ref) return this.#need(this.#functions, ref.function, 'function').functionArn;
+    if ('queue' in ref) return this.#need(this.#queues, ref.queue, 'queue').queueArn;
+    if ('topic' in ref) return this.#need(this.#topics, ref.topic, 'topic').topicArn;
+    return this.#busRef(ref.bus).eventBusArn;
+  }
+
+  /**
+   * A function that imports Scheduler commands (lesson 13 creates a schedule per ticket) may call them on the
+   * schedules of the groups its environment names (else of all the lesson's groups; `default` when it has none),
+   * and pass those groups' execution roles to Scheduler, and no other role.
+   * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridgescheduler.html
+   */
+  #grantSchedulerCalls(spec: FunctionSpec) {
+    const { role, entry } = this.#functionRoles.get(spec.name)!;
+    const granted = codeCalls(this.lesson.files, entry).actions.get('scheduler');
+    if (!granted) return;
+    const declared = (this.lesson.architecture.scheduleGroups ?? []).map((g) => g.name);
+    const env = environmentNames(spec);
+    const named = ['default', ...declared].filter((name) => env.has(name));
+    const groups = named.length > 0 ? named : declared.length > 0 ? declared : ['default'];
+    const onSchedules = [...granted].filter((action) => action.startsWith('scheduler:') && action !== 'scheduler:ListSchedules').sort();
+    if (onSchedules.length > 0) {
+      for (const group of groups) {
+        const physical = group === 'default' ? 'default' : this.names.scheduleGroups[group]!;
+        const arn = this.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${physical}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+        role.addToPolicy(new iam.PolicyStatement({ actions: onSchedules, resources: [arn] }));
+        Validations.of(role).acknowledge({
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${physical}/*]`,
+          reason:
+            'The function names its schedules at run time (one per support ticket, say), so no fixed schedule ARN can be granted. The wildcard covers the schedules of this one schedule group of this lesson, which the stack creates and deletes, and the roles the function may pass to them are limited to the group\'s own execution role, granted by ARN.',
+        });
+      }
+    }
+    if (granted.has('scheduler:ListSchedules')) {
+      // ListSchedules has no resource type: it is granted on * or not at all.
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['scheduler:ListSchedules'], resources: ['*'] }));
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'scheduler:ListSchedules supports no resource-level permissions (the Service Authorization Reference lists no resource type for it), so it can only be granted on *. It reads the names, states and target ARNs of schedules in this account and region; it cannot read their input, change them or pass a role.',
+      });
+    }
+    const passable = groups.map((group) => this.#groupRoles.get(group)).filter((r): r is iam.Role => r !== undefined);
+    if (granted.has('iam:PassRole') && passable.length === 0) {
+      Annotations.of(this).addWarningV2(
+        `workbook:no-scheduler-role:${spec.name}`,
+        `Function ${spec.name} creates or updates schedules, but no schedule group it may use (${groups.join(', ')}) has a role to pass to them, so CreateSchedule will be denied on AWS. Give the group one: { name: "…", role: { targets: [ … ] } }, and the function its ARN: { arn: { schedulerRole: "…" } }.`,
+      );
+    }
+    if (granted.has('iam:PassRole') && passable.length > 0) {
+      role.addToPolicy(
+        new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: passable.map((r) => r.roleArn), conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } }),
+      );
     }
   }
 
@@ -695,6 +888,11 @@ export class LessonStack extends Stack {
     }
     if (alarms.length > 0) dashboard.addWidgets(...alarms.map((alarm) => new cloudwatch.AlarmWidget({ title: `Alarm ${alarm.node.id.replace(/^Alarm/, '')}`, alarm, width: 12 })));
   }
+}
+
+/** The lesson names a function's environment values hold: plain values, and the resources `{ arn: … }` values name. */
+function environmentNames(spec: FunctionSpec): Set<string> {
+  return new Set(Object.values(spec.environment ?? {}).map((value) => (typeof value === 'string' ? value : Object.values(value.arn)[0]!)));
 }
 
 /** A connection's extra parameters as CDK takes them; the lesson's values are plain, not secret. */

@@ -33,10 +33,23 @@ const PACKAGES: Record<string, { service: Service; commands: Record<string, stri
     },
   },
   '@aws-sdk/client-dynamodb': { service: 'dynamodb', commands: dynamo('Item') },
+  // Schedules created at run time (lesson 13: one per support ticket). Creating or updating one passes its execution
+  // role to Scheduler, hence iam:PassRole, which the stack limits to the lesson's scheduler roles.
+  // https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role
+  '@aws-sdk/client-scheduler': {
+    service: 'scheduler',
+    commands: {
+      CreateScheduleCommand: ['scheduler:CreateSchedule', 'iam:PassRole'],
+      UpdateScheduleCommand: ['scheduler:UpdateSchedule', 'iam:PassRole'],
+      GetScheduleCommand: ['scheduler:GetSchedule'],
+      DeleteScheduleCommand: ['scheduler:DeleteSchedule'],
+      ListSchedulesCommand: ['scheduler:ListSchedules'],
+    },
+  },
   '@aws-sdk/lib-dynamodb': { service: 'dynamodb', commands: dynamo('') },
 };
 
-export type Service = 'ses' | 'events' | 'sns' | 'sqs' | 'dynamodb';
+export type Service = 'ses' | 'events' | 'sns' | 'sqs' | 'dynamodb' | 'scheduler';
 
 function dynamo(suffix: '' | 'Item'): Record<string, string[]> {
   // A transaction has no IAM action of its own: each action inside it needs its single-item one (Put, Update,

@@ -157,6 +157,43 @@ export const tableSpec = strict({
   sortKey: z.optional(tableKey),
 });
 
+const SCHEDULE_TARGET_KINDS = ['function', 'queue', 'topic', 'bus'] as const;
+
+/** What an EventBridge Scheduler schedule sends to (a templated target): `{ function: 'escalate-ticket' }`. */
+export const scheduleTargetRef = oneOf(
+  [strict({ function: nonEmpty() }), strict({ queue: nonEmpty() }), strict({ topic: nonEmpty() }), strict({ bus: nonEmpty() })],
+  (input) => {
+    const keys = typeof input === 'object' && input !== null ? Object.keys(input) : [];
+    const near = keys.length === 1 ? nearestWord(keys[0]!, SCHEDULE_TARGET_KINDS) : undefined;
+    return `must name one resource, as { function: "…" }, { queue: "…" }, { topic: "…" } or { bus: "…" }${near ? ` (did you mean "${near}"?)` : ''}`;
+  },
+);
+
+const ARN_KINDS = [...SCHEDULE_TARGET_KINDS, 'schedulerRole'] as const;
+
+/**
+ * A resource whose ARN a function's environment value holds: one of the lesson's functions, queues, topics or buses,
+ * or the scheduler execution role of one of its schedule groups (`{ schedulerRole: 'ticket-escalations' }`).
+ */
+export const arnRef = oneOf(
+  [strict({ function: nonEmpty() }), strict({ queue: nonEmpty() }), strict({ topic: nonEmpty() }), strict({ bus: nonEmpty() }), strict({ schedulerRole: nonEmpty() })],
+  (input) => {
+    const keys = typeof input === 'object' && input !== null ? Object.keys(input) : [];
+    const near = keys.length === 1 ? nearestWord(keys[0]!, ARN_KINDS) : undefined;
+    return `must name one resource, as { function: "…" }, { queue: "…" }, { topic: "…" }, { bus: "…" } or { schedulerRole: "<schedule group>" }${near ? ` (did you mean "${near}"?)` : ''}`;
+  },
+);
+
+/**
+ * A function's environment value: text (a value naming one of the lesson's resources becomes its name in the account
+ * when the CDK app deploys it), or `{ arn: … }`, the ARN of one of the lesson's resources in the account the lesson
+ * runs in: what a function that creates schedules passes as the target's Arn and RoleArn.
+ */
+export const environmentValue = oneOf(
+  [z.string(), strict({ arn: arnRef })],
+  () => 'must be a string, or { arn: { function: "…" } } for the ARN of one of the lesson\'s resources (a function, queue, topic, bus, or a schedule group\'s schedulerRole)',
+);
+
 export const functionSpec = strict({
   name: nonEmpty(),
   /** `handler.handler`: the lesson file (without extension) and its export. */
@@ -166,7 +203,8 @@ export const functionSpec = strict({
   timeout: z.optional(z.number()),
   /** MB, 128 to 10,240; 128 by default. */
   memorySize: z.optional(z.number()),
-  environment: z.optional(z.record(z.string(), z.string())),
+  /** `{ TABLE_NAME: 'signups', TARGET_ARN: { arn: { function: 'escalate-ticket' } } }`. */
+  environment: z.optional(z.record(z.string(), environmentValue)),
   /** For asynchronous invocations (EventBridge's): retries (0 to 2, 2 by default) and where failures go. */
   maximumRetryAttempts: z.optional(z.number()),
   onFailure: z.optional(resourceRef),
@@ -326,6 +364,62 @@ export const archiveSpec = strict({
   retentionDays: z.optional(z.number()),
 });
 
+/**
+ * An EventBridge Scheduler schedule group. `role` gives the lesson an execution role for the schedules its functions
+ * create in this group at run time (CreateSchedule's Target.RoleArn): EventBridge Scheduler assumes it to send to
+ * the resources listed, and to nothing else. A function reads its ARN from an environment value
+ * `{ arn: { schedulerRole: '<group>' } }`. https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-group.html
+ */
+export const scheduleGroupSpec = strict({
+  name: nonEmpty(),
+  role: z.optional(
+    strict({
+      /** What schedules passing the role may send to; a queue also serves as their dead-letter queue. */
+      targets: z.array(scheduleTargetRef),
+    }),
+  ),
+});
+
+/** What a schedule invokes, and how: EventBridge Scheduler's templated target. */
+export const scheduleTargetSpec = strict({
+  to: scheduleTargetRef,
+  /** For a bus target: the detail-type of the event the schedule puts. */
+  detailType: z.optional(nonEmpty()),
+  /** For a bus target: the source of the event the schedule puts (not `aws.…`). */
+  source: z.optional(nonEmpty()),
+  /** What the target receives: text, or an object sent as JSON. `<aws.scheduler.scheduled-time>` and the other context attributes are filled in. `{}` by default. */
+  input: z.optional(oneOf([z.string(), z.record(z.string(), z.unknown())], () => 'must be text, or an object sent as JSON')),
+  /** Attempts 0 to 185 (185 by default) within 60 to 86,400 seconds (a day by default). */
+  retryPolicy: z.optional(strict({ maximumRetryAttempts: z.optional(z.number()), maximumEventAgeInSeconds: z.optional(z.number()) })),
+  /** A queue's name: where invocations that failed for good go. */
+  deadLetterQueue: z.optional(nonEmpty()),
+});
+
+/**
+ * An EventBridge Scheduler schedule: one target invoked at a time, at a rate, or on a cron, in a time zone.
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
+ */
+export const scheduleSpec = strict({
+  name: nonEmpty(),
+  /** One of `scheduleGroups`; `default` when absent. */
+  group: z.optional(nonEmpty()),
+  description: z.optional(z.string()),
+  /** `at(2026-11-23T09:00:00)`, `rate(1 hour)` or `cron(0 9 ? * MON-FRI *)`, in `timezone`. */
+  expression: nonEmpty(),
+  /** An IANA time zone such as `Europe/Berlin`; UTC by default. */
+  timezone: z.optional(nonEmpty()),
+  /** Minutes (1 to 1,440) after the scheduled time within which the target is invoked; off (on time) when absent. */
+  flexibleWindowMinutes: z.optional(z.number()),
+  state: z.optional(z.enum(['ENABLED', 'DISABLED'])),
+  /** ISO 8601 (`2026-12-01T00:00:00Z`): a recurring schedule runs no earlier. */
+  startDate: z.optional(nonEmpty()),
+  /** ISO 8601: a recurring schedule runs no later. */
+  endDate: z.optional(nonEmpty()),
+  /** DELETE: the schedule deletes itself after its last invocation (simulated only: CloudFormation has no such property). */
+  actionAfterCompletion: z.optional(z.enum(['NONE', 'DELETE'])),
+  target: scheduleTargetSpec,
+});
+
 export const lessonArchitecture = strict({
   /** Custom event buses; `default` always exists. */
   buses: z.optional(z.array(nonEmpty())),
@@ -348,6 +442,10 @@ export const lessonArchitecture = strict({
   emailIdentities: z.optional(z.array(nonEmpty())),
   functions: z.optional(z.array(functionSpec)),
   rules: z.optional(z.array(ruleSpec)),
+  /** EventBridge Scheduler schedule groups; `default` always exists. */
+  scheduleGroups: z.optional(z.array(scheduleGroupSpec)),
+  /** EventBridge Scheduler schedules. */
+  schedules: z.optional(z.array(scheduleSpec)),
   alarms: z.optional(oneOf([z.array(alarmSpec), fileRef], () => 'must be a list of alarms, or { file: "alarms.json" } for a file the learner writes')),
   sampleEvents: z.array(sampleEvent),
   failureSwitches: z.optional(z.array(failureSwitchSpec)),
@@ -367,6 +465,11 @@ export type ArchiveSpec = z.infer<typeof archiveSpec>;
 export type TopicSpec = z.infer<typeof topicSpec>;
 export type TableSpec = z.infer<typeof tableSpec>;
 export type FunctionSpec = z.infer<typeof functionSpec>;
+export type EnvironmentValue = z.infer<typeof environmentValue>;
+export type ArnRef = z.infer<typeof arnRef>;
+export type ScheduleTargetRef = z.infer<typeof scheduleTargetRef>;
+export type ScheduleGroupSpec = z.infer<typeof scheduleGroupSpec>;
+export type ScheduleSpec = z.infer<typeof scheduleSpec>;
 export type InputTransformerSpec = z.infer<typeof inputTransformerSpec>;
 export type TargetSpec = z.infer<typeof targetSpec>;
 export type RuleSpec = z.infer<typeof ruleSpec>;

@@ -1,7 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHost } from '../lambda/host/host.ts';
+import { nodeHost } from '../lambda/host/node-host.ts';
 import { defineArchitecture } from './architecture.ts';
 import { buildLesson, LessonFileError } from './build.ts';
+import { loadLessons, solutionFiles } from './node-loader.ts';
 import { ArchitectureError } from './references.ts';
 
 const noCode: SandboxHost = {
@@ -79,4 +82,64 @@ describe('the simulator builds only an architecture that keeps the contract', ()
     expect(() => buildLesson(broken, {}, noCode)).toThrow(ArchitectureError);
     expect(() => buildLesson(broken, {}, noCode)).toThrow('architecture.ts: The rule r\'s target t names the queue "outt", but the architecture declares no queue of that name (it has "out").');
   });
+});
+
+describe('EventBridge Scheduler in a lesson', () => {
+  // The CDK tests' fixture lesson, which uses every field of the architecture.
+  const FIXTURE_COURSE = fileURLToPath(new URL('../../tests/infra/fixtures/course', import.meta.url));
+
+  it('creates the groups and schedules, and a cron schedule invokes its function at its time in its zone', async () => {
+    const [lesson] = await loadLessons({ root: FIXTURE_COURSE });
+    const world = buildLesson(lesson!.architecture, solutionFiles(lesson!), nodeHost); // starts Sunday 2026-11-22, 09:00 UTC
+    try {
+      const { scheduler } = world.cloud;
+      expect(scheduler.listScheduleGroups().ScheduleGroups!.map((g) => g.Name)).toEqual(['default', 'reports', 'ticket-escalations']);
+      const sweep = scheduler.getSchedule({ Name: 'morning-sweep', GroupName: 'ticket-escalations' });
+      expect(sweep).toMatchObject({
+        ScheduleExpression: 'cron(0 9 ? * MON-FRI *)',
+        ScheduleExpressionTimezone: 'Europe/Berlin',
+        FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 },
+        Target: {
+          Arn: world.arn({ function: 'escalate-ticket' }),
+          RoleArn: 'arn:aws:iam::123456789012:role/morning-sweep-schedule',
+          Input: '{"sweep":true,"at":"<aws.scheduler.scheduled-time>"}',
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: world.arn({ queue: 'escalations-dlq' }) },
+        },
+      });
+      expect(scheduler.getSchedule({ Name: 'weekly-report', GroupName: 'reports' }).Target!.EventBridgeParameters).toEqual({ DetailType: 'WeeklyReportDue', Source: 'myapp.reports' });
+      expect(scheduler.getSchedule({ Name: 'hourly-tick' }).State).toBe('DISABLED');
+
+      // Monday 09:00 in Berlin is 08:00 UTC; the flexible window lets it run up to 15 minutes later.
+      await world.cloud.clock.advanceTo(Date.UTC(2026, 10, 23, 8, 15));
+      await world.cloud.clock.runUntilIdle();
+      const [run, ...others] = scheduler.runs({ name: 'morning-sweep', group: 'ticket-escalations' });
+      expect(others).toEqual([]);
+      expect(run).toMatchObject({ scheduledTime: Date.UTC(2026, 10, 23, 8, 0), outcome: 'delivered', payload: '{"sweep":true,"at":"2026-11-23T08:00:00Z"}' });
+      expect(world.cloud.logs.events('/aws/lambda/escalate-ticket').some((e) => e.message.endsWith('\tINFO\tSweep at 2026-11-23T08:00:00Z'))).toBe(true);
+    } finally {
+      world.dispose();
+    }
+  }, 30_000);
+
+  it("gives a function the ARNs its environment names, so the schedules it creates run with the group's role", async () => {
+    const [lesson] = await loadLessons({ root: FIXTURE_COURSE });
+    const world = buildLesson(lesson!.architecture, solutionFiles(lesson!), nodeHost);
+    try {
+      expect(world.schedulerRoleArn({ group: 'ticket-escalations' })).toBe('arn:aws:iam::123456789012:role/ticket-escalations-scheduler');
+      const opened = await world.lambda.invoke('open-ticket', { ticketId: 'T-7', escalateAt: '2026-11-22T13:00:00' });
+      expect(opened.payload).toBe('"arn:aws:scheduler:us-east-1:123456789012:schedule/ticket-escalations/escalate-T-7"');
+      expect(world.cloud.scheduler.getSchedule({ Name: 'escalate-T-7', GroupName: 'ticket-escalations' }).Target).toMatchObject({
+        Arn: world.arn({ function: 'escalate-ticket' }),
+        RoleArn: world.schedulerRoleArn({ group: 'ticket-escalations' }),
+        DeadLetterConfig: { Arn: world.arn({ queue: 'escalations-dlq' }) },
+      });
+      await world.cloud.clock.advanceTo(Date.UTC(2026, 10, 22, 13, 0));
+      await world.cloud.clock.runUntilIdle();
+      expect(world.cloud.scheduler.runs({ name: 'escalate-T-7', group: 'ticket-escalations' })).toEqual([expect.objectContaining({ outcome: 'delivered' })]);
+      expect(world.cloud.logs.events('/aws/lambda/escalate-ticket').some((e) => e.message.endsWith('\tINFO\tEscalating T-7'))).toBe(true);
+    } finally {
+      world.dispose();
+    }
+  }, 30_000);
 });

@@ -2,6 +2,7 @@
 // the starter's or the solution's): the simulator backend of "one lesson, three backends".
 
 import type { CreateTableInput } from '@aws-sdk/client-dynamodb';
+import type { CreateScheduleInput } from '@aws-sdk/client-scheduler';
 import type { SandboxHost } from '../lambda/host/host.ts';
 import { LambdaService } from '../lambda/lambda-service.ts';
 import { Cloud } from '../services/cloud.ts';
@@ -11,10 +12,13 @@ import {
   inputTransformerFile,
   isFileRef,
   type AlarmSpec,
+  type ArnRef,
   type ConnectionHttpParameters,
   type ConnectionSpec,
   type FileRef,
+  type EnvironmentValue,
   type LessonArchitecture,
+  type ScheduleSpec,
   type TargetRef,
   type TargetSpec,
 } from './architecture.ts';
@@ -39,6 +43,8 @@ export interface LessonWorld {
   architecture: LessonArchitecture;
   files: Readonly<Record<string, string>>;
   arn(ref: TargetRef): string;
+  /** The ARN of a schedule group's scheduler execution role (`role` in scheduleGroups), or of a declared schedule's own. */
+  schedulerRoleArn(of: { group: string } | { schedule: ScheduleSpec }): string;
   /** The lesson's HTTP endpoints, by origin (`https://invoices.example.com`), as the build served them. */
   endpoints: ReadonlyMap<string, SandboxedEndpoint>;
   dispose(): void;
@@ -74,6 +80,8 @@ export function buildLesson(
     if ('function' in ref) return `arn:aws:lambda:${region}:${account}:function:${ref.function}`;
     return `arn:aws:logs:${region}:${account}:log-group:${ref.logGroup}`;
   };
+  // IAM is not simulated: a role is an ARN Scheduler accepts, named as the CDK app names it (without the prefix).
+  const schedulerRoleArn = (of: { group: string } | { schedule: ScheduleSpec }) => `arn:aws:iam::${account}:role/${schedulerRoleName(architecture, of)}`;
   const endpoints = new Map<string, SandboxedEndpoint>();
   const world: LessonWorld = {
     cloud,
@@ -81,6 +89,7 @@ export function buildLesson(
     architecture,
     files,
     arn,
+    schedulerRoleArn,
     endpoints,
     dispose: () => {
       for (const endpoint of endpoints.values()) endpoint.dispose();
@@ -96,7 +105,7 @@ export function buildLesson(
   return world;
 }
 
-function populate({ cloud, lambda, architecture, files, arn }: LessonWorld, host: SandboxHost, destinations: Map<string, string>, endpoints: Map<string, SandboxedEndpoint>): void {
+function populate({ cloud, lambda, architecture, files, arn, schedulerRoleArn }: LessonWorld, host: SandboxHost, destinations: Map<string, string>, endpoints: Map<string, SandboxedEndpoint>): void {
   for (const bus of architecture.buses ?? []) cloud.events.createEventBus({ Name: bus });
   // The partner offers its sources (CreatePartnerEventSource, on its side); the account creates the partner buses.
   for (const source of architecture.partnerSources ?? []) cloud.events.partnerSources.offer(source.name, source.partnerAccount);
@@ -164,7 +173,7 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld, host
       files: code,
       ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
       ...(fn.memorySize !== undefined ? { memorySize: fn.memorySize } : {}),
-      ...(fn.environment ? { environment: fn.environment } : {}),
+      ...(fn.environment ? { environment: environmentValues(fn.environment, (ref) => ('schedulerRole' in ref ? schedulerRoleArn({ group: ref.schedulerRole }) : arn(ref))) } : {}),
       eventInvokeConfig: {
         ...(fn.maximumRetryAttempts !== undefined ? { maximumRetryAttempts: fn.maximumRetryAttempts } : {}),
         ...(fn.onFailure ? { onFailure: arn(fn.onFailure) } : {}),
@@ -226,6 +235,60 @@ function populate({ cloud, lambda, architecture, files, arn }: LessonWorld, host
     }
     cloud.events.putTargets({ Rule: rule.name, ...(rule.bus ? { EventBusName: rule.bus } : {}), Targets: rule.targets.map((t) => targetInput(t, files, arn)) });
   }
+
+  // EventBridge Scheduler: the groups, then the schedules, which start running on the clock as they are created.
+  for (const group of architecture.scheduleGroups ?? []) cloud.scheduler.createScheduleGroup({ Name: group.name });
+  for (const schedule of architecture.schedules ?? []) cloud.scheduler.createSchedule(scheduleInput(schedule, arn, schedulerRoleArn({ schedule })));
+}
+
+/** A function's environment as Lambda takes it: each `{ arn: … }` value resolved to the ARN. */
+export function environmentValues(environment: Record<string, EnvironmentValue>, arnOf: (ref: ArnRef) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, typeof value === 'string' ? value : arnOf(value.arn)]));
+}
+
+/**
+ * The name of a scheduler execution role, before the CDK app's prefix: `<group>-scheduler` for a schedule group's
+ * role (the one functions pass to the schedules they create), `<schedule>-schedule` for a declared schedule's own,
+ * `<group>-<schedule>-schedule` when two groups have a schedule of that name.
+ */
+export function schedulerRoleName(architecture: LessonArchitecture, of: { group: string } | { schedule: ScheduleSpec }): string {
+  if ('group' in of) return `${of.group}-scheduler`;
+  const { name, group = 'default' } = of.schedule;
+  const shared = (architecture.schedules ?? []).some((other) => other.name === name && (other.group ?? 'default') !== group);
+  return shared ? `${group}-${name}-schedule` : `${name}-schedule`;
+}
+
+/** CreateSchedule's request for one of the architecture's schedules: the text the CDK app deploys as well. */
+export function scheduleInput(schedule: ScheduleSpec, arn: (ref: TargetRef) => string, roleArn: string): CreateScheduleInput {
+  const { target } = schedule;
+  const minutes = schedule.flexibleWindowMinutes;
+  return {
+    Name: schedule.name,
+    ...(schedule.group !== undefined ? { GroupName: schedule.group } : {}),
+    ...(schedule.description !== undefined ? { Description: schedule.description } : {}),
+    ScheduleExpression: schedule.expression,
+    ...(schedule.timezone !== undefined ? { ScheduleExpressionTimezone: schedule.timezone } : {}),
+    FlexibleTimeWindow: minutes === undefined ? { Mode: 'OFF' } : { Mode: 'FLEXIBLE', MaximumWindowInMinutes: minutes },
+    ...(schedule.state !== undefined ? { State: schedule.state } : {}),
+    ...(schedule.startDate !== undefined ? { StartDate: new Date(schedule.startDate) } : {}),
+    ...(schedule.endDate !== undefined ? { EndDate: new Date(schedule.endDate) } : {}),
+    ...(schedule.actionAfterCompletion !== undefined ? { ActionAfterCompletion: schedule.actionAfterCompletion } : {}),
+    Target: {
+      Arn: arn(target.to),
+      RoleArn: roleArn,
+      ...(target.input !== undefined ? { Input: typeof target.input === 'string' ? target.input : JSON.stringify(target.input) } : {}),
+      ...(target.retryPolicy
+        ? {
+            RetryPolicy: {
+              ...(target.retryPolicy.maximumRetryAttempts !== undefined ? { MaximumRetryAttempts: target.retryPolicy.maximumRetryAttempts } : {}),
+              ...(target.retryPolicy.maximumEventAgeInSeconds !== undefined ? { MaximumEventAgeInSeconds: target.retryPolicy.maximumEventAgeInSeconds } : {}),
+            },
+          }
+        : {}),
+      ...(target.deadLetterQueue !== undefined ? { DeadLetterConfig: { Arn: arn({ queue: target.deadLetterQueue }) } } : {}),
+      ...(target.detailType !== undefined && target.source !== undefined ? { EventBridgeParameters: { DetailType: target.detailType, Source: target.source } } : {}),
+    },
+  };
 }
 
 /** The PutTargets entry for one of the architecture's targets, its input transformer read from the learner's file (the workbench's transformer tester reads it the same way). */

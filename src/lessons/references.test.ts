@@ -180,3 +180,92 @@ describe('connections, API destinations, partner sources and HTTP endpoints', ()
     ]);
   });
 });
+
+describe('schedule groups and schedules', () => {
+  const scheduled = defineArchitecture({
+    queues: [{ name: 'escalations-dlq' }],
+    functions: [
+      { name: 'open-ticket', handler: 'tickets.open', environment: { GROUP: 'ticket-escalations', ROLE_ARN: { arn: { schedulerRole: 'ticket-escalations' } }, TARGET_ARN: { arn: { function: 'escalate-ticket' } } } },
+      { name: 'escalate-ticket', handler: 'tickets.escalate' },
+    ],
+    scheduleGroups: [{ name: 'ticket-escalations', role: { targets: [{ function: 'escalate-ticket' }, { queue: 'escalations-dlq' }] } }],
+    schedules: [
+      {
+        name: 'morning-sweep',
+        group: 'ticket-escalations',
+        expression: 'cron(0 9 ? * MON-FRI *)',
+        timezone: 'Europe/Berlin',
+        flexibleWindowMinutes: 15,
+        target: { to: { function: 'escalate-ticket' }, input: { sweep: true }, retryPolicy: { maximumRetryAttempts: 3 }, deadLetterQueue: 'escalations-dlq' },
+      },
+    ],
+    sampleEvents: [],
+  });
+  const editedSchedules = (edit: (a: any) => void): LessonArchitecture => {
+    const copy = structuredClone(scheduled) as any;
+    edit(copy);
+    return copy;
+  };
+
+  it('accepts a group with a role, a schedule in it, and environment values holding ARNs', () => {
+    expect(checkArchitecture(scheduled, FILE)).toBe(scheduled);
+  });
+
+  it('says what a schedule may send to, and what an environment value may be', () => {
+    expect(problem(editedSchedules((a) => (a.schedules[0].target.to = { fuction: 'escalate-ticket' })))).toBe(
+      'lessons/04-fan-out/architecture.ts: schedules[0] ("morning-sweep").target.to: must name one resource, as { function: "…" }, { queue: "…" }, { topic: "…" } or { bus: "…" } (did you mean "function"?).',
+    );
+    expect(problem(editedSchedules((a) => (a.schedules[0].target.to = { logGroup: '/aws/events/x' })))).toBe(
+      'lessons/04-fan-out/architecture.ts: schedules[0] ("morning-sweep").target.to: must name one resource, as { function: "…" }, { queue: "…" }, { topic: "…" } or { bus: "…" }.',
+    );
+    expect(problem(editedSchedules((a) => (a.functions[0].environment.ROLE_ARN = { arn: { schedulerRol: 'ticket-escalations' } })))).toBe(
+      'lessons/04-fan-out/architecture.ts: functions[0] ("open-ticket").environment.ROLE_ARN.arn: must name one resource, as { function: "…" }, { queue: "…" }, { topic: "…" }, { bus: "…" } or { schedulerRole: "<schedule group>" } (did you mean "schedulerRole"?).',
+    );
+    expect(problem(editedSchedules((a) => (a.functions[0].environment.ROLE_ARN = 7)))).toBe(
+      'lessons/04-fan-out/architecture.ts: functions[0] ("open-ticket").environment.ROLE_ARN: must be a string, or { arn: { function: "…" } } for the ARN of one of the lesson\'s resources (a function, queue, topic, bus, or a schedule group\'s schedulerRole).',
+    );
+    expect(problem(editedSchedules((a) => (a.schedules[0].timeZone = 'UTC')))).toBe(
+      'lessons/04-fan-out/architecture.ts: schedules[0] ("morning-sweep") has an unknown key "timeZone" (did you mean "timezone"?).',
+    );
+  });
+
+  it('names an undeclared group, target, dead-letter queue, role target and role', () => {
+    const broken = editedSchedules((a) => {
+      a.scheduleGroups[0].role.targets.push({ topic: 'alerts' });
+      a.schedules[0].group = 'ticket-escalation';
+      a.schedules[0].target.to = { function: 'escalate' };
+      a.schedules[0].target.deadLetterQueue = 'dlq';
+      a.functions[0].environment.ROLE_ARN = { arn: { schedulerRole: 'escalations' } };
+      a.functions[0].environment.TARGET_ARN = { arn: { queue: 'escalations' } };
+    });
+    expect(referenceProblems(broken)).toEqual([
+      'The schedule group ticket-escalations\'s role names the topic "alerts", but the architecture declares no topic of that name (it has none).',
+      'The function open-ticket\'s environment value ROLE_ARN names the scheduler role of the schedule group "escalations", but the architecture declares no schedule group of that name with a role (it has "ticket-escalations").',
+      'The function open-ticket\'s environment value TARGET_ARN names the queue "escalations", but the architecture declares no queue of that name (it has "escalations-dlq").',
+      'The schedule morning-sweep names the schedule group "ticket-escalation", but the architecture declares no schedule group of that name (it has "default", "ticket-escalations").',
+      'The schedule morning-sweep\'s target names the function "escalate", but the architecture declares no function of that name (it has "open-ticket", "escalate-ticket").',
+      'The schedule morning-sweep\'s target (its dead-letter queue) names the queue "dlq", but the architecture declares no queue of that name (it has "escalations-dlq").',
+    ]);
+  });
+
+  it('refuses the role of a group that has none, the default group, duplicates, a bus target without its event, and a date that is none', () => {
+    const broken = editedSchedules((a) => {
+      a.scheduleGroups.push({ name: 'reminders' }, { name: 'default' }, { name: 'reminders' });
+      a.functions[0].environment.ROLE_ARN = { arn: { schedulerRole: 'reminders' } };
+      a.buses = ['tickets'];
+      a.schedules.push(
+        { name: 'morning-sweep', group: 'ticket-escalations', expression: 'rate(1 day)', target: { to: { bus: 'tickets' }, source: 'myapp.tickets' } },
+        { name: 'tick', expression: 'rate(1 hour)', startDate: '1 Dec', target: { to: { queue: 'escalations-dlq' }, detailType: 'Tick' } },
+      );
+    });
+    expect(referenceProblems(broken)).toEqual([
+      'The schedule group default exists in every account: leave it out of scheduleGroups, and leave out a schedule\'s group to put the schedule in it.',
+      'Two schedule groups are called reminders: a schedule group\'s name is unique in the account.',
+      'The function open-ticket\'s environment value ROLE_ARN names the scheduler role of the schedule group reminders, but that group has no role: give it one, as { name: "reminders", role: { targets: [ … ] } }.',
+      'Two schedules in the group ticket-escalations are called morning-sweep: a schedule\'s name is unique in its group.',
+      'The schedule morning-sweep puts events on the bus tickets, so its target needs the events\' detailType and source: add detailType: "…".',
+      'The schedule tick\'s target has a detailType, but only a schedule that sends to a bus puts events: remove it, or send to { bus: "…" }.',
+      'The schedule tick\'s startDate "1 Dec" is not a date and time with its offset: write it in ISO 8601, as "2026-12-01T00:00:00Z".',
+    ]);
+  });
+});

@@ -6,7 +6,7 @@
 // build, the page's loader and the simulator's build (src/lessons/build.ts) all call it.
 
 import { problemWith } from './contract.ts';
-import { isFileRef, lessonArchitecture, type LessonArchitecture, type TargetRef } from './architecture.ts';
+import { isFileRef, lessonArchitecture, type LessonArchitecture, type ScheduleTargetRef, type TargetRef } from './architecture.ts';
 
 /** An architecture that breaks the contract; the message starts with the file (`lessons/03-welcome-email/architecture.ts: …`). */
 export class ArchitectureError extends Error {
@@ -31,7 +31,7 @@ export function checkArchitecture(value: unknown, file: string): LessonArchitect
   return value as LessonArchitecture;
 }
 
-type Kind = 'queue' | 'topic' | 'bus' | 'function' | 'logGroup' | 'apiDestination' | 'connection' | 'partner source';
+type Kind = 'queue' | 'topic' | 'bus' | 'function' | 'logGroup' | 'apiDestination' | 'connection' | 'partner source' | 'schedule group';
 
 /** What is wrong with the architecture's references, one sentence each; empty when every name is declared. */
 export function referenceProblems(architecture: LessonArchitecture): string[] {
@@ -46,6 +46,7 @@ export function referenceProblems(architecture: LessonArchitecture): string[] {
     apiDestination: new Set((architecture.apiDestinations ?? []).map((d) => d.name)),
     connection: new Set((architecture.connections ?? []).map((c) => c.name)),
     'partner source': new Set((architecture.partnerSources ?? []).map((p) => p.name)),
+    'schedule group': new Set(['default', ...(architecture.scheduleGroups ?? []).map((g) => g.name)]),
   };
   const problems: string[] = [];
   const check = (where: string, kind: Kind, name: string) => {
@@ -54,7 +55,7 @@ export function referenceProblems(architecture: LessonArchitecture): string[] {
     const what = kind === 'apiDestination' ? 'API destination' : kind;
     problems.push(`${where} names the ${what} "${name}", but the architecture declares no ${what} of that name (${known.length === 0 ? 'it has none' : `it has ${known.map((k) => `"${k}"`).join(', ')}`}).`);
   };
-  const checkRef = (where: string, ref: TargetRef) => {
+  const checkRef = (where: string, ref: TargetRef | ScheduleTargetRef) => {
     const [kind, name] = Object.entries(ref)[0] as [Kind, string];
     check(where, kind, name);
   };
@@ -79,10 +80,32 @@ export function referenceProblems(architecture: LessonArchitecture): string[] {
     else if (origins.has(origin.toLowerCase())) problems.push(`Two HTTP endpoints serve "${origin}": one origin has one responder.`);
     origins.add(origin.toLowerCase());
   }
+  const groups = new Set<string>();
+  const roles = new Set<string>();
+  for (const group of architecture.scheduleGroups ?? []) {
+    if (group.name === 'default') problems.push('The schedule group default exists in every account: leave it out of scheduleGroups, and leave out a schedule\'s group to put the schedule in it.');
+    else if (groups.has(group.name)) problems.push(`Two schedule groups are called ${group.name}: a schedule group's name is unique in the account.`);
+    groups.add(group.name);
+    if (group.role) roles.add(group.name);
+    for (const target of group.role?.targets ?? []) checkRef(`The schedule group ${group.name}'s role`, target);
+  }
   for (const topic of architecture.topics ?? []) {
     for (const subscription of topic.subscriptions ?? []) if (subscription.protocol === 'sqs') check(`The topic ${topic.name}'s subscription`, 'queue', subscription.endpoint);
   }
   for (const fn of architecture.functions ?? []) {
+    for (const [key, value] of Object.entries(fn.environment ?? {})) {
+      if (typeof value === 'string') continue;
+      const where = `The function ${fn.name}'s environment value ${key}`;
+      if (!('schedulerRole' in value.arn)) checkRef(where, value.arn);
+      else if (!roles.has(value.arn.schedulerRole)) {
+        const group = value.arn.schedulerRole;
+        problems.push(
+          declared['schedule group'].has(group) && group !== 'default'
+            ? `${where} names the scheduler role of the schedule group ${group}, but that group has no role: give it one, as { name: "${group}", role: { targets: [ … ] } }.`
+            : `${where} names the scheduler role of the schedule group "${group}", but the architecture declares no schedule group of that name with a role (${roles.size === 0 ? 'it has none' : `it has ${[...roles].map((r) => `"${r}"`).join(', ')}`}).`,
+        );
+      }
+    }
     if (fn.onFailure) checkRef(`The function ${fn.name}'s onFailure destination`, fn.onFailure);
     if (fn.onSuccess) checkRef(`The function ${fn.name}'s onSuccess destination`, fn.onSuccess);
   }
@@ -93,6 +116,29 @@ export function referenceProblems(architecture: LessonArchitecture): string[] {
       if (target.deadLetterQueue) check(`The rule ${rule.name}'s target ${target.id} (its dead-letter queue)`, 'queue', target.deadLetterQueue);
       if (target.httpParameters && !('apiDestination' in target.to)) {
         problems.push(`The rule ${rule.name}'s target ${target.id} has httpParameters, but only an API destination target sends HTTP requests: remove them, or send to { apiDestination: "…" }.`);
+      }
+    }
+  }
+  const schedules = new Set<string>();
+  for (const schedule of architecture.schedules ?? []) {
+    const where = `The schedule ${schedule.name}`;
+    const group = schedule.group ?? 'default';
+    check(where, 'schedule group', group);
+    if (schedules.has(`${group}/${schedule.name}`)) problems.push(`Two schedules in the group ${group} are called ${schedule.name}: a schedule's name is unique in its group.`);
+    schedules.add(`${group}/${schedule.name}`);
+    const { target } = schedule;
+    checkRef(`${where}'s target`, target.to);
+    if (target.deadLetterQueue) check(`${where}'s target (its dead-letter queue)`, 'queue', target.deadLetterQueue);
+    if ('bus' in target.to && (target.detailType === undefined || target.source === undefined)) {
+      problems.push(`${where} puts events on the bus ${target.to.bus}, so its target needs the events' detailType and source: add ${target.detailType === undefined ? 'detailType: "…"' : 'source: "…"'}.`);
+    }
+    if (!('bus' in target.to) && (target.detailType !== undefined || target.source !== undefined)) {
+      problems.push(`${where}'s target has ${target.detailType !== undefined ? 'a detailType' : 'a source'}, but only a schedule that sends to a bus puts events: remove it, or send to { bus: "…" }.`);
+    }
+    for (const [field, date] of [['startDate', schedule.startDate], ['endDate', schedule.endDate]] as const) {
+      // With its offset: a date without one is local time to Node, and the template's would be read as UTC.
+      if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(date) || Number.isNaN(Date.parse(date)))) {
+        problems.push(`${where}'s ${field} "${date}" is not a date and time with its offset: write it in ISO 8601, as "2026-12-01T00:00:00Z".`);
       }
     }
   }

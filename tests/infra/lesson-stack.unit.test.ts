@@ -55,7 +55,7 @@ describe('which code a stack deploys', () => {
       const text = readFileSync(file, 'utf8').replace(/from '[./]+src\/lessons\/architecture\.ts'/, `from '${contract}'`);
       writeFileSync(file, text.replace("to: { queue: 'orders-seen' }", "to: { queue: 'orders-sen' }"));
       await expect(buildApp({ code: 'solution', prefix: 'fx', root, stageRoot: staging.stageRoot }, NO_BUNDLING)).rejects.toThrow(
-        'lessons/90-every-feature/architecture.ts: The rule order-placed\'s target seen names the queue "orders-sen", but the architecture declares no queue of that name (it has "orders-seen", "orders-dlq", "invocation-records").',
+        'lessons/90-every-feature/architecture.ts: The rule order-placed\'s target seen names the queue "orders-sen", but the architecture declares no queue of that name (it has "orders-seen", "orders-dlq", "invocation-records", "escalations-dlq").',
       );
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -156,6 +156,69 @@ describe('permissions from the code', () => {
     const split = { 'handler.ts': "import { client } from './client.ts';\nimport { SendEmailCommand } from '@aws-sdk/client-sesv2';", 'client.ts': "import { SESv2Client } from '@aws-sdk/client-sesv2';" };
     expect(codeCalls(split, 'handler.ts').unknown).toEqual([]);
     expect(unknownFor("import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { PutCommand } from '@aws-sdk/lib-dynamodb';")).toEqual([]);
+  });
+});
+
+describe('EventBridge Scheduler', () => {
+  const statementsOf = (template: Template, functionName: string) => {
+    const [, fn] = resources(template, 'AWS::Lambda::Function').find(([, r]) => r.Properties!.FunctionName === functionName)!;
+    const role = referenced(fn.Properties!.Role);
+    return resources(template, 'AWS::IAM::Policy')
+      .filter(([, r]) => (r.Properties!.Roles as unknown[]).some((ref) => referenced(ref) === role))
+      .flatMap(([, r]) => r.Properties!.PolicyDocument.Statement as Record<string, any>[])
+      .filter((statement) => ![statement.Action].flat().every((action: string) => action.startsWith('logs:')));
+  };
+
+  it('gives a function the ARNs its environment names: the target function, the DLQ, and its group’s scheduler role', async () => {
+    const template = await synthFixture('solution');
+    const [, fn] = resources(template, 'AWS::Lambda::Function').find(([, r]) => r.Properties!.FunctionName === 'fx-90-open-ticket')!;
+    const vars = fn.Properties!.Environment.Variables;
+    const text = (value: unknown) => JSON.stringify(value);
+    expect(vars.GROUP).toBe('fx-90-ticket-escalations');
+    expect(text(vars.ESCALATE_ARN)).toMatch(/":lambda:".*":function:fx-90-escalate-ticket"/);
+    expect(text(vars.DLQ_ARN)).toMatch(/":sqs:".*":fx-90-escalations-dlq"/);
+    expect(text(vars.SCHEDULER_ROLE_ARN)).toMatch(/":iam::".*":role\/fx-90-ticket-escalations-scheduler"/);
+    const [, role] = resources(template, 'AWS::IAM::Role').find(([, r]) => r.Properties!.RoleName === 'fx-90-ticket-escalations-scheduler')!;
+    expect(role.Properties!.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
+  });
+
+  it('lets a function call Scheduler on its group’s schedules only, and pass that group’s role to Scheduler only', async () => {
+    const template = await synthFixture('solution');
+    const groupRole = resources(template, 'AWS::IAM::Role').find(([, r]) => r.Properties!.RoleName === 'fx-90-ticket-escalations-scheduler')![0];
+    const schedules = (statement: Record<string, any>) => JSON.stringify(statement.Resource).match(/schedule\/[^"]*/)?.[0];
+    const shape = (statement: Record<string, any>) => ({
+      Action: statement.Action,
+      Resource: statement.Resource === '*' ? '*' : (schedules(statement) ?? referenced(statement.Resource)),
+      ...(statement.Condition ? { Condition: statement.Condition } : {}),
+    });
+    const passRole = { Action: 'iam:PassRole', Resource: groupRole, Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } };
+    expect(statementsOf(template, 'fx-90-open-ticket').map(shape)).toEqual([{ Action: 'scheduler:CreateSchedule', Resource: 'schedule/fx-90-ticket-escalations/*' }, passRole]);
+    expect(statementsOf(template, 'fx-90-answer-ticket').map(shape)).toEqual([
+      { Action: ['scheduler:DeleteSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule'], Resource: 'schedule/fx-90-ticket-escalations/*' },
+      { Action: 'scheduler:ListSchedules', Resource: '*' },
+      passRole,
+    ]);
+    // The function Scheduler invokes makes no AWS call, and gets no permission.
+    expect(statementsOf(template, 'fx-90-escalate-ticket')).toEqual([]);
+  });
+
+  it('maps each Scheduler command to its IAM actions, creating and updating passing the role', () => {
+    const handler = "import { CreateScheduleCommand, DeleteScheduleCommand, GetScheduleCommand, ListSchedulesCommand, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';";
+    const { actions, unknown } = codeCalls({ 'handler.ts': handler }, 'handler.ts');
+    expect(unknown).toEqual([]);
+    expect([...actions.get('scheduler')!].sort()).toEqual(['iam:PassRole', 'scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule', 'scheduler:ListSchedules', 'scheduler:UpdateSchedule']);
+  });
+
+  it('warns that a schedule’s ActionAfterCompletion is simulated only', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'workbook-cdk-unit-'));
+    try {
+      const { app, stacks } = await buildApp({ code: 'solution', prefix: 'fx', root: FIXTURE_COURSE, stageRoot: staging.stageRoot }, { outdir, ...NO_BUNDLING });
+      app.synth();
+      const warnings = stacks[0]!.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+      expect(warnings).toContainEqual(expect.stringContaining('schedule reminder deletes itself after its last invocation in the simulator'));
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Target } from '@aws-sdk/client-eventbridge';
+import type { GetScheduleOutput } from '@aws-sdk/client-scheduler';
 import type { SandboxHost } from '../../src/lambda/host/host.ts';
 import { buildLesson } from '../../src/lessons/build.ts';
 import { REPO_ROOT, type LessonSource } from '../../src/lessons/node-loader.ts';
@@ -41,6 +42,19 @@ export function simulatorRules(lesson: LessonSource, files: Record<string, strin
       const described = world.cloud.events.describeRule({ Name: rule.name, EventBusName: bus });
       const targets = world.cloud.events.listTargetsByRule({ Rule: rule.name, EventBusName: bus }).Targets ?? [];
       return { name: rule.name, bus, ...described, Targets: targets as Target[] };
+    });
+  } finally {
+    world.dispose();
+  }
+}
+
+/** What build.ts passed to CreateSchedule, read back from the simulated Scheduler, with the group it is in. */
+export function simulatorSchedules(lesson: LessonSource, files: Record<string, string>): (GetScheduleOutput & { group: string })[] {
+  const world = buildLesson(lesson.architecture, files, noRun);
+  try {
+    return (lesson.architecture.schedules ?? []).map((schedule) => {
+      const group = schedule.group ?? 'default';
+      return { group, ...world.cloud.scheduler.getSchedule({ Name: schedule.name, GroupName: group }) };
     });
   } finally {
     world.dispose();
