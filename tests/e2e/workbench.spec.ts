@@ -546,3 +546,15 @@ test('lesson 12: the learner’s fixed points and replay pass every check in the
   const results = await checkResults(workbench);
   await expect(results.filter({ hasText: '✔' })).toHaveCount(5, { timeout: 90_000 });
 });
+
+test('lesson 13: the learner’s escalation scheduler passes every check in the browser, four virtual hours at a time', async ({ page }) => {
+  test.setTimeout(120_000);
+  const workbench = await openWorkbench(page, '/lessons/13-scheduler/');
+  await replaceCode(page, 'escalation.ts', solution('13-scheduler/escalation.ts'));
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
+  await workbench.getByRole('button', { name: 'Send event' }).click();
+  await expect(workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-target="schedule-escalation"]')).toContainText('attempt 1 ✔ delivered');
+
+  const results = await checkResults(workbench);
+  await expect(results.filter({ hasText: '✔' })).toHaveCount(7, { timeout: 90_000 });
+});
