@@ -75,6 +75,8 @@ export default defineChecks({
     {
       name: 'replays exactly the window it is given, to the points rule alone: receipts are not sent again',
       hint: 'replay',
+      // Another account and Region than the workbench's: ARNs typed from the workbench do not work here.
+      deployedTo: { account: '210987654321', region: 'eu-central-1' },
       async run(t) {
         const window = await aMorningWithABadHour(t);
         await replay(t, window);
@@ -95,16 +97,17 @@ export default defineChecks({
       },
     },
     {
-      name: 'names each replay afresh, so that it can be run again for another window',
+      name: 'names each replay afresh, so that it can be run again, for the same window or another',
       hint: 'name',
       async run(t) {
         const window = await aMorningWithABadHour(t);
         await replay(t, window);
-        // Later the team finds ORD-8104's hour needs replaying too.
+        // A second fix to the same code: the same hour is replayed again. Then ORD-8104's hour needs replaying too.
+        await replay(t, window);
         await replay(t, { from: iso(window.start + 70 * MINUTE), to: iso(window.start + 90 * MINUTE) });
         const replays = t.cloud.events.listReplays({}).Replays ?? [];
-        t.expect(replays.length, 'the number of replays started by two runs').toBe(2);
-        t.expect(replayed(t, 'points-events'), 'the orders the points rule received again, over both replays').toEqual(['ORD-8102', 'ORD-8103', 'ORD-8104']);
+        t.expect(replays.length, 'the number of replays started by three runs (the bad hour twice, then the next hour)').toBe(3);
+        t.expect(replayed(t, 'points-events'), 'the orders the points rule received again, over the three replays').toEqual(['ORD-8102', 'ORD-8102', 'ORD-8103', 'ORD-8103', 'ORD-8104']);
       },
     },
     {
