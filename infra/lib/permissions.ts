@@ -29,6 +29,8 @@ const PACKAGES: Record<string, { service: Service; commands: Record<string, stri
       SendMessageBatchCommand: ['sqs:SendMessage'],
       ReceiveMessageCommand: ['sqs:ReceiveMessage'],
       DeleteMessageCommand: ['sqs:DeleteMessage'],
+      DeleteMessageBatchCommand: ['sqs:DeleteMessage'],
+      ChangeMessageVisibilityCommand: ['sqs:ChangeMessageVisibility'],
       GetQueueUrlCommand: ['sqs:GetQueueUrl'],
     },
   },

@@ -10,8 +10,12 @@ import {
   TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import {
+  ChangeMessageVisibilityCommand,
   CreateQueueCommand,
+  DeleteMessageBatchCommand,
   DeleteMessageCommand,
+  EmptyBatchRequest,
+  SendMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   QueueDoesNotExist,
@@ -140,6 +144,24 @@ describe('errors reach the SDK as its typed exceptions', () => {
       .catch((e: unknown) => e as Error);
     expect(error).toMatchObject({ name: 'InvalidEventPatternException' });
     expect((error as Error).message).toMatch(/^Event pattern is not valid\. Reason: "source" must be an object or an array/);
+  });
+
+  it('deletes a batch of messages entry by entry, and makes a message visible again on request', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'batch-deletes' }));
+    for (const body of ['a', 'b', 'c']) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }));
+    expect(Messages.map((m) => m.Body)).toEqual(['a', 'b', 'c']);
+    // Each entry answers for itself, and the call is a 200 either way.
+    const result = await sqs.send(
+      new DeleteMessageBatchCommand({ QueueUrl, Entries: [{ Id: 'a', ReceiptHandle: Messages[0]!.ReceiptHandle }, { Id: 'bogus', ReceiptHandle: 'not-a-handle' }] }),
+    );
+    expect(result.Successful).toEqual([{ Id: 'a' }]);
+    expect(result.Failed).toEqual([{ Id: 'bogus', Code: 'ReceiptHandleIsInvalid', Message: 'The input receipt handle "not-a-handle" is not a valid receipt handle.', SenderFault: true }]);
+    await expect(sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: [] }))).rejects.toBeInstanceOf(EmptyBatchRequest);
+    // 'b' becomes visible again at once; 'c' stays hidden.
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: Messages[1]!.ReceiptHandle, VisibilityTimeout: 0 }));
+    const again = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+    expect(again.Messages?.map((m) => m.Body)).toEqual(['b']);
   });
 
   it('raises SQS’s QueueDoesNotExist', async () => {

@@ -43,6 +43,8 @@ const operations = {
     }),
   },
   DeleteMessage: { method: 'deleteMessage', input: struct({ QueueUrl: 'string', ReceiptHandle: 'string' }) },
+  DeleteMessageBatch: { method: 'deleteMessageBatch', input: struct({ QueueUrl: 'string', Entries: list(struct({ Id: 'string', ReceiptHandle: 'string' })) }) },
+  ChangeMessageVisibility: { method: 'changeMessageVisibility', input: struct({ QueueUrl: 'string', ReceiptHandle: 'string', VisibilityTimeout: 'integer' }) },
   GetQueueAttributes: { method: 'getQueueAttributes', input: struct({ QueueUrl: 'string', AttributeNames: list('string') }) },
   PurgeQueue: { method: 'purgeQueue', input: struct({ QueueUrl: 'string' }) },
 } as const satisfies Record<string, { method: keyof SqsQueues; input: Shape }>;

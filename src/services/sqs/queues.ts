@@ -183,6 +183,68 @@ export class SqsQueues {
     }
   }
 
+  /**
+   * DeleteMessage for up to ten receipt handles; each entry succeeds or fails on its own, and the call answers 200
+   * either way. The whole request is refused when it has no entries, more than ten, or two with one Id. (The
+   * messages' wording is as moto and LocalStack reproduce SQS's; the codes are the API reference's.)
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessageBatch.html
+   */
+  deleteMessageBatch(request: Api.DeleteMessageBatchRequest): Api.DeleteMessageBatchResult {
+    this.#queue(request.QueueUrl);
+    const entries = request.Entries ?? [];
+    this.#checkBatch(entries, 'DeleteMessageBatchRequestEntry');
+    const Successful: Api.DeleteMessageBatchResultEntry[] = [];
+    const Failed: Api.BatchResultErrorEntry[] = [];
+    for (const entry of entries) {
+      try {
+        this.deleteMessage({ QueueUrl: request.QueueUrl, ReceiptHandle: entry.ReceiptHandle });
+        Successful.push({ Id: entry.Id });
+      } catch (error) {
+        if (!(error instanceof SqsError)) throw error;
+        Failed.push({ Id: entry.Id, Code: error.name, Message: error.message, SenderFault: true });
+      }
+    }
+    return { Successful, Failed };
+  }
+
+  /**
+   * Hides a received message for `VisibilityTimeout` seconds from now (0 makes it visible at once). Only a message
+   * that is in flight, received and neither deleted nor visible again, can be changed.
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibility.html
+   */
+  changeMessageVisibility(request: Api.ChangeMessageVisibilityRequest): void {
+    const queue = this.#queue(request.QueueUrl);
+    if (!request.ReceiptHandle) throw missingParameter('ReceiptHandle');
+    if (request.VisibilityTimeout === undefined) throw missingParameter('VisibilityTimeout');
+    inRange('VisibilityTimeout', request.VisibilityTimeout, 0, 43_200);
+    const message = queue.messages.find((m) => m.receiptHandle === request.ReceiptHandle);
+    if (!message) {
+      throw new SqsError('ReceiptHandleIsInvalid', `The input receipt handle "${request.ReceiptHandle}" is not a valid receipt handle.`, 'ReceiptHandleIsInvalid;Sender');
+    }
+    const now = this.#options.now();
+    if (message.visibleAt <= now) {
+      throw new SqsError('MessageNotInflight', 'Message does not exist or is not available for visibility timeout change.', 'AWS.SimpleQueueService.MessageNotInflight;Sender');
+    }
+    message.visibleAt = now + request.VisibilityTimeout * 1000;
+  }
+
+  #checkBatch(entries: { Id?: string }[], entryName: string): void {
+    if (entries.length === 0) {
+      throw new SqsError('EmptyBatchRequest', `There should be at least one ${entryName} in the request.`, 'AWS.SimpleQueueService.EmptyBatchRequest;Sender');
+    }
+    if (entries.length > 10) {
+      throw new SqsError('TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${entries.length}.`, 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest;Sender');
+    }
+    const seen = new Set<string>();
+    for (const { Id } of entries) {
+      if (!Id || !/^[A-Za-z0-9_-]{1,80}$/.test(Id)) {
+        throw new SqsError('InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.', 'AWS.SimpleQueueService.InvalidBatchEntryId;Sender');
+      }
+      if (seen.has(Id)) throw new SqsError('BatchEntryIdsNotDistinct', `Id ${Id} repeated.`, 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct;Sender');
+      seen.add(Id);
+    }
+  }
+
   getQueueAttributes(request: Api.GetQueueAttributesRequest): Api.GetQueueAttributesResult {
     const queue = this.#queue(request.QueueUrl);
     const now = this.#options.now();
