@@ -338,6 +338,23 @@ export const handler = async () => {
     expect(lambda.callsAfterReturn()).toEqual([{ functionName: 'hasty', requestId: hasty.requestId, calls: ['SendEmailCommand'] }]);
   });
 
+  it('gives the handler the simulated account’s clock, so its times agree with the services it calls', async () => {
+    const { cloud, lambda } = account();
+    const clockReader = `const loadedAt = new Date().toISOString();
+export const handler = async () => ({ loadedAt, now: Date.now(), iso: new Date().toISOString(), text: typeof Date(), isDate: new Date() instanceof Date });`;
+    lambda.createFunction({ name: 'clock', handler: 'handler.handler', files: { 'handler.ts': clockReader } });
+    await cloud.clock.advance(3 * 60 * 60_000);
+    const result = JSON.parse((await lambda.invoke('clock', {})).payload) as { loadedAt: string; now: number; iso: string; text: string; isDate: boolean };
+    const virtual = cloud.clock.now();
+    // Read while the code ran: the account's time then, plus the moments the invocation took.
+    expect(result.now - virtual).toBeGreaterThanOrEqual(0);
+    expect(result.now - virtual).toBeLessThan(5_000);
+    expect(Date.parse(result.iso) - virtual).toBeLessThan(5_000);
+    expect(Date.parse(result.loadedAt) - virtual).toBeLessThan(5_000);
+    expect(result.text).toBe('string');
+    expect(result.isDate).toBe(true);
+  });
+
   it('notices an unawaited command of a client built on another, such as the DynamoDB document client', async () => {
     const { cloud, lambda } = account();
     counterTable(cloud);

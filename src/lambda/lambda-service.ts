@@ -434,6 +434,7 @@ export class LambdaService implements LambdaInvoker {
         logGroupName: `/aws/lambda/${fn.config.name}`,
         logStreamName: environment.logStream,
         deadline: Date.now() + timeoutMs,
+        now: this.#cloud.clock.now(),
       });
     });
   }
@@ -529,7 +530,7 @@ export class LambdaService implements LambdaInvoker {
     });
     environment.sandbox = sandbox;
     environment.phase = 'init';
-    sandbox.send({ type: 'init', handler: fn.config.handler, modules: [...fn.modules.values()], env: this.#environmentVariables(fn, environment) });
+    sandbox.send({ type: 'init', handler: fn.config.handler, modules: [...fn.modules.values()], env: this.#environmentVariables(fn, environment), now: this.#cloud.clock.now() });
     return ready.then(async () => {
       if (!environment.initError && environment.sandbox === sandbox) environment.heapAfterInitMb = await sandbox.memoryUsedMb();
     });

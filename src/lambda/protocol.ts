@@ -11,6 +11,8 @@ export interface InitMessage {
   modules: CompiledModule[];
   /** The function's environment variables, with the ones Lambda sets (AWS_REGION, ...). */
   env: Record<string, string>;
+  /** The simulated account's time now, epoch milliseconds: what the code's clock reads from here on. */
+  now?: number;
 }
 
 export interface InvokeMessage {
@@ -24,6 +26,8 @@ export interface InvokeMessage {
   logStreamName: string;
   /** Wall-clock epoch milliseconds at which the host kills the invocation. */
   deadline: number;
+  /** The simulated account's time as the invocation starts, epoch milliseconds: what the handler's clock reads. */
+  now?: number;
 }
 
 export interface AwsResponseMessage {

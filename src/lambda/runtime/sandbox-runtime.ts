@@ -59,6 +59,7 @@ export interface SandboxRuntime {
 }
 
 export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
+  const clock = accountClock();
   /**
    * Lines the host's compile puts before the code (`new Function`'s `function anonymous(...) {` header; none
    * for Node's compileFunction): learner stack frames are that many lines too far down. Measured, not assumed.
@@ -230,6 +231,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
   }
 
   async function init(message: InitMessage): Promise<void> {
+    if (message.now !== undefined) clock.set(message.now);
     env = message.env;
     const modules = new Map(message.modules.map((m) => [m.path, m]));
     modulePaths = new Set(modules.keys());
@@ -316,6 +318,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
   }
 
   async function invoke(message: InvokeMessage): Promise<void> {
+    if (message.now !== undefined) clock.set(message.now);
     currentRequest = message.requestId;
     logLines = 0;
     logBytes = 0;
@@ -338,7 +341,8 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
       logGroupName: message.logGroupName,
       logStreamName: message.logStreamName,
       callbackWaitsForEmptyEventLoop: true,
-      getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
+      // The deadline is the host's, on the wall clock.
+      getRemainingTimeInMillis: () => Math.max(0, message.deadline - clock.wallNow()),
     };
     try {
       const value = await handler(parse(message.payload), context);
@@ -465,4 +469,32 @@ function joinPath(from: string, specifier: string): string {
     else if (segment !== '.') parts.push(segment);
   }
   return parts.join('/');
+}
+
+/**
+ * Makes `Date` read the simulated account's clock: the services a handler calls live on the account's virtual
+ * time, and a handler that computes "now plus four hours", or an EventEndTime of now, must agree with them. Each
+ * init and invocation sets the time; between them it runs on with the wall clock, as time passes while code runs.
+ * `Date` stays the same class (`instanceof Date` holds, and dates from the SDK are ordinary ones).
+ */
+function accountClock(): { set(now: number): void; wallNow(): number } {
+  const WallDate = Date;
+  const wallNow = WallDate.now.bind(WallDate);
+  let offset = 0;
+  const now = () => wallNow() + offset;
+  function AccountDate(this: unknown, ...args: unknown[]): unknown {
+    // Called without new, Date gives the current time as text.
+    if (!new.target) return new WallDate(now()).toString();
+    return args.length === 0 ? new WallDate(now()) : new (WallDate as unknown as new (...a: unknown[]) => Date)(...args);
+  }
+  Object.defineProperties(AccountDate, {
+    prototype: { value: WallDate.prototype },
+    now: { value: now, writable: true, configurable: true },
+    parse: { value: WallDate.parse, writable: true, configurable: true },
+    UTC: { value: WallDate.UTC, writable: true, configurable: true },
+    name: { value: 'Date' },
+  });
+  Object.defineProperty(WallDate.prototype, 'constructor', { value: AccountDate, writable: true, configurable: true });
+  (globalThis as { Date: unknown }).Date = AccountDate;
+  return { set: (at) => void (offset = at - wallNow()), wallNow };
 }
