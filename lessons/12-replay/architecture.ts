@@ -29,6 +29,8 @@ export default defineArchitecture({
       handler: 'replay.handler',
       description: 'Replays a window of archived orders to the points rule; run by hand with { "from": …, "to": … }.',
       environment: { ARCHIVE_NAME: 'orders-archive', RULE_NAME: 'award-points' },
+      // Three API calls, run by hand: room for a slow cold start.
+      timeout: 30,
     },
   ],
   rules: [

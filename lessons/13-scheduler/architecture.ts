@@ -17,12 +17,14 @@ export default defineArchitecture({
         ESCALATE_FUNCTION_ARN: { arn: { function: 'escalate-ticket' } },
         SCHEDULER_ROLE_ARN: { arn: { schedulerRole: 'ticket-escalations' } },
       },
+      timeout: 10,
     },
     {
       name: 'escalate-ticket',
       handler: 'escalate.handler',
       description: 'Records the escalation and pages the team lead (run by Scheduler).',
       environment: { TABLE_NAME: 'escalations' },
+      timeout: 10,
     },
   ],
   scheduleGroups: [
