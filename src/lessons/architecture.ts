@@ -19,17 +19,25 @@ const nonEmpty = () => z.string().check(z.minLength(1));
 /** A lesson file holding JSON, resolved as any lesson file is (workspace, else starter; or the solution view). */
 export const fileRef = strict({ file: nonEmpty() });
 
+/**
+ * What a reference naming none of `kinds` is told: the forms it may take, and the kind its key was probably meant
+ * to be. `forms` spells a kind's value where "…" says too little.
+ */
+const refProblem =
+  (kinds: readonly string[], forms: Record<string, string> = {}) =>
+  (input: unknown): string => {
+    const keys = typeof input === 'object' && input !== null ? Object.keys(input) : [];
+    const near = keys.length === 1 ? nearestWord(keys[0]!, kinds) : undefined;
+    const spelled = kinds.map((kind) => `{ ${kind}: "${forms[kind] ?? '…'}" }`);
+    return `must name one resource, as ${spelled.slice(0, -1).join(', ')} or ${spelled.at(-1)}${near ? ` (did you mean "${near}"?)` : ''}`;
+  };
+
 const RESOURCE_KINDS = ['queue', 'topic', 'bus', 'function', 'logGroup'] as const;
 
 /** Another resource of the lesson, by its kind and name: `{ queue: 'welcome-dlq' }`. */
 export const resourceRef = oneOf(
   [strict({ queue: nonEmpty() }), strict({ topic: nonEmpty() }), strict({ bus: nonEmpty() }), strict({ function: nonEmpty() }), strict({ logGroup: nonEmpty() })],
-  (input) => {
-    const keys = typeof input === 'object' && input !== null ? Object.keys(input) : [];
-    const near = keys.length === 1 ? nearestWord(keys[0]!, RESOURCE_KINDS) : undefined;
-    const forms = RESOURCE_KINDS.map((kind) => `{ ${kind}: "…" }`);
-    return `must name one resource, as ${forms.slice(0, -1).join(', ')} or ${forms.at(-1)}${near ? ` (did you mean "${near}"?)` : ''}`;
-  },
+  refProblem(RESOURCE_KINDS),
 );
 
 const TARGET_KINDS = [...RESOURCE_KINDS, 'apiDestination'] as const;
@@ -44,12 +52,7 @@ export const targetRef = oneOf(
     strict({ logGroup: nonEmpty() }),
     strict({ apiDestination: nonEmpty() }),
   ],
-  (input) => {
-    const keys = typeof input === 'object' && input !== null ? Object.keys(input) : [];
-    const near = keys.length === 1 ? nearestWord(keys[0]!, TARGET_KINDS) : undefined;
-    const forms = TARGET_KINDS.map((kind) => `{ ${kind}: "…" }`);
-    return `must name one resource, as ${forms.slice(0, -1).join(', ')} or ${forms.at(-1)}${near ? ` (did you mean "${near}"?)` : ''}`;
-  },
+  refProblem(TARGET_KINDS),
 );
 
 /** Extra headers, query string parameters or body fields: name → value. */
@@ -162,11 +165,7 @@ const SCHEDULE_TARGET_KINDS = ['function', 'queue', 'topic', 'bus'] as const;
 /** What an EventBridge Scheduler schedule sends to (a templated target): `{ function: 'escalate-ticket' }`. */
 export const scheduleTargetRef = oneOf(
   [strict({ function: nonEmpty() }), strict({ queue: nonEmpty() }), strict({ topic: nonEmpty() }), strict({ bus: nonEmpty() })],
-  (input) => {
-    const keys = typeof input === 'object' && input !== null ? Object.keys(input) : [];
-    const near = keys.length === 1 ? nearestWord(keys[0]!, SCHEDULE_TARGET_KINDS) : undefined;
-    return `must name one resource, as { function: "…" }, { queue: "…" }, { topic: "…" } or { bus: "…" }${near ? ` (did you mean "${near}"?)` : ''}`;
-  },
+  refProblem(SCHEDULE_TARGET_KINDS),
 );
 
 const ARN_KINDS = [...SCHEDULE_TARGET_KINDS, 'schedulerRole'] as const;
@@ -177,11 +176,7 @@ const ARN_KINDS = [...SCHEDULE_TARGET_KINDS, 'schedulerRole'] as const;
  */
 export const arnRef = oneOf(
   [strict({ function: nonEmpty() }), strict({ queue: nonEmpty() }), strict({ topic: nonEmpty() }), strict({ bus: nonEmpty() }), strict({ schedulerRole: nonEmpty() })],
-  (input) => {
-    const keys = typeof input === 'object' && input !== null ? Object.keys(input) : [];
-    const near = keys.length === 1 ? nearestWord(keys[0]!, ARN_KINDS) : undefined;
-    return `must name one resource, as { function: "…" }, { queue: "…" }, { topic: "…" }, { bus: "…" } or { schedulerRole: "<schedule group>" }${near ? ` (did you mean "${near}"?)` : ''}`;
-  },
+  refProblem(ARN_KINDS, { schedulerRole: '<schedule group>' }),
 );
 
 /**
