@@ -24,15 +24,27 @@ import type { Sandbox, SandboxEnd, SandboxHost } from './host.ts';
 const POLL_MS = 25;
 
 // Runs first in the process: drops what `node -e` puts on globalThis (require and its kin, and a getter for every
-// built-in module: globalThis.net, globalThis.vm, ...), then evaluates the sandbox script it is sent.
+// built-in module: globalThis.net, globalThis.vm, ...), then evaluates the sandbox script it is sent. Compiling the
+// script is most of a sandbox's start; V8's code cache from the first sandbox spares the later ones that work. The
+// cache is made right after the script is evaluated, before any learner code can run in the process.
 const BOOTSTRAP = `'use strict';
 const builtins = require('node:module').builtinModules.filter((name) => !['console', 'crypto', 'process'].includes(name));
 for (const name of ['require', 'module', 'exports', '__filename', '__dirname', ...builtins, ...builtins.map((b) => 'node:' + b), 'node:sea', 'node:sqlite', 'node:test']) delete globalThis[name];
-process.once('message', (script) => process.getBuiltinModule('node:vm').runInThisContext(script, { filename: 'lambda-sandbox.js' }));`;
+const send = process.send.bind(process);
+process.once('message', ({ code, cache }) => {
+  const script = new (process.getBuiltinModule('node:vm').Script)(code, { filename: 'lambda-sandbox.js', cachedData: cache });
+  const compiled = cache === undefined || script.cachedDataRejected;
+  script.runInThisContext();
+  if (compiled) send({ codeCache: script.createCachedData() });
+});`;
 
 let script: Promise<string> | undefined;
 /** The sandbox script, built once per host process. */
 const sandboxScript = () => (script ??= bundleSandbox('node-process-entry.ts').then(({ code }) => code));
+/** V8's code cache for the sandbox script, from the first sandbox that compiled it (V8 rejects a cache that does not fit). */
+let codeCache: Uint8Array | undefined;
+const isCodeCache = (message: unknown): message is { codeCache: Uint8Array } =>
+  typeof message === 'object' && message !== null && (message as { codeCache?: unknown }).codeCache instanceof Uint8Array;
 
 /** Resident memory of a process in MB, from /proc; undefined where there is no /proc. */
 function residentMb(pid: number): number | undefined {
@@ -82,7 +94,15 @@ export const nodeHost: SandboxHost = {
           clearInterval(poll);
           child.kill('SIGKILL');
         };
+        let first = true;
         child.on('message', (message: SandboxMessage) => {
+          // Only the bootstrap's first word can be the code cache; anything later is the runtime's (or the learner's).
+          const firstMessage = first;
+          first = false;
+          if (firstMessage && isCodeCache(message)) {
+            codeCache ??= message.codeCache;
+            return;
+          }
           if (!stopped) onMessage(message);
         });
         child.on('error', (error) => end({ kind: 'crash', message: error.message }));
@@ -94,7 +114,7 @@ export const nodeHost: SandboxHost = {
         });
         // A send to a process that is gone fails quietly (the callback takes the error): its exit is reported above.
         send = (message) => void (child.connected && child.send(message, () => {}));
-        child.send(code);
+        child.send(codeCache ? { code, cache: codeCache } : { code });
         for (const message of pending.splice(0)) send(message);
       },
       (error: Error) => end({ kind: 'crash', message: `the sandbox could not be built: ${error.message}` }),
