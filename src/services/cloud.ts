@@ -68,7 +68,7 @@ export class Cloud {
     this.sqs = new SqsQueues({ now, random: this.#random, ...where, ...(options.sqsBaseUrl ? { baseUrl: options.sqsBaseUrl } : {}) });
     this.sns = new SnsTopics({ now, newId: () => uuidV4(this.#random), ...where, deliverToQueue: (arn, body, attributes) => this.sqs.sendToArn(arn, body, attributes) });
     this.ses = new SesOutbox({ now, random: this.#random, ...where });
-    this.dynamodb = new DynamoDbTables({ now, ...where });
+    this.dynamodb = new DynamoDbTables({ now, ...where, newId: () => uuidV4(this.#random) });
     this.http = new SimulatedInternet(this.clock);
     this.alarms = new Alarms({ metrics: this.metrics, clock: this.clock, ...where, notify: (topicArn, message, subject) => void this.sns.publishToArn(topicArn, message, subject) });
     this.events = new EventBridge({

@@ -16,6 +16,7 @@ export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810.';
 const operations = {
   CreateTable: 'createTable',
   DescribeTable: 'describeTable',
+  UpdateTable: 'updateTable',
   ListTables: 'listTables',
   DeleteTable: 'deleteTable',
   PutItem: 'putItem',

@@ -9,29 +9,39 @@
 // global and local secondary indexes for Query and Scan (kept in step with the table at once); write
 // throttling, when a check sets it up (./throttling.ts).
 //
-// Left out: transaction conflicts (requests here never overlap) and a transaction's 4 MB limit, streams, TTL
+// Streams: a StreamSpecification on CreateTable or UpdateTable (the one change UpdateTable makes here) gives the
+// table a stream, and every write that changes an item adds a record to it (./streams.ts).
+//
+// Left out: transaction conflicts (requests here never overlap) and a transaction's 4 MB limit, TTL
 // expiry, PartiQL, capacity (billing mode is accepted and reported, never enforced; no ConsumedCapacity in
 // answers), the legacy non-expression parameters (KeyConditions, Expected, AttributeUpdates, AttributesToGet,
-// QueryFilter, ScanFilter), UpdateTable, tags and backups. Scan returns items in key order, where DynamoDB's
-// order follows the hash of the partition key.
+// QueryFilter, ScanFilter), UpdateTable's changes other than the stream, tags and backups. Scan returns items in
+// key order, where DynamoDB's order follows the hash of the partition key.
 
 import type * as Api from '@aws-sdk/client-dynamodb';
 import { Constraints } from '../../bus/constraints.ts';
 import { conditionFailed, invalidExpression, keyMismatch, resourceNotFound, tableExists, TransactionCanceledException, validation } from './errors.ts';
 import { applyUpdate, evaluateCondition, project } from './evaluate.ts';
 import { ExpressionContext, parseCondition, parseProjection, parseUpdate, type Condition, type Path } from './expressions.ts';
+import { STREAM_VIEW_TYPES, StreamLog, type StreamRecord, type StreamViewType } from './streams.ts';
 import { throttlingError, throttlingReason, WriteThrottles } from './throttling.ts';
 import { actionPath, cancellationReason, checkGetRequest, checkWriteRequest, ClientTokens, type CancellationReason } from './transactions.ts';
 import { canonicalNumber, compareValues, InvalidValue, itemSize, typeOf, validateValue, type AttributeValue, type Item } from './values.ts';
 
 export type { AttributeValue, Item };
+export type { StreamDescription, StreamPosition, StreamRecord, StreamViewType } from './streams.ts';
 
 export interface DynamoDbOptions {
   now: () => number;
   account: string;
   region: string;
   partition?: string;
+  /** A UUID from the account's seeded randomness, for stream records' eventIDs. */
+  newId?: () => string;
 }
+
+/** What the rest of the account reads of the tables' streams (a pipe, a check, the workbench). */
+export type StreamReader = Pick<StreamLog, 'read' | 'startingPosition' | 'describe' | 'onRecord'>;
 
 type KeyType = 'S' | 'N' | 'B';
 
@@ -66,6 +76,8 @@ interface Table {
   indexes: Map<string, Index>;
   /** Items by their key (see #keyString). */
   items: Map<string, Item>;
+  /** The table's latest stream (DescribeTable's LatestStreamArn), enabled or not. */
+  stream?: { arn: string; label: string; viewType: StreamViewType; enabled: boolean };
 }
 
 /** A single-item write, checked and ready: its item not yet read, nothing written. */
@@ -93,12 +105,20 @@ export class DynamoDbTables {
   readonly #tables = new Map<string, Table>();
   readonly #clientTokens: ClientTokens;
   readonly #throttles: WriteThrottles;
+  readonly #streams: StreamLog;
   #created = 0;
 
   constructor(options: DynamoDbOptions) {
     this.#options = options;
     this.#clientTokens = new ClientTokens(options.now);
     this.#throttles = new WriteThrottles(options.now);
+    const newId = options.newId;
+    this.#streams = new StreamLog({ now: options.now, region: options.region, ...(newId ? { newEventId: () => newId().replace(/-/g, '') } : {}) });
+  }
+
+  /** The tables' streams and their records (24 hours of them), for pipes, checks and the workbench. */
+  get streams(): StreamReader {
+    return this.#streams;
   }
 
   // ---- Tables ----
@@ -112,7 +132,9 @@ export class DynamoDbTables {
       .required('attributeDefinitions', request.AttributeDefinitions)
       .oneOf('billingMode', request.BillingMode, ['PROVISIONED', 'PAY_PER_REQUEST'])
       .add((request.AttributeDefinitions ?? []).flatMap((d, i) => enumViolation(`attributeDefinitions.${i + 1}.member.attributeType`, d.AttributeType, ['B', 'N', 'S'])))
+      .add(streamSpecificationViolations(request.StreamSpecification))
       .check();
+    const streamViewType = requestedStream(request.StreamSpecification);
     const name = request.TableName!;
     const definitions = new Map((request.AttributeDefinitions ?? []).map((d) => [d.AttributeName!, d.AttributeType as KeyType]));
     const schema = this.#schema(request.KeySchema!, definitions);
@@ -159,6 +181,7 @@ export class DynamoDbTables {
       items: new Map(),
     };
     this.#tables.set(name, table);
+    if (streamViewType) this.#enableStream(table, streamViewType);
     // DynamoDB answers CreateTable with CREATING; here the table is ACTIVE by the next request.
     return { TableDescription: { ...this.#describe(table), TableStatus: 'CREATING' } };
   }
@@ -175,8 +198,34 @@ export class DynamoDbTables {
     return { TableNames: page, ...(names.length > limit ? { LastEvaluatedTableName: page[page.length - 1] } : {}) };
   }
 
+  /**
+   * UpdateTable, for its StreamSpecification: enables a stream (a new one, with a new ARN) or disables the table's.
+   * Its other changes (capacity, indexes, encryption, replicas) are refused: no lesson makes them yet.
+   * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
+   */
+  updateTable(request: Api.UpdateTableInput): Api.UpdateTableOutput {
+    new Constraints().add(streamSpecificationViolations(request.StreamSpecification)).check();
+    const table = this.#table(request.TableName, true);
+    const others = Object.entries(request).filter(([member, value]) => member !== 'TableName' && member !== 'StreamSpecification' && value !== undefined && value !== null);
+    if (others.length > 0) {
+      throw validation(`The workbook's DynamoDB simulator's UpdateTable changes only StreamSpecification; it cannot change ${others.map(([member]) => member).join(', ')}.`);
+    }
+    const spec = request.StreamSpecification;
+    // Wording of moto's model of this check, not confirmed against AWS.
+    if (!spec) throw validation('At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required');
+    const viewType = requestedStream(spec);
+    // Recorded from AWS (aws-controllers-k8s' DynamoDB quirks, DDB-TABLE-050): an enabled stream cannot be enabled
+    // again, not even with another view type; a table without a stream has none to disable.
+    if (viewType && table.stream?.enabled) throw validation(`Table already has an enabled stream: TableName: ${table.name}`);
+    if (!viewType && !table.stream?.enabled) throw validation(`Table has no stream to disable: TableName: ${table.name}`);
+    if (viewType) this.#enableStream(table, viewType);
+    else this.#disableStream(table);
+    return { TableDescription: { ...this.#describe(table), TableStatus: 'UPDATING' } };
+  }
+
   deleteTable(request: Api.DeleteTableInput): Api.DeleteTableOutput {
     const table = this.#table(request.TableName, true);
+    this.#disableStream(table);
     this.#tables.delete(table.name);
     this.#throttles.forget(table.name);
     return { TableDescription: { ...this.#describe(table), TableStatus: 'DELETING' } };
@@ -291,8 +340,30 @@ export class DynamoDbTables {
     const old = write.table.items.get(write.key);
     checkCondition(write.condition, old, write.onFailure);
     const next = write.apply(old);
-    store(write, next);
+    this.#store(write.table, write.key, old, next);
     return { old, next };
+  }
+
+  /** Stores what a write left of an item, and writes the change to the table's stream, if it has one. */
+  #store(table: Table, key: string, old: Item | undefined, next: Item | undefined): void {
+    if (next) table.items.set(key, next);
+    else table.items.delete(key);
+    const item = next ?? old;
+    if (table.stream?.enabled && item) {
+      const keys = pick(item, keyAttributes(table.schema).map((a) => a.name));
+      this.#streams.write(table.stream.arn, keys, old, next);
+    }
+  }
+
+  #enableStream(table: Table, viewType: StreamViewType): void {
+    const stream = this.#streams.create(table.arn, table.name, viewType);
+    table.stream = { arn: stream.streamArn, label: stream.streamLabel, viewType, enabled: true };
+  }
+
+  #disableStream(table: Table): void {
+    if (!table.stream?.enabled) return;
+    this.#streams.disable(table.stream.arn);
+    table.stream.enabled = false;
   }
 
   // ---- Transactions ----
@@ -327,7 +398,7 @@ export class DynamoDbTables {
       }
     });
     if (outcomes.some(({ reason }) => reason.Code !== 'None')) throw new TransactionCanceledException(outcomes.map(({ reason }) => reason));
-    writes.forEach((write, i) => store(write, outcomes[i]!.next));
+    writes.forEach((write, i) => this.#store(write.table, write.key, write.table.items.get(write.key), outcomes[i]!.next));
     this.#clientTokens.completed(request);
     return {};
   }
@@ -417,7 +488,7 @@ export class DynamoDbTables {
         seen.add(key);
         // A throttled item is handed back for the caller to send again, as DynamoDB does within a batch.
         if (this.#throttles.throttled(table.name, key)) (unprocessed[tableName] ??= []).push(write);
-        else writes.push(item ? () => table.items.set(key, item) : () => table.items.delete(key));
+        else writes.push(() => this.#store(table, key, table.items.get(key), item));
       }
     }
     for (const write of writes) write();
@@ -537,6 +608,9 @@ export class DynamoDbTables {
       ...(globals.length > 0 ? { GlobalSecondaryIndexes: globals } : {}),
       ...(locals.length > 0 ? { LocalSecondaryIndexes: locals } : {}),
       DeletionProtectionEnabled: false,
+      // A disabled stream leaves no StreamSpecification, but its ARN and label stay (recorded from AWS, DDB-TABLE-050).
+      ...(table.stream?.enabled ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream.viewType } } : {}),
+      ...(table.stream ? { LatestStreamArn: table.stream.arn, LatestStreamLabel: table.stream.label } : {}),
     };
   }
 
@@ -738,11 +812,6 @@ function checkCondition(condition: Condition | undefined, item: Item | undefined
   if (condition && !evaluateCondition(condition, item)) throw conditionFailed(onFailure === 'ALL_OLD' && item ? structuredClone(item) : undefined);
 }
 
-function store(write: Write, item: Item | undefined): void {
-  if (item) write.table.items.set(write.key, item);
-  else write.table.items.delete(write.key);
-}
-
 /** PutItem's and DeleteItem's own parameters, checked in AWS's order: legacy ones, ReturnValues, the condition. */
 function conditionalWrite(request: Api.PutItemInput | Api.DeleteItemInput): { returnValues: string; condition: Condition | undefined } {
   rejectLegacy(request, ['Expected', 'ConditionalOperator']);
@@ -832,6 +901,24 @@ function topLevelNames(condition: Condition): string[] {
   };
   visit(condition);
   return names;
+}
+
+/** A StreamSpecification's members, checked as AWS's front end checks them. */
+function streamSpecificationViolations(spec: Api.StreamSpecification | undefined): string[] {
+  if (!spec) return [];
+  const violations = spec.StreamEnabled === undefined || spec.StreamEnabled === null ? ["Value null at 'streamSpecification.streamEnabled' failed to satisfy constraint: Member must not be null"] : [];
+  return [...violations, ...enumViolation('streamSpecification.streamViewType', spec.StreamViewType, [...STREAM_VIEW_TYPES])];
+}
+
+/**
+ * The view type of the stream a specification asks for, or undefined for none. Recorded from AWS for UpdateTable
+ * (DDB-TABLE-050): enabling needs a view type, disabling takes none; CreateTable is taken to check the same.
+ */
+function requestedStream(spec: Api.StreamSpecification | undefined): StreamViewType | undefined {
+  if (!spec) return undefined;
+  if (spec.StreamEnabled && !spec.StreamViewType) throw validation('One or more parameter values were invalid: If stream is being enabled then UpdateViewType is required');
+  if (!spec.StreamEnabled && spec.StreamViewType) throw validation('One or more parameter values were invalid: If stream is being disabled, then UpdateViewType must not be specified');
+  return spec.StreamEnabled ? (spec.StreamViewType as StreamViewType) : undefined;
 }
 
 function enumViolation(path: string, value: string | undefined, allowed: string[]): string[] {
