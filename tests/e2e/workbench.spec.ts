@@ -558,3 +558,20 @@ test('lesson 13: the learner’s escalation scheduler passes every check in the 
   const results = await checkResults(workbench);
   await expect(results.filter({ hasText: '✔' })).toHaveCount(7, { timeout: 90_000 });
 });
+
+test('lesson 15: Run publishes both versions of a signup, and the learner’s producer and schema pass every check in the browser', async ({ page }) => {
+  test.setTimeout(120_000);
+  const workbench = await openWorkbench(page, '/lessons/15-evolving-events/');
+  await replaceCode(page, 'producer.ts', solution('15-evolving-events/producer.ts'));
+  await workbench.getByRole('tab', { name: 'user-signed-up-v2.schema.json' }).click();
+  await replaceCode(page, 'user-signed-up-v2.schema.json', solution('15-evolving-events/user-signed-up-v2.schema.json'));
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
+
+  await workbench.getByRole('tab', { name: 'producer.ts' }).click();
+  await workbench.getByRole('button', { name: 'Run' }).click();
+  await workbench.getByRole('tab', { name: 'Queues' }).click();
+  await expect(workbench.getByRole('tabpanel', { name: 'Queues' })).toContainText('billing-signups: 1 message');
+
+  const results = await checkResults(workbench);
+  await expect(results.filter({ hasText: '✔' })).toHaveCount(6, { timeout: 90_000 });
+});
