@@ -19,7 +19,7 @@
 
 import type { Cloud } from '../services/cloud.ts';
 import { handleAwsRequest } from '../services/endpoint.ts';
-import type { InvokeAsyncResult, LambdaInvoker } from '../services/lambda-port.ts';
+import type { InvokeAsyncResult, InvokeSyncResult, LambdaInvoker } from '../services/lambda-port.ts';
 import { resolveFunctionConfig, type FunctionConfig, type ResolvedFunctionConfig } from './function-config.ts';
 import { ConcurrencyPool, throttleRetryDelayMs, TooManyRequestsException } from './concurrency.ts';
 import type { Sandbox, SandboxEnd, SandboxHost } from './host/host.ts';
@@ -178,6 +178,24 @@ export class LambdaService implements LambdaInvoker {
    */
   invoke(name: string, event: unknown): Promise<InvocationResult> {
     return this.#run(this.#function(name), this.#cloud.newId(), JSON.stringify(event ?? null));
+  }
+
+  /**
+   * A synchronous invocation as the services make it (a pipe's enrichment): the payload as JSON text, and Lambda's
+   * answer instead of an exception when the function is missing or has no concurrency left.
+   */
+  async invokeSync(functionName: string, payload: string): Promise<InvokeSyncResult> {
+    const fn = this.#functions.get(functionName);
+    if (!fn) {
+      return { invoked: false, errorCode: 'RESOURCE_NOT_FOUND', errorMessage: `Function not found: arn:aws:lambda:${this.#cloud.region}:${this.#cloud.account}:function:${functionName}` };
+    }
+    try {
+      const result = await this.#run(fn, this.#cloud.newId(), payload);
+      return { invoked: true, payload: result.payload, ...(result.functionError ? { functionError: result.functionError } : {}) };
+    } catch (error) {
+      if (error instanceof TooManyRequestsException) return { invoked: false, errorCode: 'THROTTLING', errorMessage: error.message };
+      throw error;
+    }
   }
 
   /** Ends every idle environment (of one function, or all): the next invocation is a cold start, as after Lambda reclaims them. */

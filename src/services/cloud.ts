@@ -1,6 +1,6 @@
 // One simulated AWS account in one Region: EventBridge wired to the services its targets name (SQS, SNS,
 // CloudWatch Logs, Lambda through a port, the simulated internet that API destinations call) and to CloudWatch metrics,
-// plus the SES and DynamoDB that handlers call, all on one virtual clock. The local endpoint, the lesson checks and the workbench each build one of these.
+// plus the SES and DynamoDB that handlers call, EventBridge Scheduler and EventBridge Pipes, all on one virtual clock. The local endpoint, the lesson checks and the workbench each build one of these.
 
 import { parseArn } from '../bus/arn.ts';
 import { VirtualClock } from '../bus/clock.ts';
@@ -15,6 +15,7 @@ import { DynamoDbTables } from './dynamodb/tables.ts';
 import { SimulatedInternet } from './http/internet.ts';
 import { SesOutbox } from './ses/outbox.ts';
 import { SnsTopics } from './sns/topics.ts';
+import { Pipes } from './pipes/pipes.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqsQueues } from './sqs/queues.ts';
 
@@ -53,6 +54,8 @@ export class Cloud {
   lambda: LambdaInvoker | undefined;
   /** EventBridge Scheduler: schedules and groups, run on this account's clock (reads the account lazily, so it is built first). */
   readonly scheduler: Scheduler = new Scheduler(this);
+  /** EventBridge Pipes: pipes from a DynamoDB stream, run on this account's clock (reads the account lazily, like the scheduler). */
+  readonly pipes: Pipes = new Pipes(this);
   readonly #random: () => number;
 
   constructor(options: CloudOptions = {}) {

@@ -1,7 +1,8 @@
 // One entry point for every AWS API request the simulated account answers, whatever carries it: the local
 // HTTP endpoint (src/server), or an AWS SDK request handler in the page or a sandbox. JSON APIs (EventBridge,
 // SQS, DynamoDB, CloudWatch Logs) are routed by their `X-Amz-Target` prefix, SNS's query protocol by its Version, and
-// the REST APIs (SESv2, EventBridge Scheduler) by their paths; each protocol checks its own content type, as AWS's front ends do.
+// the REST APIs (SESv2, EventBridge Scheduler, EventBridge Pipes) by their paths; each protocol checks its own content
+// type, as AWS's front ends do.
 
 import { EVENTS_CONTENT_TYPE, EVENTS_TARGET_PREFIX, handleEventsRequest } from '../bus/api/events-protocol.ts';
 import { errorResponse, unknownOperation, type WireRequest, type WireResponse } from '../bus/api/wire.ts';
@@ -9,6 +10,7 @@ import { AwsServiceError } from '../bus/errors.ts';
 import type { Cloud } from './cloud.ts';
 import { DYNAMODB_CONTENT_TYPE, DYNAMODB_TARGET_PREFIX, handleDynamoDbRequest } from './dynamodb/json-protocol.ts';
 import { handleLogsRequest, LOGS_CONTENT_TYPE, LOGS_TARGET_PREFIX } from './cloudwatch/logs-protocol.ts';
+import { handlePipesRequest, isPipesRequest } from './pipes/rest-protocol.ts';
 import { handleSchedulerRequest, isSchedulerRequest } from './scheduler/rest-protocol.ts';
 import { handleSesRequest, SES_PATH_PREFIX } from './ses/rest-protocol.ts';
 import { handleSnsRequest, SNS_CONTENT_TYPE, SNS_VERSION } from './sns/query-protocol.ts';
@@ -26,6 +28,7 @@ export function handleAwsRequest(cloud: Cloud, request: WireRequest, requestId: 
   }
   if (!target && request.path?.startsWith(SES_PATH_PREFIX)) return handleSesRequest(cloud.ses, request, requestId);
   if (!target && isSchedulerRequest(request)) return handleSchedulerRequest(cloud.scheduler, request, requestId);
+  if (!target && isPipesRequest(request)) return handlePipesRequest(cloud.pipes, request, requestId);
   if (target.startsWith(DYNAMODB_TARGET_PREFIX)) {
     if (mediaType !== DYNAMODB_CONTENT_TYPE) return wrongContentType(DYNAMODB_CONTENT_TYPE, mediaType, requestId);
     return handleDynamoDbRequest(cloud.dynamodb, request, requestId);
