@@ -58,7 +58,8 @@ const targetParameters = struct({
   CloudWatchLogsParameters: 'any',
   TimestreamParameters: 'any',
 });
-const pipeBody = struct({
+/** CreatePipe's and UpdatePipe's body, as checked before the operation runs. */
+export const pipeBody = struct({
   Description: 'string',
   DesiredState: 'string',
   Source: 'string',
