@@ -32,7 +32,7 @@ export interface StreamRecord {
     SizeBytes: number;
     StreamViewType: StreamViewType;
   };
-  /** The stream's ARN. */
+  /** The stream's ARN, as in Lambda's sample events (the Pipes guide's sample shows the table's). */
   eventSourceARN: string;
 }
 

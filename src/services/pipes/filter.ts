@@ -9,6 +9,9 @@
 // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html). Its rows for
 // wildcard, IP address (cidr) and $or are read here as "No" too, as Lambda's event filtering (which Pipes shares)
 // has none of them; that reading of the table's tail is not confirmed. The refusal's wording is the simulator's.
+// The guide also lists fields "added by the polling operation" that "can't be used in event patterns", eventName
+// among them; pipes from DynamoDB streams are filtered on eventName in practice (MODIFY only, in
+// https://www.binaryheap.com/streaming-aws-dynamodb-to-a-lambda-via-eventbridge-pipes/), so every field is matched.
 
 import { branchMatches, groupByPath } from '../../bus/pattern/evaluate.ts';
 import { flattenEvent } from '../../bus/pattern/event.ts';
