@@ -285,6 +285,15 @@ describe('retries and dead-letter queues', () => {
     expect(attempts.map((a) => JSON.parse(a.payload).detail.userId)).toEqual(['2']);
   });
 
+  it('fails only the entries of the detail-type a lesson names, wherever they sit in the request', () => {
+    const { events } = setup();
+    events.injectPutEventsFailure({ errorCode: 'InternalFailure', errorMessage: 'Internal service error.', detailType: 'UserSignedUp.v2' });
+    const v2 = { ...signup('1'), DetailType: 'UserSignedUp.v2' };
+    const response = events.putEvents({ Entries: [signup('1'), v2, { ...v2 }] });
+    expect(response.FailedEntryCount).toBe(1);
+    expect(response.Entries!.map((e) => e.ErrorCode ?? 'accepted')).toEqual(['accepted', 'InternalFailure', 'accepted']);
+  });
+
   it('makes failures injected for a lesson, then heals', async () => {
     const { events, clock, attempts } = setup();
     signupRule(events, { RetryPolicy: { MaximumRetryAttempts: 5 } });

@@ -403,13 +403,14 @@ export class EventBridge {
 
   /**
    * Makes the next `times` PutEvents entries fail with an error AWS can return for a single entry (for lessons
-   * on handling FailedEntryCount), e.g. `{ errorCode: 'InternalFailure', errorMessage: 'Internal service error.' }`.
+   * on handling FailedEntryCount), e.g. `{ errorCode: 'InternalFailure', errorMessage: 'Internal service error.' }`;
+   * with `detailType`, only entries of that detail-type, wherever they sit in a request.
    */
-  injectPutEventsFailure(failure: { errorCode: string; errorMessage: string; times?: number } | undefined): void {
+  injectPutEventsFailure(failure: { errorCode: string; errorMessage: string; times?: number; detailType?: string } | undefined): void {
     this.#entryFailure = failure && { ...failure, times: failure.times ?? 1 };
   }
 
-  #entryFailure: { errorCode: string; errorMessage: string; times: number } | undefined;
+  #entryFailure: { errorCode: string; errorMessage: string; times: number; detailType?: string } | undefined;
 
   putEvents(request: Api.PutEventsRequest): Api.PutEventsResponse {
     const now = this.clock.now();
@@ -423,7 +424,7 @@ export class EventBridge {
     const requestId = built.some(({ eventBusName }) => this.#buses.get(busNameOf(eventBusName))?.logConfig) ? uuidV4(this.#logRandom) : undefined;
     const accepted = built.filter(({ index, eventBusName, event }) => {
       const failure = this.#entryFailure;
-      if (!failure || failure.times <= 0) {
+      if (!failure || failure.times <= 0 || (failure.detailType !== undefined && event['detail-type'] !== failure.detailType)) {
         this.#log(busNameOf(eventBusName), 'EVENT_INGEST_SUCCESS', event, (full) => eventDetails(event, full), { requestId });
         return true;
       }

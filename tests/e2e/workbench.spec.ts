@@ -564,7 +564,8 @@ test('lesson 15: Run publishes both versions of a signup, and the learner’s pr
   const workbench = await openWorkbench(page, '/lessons/15-evolving-events/');
   await replaceCode(page, 'producer.ts', solution('15-evolving-events/producer.ts'));
   await workbench.getByRole('tab', { name: 'user-signed-up-v2.schema.json' }).click();
-  await replaceCode(page, 'user-signed-up-v2.schema.json', solution('15-evolving-events/user-signed-up-v2.schema.json'));
+  // Minified: typed into Monaco, a newline would be indented again by the editor.
+  await replaceCode(page, 'user-signed-up-v2.schema.json', JSON.stringify(JSON.parse(solution('15-evolving-events/user-signed-up-v2.schema.json'))));
   await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
 
   await workbench.getByRole('tab', { name: 'producer.ts' }).click();
