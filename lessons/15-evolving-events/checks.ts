@@ -132,7 +132,7 @@ export default defineChecks({
     {
       name: 'still welcomes, audits and counts every signup once, through version 1',
       hint: 'v1',
-      async run(t) {
+      async run(t: CheckContext) {
         await publish(t, kai);
         const seen = v1Effects(t, kai);
         const bus = `The default bus received: ${received(t)}.`;
@@ -144,7 +144,7 @@ export default defineChecks({
     {
       name: 'publishes UserSignedUp.v2 beside it, with the new names and nothing more',
       hint: 'v2',
-      async run(t) {
+      async run(t: CheckContext) {
         await publish(t, kai);
         await publish(t, lea);
         const events = billing(t);
@@ -161,7 +161,7 @@ export default defineChecks({
     {
       name: 'puts again only the entry EventBridge failed, so no signup is lost or doubled',
       hint: 'failures',
-      async run(t) {
+      async run(t: CheckContext) {
         // Three signups, each meeting one failed PutEvents entry or two, as a real entry now and then fails: v1's,
         // v2's, then both. Which ones failed is in the answer's result entries, at their request entries' indexes.
         const failure = { errorCode: 'InternalFailure', errorMessage: 'Internal service error.' };
@@ -187,7 +187,7 @@ export default defineChecks({
     {
       name: 'gives up after a few attempts when an entry keeps failing, and says why',
       hint: 'failures',
-      async run(t) {
+      async run(t: CheckContext) {
         t.cloud.events.injectPutEventsFailure({ errorCode: 'InternalFailure', errorMessage: 'Internal service error.', times: 50 });
         const result = await t.invoke(PRODUCER, record(kai));
         await t.settle();
@@ -200,7 +200,7 @@ export default defineChecks({
     {
       name: 'the schema fits every UserSignedUp.v2 event as a consumer receives it',
       hint: 'schema',
-      run(t) {
+      run(t: CheckContext) {
         const validator = learnersSchema(t);
         // Built from entries, not from the learner's producer: the schema is judged on its own.
         for (const user of [kai, lea, { userId: 'u-5521', email: 'mia@example.com', method: 'google', plan: 'pro', country: 'DE' }]) {
@@ -216,7 +216,7 @@ export default defineChecks({
     {
       name: 'the schema refuses events a v2 consumer could not use',
       hint: 'schema',
-      run(t) {
+      run(t: CheckContext) {
         const validator = learnersSchema(t);
         const { passwordHash: _secret, ...good } = { ...record(kai) };
         const { userId: _id, ...noUserId } = good;
