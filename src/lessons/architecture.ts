@@ -158,6 +158,11 @@ export const tableSpec = strict({
   name: nonEmpty(),
   partitionKey: tableKey,
   sortKey: z.optional(tableKey),
+  /**
+   * The table's DynamoDB stream, a record of each change to an item, holding what its StreamViewType says: the
+   * keys only, the item after the change, before it, or both. No stream when absent. A pipe reads it.
+   */
+  stream: z.optional(z.enum(['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'])),
 });
 
 const SCHEDULE_TARGET_KINDS = ['function', 'queue', 'topic', 'bus'] as const;
@@ -415,6 +420,61 @@ export const scheduleSpec = strict({
   target: scheduleTargetSpec,
 });
 
+const PIPE_TARGET_KINDS = ['bus', 'function', 'queue', 'topic'] as const;
+
+/** Where an EventBridge pipe delivers: `{ bus: 'default' }`, or a function, queue or topic of the lesson. */
+export const pipeTargetRef = oneOf(
+  [strict({ bus: nonEmpty() }), strict({ function: nonEmpty() }), strict({ queue: nonEmpty() }), strict({ topic: nonEmpty() })],
+  refProblem(PIPE_TARGET_KINDS),
+);
+
+/** Where a pipe sends the records it gave up on: for a stream source, AWS takes an SQS queue or an SNS topic. */
+export const pipeDeadLetterRef = oneOf([strict({ queue: nonEmpty() }), strict({ topic: nonEmpty() })], refProblem(['queue', 'topic']));
+
+/**
+ * A pipe's filter patterns (its FilterCriteria), in a learner's file or inline: a list of event patterns matched
+ * against each stream record, such as `[{ "eventName": ["INSERT"] }]`. A record that matches any one goes on.
+ * Which patterns a pipe takes is EventBridge Pipes' to say, when the lesson is built.
+ */
+export const pipeFilterFile = z.array(z.record(z.string(), z.unknown()), {
+  error: (issue) => (issue.code === 'invalid_type' ? 'must be a list of filter patterns, such as [{ "eventName": ["INSERT"] }]' : undefined),
+});
+
+/** The table stream a pipe reads, and how (the API's DynamoDBStreamParameters). */
+export const pipeSourceSpec = strict({
+  /** One of `tables`, with a `stream`. */
+  table: nonEmpty(),
+  /** Where a new pipe starts reading: `LATEST` (the default), the records written after it is created, or `TRIM_HORIZON`, the oldest record the stream still holds. */
+  startingPosition: z.optional(z.enum(['LATEST', 'TRIM_HORIZON'])),
+  /** The most records a batch holds: 1 to 10,000, and 10 at most for an event bus, queue or topic target. */
+  batchSize: z.optional(z.number()),
+  /** Seconds (0 to 300) the pipe may wait to fill a batch; 0 by default. */
+  maximumBatchingWindowInSeconds: z.optional(z.number()),
+  /** Retries of a failed batch, -1 (for ever, the default) to 10,000. */
+  maximumRetryAttempts: z.optional(z.number()),
+  /** Where the records of a batch the pipe gave up on are described. */
+  deadLetter: z.optional(pipeDeadLetterRef),
+});
+
+/**
+ * An EventBridge pipe from a table's stream: filtered, enriched by a Lambda function, delivered to one target.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes.html
+ */
+export const pipeSpec = strict({
+  name: nonEmpty(),
+  description: z.optional(z.string()),
+  source: pipeSourceSpec,
+  /** Filter patterns as a list, or `{ file: 'filter.json' }` for a file the learner writes. Every record goes on when absent. */
+  filter: z.optional(oneOf([fileRef, pipeFilterFile], () => 'must be a list of filter patterns, or { file: "filter.json" } for a file the learner writes')),
+  /** A function invoked with each batch (synchronously); what it returns is what the target receives. */
+  enrichment: z.optional(strict({ function: nonEmpty() })),
+  target: pipeTargetRef,
+  /** For a bus target: the events' source and detail-type, each a text or a JSON path into the item (`$.detailType`). */
+  eventBusParameters: z.optional(strict({ source: z.optional(nonEmpty()), detailType: z.optional(nonEmpty()) })),
+  /** What the target receives for each item (the target's InputTemplate), with `<$.path>` placeholders; the item itself when absent. */
+  inputTemplate: z.optional(z.string()),
+});
+
 export const lessonArchitecture = strict({
   /** Custom event buses; `default` always exists. */
   buses: z.optional(z.array(nonEmpty())),
@@ -441,6 +501,8 @@ export const lessonArchitecture = strict({
   scheduleGroups: z.optional(z.array(scheduleGroupSpec)),
   /** EventBridge Scheduler schedules. */
   schedules: z.optional(z.array(scheduleSpec)),
+  /** EventBridge pipes, each from a table's stream to one target. */
+  pipes: z.optional(z.array(pipeSpec)),
   alarms: z.optional(oneOf([z.array(alarmSpec), fileRef], () => 'must be a list of alarms, or { file: "alarms.json" } for a file the learner writes')),
   sampleEvents: z.array(sampleEvent),
   failureSwitches: z.optional(z.array(failureSwitchSpec)),
@@ -465,6 +527,9 @@ export type ArnRef = z.infer<typeof arnRef>;
 export type ScheduleTargetRef = z.infer<typeof scheduleTargetRef>;
 export type ScheduleGroupSpec = z.infer<typeof scheduleGroupSpec>;
 export type ScheduleSpec = z.infer<typeof scheduleSpec>;
+export type PipeTargetRef = z.infer<typeof pipeTargetRef>;
+export type PipeDeadLetterRef = z.infer<typeof pipeDeadLetterRef>;
+export type PipeSpec = z.infer<typeof pipeSpec>;
 export type InputTransformerSpec = z.infer<typeof inputTransformerSpec>;
 export type TargetSpec = z.infer<typeof targetSpec>;
 export type RuleSpec = z.infer<typeof ruleSpec>;

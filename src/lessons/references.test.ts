@@ -269,3 +269,92 @@ describe('schedule groups and schedules', () => {
     ]);
   });
 });
+
+describe('table streams and pipes', () => {
+  // Lesson 14's transactional outbox, in the shape it declares.
+  const outbox = defineArchitecture({
+    tables: [{ name: 'orders', partitionKey: { name: 'orderId', type: 'S' }, stream: 'NEW_AND_OLD_IMAGES' }],
+    queues: [{ name: 'outbox-failures' }],
+    functions: [{ name: 'enrich-order-changes', handler: 'enrich.handler' }],
+    pipes: [
+      {
+        name: 'orders-outbox',
+        description: 'Changes to orders, from the table’s stream to the default bus.',
+        source: { table: 'orders', startingPosition: 'LATEST', batchSize: 10, maximumBatchingWindowInSeconds: 1, maximumRetryAttempts: 2, deadLetter: { queue: 'outbox-failures' } },
+        filter: { file: 'filter.json' },
+        enrichment: { function: 'enrich-order-changes' },
+        target: { bus: 'default' },
+        eventBusParameters: { source: 'myapp.orders', detailType: '$.detailType' },
+        inputTemplate: '<$.detail>',
+      },
+    ],
+    sampleEvents: [],
+  });
+  const editedPipes = (edit: (a: any) => void): LessonArchitecture => {
+    const copy = structuredClone(outbox) as any;
+    edit(copy);
+    return copy;
+  };
+
+  it('accepts a table with a stream and a pipe from it, with its filter inline or in a file', () => {
+    expect(checkArchitecture(outbox, FILE)).toBe(outbox);
+    const inline = editedPipes((a) => (a.pipes[0].filter = [{ eventName: ['INSERT', 'MODIFY'] }]));
+    expect(checkArchitecture(inline, FILE)).toBe(inline);
+  });
+
+  it('names a misspelt key of a pipe, and says what its parts may be', () => {
+    expect(problem(editedPipes((a) => (a.pipes[0].enrichement = a.pipes[0].enrichment)))).toBe(
+      'lessons/04-fan-out/architecture.ts: pipes[0] ("orders-outbox") has an unknown key "enrichement" (did you mean "enrichment"?).',
+    );
+    expect(problem(editedPipes((a) => (a.pipes[0].source.startingPositon = 'LATEST')))).toBe(
+      'lessons/04-fan-out/architecture.ts: pipes[0] ("orders-outbox").source has an unknown key "startingPositon" (did you mean "startingPosition"?).',
+    );
+    expect(problem(editedPipes((a) => (a.pipes[0].target = { buss: 'default' })))).toBe(
+      'lessons/04-fan-out/architecture.ts: pipes[0] ("orders-outbox").target: must name one resource, as { bus: "…" }, { function: "…" }, { queue: "…" } or { topic: "…" } (did you mean "bus"?).',
+    );
+    expect(problem(editedPipes((a) => (a.pipes[0].source.deadLetter = { bus: 'default' })))).toBe(
+      'lessons/04-fan-out/architecture.ts: pipes[0] ("orders-outbox").source.deadLetter: must name one resource, as { queue: "…" } or { topic: "…" }.',
+    );
+    expect(problem(editedPipes((a) => (a.pipes[0].filter = [{ eventName: ['INSERT'] }, 'MODIFY'])))).toBe(
+      'lessons/04-fan-out/architecture.ts: pipes[0] ("orders-outbox").filter[1]: must be an object, not the string "MODIFY".',
+    );
+    expect(problem(editedPipes((a) => (a.pipes[0].filter = 'filter.json')))).toBe(
+      'lessons/04-fan-out/architecture.ts: pipes[0] ("orders-outbox").filter: must be a list of filter patterns, or { file: "filter.json" } for a file the learner writes.',
+    );
+    expect(problem(editedPipes((a) => (a.tables[0].stream = 'NEW_AND_OLD_IMAGE')))).toBe(
+      'lessons/04-fan-out/architecture.ts: tables[0] ("orders").stream: "NEW_AND_OLD_IMAGE" is not one of "KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES" (did you mean "NEW_AND_OLD_IMAGES"?).',
+    );
+  });
+
+  it('refuses a source table without a stream', () => {
+    expect(problem(editedPipes((a) => delete a.tables[0].stream))).toBe(
+      'lessons/04-fan-out/architecture.ts: The pipe orders-outbox reads the stream of the table orders, but that table has no stream: give it one, as { name: "orders", …, stream: "NEW_AND_OLD_IMAGES" }.',
+    );
+  });
+
+  it('names an undeclared table, enrichment function, target and dead-letter queue', () => {
+    const broken = editedPipes((a) => {
+      a.pipes[0].source.table = 'order';
+      a.pipes[0].source.deadLetter = { queue: 'outbox-failure' };
+      a.pipes[0].enrichment = { function: 'enrich-orders' };
+      a.pipes[0].target = { bus: 'orders' };
+    });
+    expect(referenceProblems(broken)).toEqual([
+      'The pipe orders-outbox\'s source names the table "order", but the architecture declares no table of that name (it has "orders").',
+      'The pipe orders-outbox\'s source (its dead-letter queue) names the queue "outbox-failure", but the architecture declares no queue of that name (it has "outbox-failures").',
+      'The pipe orders-outbox\'s enrichment names the function "enrich-orders", but the architecture declares no function of that name (it has "enrich-order-changes").',
+      'The pipe orders-outbox\'s target names the bus "orders", but the architecture declares no bus of that name (it has "default").',
+    ]);
+    expect(problem(editedPipes((a) => (a.pipes[0].enrichment = { function: 'enrich' })))).toBe(
+      'lessons/04-fan-out/architecture.ts: The pipe orders-outbox\'s enrichment names the function "enrich", but the architecture declares no function of that name (it has "enrich-order-changes").',
+    );
+  });
+
+  it('refuses two pipes of one name, and bus parameters for a target that is not a bus', () => {
+    const broken = editedPipes((a) => a.pipes.push({ ...a.pipes[0], target: { queue: 'outbox-failures' } }));
+    expect(referenceProblems(broken)).toEqual([
+      'Two pipes are called orders-outbox: a pipe\'s name is unique in the account.',
+      'The pipe orders-outbox has eventBusParameters, but only a pipe that sends to a bus puts events: remove them, or send to { bus: "…" }.',
+    ]);
+  });
+});

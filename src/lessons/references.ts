@@ -6,7 +6,7 @@
 // build, the page's loader and the simulator's build (src/lessons/build.ts) all call it.
 
 import { problemWith } from './contract.ts';
-import { isFileRef, lessonArchitecture, type LessonArchitecture, type ScheduleTargetRef, type TargetRef } from './architecture.ts';
+import { isFileRef, lessonArchitecture, type LessonArchitecture, type PipeDeadLetterRef, type PipeTargetRef, type ScheduleTargetRef, type TargetRef } from './architecture.ts';
 
 /** An architecture that breaks the contract; the message starts with the file (`lessons/03-welcome-email/architecture.ts: …`). */
 export class ArchitectureError extends Error {
@@ -31,7 +31,7 @@ export function checkArchitecture(value: unknown, file: string): LessonArchitect
   return value as LessonArchitecture;
 }
 
-type Kind = 'queue' | 'topic' | 'bus' | 'function' | 'logGroup' | 'apiDestination' | 'connection' | 'partner source' | 'schedule group';
+type Kind = 'queue' | 'topic' | 'bus' | 'function' | 'logGroup' | 'apiDestination' | 'connection' | 'partner source' | 'schedule group' | 'table';
 
 /** What is wrong with the architecture's references, one sentence each; empty when every name is declared. */
 export function referenceProblems(architecture: LessonArchitecture): string[] {
@@ -47,6 +47,7 @@ export function referenceProblems(architecture: LessonArchitecture): string[] {
     connection: new Set((architecture.connections ?? []).map((c) => c.name)),
     'partner source': new Set((architecture.partnerSources ?? []).map((p) => p.name)),
     'schedule group': new Set(['default', ...(architecture.scheduleGroups ?? []).map((g) => g.name)]),
+    table: new Set((architecture.tables ?? []).map((t) => t.name)),
   };
   const problems: string[] = [];
   const check = (where: string, kind: Kind, name: string) => {
@@ -55,7 +56,7 @@ export function referenceProblems(architecture: LessonArchitecture): string[] {
     const what = kind === 'apiDestination' ? 'API destination' : kind;
     problems.push(`${where} names the ${what} "${name}", but the architecture declares no ${what} of that name (${known.length === 0 ? 'it has none' : `it has ${known.map((k) => `"${k}"`).join(', ')}`}).`);
   };
-  const checkRef = (where: string, ref: TargetRef | ScheduleTargetRef) => {
+  const checkRef = (where: string, ref: TargetRef | ScheduleTargetRef | PipeTargetRef | PipeDeadLetterRef) => {
     const [kind, name] = Object.entries(ref)[0] as [Kind, string];
     check(where, kind, name);
   };
@@ -140,6 +141,24 @@ export function referenceProblems(architecture: LessonArchitecture): string[] {
       if (date !== undefined && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(date) || Number.isNaN(Date.parse(date)))) {
         problems.push(`${where}'s ${field} "${date}" is not a date and time with its offset: write it in ISO 8601, as "2026-12-01T00:00:00Z".`);
       }
+    }
+  }
+  const pipes = new Set<string>();
+  for (const pipe of architecture.pipes ?? []) {
+    const where = `The pipe ${pipe.name}`;
+    if (pipes.has(pipe.name)) problems.push(`Two pipes are called ${pipe.name}: a pipe's name is unique in the account.`);
+    pipes.add(pipe.name);
+    const { table } = pipe.source;
+    const declaredTable = (architecture.tables ?? []).find((t) => t.name === table);
+    if (!declaredTable) check(`${where}'s source`, 'table', table);
+    else if (declaredTable.stream === undefined) {
+      problems.push(`${where} reads the stream of the table ${table}, but that table has no stream: give it one, as { name: "${table}", …, stream: "NEW_AND_OLD_IMAGES" }.`);
+    }
+    if (pipe.source.deadLetter) checkRef(`${where}'s source (its dead-letter queue)`, pipe.source.deadLetter);
+    if (pipe.enrichment) check(`${where}'s enrichment`, 'function', pipe.enrichment.function);
+    checkRef(`${where}'s target`, pipe.target);
+    if (pipe.eventBusParameters && !('bus' in pipe.target)) {
+      problems.push(`${where} has eventBusParameters, but only a pipe that sends to a bus puts events: remove them, or send to { bus: "…" }.`);
     }
   }
   if (architecture.alarms && !isFileRef(architecture.alarms)) {
