@@ -143,3 +143,104 @@ describe('EventBridge Scheduler in a lesson', () => {
     }
   }, 30_000);
 });
+
+describe('EventBridge Pipes in a lesson', () => {
+  // Lesson 14's transactional outbox: a table's changes, filtered and enriched, put on the default bus, where a rule
+  // routes them to a queue the test reads.
+  const outbox = defineArchitecture({
+    tables: [{ name: 'orders', partitionKey: { name: 'orderId', type: 'S' }, stream: 'NEW_AND_OLD_IMAGES' }],
+    queues: [{ name: 'outbox-failures' }, { name: 'order-events' }],
+    functions: [{ name: 'enrich-order-changes', handler: 'enrich.handler' }],
+    rules: [{ name: 'order-events', eventPattern: { source: ['myapp.orders'] }, targets: [{ id: 'inbox', to: { queue: 'order-events' } }] }],
+    pipes: [
+      {
+        name: 'orders-outbox',
+        description: 'Changes to orders, from the table’s stream to the default bus.',
+        source: { table: 'orders', batchSize: 10, maximumBatchingWindowInSeconds: 1, maximumRetryAttempts: 2, deadLetter: { queue: 'outbox-failures' } },
+        filter: { file: 'filter.json' },
+        enrichment: { function: 'enrich-order-changes' },
+        target: { bus: 'default' },
+        eventBusParameters: { source: 'myapp.orders', detailType: '$.detailType' },
+        // A JSON template: `<$.detail>` on its own is a text template, which would put the object's text, unquoted.
+        inputTemplate: '{"order": <$.detail>}',
+      },
+    ],
+    sampleEvents: [],
+  });
+  const files = {
+    'filter.json': '[{ "eventName": ["INSERT", "MODIFY"] }]',
+    'enrich.ts': `type Change = { eventName: string; dynamodb: { NewImage: { orderId: { S: string }; status: { S: string } } } };
+export const handler = async (changes: Change[]) =>
+  changes.map((change) => ({
+    detailType: change.eventName === 'INSERT' ? 'OrderPlaced' : 'OrderStatusChanged',
+    detail: { orderId: change.dynamodb.NewImage.orderId.S, status: change.dynamodb.NewImage.status.S },
+  }));`,
+  };
+
+  it('gives the table its stream and creates the pipe with the lesson’s settings and filter file', () => {
+    const world = buildLesson(outbox, files, noCode);
+    try {
+      const { Table } = world.cloud.dynamodb.describeTable({ TableName: 'orders' });
+      expect(Table!.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
+      expect(world.cloud.pipes.describePipe({ Name: 'orders-outbox' })).toMatchObject({
+        Description: 'Changes to orders, from the table’s stream to the default bus.',
+        Source: Table!.LatestStreamArn,
+        SourceParameters: {
+          DynamoDBStreamParameters: {
+            StartingPosition: 'LATEST',
+            BatchSize: 10,
+            MaximumBatchingWindowInSeconds: 1,
+            MaximumRetryAttempts: 2,
+            DeadLetterConfig: { Arn: world.arn({ queue: 'outbox-failures' }) },
+          },
+          FilterCriteria: { Filters: [{ Pattern: '{"eventName":["INSERT","MODIFY"]}' }] },
+        },
+        Enrichment: world.arn({ function: 'enrich-order-changes' }),
+        Target: world.arn({ bus: 'default' }),
+        TargetParameters: { InputTemplate: '{"order": <$.detail>}', EventBridgeEventBusParameters: { Source: 'myapp.orders', DetailType: '$.detailType' } },
+        RoleArn: 'arn:aws:iam::123456789012:role/orders-outbox-pipe',
+      });
+    } finally {
+      world.dispose();
+    }
+  });
+
+  it('turns a write to the table into an event on the bus, and lets the filter drop a delete', async () => {
+    const world = buildLesson(outbox, files, nodeHost);
+    try {
+      const { cloud } = world;
+      cloud.dynamodb.putItem({ TableName: 'orders', Item: { orderId: { S: 'o-1' }, status: { S: 'PLACED' } } });
+      await cloud.clock.runUntilIdle();
+      cloud.dynamodb.deleteItem({ TableName: 'orders', Key: { orderId: { S: 'o-1' } } });
+      await cloud.clock.runUntilIdle();
+
+      const delivered = cloud.sqs.peek('order-events').map((m) => JSON.parse(m.body) as Record<string, unknown>);
+      expect(delivered).toEqual([expect.objectContaining({ source: 'myapp.orders', 'detail-type': 'OrderPlaced', detail: { order: { orderId: 'o-1', status: 'PLACED' } } })]);
+      expect(cloud.pipes.executions('orders-outbox').map((e) => e.outcome)).toEqual(['succeeded', 'filtered']);
+      expect(cloud.sqs.peek('outbox-failures')).toEqual([]);
+    } finally {
+      world.dispose();
+    }
+  }, 30_000);
+
+  it('names the filter file, and says what is wrong with it, in EventBridge Pipes’ words when it refuses a pattern', () => {
+    const withFilter = (text: string) => buildError(outbox, { ...files, 'filter.json': text });
+    expect(withFilter('[{ "eventName": ["INSERT"] ')).toMatch(/^filter\.json: is not valid JSON \(.+\)\.$/);
+    expect(withFilter('{ "eventName": ["INSERT"] }')).toBe('filter.json: must be a list of filter patterns, such as [{ "eventName": ["INSERT"] }].');
+    expect(withFilter('[{ "eventName": ["INSERT"] }, "MODIFY"]')).toBe('filter.json: pattern 2: must be an object, not the string "MODIFY".');
+    expect(withFilter('[{ "eventName": [{ "wildcard": "INS*" }] }]')).toBe(
+      'filter.json: ValidationException: FilterCriteria.Filters[0].Pattern: EventBridge Pipes filters do not support wildcard; see the "Pipe support" column of EventBridge\'s comparison operators.',
+    );
+    expect(withFilter('[{ "eventName": "INSERT" }]')).toMatch(/^filter\.json: ValidationException: FilterCriteria\.Filters\[0\]\.Pattern: /);
+    expect(withFilter(JSON.stringify(Array.from({ length: 6 }, () => ({ eventName: ['INSERT'] }))))).toBe(
+      'filter.json: ValidationException: [array is too long: must have at most 5 elements but instance has 6 elements]',
+    );
+    expect(buildError(outbox, { 'enrich.ts': files['enrich.ts'] })).toBe('filter.json: the lesson has no such file.');
+  });
+
+  it('leaves a refusal of the architecture’s own settings unattributed to the filter file', () => {
+    const tooBig = structuredClone(outbox);
+    tooBig.pipes![0]!.source.batchSize = 20;
+    expect(() => buildLesson(tooBig, files, noCode)).toThrow(/^BatchSize 20 is larger than the 10 events an event bus target takes at once\.$/);
+  });
+});

@@ -2,8 +2,10 @@
 // the starter's or the solution's): the simulator backend of "one lesson, three backends".
 
 import type { CreateTableInput } from '@aws-sdk/client-dynamodb';
+import type { CreatePipeRequest } from '@aws-sdk/client-pipes';
 import type { CreateScheduleInput } from '@aws-sdk/client-scheduler';
 import type { SandboxHost } from '../lambda/host/host.ts';
+import { ValidationException } from '../bus/errors.ts';
 import { LambdaService } from '../lambda/lambda-service.ts';
 import { Cloud } from '../services/cloud.ts';
 import type { ConnectionAuthorizationType, CreateConnectionAuthRequestParameters, ConnectionHttpParameters as ApiHttpParameters } from '@aws-sdk/client-eventbridge';
@@ -11,6 +13,7 @@ import {
   alarmsFile,
   inputTransformerFile,
   isFileRef,
+  pipeFilterFile,
   type AlarmSpec,
   type ArnRef,
   type ConnectionHttpParameters,
@@ -18,6 +21,9 @@ import {
   type FileRef,
   type EnvironmentValue,
   type LessonArchitecture,
+  type PipeDeadLetterRef,
+  type PipeSpec,
+  type PipeTargetRef,
   type ScheduleSpec,
   type TargetRef,
   type TargetSpec,
@@ -134,7 +140,11 @@ function populate({ cloud, lambda, architecture, files, arn, schedulerRoleArn }:
       if (protocol === 'email') cloud.sns.confirmPending(endpoint);
     }
   }
-  for (const table of architecture.tables ?? []) cloud.dynamodb.createTable(tableInput(table));
+  const streams = new Map<string, string>();
+  for (const table of architecture.tables ?? []) {
+    const { TableDescription } = cloud.dynamodb.createTable(tableInput(table));
+    if (TableDescription?.LatestStreamArn) streams.set(table.name, TableDescription.LatestStreamArn);
+  }
   // Lessons run with SES production access (any recipient, from a verified sender) and SMS production access
   // (any phone number): the sandboxes are explained in the lessons, not met by surprise.
   cloud.ses.setSandbox(false);
@@ -239,6 +249,67 @@ function populate({ cloud, lambda, architecture, files, arn, schedulerRoleArn }:
   // EventBridge Scheduler: the groups, then the schedules, which start running on the clock as they are created.
   for (const group of architecture.scheduleGroups ?? []) cloud.scheduler.createScheduleGroup({ Name: group.name });
   for (const schedule of architecture.schedules ?? []) cloud.scheduler.createSchedule(scheduleInput(schedule, arn, schedulerRoleArn({ schedule })));
+
+  // Pipes last, once their stream, enrichment, target and dead-letter queue exist; each starts reading as it is created.
+  for (const pipe of architecture.pipes ?? []) {
+    const request = pipeInput(pipe, files, arn, streams.get(pipe.source.table)!, `arn:aws:iam::${cloud.account}:role/${pipeRoleName(pipe)}`);
+    try {
+      cloud.pipes.createPipe(request);
+    } catch (error) {
+      // The learner's filter file, refused in EventBridge Pipes' own words.
+      if (isFileRef(pipe.filter) && refusesFilter(error, request)) throw new LessonFileError(pipe.filter.file, `${(error as Error).name}: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+}
+
+/** The name of a pipe's execution role, before the CDK app's prefix. IAM is not simulated: in the simulator it is only an ARN. */
+export const pipeRoleName = (pipe: PipeSpec) => `${pipe.name}-pipe`;
+
+/** CreatePipe's request for one of the architecture's pipes, its filter patterns read from the learner's file: the values the CDK app deploys as well. */
+export function pipeInput(pipe: PipeSpec, files: Readonly<Record<string, string>>, arn: (ref: PipeTargetRef | PipeDeadLetterRef) => string, streamArn: string, roleArn: string): CreatePipeRequest {
+  const { source, eventBusParameters: bus } = pipe;
+  const filters = pipe.filter === undefined ? [] : isFileRef(pipe.filter) ? filterPatterns(fileJson(files, pipe.filter), pipe.filter.file) : pipe.filter;
+  const targetParameters = {
+    ...(pipe.inputTemplate !== undefined ? { InputTemplate: pipe.inputTemplate } : {}),
+    ...(bus ? { EventBridgeEventBusParameters: { ...(bus.source !== undefined ? { Source: bus.source } : {}), ...(bus.detailType !== undefined ? { DetailType: bus.detailType } : {}) } } : {}),
+  };
+  return {
+    Name: pipe.name,
+    ...(pipe.description !== undefined ? { Description: pipe.description } : {}),
+    Source: streamArn,
+    SourceParameters: {
+      DynamoDBStreamParameters: {
+        StartingPosition: source.startingPosition ?? 'LATEST',
+        ...(source.batchSize !== undefined ? { BatchSize: source.batchSize } : {}),
+        ...(source.maximumBatchingWindowInSeconds !== undefined ? { MaximumBatchingWindowInSeconds: source.maximumBatchingWindowInSeconds } : {}),
+        ...(source.maximumRetryAttempts !== undefined ? { MaximumRetryAttempts: source.maximumRetryAttempts } : {}),
+        ...(source.deadLetter ? { DeadLetterConfig: { Arn: arn(source.deadLetter) } } : {}),
+      },
+      ...(filters.length > 0 ? { FilterCriteria: { Filters: filters.map((pattern) => ({ Pattern: JSON.stringify(pattern) })) } } : {}),
+    },
+    ...(pipe.enrichment ? { Enrichment: arn(pipe.enrichment) } : {}),
+    Target: arn(pipe.target),
+    ...(Object.keys(targetParameters).length > 0 ? { TargetParameters: targetParameters } : {}),
+    RoleArn: roleArn,
+  };
+}
+
+/** A filter file: a JSON list of filter patterns (objects); the patterns themselves are EventBridge Pipes' to judge. */
+function filterPatterns(value: unknown, path: string): Record<string, unknown>[] {
+  const problem = problemWith(pipeFilterFile, value, { where: (at) => (at.length === 0 ? '' : `pattern ${Number(at[0]) + 1}`) });
+  if (problem) throw new LessonFileError(path, `${problem}.`);
+  return value as Record<string, unknown>[];
+}
+
+/**
+ * Whether CreatePipe refused the request for its filter patterns: a pattern it names (FilterCriteria…), quotes
+ * (too long), or too many of them. The request holds no other list, so a list that is too long is the filters.
+ */
+function refusesFilter(error: unknown, request: CreatePipeRequest): boolean {
+  if (!(error instanceof ValidationException)) return false;
+  const patterns = request.SourceParameters?.FilterCriteria?.Filters ?? [];
+  return error.message.includes('FilterCriteria') || error.message.includes('array is too long') || patterns.some((f) => f.Pattern !== undefined && error.message.includes(JSON.stringify(f.Pattern)));
 }
 
 /** A function's environment as Lambda takes it: each `{ arn: … }` value resolved to the ARN. */
@@ -392,6 +463,7 @@ function tableInput(table: NonNullable<LessonArchitecture['tables']>[number]): C
     BillingMode: 'PAY_PER_REQUEST',
     KeySchema: keys.map((key, i) => ({ AttributeName: key.name, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
     AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
+    ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } } : {}),
   };
 }
 
