@@ -16,6 +16,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -28,6 +29,9 @@ import type {
   ConnectionSpec,
   EnvironmentValue,
   FunctionSpec,
+  PipeDeadLetterRef,
+  PipeSpec,
+  PipeTargetRef,
   ResourceRef,
   RuleSpec,
   ScheduleGroupSpec,
@@ -36,7 +40,7 @@ import type {
   TargetRef,
   TargetSpec,
 } from '../../src/lessons/architecture.ts';
-import { scheduleInput, schedulerRoleName } from '../../src/lessons/build.ts';
+import { pipeInput, pipeRoleName, scheduleInput, schedulerRoleName } from '../../src/lessons/build.ts';
 import { REPO_ROOT } from '../../src/lessons/node-loader.ts';
 import { handlerFile, type ResolvedLesson, type SimulatedRule } from './lesson-source.ts';
 import { codeCalls, type Service } from './permissions.ts';
@@ -81,6 +85,7 @@ export interface DeployedNames {
   schedules: Record<string, string>;
   /** Scheduler execution roles: a group's by its name, a declared schedule's by `<group>/<schedule>`. */
   schedulerRoles: Record<string, string>;
+  pipes: Record<string, string>;
   dashboard: string;
 }
 
@@ -126,7 +131,7 @@ export class LessonStack extends Stack {
     this.lesson = props.lesson;
     this.#prefix = `${props.prefix}-${String(props.lesson.number).padStart(2, '0')}`;
     const a = props.lesson.architecture;
-    this.names = { stack: this.stackName, functions: {}, rules: {}, buses: {}, archives: {}, connections: {}, apiDestinations: {}, queues: {}, topics: {}, tables: {}, logGroups: {}, alarms: {}, scheduleGroups: {}, schedules: {}, schedulerRoles: {}, dashboard: this.physical('dashboard', 255) };
+    this.names = { stack: this.stackName, functions: {}, rules: {}, buses: {}, archives: {}, connections: {}, apiDestinations: {}, queues: {}, topics: {}, tables: {}, logGroups: {}, alarms: {}, scheduleGroups: {}, schedules: {}, schedulerRoles: {}, pipes: {}, dashboard: this.physical('dashboard', 255) };
     Tags.of(this).add('workbook:lesson', props.lesson.id);
     Tags.of(this).add('workbook:prefix', props.prefix);
     Tags.of(this).add('workbook:code', props.lesson.code);
@@ -157,6 +162,7 @@ export class LessonStack extends Stack {
     for (const group of a.scheduleGroups ?? []) this.#scheduleGroup(group);
     for (const schedule of a.schedules ?? []) this.#schedule(schedule);
     for (const fn of a.functions ?? []) this.#grantSchedulerCalls(fn);
+    for (const pipe of a.pipes ?? []) this.#pipe(pipe);
     for (const rule of a.rules ?? []) {
       // A rule on a partner bus that is not deployed (no real partner source given) is left out with its bus.
       if (rule.bus && (a.partnerBuses ?? []).includes(rule.bus) && !this.#buses.has(rule.bus)) continue;
@@ -328,6 +334,7 @@ export class LessonStack extends Stack {
       tableName,
       partitionKey: { name: spec.partitionKey.name, type: type(spec.partitionKey.type) },
       ...(spec.sortKey ? { sortKey: { name: spec.sortKey.name, type: type(spec.sortKey.type) } } : {}),
+      ...(spec.stream ? { stream: dynamodb.StreamViewType[spec.stream] } : {}),
       // As the simulator creates it (build.ts): on demand, so an idle lesson costs only its few stored items.
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -543,7 +550,7 @@ export class LessonStack extends Stack {
     const id = `Schedule${pascal(groupName === 'default' ? '' : groupName)}${pascal(spec.name)}`;
     const role = this.#schedulerRole(`${id}Role`, { schedule: spec }, groupName, targets, `EventBridge Scheduler's role for schedule ${name}: it may send to the schedule's target${spec.target.deadLetterQueue ? ' and dead-letter queue' : ''} only.`);
     // The simulator's CreateSchedule request, with this account's ARNs: the same input text, window and retry policy.
-    const api = scheduleInput(spec, (ref) => this.#scheduleTargetArn(ref as ScheduleTargetRef), role.roleArn);
+    const api = scheduleInput(spec, (ref) => this.#targetArn(ref as ScheduleTargetRef), role.roleArn);
     const t = api.Target!;
     const schedule = new scheduler.CfnSchedule(this, id, {
       name,
@@ -594,12 +601,13 @@ export class LessonStack extends Stack {
       const [kind, name] = Object.entries(target)[0] as [string, string];
       if (seen.has(`${kind}/${name}`)) continue;
       seen.add(`${kind}/${name}`);
-      role.addToPolicy(new iam.PolicyStatement({ actions: [actions[kind]!], resources: [this.#scheduleTargetArn(target)] }));
+      role.addToPolicy(new iam.PolicyStatement({ actions: [actions[kind]!], resources: [this.#targetArn(target)] }));
     }
     return role;
   }
 
-  #scheduleTargetArn(ref: ScheduleTargetRef): string {
+  /** The ARN of a function, queue, topic or bus that a schedule or a pipe sends to. */
+  #targetArn(ref: ScheduleTargetRef | PipeTargetRef | PipeDeadLetterRef): string {
     if ('function' in ref) return this.#need(this.#functions, ref.function, 'function').functionArn;
     if ('queue' in ref) return this.#need(this.#queues, ref.queue, 'queue').queueArn;
     if ('topic' in ref) return this.#need(this.#topics, ref.topic, 'topic').topicArn;
@@ -654,6 +662,73 @@ export class LessonStack extends Stack {
         new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: passable.map((r) => r.roleArn), conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } }),
       );
     }
+  }
+
+  // EventBridge Pipes: aws-cdk-lib has the L1 resource only, so the pipe takes the simulator's CreatePipe values
+  // (build.ts), field for field, with this account's ARNs.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-pipes-pipe.html
+  #pipe(spec: PipeSpec) {
+    const name = this.physical(spec.name, 64);
+    const id = `Pipe${pascal(spec.name)}`;
+    const table = this.#need(this.#tables, spec.source.table, 'table');
+    const role = this.#pipeRole(`${id}Role`, spec, name, table);
+    const api = pipeInput(spec, this.lesson.files, (ref) => this.#targetArn(ref), table.tableStreamArn!, role.roleArn);
+    const stream = api.SourceParameters!.DynamoDBStreamParameters!;
+    const filters = api.SourceParameters!.FilterCriteria?.Filters;
+    const target = api.TargetParameters;
+    const bus = target?.EventBridgeEventBusParameters;
+    const pipe = new pipes.CfnPipe(this, id, {
+      name,
+      ...(api.Description !== undefined ? { description: api.Description } : {}),
+      roleArn: role.roleArn,
+      source: api.Source!,
+      sourceParameters: {
+        dynamoDbStreamParameters: {
+          startingPosition: stream.StartingPosition!,
+          ...(stream.BatchSize !== undefined ? { batchSize: stream.BatchSize } : {}),
+          ...(stream.MaximumBatchingWindowInSeconds !== undefined ? { maximumBatchingWindowInSeconds: stream.MaximumBatchingWindowInSeconds } : {}),
+          ...(stream.MaximumRetryAttempts !== undefined ? { maximumRetryAttempts: stream.MaximumRetryAttempts } : {}),
+          ...(stream.DeadLetterConfig ? { deadLetterConfig: { arn: stream.DeadLetterConfig.Arn! } } : {}),
+        },
+        ...(filters ? { filterCriteria: { filters: filters.map((filter) => ({ pattern: filter.Pattern! })) } } : {}),
+      },
+      ...(api.Enrichment !== undefined ? { enrichment: api.Enrichment } : {}),
+      target: api.Target!,
+      ...(target
+        ? {
+            targetParameters: {
+              ...(target.InputTemplate !== undefined ? { inputTemplate: target.InputTemplate } : {}),
+              ...(bus ? { eventBridgeEventBusParameters: { ...(bus.Source !== undefined ? { source: bus.Source } : {}), ...(bus.DetailType !== undefined ? { detailType: bus.DetailType } : {}) } } : {}),
+            },
+          }
+        : {}),
+    });
+    // The role's policy is in place before the pipe first reads the stream.
+    pipe.node.addDependency(role);
+    this.names.pipes[spec.name] = name;
+  }
+
+  /**
+   * The execution role EventBridge Pipes assumes for one pipe only (the confused-deputy conditions), allowed to read
+   * that table's stream, invoke the enrichment, and the one action of the target and of the dead-letter queue.
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-permissions.html
+   */
+  #pipeRole(id: string, spec: PipeSpec, pipeName: string, table: dynamodb.Table): iam.Role {
+    const pipeArn = this.formatArn({ service: 'pipes', resource: 'pipe', resourceName: pipeName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const role = new iam.Role(this, id, {
+      roleName: this.physical(pipeRoleName(spec), 64),
+      description: `EventBridge Pipes' role for pipe ${pipeName}: it may read the stream of table ${this.names.tables[spec.source.table]}, invoke its enrichment, and send to its target and dead-letter queue only.`,
+      assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': this.account, 'aws:SourceArn': pipeArn } }),
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], resources: [table.tableStreamArn!] }),
+    );
+    const actions: Record<string, string> = { function: 'lambda:InvokeFunction', queue: 'sqs:SendMessage', topic: 'sns:Publish', bus: 'events:PutEvents' };
+    for (const ref of [...(spec.enrichment ? [spec.enrichment] : []), spec.target, ...(spec.source.deadLetter ? [spec.source.deadLetter] : [])]) {
+      const [kind] = Object.keys(ref) as [string];
+      role.addToPolicy(new iam.PolicyStatement({ actions: [actions[kind]!], resources: [this.#targetArn(ref)] }));
+    }
+    return role;
   }
 
   #asyncConfig(spec: FunctionSpec) {

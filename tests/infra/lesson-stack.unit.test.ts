@@ -225,11 +225,13 @@ describe('EventBridge Scheduler', () => {
 describe('least privilege, lesson by lesson', () => {
   it('reads every call in every lesson’s starter and solution, so none is denied on AWS unannounced', async () => {
     for (const lesson of await loadLessons()) {
+      // A pipe's enrichment answers the pipe with data, and may rightly make no call of its own.
+      const enrichments = new Set((lesson.architecture.pipes ?? []).flatMap((pipe) => (pipe.enrichment ? [pipe.enrichment.function] : [])));
       for (const fn of lesson.architecture.functions ?? []) {
         for (const [view, files] of [['starter', lesson.starter], ['solution', solutionFiles(lesson)]] as const) {
           const calls = codeCalls(files, handlerFile(files, fn.handler).file);
           expect(calls.unknown, `${lesson.id} ${fn.name} (${view})`).toEqual([]);
-          expect(calls.actions.size, `${lesson.id} ${fn.name} (${view}) makes AWS calls`).toBeGreaterThan(0);
+          if (!enrichments.has(fn.name)) expect(calls.actions.size, `${lesson.id} ${fn.name} (${view}) makes AWS calls`).toBeGreaterThan(0);
         }
       }
     }

@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isFileRef, type AlarmSpec, type TargetRef } from '../../src/lessons/architecture.ts';
+import { isFileRef, type AlarmSpec, type PipeDeadLetterRef, type PipeTargetRef, type TargetRef } from '../../src/lessons/architecture.ts';
 import { loadLessons, solutionFiles, type LessonSource } from '../../src/lessons/node-loader.ts';
 import { buildApp } from '../../infra/lib/app.ts';
 import { handlerFile } from '../../infra/lib/lesson-source.ts';
-import { FIXTURE_COURSE, logicalIdByName, stagingRoot, plain, referenced, resources, simulatorRules, simulatorSchedules, type Template } from './support.ts';
+import { FIXTURE_COURSE, logicalIdByName, stagingRoot, plain, referenced, resources, simulatorPipes, simulatorRules, simulatorSchedules, type Template } from './support.ts';
 
 delete process.env.CDK_VALIDATION; // validation on: this is the one test that pays for it
 
@@ -302,6 +302,52 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons, partnerSources
       for (const group of lesson.architecture.scheduleGroups ?? []) {
         const id = logicalIdByName(template(), 'AWS::Scheduler::ScheduleGroup', 'Name', physical(group.name));
         expect(template().Resources[id]!.DeletionPolicy).toBeUndefined();
+      }
+    });
+
+    it('deploys each pipe with the stream, filter, enrichment, target and parameters the simulator has, and a role that may do only what that pipe does', () => {
+      /** The logical id a pipe's ARN refers to; the default bus, which the stack does not create, by its ARN's tail. */
+      const arnOf = (value: unknown) => (value === undefined ? undefined : (referenced(value) ?? (JSON.stringify(value).includes(':event-bus/default"') ? 'the default bus' : JSON.stringify(value))));
+      const expectedArn = (ref: PipeTargetRef | PipeDeadLetterRef) => ('bus' in ref && ref.bus === 'default' ? 'the default bus' : resourceFor(ref));
+      for (const simulated of simulatorPipes(lesson, files)) {
+        const spec = lesson.architecture.pipes!.find((p) => p.name === simulated.Name)!;
+        const where = `pipe ${spec.name}`;
+        const p = template().Resources[logicalIdByName(template(), 'AWS::Pipes::Pipe', 'Name', physical(spec.name))]!.Properties!;
+        const table = logicalIdByName(template(), 'AWS::DynamoDB::Table', 'TableName', physical(spec.source.table));
+        const declaredTable = lesson.architecture.tables!.find((t) => t.name === spec.source.table)!;
+        expect(template().Resources[table]!.Properties!.StreamSpecification, where).toEqual({ StreamViewType: declaredTable.stream });
+        expect(p.Source, where).toEqual({ 'Fn::GetAtt': [table, 'StreamArn'] });
+        expect(p.Description, where).toBe(simulated.Description);
+        const { DeadLetterConfig, ...stream } = p.SourceParameters.DynamoDBStreamParameters as Record<string, any>;
+        const { DeadLetterConfig: simulatedDeadLetter, ...simulatedStream } = simulated.SourceParameters!.DynamoDBStreamParameters!;
+        expect(stream, where).toEqual(plain(simulatedStream));
+        expect(arnOf(DeadLetterConfig?.Arn), where).toBe(spec.source.deadLetter ? expectedArn(spec.source.deadLetter) : undefined);
+        expect(simulatedDeadLetter === undefined, where).toBe(spec.source.deadLetter === undefined);
+        expect(p.SourceParameters.FilterCriteria, where).toEqual(plain(simulated.SourceParameters!.FilterCriteria));
+        expect(arnOf(p.Enrichment), where).toBe(spec.enrichment ? resourceFor(spec.enrichment) : undefined);
+        expect(arnOf(p.Target), where).toBe(expectedArn(spec.target));
+        expect(p.TargetParameters, where).toEqual(plain(simulated.TargetParameters));
+
+        // Its role: Pipes may assume it for this pipe only, and it may read this table's stream, invoke the enrichment,
+        // and send to the target and the dead-letter queue, and nothing else.
+        const roleId = referenced(p.RoleArn)!;
+        const role = template().Resources[roleId]!;
+        expect(role.Type).toBe('AWS::IAM::Role');
+        expect(role.Properties!.RoleName, where).toBe(physical(`${spec.name}-pipe`));
+        const [trust, ...others] = role.Properties!.AssumeRolePolicyDocument.Statement as Record<string, any>[];
+        expect(others).toEqual([]);
+        expect(trust).toMatchObject({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'pipes.amazonaws.com' } });
+        expect(Object.keys(trust!.Condition.StringEquals).sort()).toEqual(['aws:SourceAccount', 'aws:SourceArn']);
+        expect(JSON.stringify(trust!.Condition.StringEquals['aws:SourceArn'])).toContain(`:pipe/${physical(spec.name)}"`);
+        const statements = resources(template(), 'AWS::IAM::Policy')
+          .filter(([, r]) => (r.Properties!.Roles as unknown[]).some((ref) => referenced(ref) === roleId))
+          .flatMap(([, r]) => r.Properties!.PolicyDocument.Statement as Record<string, any>[])
+          .map((s) => ({ Effect: s.Effect, Action: s.Action, Resource: arnOf(s.Resource) }));
+        const action = (ref: PipeTargetRef | PipeDeadLetterRef) => ('function' in ref ? 'lambda:InvokeFunction' : 'queue' in ref ? 'sqs:SendMessage' : 'topic' in ref ? 'sns:Publish' : 'events:PutEvents');
+        expect(statements, where).toEqual([
+          { Effect: 'Allow', Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], Resource: table },
+          ...[...(spec.enrichment ? [spec.enrichment] : []), spec.target, ...(spec.source.deadLetter ? [spec.source.deadLetter] : [])].map((ref) => ({ Effect: 'Allow', Action: action(ref), Resource: expectedArn(ref) })),
+        ]);
       }
     });
 

@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Target } from '@aws-sdk/client-eventbridge';
+import type { DescribePipeResponse } from '@aws-sdk/client-pipes';
 import type { GetScheduleOutput } from '@aws-sdk/client-scheduler';
 import type { SandboxHost } from '../../src/lambda/host/host.ts';
 import { buildLesson } from '../../src/lessons/build.ts';
@@ -56,6 +57,16 @@ export function simulatorSchedules(lesson: LessonSource, files: Record<string, s
       const group = schedule.group ?? 'default';
       return { group, ...world.cloud.scheduler.getSchedule({ Name: schedule.name, GroupName: group }) };
     });
+  } finally {
+    world.dispose();
+  }
+}
+
+/** What build.ts passed to CreatePipe, read back from the simulated EventBridge Pipes. */
+export function simulatorPipes(lesson: LessonSource, files: Record<string, string>): DescribePipeResponse[] {
+  const world = buildLesson(lesson.architecture, files, noRun);
+  try {
+    return (lesson.architecture.pipes ?? []).map((pipe) => world.cloud.pipes.describePipe({ Name: pipe.name }));
   } finally {
     world.dispose();
   }
