@@ -576,3 +576,23 @@ test('lesson 15: Run publishes both versions of a signup, and the learner’s pr
   const results = await checkResults(workbench);
   await expect(results.filter({ hasText: '✔' })).toHaveCount(6, { timeout: 90_000 });
 });
+
+test('lesson 14: an order the service writes reaches fulfilment through the learner’s pipe filter and enrichment, and every check passes in the browser', async ({ page }) => {
+  test.setTimeout(120_000);
+  const workbench = await openWorkbench(page, '/lessons/14-pipes/');
+  // Minified: typed into Monaco, a newline would be indented again by the editor.
+  await replaceCode(page, 'filter.json', JSON.stringify(JSON.parse(solution('14-pipes/filter.json'))));
+  await workbench.getByRole('tab', { name: 'enrich.ts' }).click();
+  await replaceCode(page, 'enrich.ts', solution('14-pipes/enrich.ts'));
+  await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
+
+  // The orders service writes its table only; the pipe polls the stream as the clock runs.
+  await workbench.getByRole('tab', { name: 'orders.ts' }).click();
+  await workbench.getByRole('button', { name: 'Run' }).click();
+  await workbench.getByRole('button', { name: 'Fast-forward' }).click();
+  await workbench.getByRole('tab', { name: 'Queues' }).click();
+  await expect(workbench.getByRole('tabpanel', { name: 'Queues' })).toContainText('fulfilment: 1 message');
+
+  const results = await checkResults(workbench);
+  await expect(results.filter({ hasText: '✔' })).toHaveCount(6, { timeout: 90_000 });
+});
