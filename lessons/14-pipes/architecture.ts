@@ -45,6 +45,13 @@ export default defineArchitecture({
   ],
   rules: [
     {
+      // Stands in for the orders service's own API on the workbench: Send event hands a sample call to the service.
+      name: 'orders-api',
+      description: 'Calls to the orders service (the samples), to the orders service.',
+      eventPattern: { source: ['myapp.orders'], 'detail-type': ['OrdersServiceCall'] },
+      targets: [{ id: 'orders-service', to: { function: 'orders-service' } }],
+    },
+    {
       name: 'orders-placed',
       description: 'New orders, to fulfilment.',
       eventPattern: { source: ['myapp.orders'], 'detail-type': ['OrderPlaced'] },
@@ -60,22 +67,22 @@ export default defineArchitecture({
   sampleEvents: [
     {
       name: 'Place an order',
-      description: 'Run orders.ts with this detail: the orders service writes a new order to its table.',
+      description: 'A call to the orders service: it writes a new order to its table.',
       entry: { Source: 'myapp.orders', DetailType: 'OrdersServiceCall', Detail: { action: 'place', id: 'o-1001', customerId: 'c-17', total: 59.9, items: [{ sku: 'MUG-01', qty: 2 }] } },
     },
     {
       name: 'Ship the order',
-      description: 'Run orders.ts with this detail: the order’s status becomes SHIPPED.',
+      description: 'A call to the orders service: the order’s status becomes SHIPPED.',
       entry: { Source: 'myapp.orders', DetailType: 'OrdersServiceCall', Detail: { action: 'ship', id: 'o-1001' } },
     },
     {
       name: 'Add a note',
-      description: 'Run orders.ts with this detail: the order gets a delivery note; its status stays as it was.',
+      description: 'A call to the orders service: the order gets a delivery note; its status stays as it was.',
       entry: { Source: 'myapp.orders', DetailType: 'OrdersServiceCall', Detail: { action: 'note', id: 'o-1001', note: 'Leave at the door' } },
     },
     {
       name: 'Update a cart',
-      description: 'Run orders.ts with this detail: the customer’s cart changes (carts live in the same table).',
+      description: 'A call to the orders service: the customer’s cart changes (carts live in the same table).',
       entry: { Source: 'myapp.orders', DetailType: 'OrdersServiceCall', Detail: { action: 'cart', id: 'cart-c-17', customerId: 'c-17', items: [{ sku: 'TEA-03', qty: 1 }] } },
     },
   ],

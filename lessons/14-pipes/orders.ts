@@ -13,7 +13,9 @@ type Call =
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const TableName = process.env.TABLE_NAME;
 
-export const handler = async (call: Call) => {
+/** A call, given directly or (on the workbench) as the detail of an event the orders-api rule delivers. */
+export const handler = async (input: Call | { detail: Call }) => {
+  const call = 'detail' in input ? input.detail : input;
   switch (call.action) {
     case 'place':
       await db.send(

@@ -586,9 +586,8 @@ test('lesson 14: an order the service writes reaches fulfilment through the lear
   await replaceCode(page, 'enrich.ts', solution('14-pipes/enrich.ts'));
   await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
 
-  // The orders service writes its table only; the pipe polls the stream as the clock runs.
-  await workbench.getByRole('tab', { name: 'orders.ts' }).click();
-  await workbench.getByRole('button', { name: 'Run' }).click();
+  // The sample call reaches the orders service, which writes its table only; the pipe polls the stream as the clock runs.
+  await workbench.getByRole('button', { name: 'Send event' }).click();
   await workbench.getByRole('button', { name: 'Fast-forward' }).click();
   await workbench.getByRole('tab', { name: 'Queues' }).click();
   await expect(workbench.getByRole('tabpanel', { name: 'Queues' })).toContainText('fulfilment: 1 message');
