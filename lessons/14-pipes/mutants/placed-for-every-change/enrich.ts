@@ -18,7 +18,7 @@ export const handler = async (records: DynamoDBRecord[]): Promise<OrderEvent[]> 
   for (const record of records) {
     const after = plain(record.dynamodb?.NewImage);
     const before = plain(record.dynamodb?.OldImage);
-    if (after) {
+    if ((record.eventName === 'INSERT' || record.eventName === 'MODIFY') && after) {
       events.push({ eventType: 'OrderPlaced', order: after });
     } else if (record.eventName === 'MODIFY' && after && before && after.status !== before.status) {
       // A MODIFY record is any change to the item: only a different status is news for the customer.
