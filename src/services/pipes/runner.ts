@@ -224,20 +224,21 @@ export class PipeRunner {
         work.internalFailures++;
         return this.#retryLater(work, work.internalFailures);
       }
-      const bisect = stream.OnPartialBatchItemFailure === 'AUTOMATIC_BISECT';
+      if (result.outcome === 'partially-failed') {
+        // The records from the first one reported failed are tried again; the ones before it are done (Lambda's
+        // reading of batchItemFailures: "uses the record with the lowest sequence number as the checkpoint", and
+        // with bisecting, "the batch is bisected at the returned sequence number and Lambda retries only the
+        // remaining records", services-ddb-batchfailurereporting).
+        const failed = new Set(result.failedEventIds);
+        segment.events = segment.events.slice(Math.max(0, segment.events.findIndex((e) => failed.has(e.eventID))));
+      }
       // AUTOMATIC_BISECT "halves each batch and retry each half until all the records are processed or there is
-      // one failed message left in the batch"; splitting uses no retry, as in Lambda's BisectBatchOnFunctionError.
-      if (bisect && segment.events.length > 1) {
+      // one failed message left in the batch": the whole batch after a failure, the remainder after a partial one.
+      // Splitting uses no retry, as in Lambda's BisectBatchOnFunctionError.
+      if (stream.OnPartialBatchItemFailure === 'AUTOMATIC_BISECT' && segment.events.length > 1) {
         const half = Math.ceil(segment.events.length / 2);
         work.queue.splice(0, 1, { events: segment.events.slice(0, half), retries: segment.retries }, { events: segment.events.slice(half), retries: segment.retries });
         continue;
-      }
-      if (result.outcome === 'partially-failed') {
-        // Without bisecting, the records from the first one reported failed are tried again; the ones before it
-        // are done (Lambda's reading of batchItemFailures: "uses the record with the lowest sequence number as the
-        // checkpoint").
-        const failed = new Set(result.failedEventIds);
-        segment.events = segment.events.slice(Math.max(0, segment.events.findIndex((e) => failed.has(e.eventID))));
       }
       const maxRetries = stream.MaximumRetryAttempts ?? -1;
       if (maxRetries !== -1 && segment.retries >= maxRetries) {
