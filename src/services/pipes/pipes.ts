@@ -241,6 +241,8 @@ export class Pipes {
     const merged: Api.CreatePipeRequest = stripUndefined({
       ...old,
       Name: record.name,
+      // Checked with the rest (RUNNING or STOPPED), not kept: the record holds the desired state.
+      DesiredState: request.DesiredState,
       Description: request.Description ?? old.Description,
       SourceParameters: request.SourceParameters
         ? stripUndefined({

@@ -178,6 +178,18 @@ describe('pipes through the AWS SDK', () => {
     expect(start.message).toBe('[instance value ("AT_TIMESTAMP") not found in enum (possible values: ["TRIM_HORIZON","LATEST"])]');
   });
 
+  it('refuses a DesiredState UpdatePipe does not know, as CreatePipe does, and leaves the pipe as it was', async () => {
+    const { cloud, pipes, pipeInput } = await setup();
+    const paused = await failure(pipes.send(new CreatePipeCommand(pipeInput({ DesiredState: 'PAUSED' as 'RUNNING' }))));
+    expect(paused.message).toBe('[instance value ("PAUSED") not found in enum (possible values: ["RUNNING","STOPPED"])]');
+    await pipes.send(new CreatePipeCommand(pipeInput()));
+    await cloud.clock.advance(0);
+    const update = await failure(pipes.send(new UpdatePipeCommand({ Name: 'orders-outbox', RoleArn: ROLE, DesiredState: 'PAUSED' as 'RUNNING' })));
+    expect(update).toBeInstanceOf(ValidationException);
+    expect(update.message).toBe(paused.message);
+    expect(await pipes.send(new DescribePipeCommand({ Name: 'orders-outbox' }))).toMatchObject({ DesiredState: 'RUNNING', CurrentState: 'RUNNING' });
+  });
+
   it('refuses a batch larger than the target takes, a filter operator pipes lack, and a source the simulator cannot read', async () => {
     const { pipes, pipeInput } = await setup();
     const batch = await failure(pipes.send(new CreatePipeCommand(pipeInput({ SourceParameters: { DynamoDBStreamParameters: { StartingPosition: 'LATEST', BatchSize: 11 } } }))));
