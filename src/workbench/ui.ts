@@ -21,6 +21,7 @@ import { httpPanel } from './panels/http.ts';
 import { logsPanel } from './panels/logs.ts';
 import { renderMetrics } from './panels/metrics.ts';
 import { renderResource, resourcePanels } from './panels/resources.ts';
+import { pipesPanel } from './panels/pipes.ts';
 import { snsPanel } from './panels/sns.ts';
 import { transformerTester } from './panels/transformer.ts';
 import { Autosave, ProgressStore, type SaveState } from './progress.ts';
@@ -149,6 +150,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const lessonPanels = resourcePanels(architecture);
   const sns = lessonPanels.includes('SNS') ? snsPanel(panelOf('SNS')) : undefined;
   const http = lessonPanels.includes('HTTP') ? httpPanel(panelOf('HTTP'), architecture) : undefined;
+  const pipes = lessonPanels.includes('Pipes') ? pipesPanel(panelOf('Pipes')) : undefined;
 
   // ---- The running account ----
   const runner = new LessonRunner(lesson, webWorkerHost);
@@ -170,7 +172,8 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     renderMetrics(panelOf('Metrics'), session, startedAt);
     sns?.render(session);
     http?.render(session);
-    for (const kind of lessonPanels) if (kind !== 'SNS' && kind !== 'HTTP') renderResource(panelOf(kind), kind, architecture, session);
+    pipes?.render(session);
+    for (const kind of lessonPanels) if (kind !== 'SNS' && kind !== 'HTTP' && kind !== 'Pipes') renderResource(panelOf(kind), kind, architecture, session);
   }
 
   /** The account for the learner's current files; a file the build cannot use is reported, not thrown. */

@@ -591,6 +591,11 @@ test('lesson 14: an order the service writes reaches fulfilment through the lear
   await workbench.getByRole('button', { name: 'Fast-forward' }).click();
   await workbench.getByRole('tab', { name: 'Queues' }).click();
   await expect(workbench.getByRole('tabpanel', { name: 'Queues' })).toContainText('fulfilment: 1 message');
+  // The Pipes panel: the batch the pipe read, what the enrichment returned, the event it put on the bus.
+  await workbench.getByRole('tab', { name: 'Pipes' }).click();
+  const pipes = workbench.getByRole('tabpanel', { name: 'Pipes' });
+  await expect(pipes.getByRole('list', { name: 'Records read' })).toContainText('INSERT o-1001');
+  await expect(pipes.getByRole('list', { name: 'Attempts' })).toContainText('1 event put on the bus (OrderPlaced)');
 
   const results = await checkResults(workbench);
   await expect(results.filter({ hasText: '✔' })).toHaveCount(6, { timeout: 90_000 });

@@ -7,12 +7,12 @@ import { clockTime, h } from '../dom.ts';
 import type { LessonSession } from '../session.ts';
 
 export type ResourcePanel = 'Outbox' | 'Queues' | 'Tables';
-/** Every panel a lesson may add after Flow, Logs, Metrics and Checks: the resource panels, SNS (./sns.ts) and HTTP (./http.ts). */
-export type LessonPanel = ResourcePanel | 'SNS' | 'HTTP';
+/** Every panel a lesson may add after Flow, Logs, Metrics and Checks: the resource panels, SNS (./sns.ts), HTTP (./http.ts) and Pipes (./pipes.ts). */
+export type LessonPanel = ResourcePanel | 'SNS' | 'HTTP' | 'Pipes';
 
 /**
  * The panels this lesson needs: an outbox where functions may send email, SNS where it has topics, the queues and
- * tables it declares, and HTTP where requests leave the account (API destinations, or endpoints it serves).
+ * tables it declares, its pipes' batches, and HTTP where requests leave the account (API destinations, or endpoints it serves).
  */
 export function resourcePanels(architecture: LessonArchitecture): LessonPanel[] {
   return [
@@ -20,6 +20,7 @@ export function resourcePanels(architecture: LessonArchitecture): LessonPanel[] 
     ...((architecture.topics ?? []).length > 0 ? (['SNS'] as const) : []),
     ...((architecture.queues ?? []).length > 0 ? (['Queues'] as const) : []),
     ...((architecture.tables ?? []).length > 0 ? (['Tables'] as const) : []),
+    ...((architecture.pipes ?? []).length > 0 ? (['Pipes'] as const) : []),
     ...((architecture.apiDestinations ?? []).length > 0 || (architecture.httpEndpoints ?? []).length > 0 ? (['HTTP'] as const) : []),
   ];
 }
