@@ -9,8 +9,9 @@
 // DELETING, as AWS does; the simulator settles each in a task at the same instant on the clock (AWS takes seconds
 // to a minute), so DescribePipe shows RUNNING or STOPPED once the clock has run (`clock.advance(0)`,
 // `runUntilIdle()`). A pipe whose stream does not exist ends CREATE_FAILED, with a StateReason.
-// Error texts: the validation style is AWS's (./validation.ts); the other messages are the simulator's own,
-// marked "wording not confirmed against AWS".
+// A pipe's settings are checked in ./validation.ts (the API model, then what the simulator can run); this file
+// holds the API and the pipes' states. Error texts: the validation style is AWS's; the other messages are the
+// simulator's own, marked "wording not confirmed against AWS".
 // Left out: sources other than DynamoDB streams, enrichments other than Lambda functions, targets other than an
 // event bus, a Lambda function, an SQS queue or an SNS topic (refused at CreatePipe, saying so), execution roles
 // (RoleArn must only be well formed: the simulator has no IAM), KMS keys (stored, unused), LogConfiguration
@@ -19,7 +20,7 @@
 import type * as Api from '@aws-sdk/client-pipes';
 import { parseArn } from '../../bus/arn.ts';
 import type { VirtualClock } from '../../bus/clock.ts';
-import { AwsServiceError, ValidationException } from '../../bus/errors.ts';
+import { AwsServiceError } from '../../bus/errors.ts';
 import type { EventBridge } from '../../bus/event-bridge.ts';
 import { paginate } from '../../bus/paginate.ts';
 import type { Metrics } from '../cloudwatch/metrics.ts';
@@ -30,8 +31,7 @@ import type { SqsQueues } from '../sqs/queues.ts';
 import { compileFilter } from './filter.ts';
 import type { PipeExecution } from './journal.ts';
 import { PipeRunner, type RunnerHost, type RunnerSettings } from './runner.ts';
-import { TARGET_BATCH_LIMIT, targetKind } from './stages.ts';
-import { ARN, ARN_OR_URL, ENDPOINT_ID, JSON_PATH, KMS_KEY_IDENTIFIER, OPTIONAL_ARN, PIPE_NAME, ROLE_ARN, SchemaCheck } from './validation.ts';
+import { checkDefinition, checkTags, PIPE_NAME, SchemaCheck, stripUndefined, type Definition } from './validation.ts';
 
 export type { PipeExecution } from './journal.ts';
 
@@ -61,19 +61,6 @@ export class NotFoundException extends AwsServiceError {
   }
 }
 
-/** A pipe's settings as last given (CreatePipe, then each UpdatePipe merged in). */
-interface Definition {
-  Description?: string;
-  Source: string;
-  SourceParameters?: Api.PipeSourceParameters;
-  Enrichment?: string;
-  EnrichmentParameters?: Api.PipeEnrichmentParameters;
-  Target: string;
-  TargetParameters?: Api.PipeTargetParameters;
-  RoleArn: string;
-  LogConfiguration?: Api.PipeLogConfigurationParameters;
-  KmsKeyIdentifier?: string;
-}
 
 interface PipeRecord {
   name: string;
@@ -92,7 +79,6 @@ interface PipeRecord {
 }
 
 const TRANSITIONAL: readonly Api.PipeState[] = ['CREATING', 'UPDATING', 'DELETING', 'STARTING', 'STOPPING'];
-const DYNAMODB_STREAM_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]+\/stream\/.+$/;
 const PIPES_METRICS_NAMESPACE = 'AWS/EventBridge/Pipes';
 
 export class Pipes {
@@ -441,106 +427,4 @@ function summary(record: PipeRecord) {
 function checkMembers(request: object, required: readonly string[]): void {
   const members = request as Record<string, unknown>;
   new SchemaCheck().required(members, required).length(members.Name as string | undefined, 1, 64).pattern(members.Name as string | undefined, PIPE_NAME).check();
-}
-
-function checkTags(tags: Record<string, string> | undefined): void {
-  const check = new SchemaCheck().entries(tags, 1, 50);
-  for (const [key, value] of Object.entries(tags ?? {})) check.length(key, 1, 128).length(value, 0, 256);
-  check.check();
-}
-
-/**
- * A pipe's settings checked as a whole: first each member against the API model, then what the simulator can
- * run. Returns them ready to keep.
- */
-function checkDefinition(request: Api.CreatePipeRequest): Definition {
-  const source = request.SourceParameters ?? {};
-  const stream = source.DynamoDBStreamParameters;
-  const bus = request.TargetParameters?.EventBridgeEventBusParameters;
-  const filters = source.FilterCriteria?.Filters;
-  const check = new SchemaCheck()
-    .length(request.Description, 0, 512)
-    .oneOf(request.DesiredState, ['RUNNING', 'STOPPED'])
-    .length(request.Source, 1, 1600)
-    .pattern(request.Source, ARN_OR_URL)
-    .length(request.Enrichment, 0, 1600)
-    .pattern(request.Enrichment, OPTIONAL_ARN)
-    .length(request.Target, 1, 1600)
-    .pattern(request.Target, ARN)
-    .length(request.RoleArn, 1, 1600)
-    .pattern(request.RoleArn, ROLE_ARN)
-    .length(request.KmsKeyIdentifier, 0, 2048)
-    .pattern(request.KmsKeyIdentifier, KMS_KEY_IDENTIFIER)
-    .items(filters, 0, 5)
-    .length(request.EnrichmentParameters?.InputTemplate, 0, 8192)
-    .length(request.TargetParameters?.InputTemplate, 0, 8192)
-    .oneOf(request.TargetParameters?.LambdaFunctionParameters?.InvocationType, ['REQUEST_RESPONSE', 'FIRE_AND_FORGET']);
-  for (const filter of filters ?? []) check.length(filter?.Pattern, 0, 4096);
-  if (stream) {
-    check
-      .required(stream as unknown as Record<string, unknown>, ['StartingPosition'])
-      .oneOf(stream.StartingPosition, ['TRIM_HORIZON', 'LATEST'])
-      .range(stream.BatchSize, 1, 10000)
-      .range(stream.MaximumBatchingWindowInSeconds, 0, 300)
-      .range(stream.MaximumRecordAgeInSeconds, -1, 604800)
-      .range(stream.MaximumRetryAttempts, -1, 10000)
-      .range(stream.ParallelizationFactor, 1, 10)
-      .oneOf(stream.OnPartialBatchItemFailure, ['AUTOMATIC_BISECT'])
-      .length(stream.DeadLetterConfig?.Arn, 1, 1600)
-      .pattern(stream.DeadLetterConfig?.Arn, ARN);
-  }
-  if (bus) {
-    check
-      .length(bus.DetailType, 1, 128)
-      .length(bus.Source, 1, 256)
-      .items(bus.Resources, 0, 10)
-      .pattern(bus.Time, JSON_PATH)
-      .length(bus.EndpointId, 1, 50)
-      .pattern(bus.EndpointId, ENDPOINT_ID);
-    for (const resource of bus.Resources ?? []) check.length(resource, 1, 1600);
-  }
-  if (request.Tags !== undefined) checkTags(request.Tags);
-  check.check();
-
-  // What the simulator runs; wording of these refusals is the simulator's own.
-  if (!DYNAMODB_STREAM_ARN.test(request.Source!)) {
-    throw new ValidationException(`The simulator's EventBridge Pipes reads DynamoDB streams only; ${request.Source} is not the ARN of a DynamoDB stream (a table's LatestStreamArn).`);
-  }
-  const others = Object.keys(source).filter((member) => member !== 'FilterCriteria' && member !== 'DynamoDBStreamParameters' && (source as Record<string, unknown>)[member] != null);
-  if (others.length > 0) throw new ValidationException(`A pipe with a DynamoDB stream source takes DynamoDBStreamParameters, not ${others.join(', ')}.`);
-  if (!stream) throw new ValidationException('A pipe with a DynamoDB stream source needs SourceParameters.DynamoDBStreamParameters with a StartingPosition (TRIM_HORIZON or LATEST).');
-  const deadLetter = stream.DeadLetterConfig?.Arn;
-  // "For Amazon Kinesis stream and Amazon DynamoDB stream sources, specify either an Amazon SNS topic or Amazon SQS queue ARN."
-  if (deadLetter !== undefined && !['sqs', 'sns'].includes(parseArn(deadLetter)?.service ?? '')) {
-    throw new ValidationException(`DeadLetterConfig.Arn must name an Amazon SQS queue or an Amazon SNS topic; ${deadLetter} is neither.`);
-  }
-  if (request.Enrichment && targetKind(request.Enrichment) !== 'lambda') {
-    throw new ValidationException(`The simulator's EventBridge Pipes enriches with Lambda functions only; ${request.Enrichment} is not a function ARN.`);
-  }
-  const kind = targetKind(request.Target!);
-  if (kind === 'other') {
-    throw new ValidationException(`The simulator's EventBridge Pipes delivers to an event bus, a Lambda function, an SQS queue or an SNS topic; it cannot deliver to ${request.Target}.`);
-  }
-  // "you can't configure a pipe with a larger batch size than the target supports" (eb-pipes-batching-concurrency).
-  const limit = TARGET_BATCH_LIMIT[kind];
-  if (limit !== undefined && (stream.BatchSize ?? 1) > limit) {
-    throw new ValidationException(`BatchSize ${stream.BatchSize} is larger than the ${limit} events ${kind === 'events' ? 'an event bus' : kind === 'sqs' ? 'an SQS queue' : 'an SNS topic'} target takes at once.`);
-  }
-  compileFilter((filters ?? []).flatMap((f) => (f?.Pattern ? [f.Pattern] : [])));
-  return stripUndefined({
-    Description: request.Description,
-    Source: request.Source!,
-    SourceParameters: request.SourceParameters,
-    Enrichment: request.Enrichment || undefined,
-    EnrichmentParameters: request.EnrichmentParameters,
-    Target: request.Target!,
-    TargetParameters: request.TargetParameters,
-    RoleArn: request.RoleArn!,
-    LogConfiguration: request.LogConfiguration,
-    KmsKeyIdentifier: request.KmsKeyIdentifier || undefined,
-  }) as Definition;
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -119,7 +119,7 @@ async function invokeFunction(host: StageHost, arn: string, input: unknown[], st
 /** Hands the items to the target. `events` are the batch's records, to tell which ones a partial failure names. */
 async function deliver(host: StageHost, settings: PipeSettings, items: unknown[], events: StreamRecord[], attempt: PipeAttempt, now: number): Promise<AttemptResult> {
   const arn = settings.context.targetArn;
-  const kind = targetKind(arn);
+  const kind = arnKind(arn);
   const parameters = settings.targetParameters;
   const texts = items.map((item) => renderTarget(parameters.InputTemplate, item, settings.context, now));
   attempt.target = { targetArn: arn, input: texts.map(templateValue) };
@@ -236,9 +236,10 @@ function renderTarget(template: string | undefined, item: unknown, context: Pipe
 
 const describeEvent = (event: unknown) => (typeof event === 'object' && event !== null && typeof (event as { eventID?: unknown }).eventID === 'string' ? (event as { eventID: string }).eventID : JSON.stringify(event).slice(0, 80));
 
-export type TargetKind = 'events' | 'lambda' | 'sqs' | 'sns' | 'other';
+/** Which of the resources a pipe enriches with or delivers to an ARN names: a bus, a function, a queue, a topic, or none of them. */
+export type ArnKind = 'events' | 'lambda' | 'sqs' | 'sns' | 'other';
 
-export function targetKind(arn: string): TargetKind {
+export function arnKind(arn: string): ArnKind {
   const parsed = parseArn(arn);
   if (!parsed) return 'other';
   if (parsed.service === 'events' && parsed.resource.startsWith('event-bus/')) return 'events';
