@@ -235,6 +235,7 @@ export const handler = async (changes: Change[]) =>
     expect(withFilter(JSON.stringify(Array.from({ length: 6 }, () => ({ eventName: ['INSERT'] }))))).toBe(
       'filter.json: ValidationException: [array is too long: must have at most 5 elements but instance has 6 elements]',
     );
+    expect(withFilter(JSON.stringify([{ eventName: ['x'.repeat(4100)] }]))).toMatch(/^filter\.json: ValidationException: \[string ".+" is too long \(length: 4118, maximum allowed: 4096\)\]$/);
     expect(buildError(outbox, { 'enrich.ts': files['enrich.ts'] })).toBe('filter.json: the lesson has no such file.');
   });
 

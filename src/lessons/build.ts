@@ -8,6 +8,7 @@ import type { SandboxHost } from '../lambda/host/host.ts';
 import { ValidationException } from '../bus/errors.ts';
 import { LambdaService } from '../lambda/lambda-service.ts';
 import { Cloud } from '../services/cloud.ts';
+import { checkFilters } from '../services/pipes/validation.ts';
 import type { ConnectionAuthorizationType, CreateConnectionAuthRequestParameters, ConnectionHttpParameters as ApiHttpParameters } from '@aws-sdk/client-eventbridge';
 import {
   alarmsFile,
@@ -253,13 +254,16 @@ function populate({ cloud, lambda, architecture, files, arn, schedulerRoleArn }:
   // Pipes last, once their stream, enrichment, target and dead-letter queue exist; each starts reading as it is created.
   for (const pipe of architecture.pipes ?? []) {
     const request = pipeInput(pipe, files, arn, streams.get(pipe.source.table)!, `arn:aws:iam::${cloud.account}:role/${pipeRoleName(pipe)}`);
-    try {
-      cloud.pipes.createPipe(request);
-    } catch (error) {
-      // The learner's filter file, refused in EventBridge Pipes' own words.
-      if (isFileRef(pipe.filter) && refusesFilter(error, request)) throw new LessonFileError(pipe.filter.file, `${(error as Error).name}: ${(error as Error).message}`);
-      throw error;
+    if (isFileRef(pipe.filter)) {
+      try {
+        // The learner's filter file on its own, as CreatePipe checks filters: what it refuses is the file's to fix.
+        checkFilters(request.SourceParameters?.FilterCriteria?.Filters);
+      } catch (error) {
+        if (error instanceof ValidationException) throw new LessonFileError(pipe.filter.file, `${error.name}: ${error.message}`);
+        throw error;
+      }
     }
+    cloud.pipes.createPipe(request);
   }
 }
 
@@ -300,16 +304,6 @@ function filterPatterns(value: unknown, path: string): Record<string, unknown>[]
   const problem = problemWith(pipeFilterFile, value, { where: (at) => (at.length === 0 ? '' : `pattern ${Number(at[0]) + 1}`) });
   if (problem) throw new LessonFileError(path, `${problem}.`);
   return value as Record<string, unknown>[];
-}
-
-/**
- * Whether CreatePipe refused the request for its filter patterns: a pattern it names (FilterCriteria…), quotes
- * (too long), or too many of them. The request holds no other list, so a list that is too long is the filters.
- */
-function refusesFilter(error: unknown, request: CreatePipeRequest): boolean {
-  if (!(error instanceof ValidationException)) return false;
-  const patterns = request.SourceParameters?.FilterCriteria?.Filters ?? [];
-  return error.message.includes('FilterCriteria') || error.message.includes('array is too long') || patterns.some((f) => f.Pattern !== undefined && error.message.includes(JSON.stringify(f.Pattern)));
 }
 
 /** A function's environment as Lambda takes it: each `{ arn: … }` value resolved to the ARN. */
