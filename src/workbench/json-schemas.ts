@@ -132,6 +132,20 @@ export const EVENT_PATTERN_SCHEMA: JSONSchema = markdown({
   },
 });
 
+/**
+ * A pipe's filter file: a list of up to five event patterns, matched against each record the pipe reads (a
+ * DynamoDB stream record: eventName, dynamodb.Keys, dynamodb.NewImage…, each value under its type).
+ */
+export const PIPE_FILTER_SCHEMA: JSONSchema = markdown({
+  $id: 'https://workbook.local/schemas/pipe-filter.json',
+  title: 'Pipe filter',
+  description: 'The pipe’s filter patterns: a record that matches any one of them goes on; the others are dropped.',
+  type: 'array',
+  maxItems: 5,
+  items: { $ref: '#/definitions/pattern', description: 'A pattern over a stream record, such as `{ "eventName": ["INSERT"] }`.' },
+  definitions: { pattern, field: { anyOf: [{ $ref: '#/definitions/values' }, { $ref: '#/definitions/pattern' }] }, values, operator },
+});
+
 /** A target's input transformer file, in the API's spelling or the architecture's (src/lessons/build.ts takes both). */
 export const INPUT_TRANSFORMER_SCHEMA: JSONSchema = fromZod(inputTransformerFile, 'https://workbook.local/schemas/input-transformer.json', 'Input transformer');
 

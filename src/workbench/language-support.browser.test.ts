@@ -165,4 +165,15 @@ describe('other JSON lesson files in the editor', () => {
     expect(all('transformer.json')).toEqual(['3: eventbridge: InputTemplate for target welcome contains invalid placeholder user.']);
     await expect.poll(() => all('alarms.json'), { timeout: 10_000 }).toEqual([expect.stringMatching(/^13: json: Value is not accepted. Valid values: "oncall"/)]);
   });
+
+  it('checks a pipe’s filter file as CreatePipe does: an operator pipes refuse is an error, a pattern that is not an object a warning', { timeout: 30_000 }, async () => {
+    const lesson = await loadWorkbenchLesson('14-pipes', ['filter.json', 'enrich.ts']);
+    const filter = (await open(lesson, { 'filter.json': '[{ "dynamodb": { "NewImage": { "type": { "S": [{ "anything-but": { "prefix": "cart" } }] } } } }]' })).get('filter.json')!;
+    const all = () => monaco.editor.getModelMarkers({ resource: filter.uri }).map((m) => `${m.owner}: ${m.message}`);
+    await expect.poll(all, { timeout: 10_000 }).toEqual([expect.stringMatching(/^eventbridge: .*anything-but/)]);
+    filter.setValue('["order"]');
+    await expect.poll(all, { timeout: 10_000 }).toEqual([expect.stringMatching(/^json: Incorrect type. Expected "object"/)]);
+    filter.setValue(lesson.solution['filter.json']!);
+    await expect.poll(all, { timeout: 10_000 }).toEqual([]);
+  });
 });

@@ -8,8 +8,9 @@ import { jsonDefaults, type DiagnosticsOptions } from 'monaco-editor/languages/f
 import { ModuleKind, typescriptDefaults, type CompilerOptions } from 'monaco-editor/languages/features/typescript/register';
 import { compilePattern, InvalidEventPatternException } from '../bus/pattern/index.ts';
 import { validateTargetInput } from '../bus/transform/index.ts';
+import { compileFilter } from '../services/pipes/filter.ts';
 import { isFileRef, type LessonArchitecture } from '../lessons/architecture.ts';
-import { alarmsSchema, EVENT_PATTERN_SCHEMA, INPUT_TRANSFORMER_SCHEMA } from './json-schemas.ts';
+import { alarmsSchema, EVENT_PATTERN_SCHEMA, INPUT_TRANSFORMER_SCHEMA, PIPE_FILTER_SCHEMA } from './json-schemas.ts';
 import { chunksFor, importedPackages, loadChunk, SANDBOX_GLOBALS, SANDBOX_GLOBALS_PATH, type Chunk } from './typings.ts';
 
 /** The owner of the markers this module sets, as `monaco.editor.getModelMarkers({ owner })` takes it. */
@@ -61,7 +62,7 @@ export async function enableLanguageSupport(architecture: LessonArchitecture, mo
   cleanups.push(jsonSchemas(architecture, roles, models));
   for (const [file, role] of roles) {
     const model = models.get(file);
-    const check = role.kind === 'pattern' ? patternMarkers : role.kind === 'transformer' ? transformerMarkers(role.targetId) : undefined;
+    const check = role.kind === 'pattern' ? patternMarkers : role.kind === 'transformer' ? transformerMarkers(role.targetId) : role.kind === 'pipe-filter' ? pipeFilterMarkers : undefined;
     if (!model || !check) continue;
     const mark = () => monaco.editor.setModelMarkers(model, MARKER_OWNER, check(model));
     mark();
@@ -142,7 +143,7 @@ function register(chunk: Chunk): Promise<void> {
 
 // --- JSON ---------------------------------------------------------------------------------------------------
 
-type JsonRole = { kind: 'pattern' } | { kind: 'transformer'; targetId: string } | { kind: 'alarms' };
+type JsonRole = { kind: 'pattern' } | { kind: 'transformer'; targetId: string } | { kind: 'alarms' } | { kind: 'pipe-filter' };
 
 /** What the architecture reads each JSON lesson file as. */
 function jsonRoles(architecture: LessonArchitecture): Map<string, JsonRole> {
@@ -154,6 +155,7 @@ function jsonRoles(architecture: LessonArchitecture): Map<string, JsonRole> {
     }
   }
   if (isFileRef(architecture.alarms)) roles.set(architecture.alarms.file, { kind: 'alarms' });
+  for (const pipe of architecture.pipes ?? []) if (isFileRef(pipe.filter)) roles.set(pipe.filter.file, { kind: 'pipe-filter' });
   return roles;
 }
 
@@ -162,7 +164,8 @@ function jsonSchemas(architecture: LessonArchitecture, roles: Map<string, JsonRo
   const schemas = [...roles].flatMap(([file, role]) => {
     const model = models.get(file);
     if (!model) return [];
-    const schema = role.kind === 'pattern' ? EVENT_PATTERN_SCHEMA : role.kind === 'transformer' ? INPUT_TRANSFORMER_SCHEMA : alarmsSchema(architecture);
+    const schema =
+      role.kind === 'pattern' ? EVENT_PATTERN_SCHEMA : role.kind === 'transformer' ? INPUT_TRANSFORMER_SCHEMA : role.kind === 'pipe-filter' ? PIPE_FILTER_SCHEMA : alarmsSchema(architecture);
     return [{ uri: `${schema.$id}#${file}`, fileMatch: [model.uri.toString()], schema }];
   });
   const options: DiagnosticsOptions = {
@@ -194,6 +197,23 @@ function patternMarkers(model: monaco.editor.ITextModel): monaco.editor.IMarkerD
     const at = /; line: (\d+), column: (\d+)\]$/.exec(error.message);
     const position = at ? { lineNumber: Number(at[1]), column: Number(at[2]) } : undefined;
     return [marker(model, error.name, `Event pattern is not valid. Reason: ${error.reason}`, position)];
+  }
+}
+
+/** What CreatePipe would answer for these filter patterns: nothing, or its ValidationException; JSON syntax and shape are the JSON service's. */
+function pipeFilterMarkers(model: monaco.editor.ITextModel): monaco.editor.IMarkerData[] {
+  let patterns: unknown;
+  try {
+    patterns = JSON.parse(model.getValue());
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(patterns) || !patterns.every((p) => typeof p === 'object' && p !== null && !Array.isArray(p))) return [];
+  try {
+    compileFilter(patterns.map((p) => JSON.stringify(p)));
+    return [];
+  } catch (error) {
+    return [marker(model, (error as Error).name, (error as Error).message)];
   }
 }
 
