@@ -19,6 +19,6 @@ export type InvokeSyncResult =
 
 export interface LambdaInvoker {
   invokeAsync(functionName: string, payload: string): InvokeAsyncResult | Promise<InvokeAsyncResult>;
-  /** A RequestResponse invocation. Optional: without it, a caller treats the function as missing. */
-  invokeSync?(functionName: string, payload: string): Promise<InvokeSyncResult>;
+  /** A RequestResponse invocation: waits for the function to return. */
+  invokeSync(functionName: string, payload: string): Promise<InvokeSyncResult>;
 }

@@ -45,6 +45,11 @@ class RecordingLambda implements LambdaInvoker {
     this.invocations.push({ functionName, payload });
     return { accepted: true } as const;
   }
+  /** Rules invoke asynchronously only; called synchronously, this is a function that returns nothing. */
+  async invokeSync(functionName: string, payload: string) {
+    this.invocations.push({ functionName, payload });
+    return { invoked: true, payload: 'null' } as const;
+  }
 }
 
 const FUNCTION_NAME = 'echo-function';

@@ -101,9 +101,9 @@ async function enrich(host: StageHost, settings: PipeSettings, events: StreamRec
 
 /** A Lambda function invoked synchronously: what it returned, parsed; a function error or a refusal throws StageFailure. */
 async function invokeFunction(host: StageHost, arn: string, input: unknown[], stage: 'enrichment' | 'target'): Promise<unknown> {
-  const name = functionName(arn);
-  if (!host.lambda?.invokeSync) throw new StageFailure(stage, 'ResourceNotFoundException', `Function not found: ${arn}`);
-  const answer = await host.lambda.invokeSync(name, JSON.stringify(input));
+  // An account without the Lambda runtime has no functions (as for the other services' Lambda targets).
+  if (!host.lambda) throw new StageFailure(stage, 'ResourceNotFoundException', `Function not found: ${arn}`);
+  const answer = await host.lambda.invokeSync(functionName(arn), JSON.stringify(input));
   if (!answer.invoked) {
     if (answer.errorCode === 'THROTTLING') throw new StageFailure(stage, 'TooManyRequestsException', answer.errorMessage, true);
     throw new StageFailure(stage, 'ResourceNotFoundException', answer.errorMessage);

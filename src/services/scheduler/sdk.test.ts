@@ -23,7 +23,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { Cloud } from '../cloud.ts';
 import { handleAwsRequest } from '../endpoint.ts';
-import type { InvokeAsyncResult, LambdaInvoker } from '../lambda-port.ts';
+import type { InvokeAsyncResult, InvokeSyncResult, LambdaInvoker } from '../lambda-port.ts';
 import { localClient } from '../local-request-handler.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/scheduler';
@@ -41,6 +41,11 @@ class FakeLambda implements LambdaInvoker {
   invokeAsync(name: string, payload: string): InvokeAsyncResult {
     this.invocations.push({ name, payload, at: this.cloud().clock.now() });
     return this.answer;
+  }
+  /** The scheduler invokes asynchronously only; called synchronously, this is a function that returns nothing. */
+  async invokeSync(name: string, payload: string): Promise<InvokeSyncResult> {
+    this.invocations.push({ name, payload, at: this.cloud().clock.now() });
+    return { invoked: true, payload: 'null' };
   }
 }
 
