@@ -187,6 +187,19 @@ describe('a table with a stream', () => {
     expect(tables.streams.read(arn, undefined, 0)).toEqual([]);
   });
 
+  it('counts the records after a position as read would return them, up to a limit', async () => {
+    const { client, tables, advance } = setup();
+    const { LatestStreamArn } = await ordersTable(client, 'KEYS_ONLY');
+    const arn = LatestStreamArn!;
+    for (const id of ['o-1', 'o-2', 'o-3']) await client.send(put(id, 'PLACED'));
+    const [first] = tables.streams.read(arn, undefined);
+    expect([tables.streams.count(arn, undefined), tables.streams.count(arn, undefined, 2), tables.streams.count(arn, first!.dynamodb.SequenceNumber)]).toEqual([3, 2, 2]);
+    expect(tables.streams.count(arn, tables.streams.startingPosition(arn, 'LATEST'))).toBe(0);
+    expect(tables.streams.count('arn:aws:dynamodb:eu-west-1:123456789012:table/missing/stream/x', undefined)).toBe(0);
+    advance(STREAM_RETENTION_MS);
+    expect(tables.streams.count(arn, undefined)).toBe(0);
+  });
+
   it('tells a listener which stream got a record', async () => {
     const { client, tables } = setup();
     const { LatestStreamArn } = await ordersTable(client, 'KEYS_ONLY');

@@ -143,13 +143,16 @@ export class StreamLog {
     const stream = this.#streams.get(streamArn);
     if (!stream) return [];
     this.#trim(stream);
-    const after = position === undefined ? -1n : BigInt(position);
-    const out: StreamRecord[] = [];
-    for (const { record } of stream.records) {
-      if (out.length >= limit) break;
-      if (BigInt(record.dynamodb.SequenceNumber) > after) out.push(structuredClone(record));
-    }
-    return out;
+    const first = firstAfter(stream, position);
+    return stream.records.slice(first, first + Math.max(0, limit)).map(({ record }) => structuredClone(record));
+  }
+
+  /** How many records `read` would return, without copying any: for a reader that only asks whether a batch is there. */
+  count(streamArn: string, position: StreamPosition, limit = Number.POSITIVE_INFINITY): number {
+    const stream = this.#streams.get(streamArn);
+    if (!stream) return 0;
+    this.#trim(stream);
+    return Math.max(0, Math.min(limit, stream.records.length - firstAfter(stream, position)));
   }
 
   /**
@@ -175,6 +178,22 @@ export class StreamLog {
     if (drop > 0) stream.records.splice(0, drop);
   }
 }
+
+/** The index of the first record after `position`: the records are in sequence order, so a binary search. */
+function firstAfter(stream: Stream, position: StreamPosition): number {
+  if (position === undefined) return 0;
+  let low = 0;
+  let high = stream.records.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sequenceAfter(stream.records[middle]!.record.dynamodb.SequenceNumber, position)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** Whether sequence number `a` comes after `b`: whole numbers in decimal, so a longer one is larger, and text order decides among equals in length. */
+const sequenceAfter = (a: string, b: string) => (a.length === b.length ? a > b : a.length > b.length);
 
 const describe = ({ streamArn, streamLabel, tableName, viewType, enabled }: Stream): StreamDescription => ({ streamArn, streamLabel, tableName, viewType, enabled });
 

@@ -41,7 +41,7 @@ export interface DynamoDbOptions {
 }
 
 /** What the rest of the account reads of the tables' streams (a pipe, a check, the workbench). */
-export type StreamReader = Pick<StreamLog, 'read' | 'startingPosition' | 'describe' | 'onRecord'>;
+export type StreamReader = Pick<StreamLog, 'read' | 'count' | 'startingPosition' | 'describe' | 'onRecord'>;
 
 type KeyType = 'S' | 'N' | 'B';
 

@@ -134,7 +134,7 @@ export class PipeRunner {
   }
 
   #available(limit: number): number {
-    return this.#host.streams.read(this.#settings.streamArn, this.#position, limit).length;
+    return this.#host.streams.count(this.#settings.streamArn, this.#position, limit);
   }
 
   #schedulePoll(): void {
@@ -167,13 +167,14 @@ export class PipeRunner {
 
   #begin(records: StreamRecord[], settings: RunnerSettings, generation: number): Promise<void> | void {
     const events = records.filter((record) => settings.filter.matches(JSON.stringify(record)));
+    const passed = new Set(events.map((e) => e.eventID));
     const execution: PipeExecution = {
       executionId: this.#host.newId(),
       pipeName: settings.context.pipeName,
       pipeArn: settings.context.pipeArn,
       startedAt: this.#host.clock.now(),
       records,
-      filteredOut: records.filter((r) => !events.includes(r)).map((r) => r.eventID),
+      filteredOut: records.filter((r) => !passed.has(r.eventID)).map((r) => r.eventID),
       attempts: [],
       discarded: [],
       outcome: 'in-progress',
