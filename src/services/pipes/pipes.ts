@@ -24,6 +24,7 @@ import { AwsServiceError } from '../../bus/errors.ts';
 import type { EventBridge } from '../../bus/event-bridge.ts';
 import { paginate } from '../../bus/paginate.ts';
 import type { Metrics } from '../cloudwatch/metrics.ts';
+import { STREAM_RETENTION_MS } from '../dynamodb/streams.ts';
 import type { DynamoDbTables } from '../dynamodb/tables.ts';
 import type { LambdaInvoker } from '../lambda-port.ts';
 import type { SnsTopics } from '../sns/topics.ts';
@@ -119,7 +120,10 @@ export class Pipes {
         }
       },
       metric: (pipeName, name, value, unit) => host.metrics.record(PIPES_METRICS_NAMESPACE, name, { PipeName: pipeName }, value, unit, host.clock.now()),
-      journal: (execution) => this.#executions.push(execution),
+      journal: (execution) => {
+        this.#trimExecutions();
+        this.#executions.push(execution);
+      },
     };
   }
 
@@ -324,8 +328,9 @@ export class Pipes {
 
   // ---- For the rest of the simulation ----
 
-  /** What the pipes did, batch by batch, oldest first; only one pipe's when `pipeName` is given. */
+  /** What the pipes did in the last 24 hours, batch by batch, oldest first; only one pipe's when `pipeName` is given. */
   executions(pipeName?: string): readonly PipeExecution[] {
+    this.#trimExecutions();
     return pipeName === undefined ? this.#executions : this.#executions.filter((e) => e.pipeName === pipeName);
   }
 
@@ -333,6 +338,18 @@ export class Pipes {
 
   get #clock(): VirtualClock {
     return this.#host.clock;
+  }
+
+  /**
+   * The journal keeps 24 hours of executions on the virtual clock, the stream's retention (a batch older than that
+   * names records the stream no longer holds), rather than a number per pipe. Oldest first, so the old ones are at
+   * the front; one still in progress stays until it ends, and holds back the ones after it.
+   */
+  #trimExecutions(): void {
+    const cutoff = this.#clock.now() - STREAM_RETENTION_MS;
+    let drop = 0;
+    while (drop < this.#executions.length && this.#executions[drop]!.startedAt <= cutoff && this.#executions[drop]!.outcome !== 'in-progress') drop++;
+    if (drop > 0) this.#executions.splice(0, drop);
   }
 
   #pipe(name: string | undefined): PipeRecord {

@@ -531,6 +531,25 @@ describe('a running pipe', () => {
     expect(described.CurrentState).toBe('RUNNING');
   });
 
+  it("keeps 24 hours of executions in its journal, the stream's retention", async () => {
+    const { cloud, pipes, putOrder, pipeInput } = await setup();
+    const day = 24 * 3600_000;
+    await pipes.send(new CreatePipeCommand(pipeInput()));
+    await putOrder('o-1');
+    await cloud.clock.runUntilIdle();
+    const { startedAt } = cloud.pipes.executions()[0]!;
+    await cloud.clock.advance(day - 60_000);
+    await putOrder('o-2');
+    await cloud.clock.runUntilIdle();
+    const orders = () => cloud.pipes.executions().map((e) => (e.records[0]!.dynamodb.Keys.orderId as { S: string }).S);
+    await cloud.clock.advance(startedAt + day - 1 - cloud.clock.now());
+    expect(orders()).toEqual(['o-1', 'o-2']);
+    await cloud.clock.advance(1);
+    expect(orders()).toEqual(['o-2']);
+    await cloud.clock.advance(day);
+    expect(cloud.pipes.executions('orders-outbox')).toEqual([]);
+  });
+
   it('counts events and failures in the AWS/EventBridge/Pipes metrics', async () => {
     const { cloud, lambda, pipes, putOrder, pipeInput } = await setup();
     lambda.handlers.set('to-domain-events', () => {
