@@ -440,18 +440,21 @@ export const pipeFilterFile = z.array(z.record(z.string(), z.unknown()), {
   error: (issue) => (issue.code === 'invalid_type' ? 'must be a list of filter patterns, such as [{ "eventName": ["INSERT"] }]' : undefined),
 });
 
-/** The table stream a pipe reads, and how (the API's DynamoDBStreamParameters). */
+/**
+ * The table stream a pipe reads, and how (the API's DynamoDBStreamParameters). The counts are whole numbers, as
+ * the API's integers are; their ranges are EventBridge Pipes' to refuse, in its words, when the lesson is built.
+ */
 export const pipeSourceSpec = strict({
   /** One of `tables`, with a `stream`. */
   table: nonEmpty(),
   /** Where a new pipe starts reading: `LATEST` (the default), the records written after it is created, or `TRIM_HORIZON`, the oldest record the stream still holds. */
   startingPosition: z.optional(z.enum(['LATEST', 'TRIM_HORIZON'])),
   /** The most records a batch holds: 1 to 10,000, and 10 at most for an event bus, queue or topic target. */
-  batchSize: z.optional(z.number()),
+  batchSize: z.optional(z.int()),
   /** Seconds (0 to 300) the pipe may wait to fill a batch; 0 by default. */
-  maximumBatchingWindowInSeconds: z.optional(z.number()),
+  maximumBatchingWindowInSeconds: z.optional(z.int()),
   /** Retries of a failed batch, -1 (for ever, the default) to 10,000. */
-  maximumRetryAttempts: z.optional(z.number()),
+  maximumRetryAttempts: z.optional(z.int()),
   /** Where the records of a batch the pipe gave up on are described. */
   deadLetter: z.optional(pipeDeadLetterRef),
 });

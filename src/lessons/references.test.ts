@@ -68,6 +68,19 @@ describe('the shape an architecture must have', () => {
     );
     expect(problem(edited((a) => (a.alarms = { file: 7 })))).toBe('lessons/04-fan-out/architecture.ts: alarms.file: must be a string, not number 7.');
   });
+
+  it("takes a pipe's batch size, batching window and retries as whole numbers", () => {
+    const withPipe = (source: Record<string, unknown>) =>
+      edited((a) => {
+        a.tables = [{ name: 'orders', partitionKey: { name: 'orderId', type: 'S' }, stream: 'NEW_AND_OLD_IMAGES' }];
+        a.pipes = [{ name: 'outbox', source: { table: 'orders', ...source }, target: { bus: 'default' } }];
+      });
+    const whole = withPipe({ batchSize: 10, maximumBatchingWindowInSeconds: 1, maximumRetryAttempts: -1 });
+    expect(checkArchitecture(whole, FILE)).toBe(whole);
+    for (const key of ['batchSize', 'maximumBatchingWindowInSeconds', 'maximumRetryAttempts']) {
+      expect(problem(withPipe({ [key]: 1.5 }))).toBe(`lessons/04-fan-out/architecture.ts: pipes[0] ("outbox").source.${key}: must be a whole number, not number 1.5.`);
+    }
+  });
 });
 
 describe('names an architecture uses for its own resources', () => {
