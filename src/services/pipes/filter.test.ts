@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationException } from '../../bus/errors.ts';
 import { compileFilter } from './filter.ts';
 
-const insert = JSON.stringify({ eventName: 'INSERT', dynamodb: { NewImage: { status: { S: 'PLACED' }, total: { N: '120' } } } });
+const insert = JSON.stringify({ eventName: 'INSERT', dynamodb: { NewImage: { status: { S: 'PLACED' }, total: { N: '120' } }, SizeBytes: 59 } });
 const modify = JSON.stringify({ eventName: 'MODIFY', dynamodb: { NewImage: { status: { S: 'PAID' }, total: { N: '80' } } } });
 
 describe('pipe filters', () => {
@@ -18,8 +18,12 @@ describe('pipe filters', () => {
   it('supports the operators pipes support: anything-but values, prefix, numeric, exists', () => {
     expect(compileFilter([JSON.stringify({ eventName: [{ 'anything-but': ['REMOVE'] }] })]).matches(modify)).toBe(true);
     expect(compileFilter([JSON.stringify({ dynamodb: { NewImage: { status: { S: [{ prefix: 'PA' }] } } } })]).matches(insert)).toBe(false);
-    // DynamoDB numbers are strings in the record: a numeric filter does not match them.
+    expect(compileFilter([JSON.stringify({ dynamodb: { NewImage: { status: { S: [{ prefix: 'PL' }] } } } })]).matches(insert)).toBe(true);
+    // DynamoDB numbers are strings in the record: a numeric filter does not match them, but it does match the
+    // record's own numbers, such as SizeBytes.
     expect(compileFilter([JSON.stringify({ dynamodb: { NewImage: { total: { N: [{ numeric: ['>', 100] }] } } } })]).matches(insert)).toBe(false);
+    expect(compileFilter([JSON.stringify({ dynamodb: { SizeBytes: [{ numeric: ['>', 0] }] } })]).matches(insert)).toBe(true);
+    expect(compileFilter([JSON.stringify({ dynamodb: { SizeBytes: [{ numeric: ['>', 100] }] } })]).matches(insert)).toBe(false);
     expect(compileFilter([JSON.stringify({ dynamodb: { OldImage: [{ exists: false }] } })]).matches(insert)).toBe(true);
   });
 

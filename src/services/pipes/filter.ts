@@ -58,8 +58,9 @@ function compileOne(text: string, index: number): CompiledPattern {
         const operator = unsupportedOperator(matcher);
         if (operator) throw unsupported(where, operator);
       }
-      // "If either field isn't in a valid JSON format, EventBridge drops the message or throws an exception": a
-      // pattern for the data field itself, instead of for fields inside it, is refused when the pipe is saved.
+      // A pattern for the data field itself, instead of for fields inside it, is refused when the pipe is saved:
+      // the simulator's own rule. The guide's nearest sentence, "If either field isn't in a valid JSON format,
+      // EventBridge drops the message or throws an exception", is about a record whose data is not valid JSON.
       if (path === DATA_FIELD) {
         throw new ValidationException(`${where}: the filter pattern for the data field "${DATA_FIELD}" must be a JSON object naming fields inside it, such as {"${DATA_FIELD}": {"NewImage": {...}}}.`);
       }

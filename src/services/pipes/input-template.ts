@@ -6,8 +6,10 @@
 //
 // The values go in as in a rule's input transformer (../../bus/transform/template.ts, whose rules are recorded
 // from AWS): outside quotes in a JSON template a value is JSON (a string gets quotes), inside quotes its text is
-// spliced in, and in a text template an object loses its quotes, which is the guide's own example: "the quotes
-// within the original source payload being removed ... {"key": "value"} will become "{key: value}"".
+// spliced in, and in a text template an object loses its quotes. That last example, "the quotes within the
+// original source payload being removed ... {"key": "value"} will become "{key: value}"", is from the rules'
+// input transformer page (eb-transform-target-input), not the Pipes guide. How Pipes itself quotes a string put
+// outside quotes is not recorded: the simulator takes the rules' behaviour for it.
 // A template is applied to each event of a batch on its own.
 
 import { evaluateJsonPath, parseJsonPath } from '../../bus/transform/json-path.ts';

@@ -98,6 +98,7 @@ export class PipeRunner {
 
   /** Stops reading; a batch in flight is abandoned (when its current attempt returns), to be read again later. */
   stop(): void {
+    // At least once: a batch in flight when the pipe stops or is updated is delivered again when it runs on.
     this.#cancel();
     this.#running = false;
   }
