@@ -1,6 +1,7 @@
 // What each pipe did with each batch it read, for lesson checks and the workbench: the records read, the ones
 // the filter let through, every attempt with what went into and came out of the enrichment and the target, and
-// how the batch ended. AWS shows this only as log records and metrics; the shape is the simulator's own.
+// how the batch ended. AWS shows this only as log records and metrics; the shape is the simulator's own. The
+// account keeps 24 hours of them, the stream's retention (./pipes.ts).
 
 import type { StreamRecord } from '../dynamodb/streams.ts';
 
