@@ -133,5 +133,27 @@ export default defineChecks({
         t.expect(schedule.Target?.RoleArn, 'the role the schedule runs with').toBe(t.world.schedulerRoleArn({ group: 'ticket-escalations-eu' }));
       },
     },
+    {
+      name: 'lets a Scheduler outage fail the invocation, so Lambda’s retry still schedules the escalation',
+      hint: 'repeat',
+      async run(t) {
+        // Scheduler answers InternalServerException to every attempt the SDK makes for the first TicketOpened; a
+        // minute later, when Lambda retries the failed invocation, it is healthy again.
+        t.expectFailuresOf(SCHEDULER);
+        t.cloud.scheduler.injectFailure('CreateSchedule', { code: 'InternalServerException', times: 3 });
+        const start = t.cloud.clock.now();
+        await t.send(opened('T-2009', start));
+        const failed = t.metric('AWS/Lambda', 'Errors', { FunctionName: SCHEDULER });
+        await wait(t, 4 * HOUR + 5 * MINUTE);
+        if (escalated(t).length === 0) {
+          t.fail(
+            failed === 0
+              ? `Expected ${SCHEDULER} to fail when CreateSchedule answered InternalServerException, so that Lambda retries it, but the invocation succeeded: T-2009 got no schedule and was never escalated.`
+              : `Expected T-2009 to be escalated once Lambda retried the failed invocation, but it was not.`,
+          );
+        }
+        t.expect(escalated(t), 'the tickets escalated').toEqual(['T-2009']);
+      },
+    },
   ],
 });

@@ -528,7 +528,26 @@ export class Scheduler {
   }
 
   /** Answers a call made again with a ClientToken it already answered as it was answered, instead of doing it twice. */
+  /**
+   * Makes the next `times` calls of an operation fail as a call to a struggling service does (for lessons on not
+   * swallowing errors): InternalServerException (500) or ThrottlingException (429), which the SDK retries before
+   * it gives up, so a failure a handler sees takes as many injected failures as the SDK makes attempts.
+   */
+  injectFailure(operation: 'CreateSchedule' | 'UpdateSchedule' | 'DeleteSchedule', failure: { code: 'InternalServerException' | 'ThrottlingException'; times: number }): void {
+    this.#failures.set(operation, { ...failure });
+  }
+
+  readonly #failures = new Map<string, { code: 'InternalServerException' | 'ThrottlingException'; times: number }>();
+
   #idempotent<T>(operation: string, request: { ClientToken?: string | undefined }, run: () => T): T {
+    const failure = this.#failures.get(operation);
+    if (failure && failure.times > 0) {
+      failure.times--;
+      // Wording not confirmed against AWS for Scheduler; "Rate exceeded" is AWS's usual throttling text.
+      throw failure.code === 'ThrottlingException'
+        ? new AwsServiceError('ThrottlingException', 'Rate exceeded', 429)
+        : new AwsServiceError('InternalServerException', 'Unexpected error occurred while processing the request.', 500);
+    }
     const token = request.ClientToken;
     if (token === undefined) return run();
     const key = `${operation}\n${token}`;

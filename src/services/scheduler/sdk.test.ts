@@ -3,6 +3,7 @@
 
 import {
   ConflictException,
+  InternalServerException,
   CreateScheduleCommand,
   CreateScheduleGroupCommand,
   DeleteScheduleCommand,
@@ -126,6 +127,19 @@ describe('schedules through the AWS SDK', () => {
     const conflict = await failure(scheduler.send(new CreateScheduleCommand(base())));
     expect(conflict).toBeInstanceOf(ConflictException);
     expect(conflict.message).toBe('Schedule escalate-T-1 already exists.');
+  });
+
+  it('fails the calls a lesson asks to fail as a struggling service does, typed for the SDK, then recovers', async () => {
+    const { cloud, scheduler } = setup();
+    // More failures than the SDK makes attempts: the call fails, after its retries, with the service's exception.
+    cloud.scheduler.injectFailure('CreateSchedule', { code: 'InternalServerException', times: 10 });
+    const failed = await failure(scheduler.send(new CreateScheduleCommand(base())));
+    expect(failed).toBeInstanceOf(InternalServerException);
+    expect(failed.$metadata.httpStatusCode).toBe(500);
+    expect(cloud.scheduler.listSchedules({}).Schedules).toEqual([]);
+    cloud.scheduler.injectFailure('CreateSchedule', { code: 'ThrottlingException', times: 0 });
+    await scheduler.send(new CreateScheduleCommand(base()));
+    expect(cloud.scheduler.listSchedules({}).Schedules?.map((s) => s.Name)).toEqual(['escalate-T-1']);
   });
 
   it('keeps schedules in groups: default exists, others are created, deleted with their schedules, and tagged', async () => {
