@@ -556,7 +556,7 @@ test('lesson 13: the learner’s escalation scheduler passes every check in the 
   await expect(workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-target="schedule-escalation"]')).toContainText('attempt 1 ✔ delivered');
 
   const results = await checkResults(workbench);
-  await expect(results.filter({ hasText: '✔' })).toHaveCount(7, { timeout: 90_000 });
+  await expect(results.filter({ hasText: '✔' })).toHaveCount(8, { timeout: 90_000 });
 });
 
 test('lesson 15: Run publishes both versions of a signup, and the learner’s producer and schema pass every check in the browser', async ({ page }) => {
