@@ -162,13 +162,15 @@ export default defineChecks({
       name: 'puts again only the entry EventBridge failed, so no signup is lost or doubled',
       hint: 'failures',
       async run(t: CheckContext) {
-        // Three signups, each meeting one failed PutEvents entry or two, as a real entry now and then fails: v1's,
-        // v2's, then both. Which ones failed is in the answer's result entries, at their request entries' indexes.
+        // Four signups, each meeting failed PutEvents entries, as a real entry now and then fails: v1's, v2's, both,
+        // then v2's twice. Which ones failed is in each answer's result entries, at their request entries' indexes.
         const failure = { errorCode: 'InternalFailure', errorMessage: 'Internal service error.' };
         const cases: [NewUser, string, Parameters<typeof t.cloud.events.injectPutEventsFailure>[0]][] = [
           [kai, 'its UserSignedUp entry', { ...failure, detailType: 'UserSignedUp' }],
           [lea, 'its UserSignedUp.v2 entry', { ...failure, detailType: 'UserSignedUp.v2' }],
           [{ userId: 'u-ola-9', email: 'ola@example.com', method: 'email', plan: 'pro', country: 'NO' }, 'both its entries', { ...failure, times: 2 }],
+          // A second failure of v2 alone: the retry's one result entry answers for v2, not for v1.
+          [{ userId: 'u-pia-10', email: 'pia@example.com', method: 'apple', plan: 'free', country: 'FI' }, 'its UserSignedUp.v2 entry twice', { ...failure, detailType: 'UserSignedUp.v2', times: 2 }],
         ];
         for (const [user, what, injected] of cases) {
           t.cloud.events.injectPutEventsFailure(injected);
@@ -221,11 +223,15 @@ export default defineChecks({
         const { passwordHash: _secret, ...good } = { ...record(kai) };
         const { userId: _id, ...noUserId } = good;
         const { plan: _plan, ...noPlan } = good;
+        const { country: _country, ...noCountry } = good;
+        const { email: _email, ...noEmail } = good;
         const { method, ...rest } = good;
         const unusable: [string, unknown][] = [
           ['a version 1 detail (signupMethod instead of method, no plan, no country)', v2Event(t, { userId: good.userId, email: good.email, signupMethod: method })],
           ['a detail without userId', v2Event(t, noUserId)],
           ['a detail without plan', v2Event(t, noPlan)],
+          ['a detail without country', v2Event(t, noCountry)],
+          ['a detail without email', v2Event(t, noEmail)],
           ['a detail without method', v2Event(t, rest)],
           ['an email that is a number', v2Event(t, { ...good, email: 42 })],
           ['a country that is a number', v2Event(t, { ...good, country: 81 })],
