@@ -12,36 +12,6 @@ export interface Deviation {
 
 export const deviations: readonly Deviation[] = [
   {
-    name: "ts-exact-keyword/exactly-accepted-by-event-ruler",
-    reason: "Not yet fixed: the engine takes `exact` as a keyword, event-ruler (AWS) takes `exactly`.",
-    actual: {"code":"InvalidEventPatternException","message":"Event pattern is not valid. Reason: Unrecognized match type exactly\n at [Source: (String)\"{\"a\":[{\"exactly\":\"x\"}]}\"; line: 1, column: 19]"},
-  },
-  {
-    name: "ts-exact-keyword/exact-rejected-by-event-ruler",
-    reason: "Not yet fixed: the engine takes `exact` as a keyword, event-ruler (AWS) takes `exactly`.",
-    actual: {"result":true},
-  },
-  {
-    name: "ts-exact-keyword/exactly-non-string-message",
-    reason: "Not yet fixed: the engine takes `exact` as a keyword, event-ruler (AWS) takes `exactly`.",
-    actual: {"code":"InvalidEventPatternException","message":"Event pattern is not valid. Reason: Unrecognized match type exactly\n at [Source: (String)\"{\"a\":[{\"exactly\":33}]}\"; line: 1, column: 20]"},
-  },
-  {
-    name: "ts-or-reserved-names/or-reserved-exactly",
-    reason: "Not yet fixed: the engine reserves only the operator names inside $or, not event-ruler's whole list.",
-    actual: {"result":true},
-  },
-  {
-    name: "ts-or-reserved-names/or-reserved-lt",
-    reason: "Not yet fixed: the engine reserves only the operator names inside $or, not event-ruler's whole list.",
-    actual: {"result":true},
-  },
-  {
-    name: "ts-or-reserved-names/or-reserved-regex",
-    reason: "Not yet fixed: the engine reserves only the operator names inside $or, not event-ruler's whole list.",
-    actual: {"result":true},
-  },
-  {
     name: "ts-noncomparable-pattern-number/numeric-1e400",
     reason: "Not yet fixed: the engine rounds pattern numbers a double cannot hold exactly; event-ruler refuses them.",
     actual: {"result":true},

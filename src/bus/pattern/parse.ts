@@ -11,15 +11,35 @@ import { readNumeric } from './numeric.ts';
 import { MAX_WILDCARD_COMPLEXITY, TOO_COMPLEX, wildcardComplexity, wildcardTokens } from './wildcard.ts';
 
 const OR = '$or';
+/**
+ * Field names event-ruler refuses inside `$or` (its Constants.RESERVED_FIELD_NAMES_IN_OR_RELATIONSHIP): the
+ * match types, the numeric operators, and names it keeps for future operators.
+ */
 const RESERVED_IN_OR = new Set([
-  'anything-but',
-  'numeric',
+  'exactly',
+  'equals-ignore-case',
   'prefix',
   'suffix',
+  'anything-but',
   'exists',
-  'cidr',
-  'equals-ignore-case',
   'wildcard',
+  'numeric',
+  'cidr',
+  '=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'regex',
+  'not-wildcard',
+  'not-equals-ignore-case',
+  'date-after',
+  'date-on-or-after',
+  'date-before',
+  'date-on-or-before',
+  'in-date-range',
+  'ip-address-in-range',
+  'ip-address-not-in-range',
 ]);
 
 type Fields = Map<string, Matcher[]>;
@@ -106,7 +126,9 @@ function readMatchExpression(reader: PatternReader): Matcher {
     return matcher;
   };
   switch (type) {
-    case 'exact':
+    // `{"exactly": "x"}` is `"x"` spelled as an operator. EventBridge's operator list does not name it, but its
+    // compiler (event-ruler's JsonRuleCompiler) takes it, and it reserves the name inside `$or`.
+    case 'exactly':
       return close({ kind: 'exact', value: { type: 'string', value: string('exact match pattern must be a string') } });
     case 'prefix':
     case 'suffix': {
