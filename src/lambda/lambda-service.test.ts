@@ -187,6 +187,46 @@ describe('code changes', () => {
   });
 });
 
+describe('a call the handler did not await', () => {
+  it('waits for the next invocation even when it reaches the host in the same read as the result', async () => {
+    // Under load the IPC channel hands the host several messages in one read, one after another in the same task:
+    // the invocation's result, then the request of a send the handler left running. The environment is frozen from
+    // the result on, so the message must not go out until the environment next runs.
+    const cloud = new Cloud();
+    const { QueueUrl } = cloud.sqs.createQueue({ QueueName: 'welcome' });
+    const sendMessage = {
+      method: 'POST',
+      path: '/',
+      headers: { host: 'sqs.us-east-1.amazonaws.com', 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessage' },
+      body: JSON.stringify({ QueueUrl, MessageBody: 'welcome user@example.com' }),
+    };
+    let invocations = 0;
+    const batched: SandboxHost = {
+      start: ({ onMessage }) => ({
+        send: (sent) => {
+          if (sent.type === 'init') queueMicrotask(() => onMessage({ type: 'ready' }));
+          if (sent.type === 'invoke' && ++invocations === 1) {
+            queueMicrotask(() => {
+              onMessage({ type: 'result', requestId: sent.requestId, ok: true, payload: '"done"' });
+              onMessage({ type: 'aws-request', id: 1, request: sendMessage });
+            });
+          }
+          if (sent.type === 'invoke' && invocations === 2) queueMicrotask(() => onMessage({ type: 'result', requestId: sent.requestId, ok: true, payload: '"again"' }));
+        },
+        terminate: () => {},
+        memoryUsedMb: async () => undefined,
+      }),
+    };
+    const lambda = new LambdaService(cloud, batched);
+    lambda.createFunction({ name: 'f', handler: 'handler.handler', files: { 'handler.ts': 'export const handler = async () => 1;' } });
+    expect((await lambda.invoke('f', {})).payload).toBe('"done"');
+    expect(cloud.sqs.peek('welcome')).toEqual([]);
+    expect((await lambda.invoke('f', {})).payload).toBe('"again"');
+    expect(cloud.sqs.peek('welcome').map((m) => m.body)).toEqual(['welcome user@example.com']);
+    lambda.dispose();
+  });
+});
+
 describe('a sandbox that breaks the protocol', () => {
   /** A host whose sandbox answers every invocation with the given message, as a compromised runtime might. */
   const forging = (message: unknown): SandboxHost => ({

@@ -567,7 +567,10 @@ export class LambdaService implements LambdaInvoker {
       environment.current?.settle({ kind: 'ended', end });
       return;
     }
-    if (environment.phase === 'idle' && (message.type === 'log' || message.type === 'aws-request')) {
+    // Frozen from the moment the invocation's result arrives: a message read in the same batch as the result (a
+    // call the handler did not await) must not slip in before the host has marked the environment idle.
+    const frozen = environment.phase === 'idle' || (environment.phase === 'busy' && environment.current === undefined);
+    if (frozen && (message.type === 'log' || message.type === 'aws-request')) {
       // A frozen environment runs nothing in Lambda, so what it sends waits here; one that keeps sending far more
       // than an invocation may (a timer pumping requests) would hold the host's memory without end: it is stopped.
       if (environment.held.length >= MAX_HELD_MESSAGES) {
