@@ -4,7 +4,9 @@
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-content-based-filtering.html#eb-filtering-anything-but
 
 import type { AnythingBut, Scalar } from './ast.ts';
+import { InvalidEventPatternException } from './errors.ts';
 import { isNumberToken, type PatternReader } from './json-reader.ts';
+import { cannotCompare, comparableNumber } from './numeric.ts';
 import { sameScalar } from './scalar.ts';
 import { foldCase, hasPrefix, hasSuffix } from './strings.ts';
 import { wildcardRegExp, wildcardTokens } from './wildcard.ts';
@@ -43,42 +45,59 @@ function stringPredicate(op: 'prefix' | 'suffix' | 'equals-ignore-case' | 'wildc
   }
 }
 
-/** Reads what follows `"anything-but":` up to and including the match expression's closing brace. */
+/**
+ * Reads what follows `"anything-but":` up to and including the match expression's closing brace, checking
+ * in event-ruler's order (JsonRuleCompiler.processMatchExpression), so that a pattern with several mistakes
+ * is refused for the one AWS names.
+ */
 export function readAnythingBut(reader: PatternReader): AnythingBut {
-  const token = reader.nextToken();
-  let matcher: AnythingBut;
+  let op: AnythingBut['op'] = 'values';
+  let token = reader.nextToken();
   if (token === 'START_OBJECT') {
     if (reader.nextToken() !== 'FIELD_NAME') reader.fail('Anything-But expression name not found');
-    const op = reader.name;
-    if (op === 'equals-ignore-case') matcher = { kind: 'anything-but', op, values: readIgnoreCaseValues(reader) };
-    else if (op === 'prefix' || op === 'suffix' || op === 'wildcard') matcher = readStringOperator(reader, op);
-    else reader.fail(`Unsupported anything-but pattern: ${op}`);
-    if (reader.nextToken() !== 'END_OBJECT') reader.fail('Only one key allowed in match expression');
-  } else if (token === 'START_ARRAY') {
-    matcher = { kind: 'anything-but', op: 'values', values: readValueList(reader) };
-  } else if (token === 'VALUE_STRING' || isNumberToken(token)) {
-    matcher = { kind: 'anything-but', op: 'values', values: [readScalar(reader)] };
-  } else {
-    reader.fail(NOT_ARRAY_OR_SCALAR);
+    const name = reader.name;
+    if (name === 'equals-ignore-case' || name === 'prefix' || name === 'suffix' || name === 'wildcard') op = name;
+    else reader.fail(`Unsupported anything-but pattern: ${name}`);
+    token = reader.nextToken();
   }
-  if (reader.nextToken() !== 'END_OBJECT') reader.fail('Too many elements in numeric expression');
+  if (token !== 'START_ARRAY' && token !== 'VALUE_STRING' && !isNumberToken(token)) reader.fail(NOT_ARRAY_OR_SCALAR);
+  let matcher: AnythingBut;
+  if (op === 'values') {
+    matcher = { kind: 'anything-but', op, values: token === 'START_ARRAY' ? readValueList(reader) : [readValue(reader)] };
+  } else {
+    const values = token === 'START_ARRAY' ? readStringList(reader, op) : [readString(reader, op)];
+    matcher = { kind: 'anything-but', op, values };
+  }
+  if (reader.nextToken() !== 'END_OBJECT') reader.fail(TOO_MANY);
+  // An operator object closes twice: its own brace, then the match expression's.
+  if (op !== 'values' && reader.nextToken() !== 'END_OBJECT') reader.fail(TOO_MANY);
   return matcher;
 }
 
-function readScalar(reader: PatternReader): Scalar {
+/** event-ruler's text for extra keys after an anything-but value (the same helper serves `numeric`). */
+const TOO_MANY = 'Too many elements in numeric expression';
+
+/** A single string or number. A number a double cannot hold exactly is refused without a location. */
+function readValue(reader: PatternReader): Scalar {
   if (reader.token === 'VALUE_STRING') return { type: 'string', value: reader.getText() };
-  return { type: 'number', value: Number(reader.numberText), raw: reader.numberText };
+  const raw = reader.numberText;
+  const value = comparableNumber(raw);
+  if (Number.isNaN(value)) throw new InvalidEventPatternException(cannotCompare(raw));
+  return { type: 'number', value, raw };
 }
 
 function readValueList(reader: PatternReader): Scalar[] {
-  const values: Scalar[] = [];
-  let token;
-  while ((token = reader.nextToken()) !== 'END_ARRAY') {
-    if (token !== 'VALUE_STRING' && !isNumberToken(token)) {
-      reader.fail('Inside anything but list, start|null|boolean is not supported.', true);
+  const values: Scalar[] = reader.appendLocation(() => {
+    const list: Scalar[] = [];
+    let token;
+    while ((token = reader.nextToken()) !== 'END_ARRAY') {
+      if (token !== 'VALUE_STRING' && !isNumberToken(token)) {
+        reader.fail('Inside anything but list, start|null|boolean is not supported.');
+      }
+      list.push(readValue(reader));
     }
-    values.push(readScalar(reader));
-  }
+    return list;
+  });
   const numbers = values.filter((v) => v.type === 'number').length;
   if (numbers === values.length ? numbers === 0 : numbers > 0) {
     reader.fail('Inside anything but list, either all values are number or string, mixed type is not supported');
@@ -86,41 +105,60 @@ function readValueList(reader: PatternReader): Scalar[] {
   return values;
 }
 
-function readIgnoreCaseValues(reader: PatternReader): string[] {
-  const token = reader.nextToken();
-  if (token === 'VALUE_STRING') return [reader.getText()];
-  if (token !== 'START_ARRAY') reader.fail(token === 'START_OBJECT' ? NOT_ARRAY_OR_SCALAR : IGNORE_CASE_TYPES);
-  const values: string[] = [];
-  while (reader.nextToken() !== 'END_ARRAY') {
-    if (reader.token !== 'VALUE_STRING') reader.fail(IGNORE_CASE_TYPES, true);
-    values.push(reader.getText());
-  }
+type StringOp = 'prefix' | 'suffix' | 'equals-ignore-case' | 'wildcard';
+
+function notAString(op: StringOp): string {
+  if (op === 'equals-ignore-case') return IGNORE_CASE_TYPES;
+  return op === 'wildcard' ? 'wildcard match pattern must be a string' : 'prefix/suffix match pattern must be a string';
+}
+
+function readString(reader: PatternReader, op: StringOp): string {
+  if (reader.token !== 'VALUE_STRING') reader.fail(notAString(op));
+  const text = reader.getText();
+  if ((op === 'prefix' || op === 'suffix') && text === '') reader.fail('Null prefix/suffix not allowed');
+  if (op === 'wildcard') checkWildcard(reader, text);
+  return text;
+}
+
+function readStringList(reader: PatternReader, op: StringOp): string[] {
+  const values = reader.appendLocation(() => {
+    const list: string[] = [];
+    while (reader.nextToken() !== 'END_ARRAY') {
+      if (reader.token !== 'VALUE_STRING') reader.fail(notAString(op));
+      const text = reader.getText();
+      if ((op === 'prefix' || op === 'suffix') && text === '') reader.fail('Null prefix/suffix not allowed');
+      if (!list.includes(text)) list.push(text);
+    }
+    return list;
+  });
+  // event-ruler checks wildcards once the list is read, walking the Java HashSet it collected them in.
+  if (op === 'wildcard') for (const text of javaHashSetOrder(values, (v) => `"${v}"`)) checkWildcard(reader, text);
   return values;
 }
 
-function readStringOperator(reader: PatternReader, op: 'prefix' | 'suffix' | 'wildcard'): AnythingBut {
-  const typeError = op === 'wildcard' ? 'wildcard match pattern must be a string' : 'prefix/suffix match pattern must be a string';
-  const readOne = (inList: boolean): string => {
-    if (reader.token !== 'VALUE_STRING') reader.fail(typeError, inList);
-    const text = reader.getText();
-    if (op === 'wildcard') {
-      try {
-        wildcardTokens(text);
-      } catch (error) {
-        reader.fail((error as Error).message, inList);
-      }
-    } else if (text === '') {
-      reader.fail('Null prefix/suffix not allowed', inList);
-    }
-    return text;
-  };
-  const token = reader.nextToken();
-  if (token === 'START_OBJECT') reader.fail(NOT_ARRAY_OR_SCALAR);
-  const values: string[] = [];
-  if (token === 'START_ARRAY') {
-    while (reader.nextToken() !== 'END_ARRAY') values.push(readOne(true));
-  } else {
-    values.push(readOne(false));
+function checkWildcard(reader: PatternReader, text: string): void {
+  try {
+    wildcardTokens(text);
+  } catch (error) {
+    reader.fail((error as Error).message);
   }
-  return { kind: 'anything-but', op, values };
+}
+
+/**
+ * The order in which a java.util.HashSet (default capacity, filled in this order) hands back these values,
+ * given the strings Java hashes: by bucket of String.hashCode, then in insertion order.
+ */
+function javaHashSetOrder<T>(values: readonly T[], key: (value: T) => string): T[] {
+  let capacity = 16;
+  while (values.length > capacity * 0.75) capacity *= 2;
+  const bucket = (value: T): number => {
+    const text = key(value);
+    let h = 0;
+    for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+    return (h ^ (h >>> 16)) & (capacity - 1);
+  };
+  return values
+    .map((value, index) => ({ value, index, bucket: bucket(value) }))
+    .sort((a, b) => a.bucket - b.bucket || a.index - b.index)
+    .map((entry) => entry.value);
 }

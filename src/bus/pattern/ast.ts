@@ -4,7 +4,10 @@
 import type { IpRange } from './cidr.ts';
 import type { NumericRange } from './numeric.ts';
 
-/** A JSON scalar, as a pattern value or an event value. Numbers keep the text they were written with. */
+/**
+ * A JSON scalar, as a pattern value or an event value. Numbers keep the text they were written with; their
+ * `value` is NaN when no double holds them exactly (numeric.ts comparableNumber), so they compare by text only.
+ */
 export type Scalar =
   | { readonly type: 'string'; readonly value: string }
   | { readonly type: 'number'; readonly value: number; readonly raw: string }

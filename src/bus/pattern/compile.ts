@@ -10,7 +10,7 @@ import type { CompiledPattern, Matcher, Scalar } from './ast.ts';
 import { anythingButPredicate } from './anything-but.ts';
 import { inIpRange, parseIp, type IpRange } from './cidr.ts';
 import type { ScanNode, Trail } from './event.ts';
-import { inRange, type NumericRange } from './numeric.ts';
+import { comparableNumber, inRange, type NumericRange } from './numeric.ts';
 import { foldCase } from './strings.ts';
 import { wildcardRegExp } from './wildcard.ts';
 
@@ -104,7 +104,7 @@ export class FieldNode implements ScanNode {
 
   strings: Map<string, Ids> | null = null;
   numbers: Map<number, Ids> | null = null;
-  /** Numbers a double cannot hold (±Infinity after parsing) are compared by their text. */
+  /** Numbers no double holds exactly are compared by their text (numeric.ts). */
   rawNumbers: Map<string, Ids> | null = null;
   literals: [Ids, Ids, Ids] | null = null;
   ignoreCase: Map<string, Ids> | null = null;
@@ -164,8 +164,9 @@ export class FieldNode implements ScanNode {
   number(raw: string, trail: Trail | null): void {
     const state = this.state;
     this.seen = state.generation;
-    const value = Number(raw);
-    const exact = Number.isFinite(value) ? this.numbers?.get(value) : this.rawNumbers?.get(raw);
+    const value = comparableNumber(raw);
+    // NaN (no double holds the number exactly) matches no range; a pattern may still have written it as is.
+    const exact = Number.isNaN(value) ? this.rawNumbers?.get(raw) : this.numbers?.get(value);
     if (exact) for (const id of exact) state.hit(id, trail);
     if (this.ranges) for (const r of this.ranges) if (inRange(r.range, value)) state.hit(r.id, trail);
     if (this.anythingButs) this.#anythingBut({ type: 'number', value, raw }, trail);
@@ -193,8 +194,8 @@ export class FieldNode implements ScanNode {
         const v = matcher.value;
         if (v.type === 'string') push((this.strings ??= new Map()), v.value, id);
         else if (v.type === 'number') {
-          if (Number.isFinite(v.value)) push((this.numbers ??= new Map()), v.value, id);
-          else push((this.rawNumbers ??= new Map()), v.raw, id);
+          if (Number.isNaN(v.value)) push((this.rawNumbers ??= new Map()), v.raw, id);
+          else push((this.numbers ??= new Map()), v.value, id);
         } else {
           (this.literals ??= [[], [], []])[v.type === 'null' ? 2 : v.value ? 0 : 1].push(id);
         }

@@ -7,10 +7,13 @@ import { AwsServiceError, ValidationException } from '../errors.ts';
 export class InvalidEventPatternException extends AwsServiceError {
   /** The reason alone, without AWS's prefix or Jackson's location suffix. */
   readonly reason: string;
+  /** Jackson's location suffix(es), `\n at [Source: …]`, or empty. */
+  readonly locationSuffix: string;
 
   constructor(reason: string, locationSuffix = '') {
     super('InvalidEventPatternException', `Event pattern is not valid. Reason: ${reason}${locationSuffix}`);
     this.reason = reason;
+    this.locationSuffix = locationSuffix;
   }
 }
 

@@ -7,6 +7,7 @@
 
 import type { Scalar } from './ast.ts';
 import { invalidEvent } from './errors.ts';
+import { comparableNumber } from './numeric.ts';
 
 /** Where a value sits among the event's arrays: element `index` of array `array`, inside `parent`. */
 export interface Trail {
@@ -319,7 +320,7 @@ export function flattenEvent(text: string): EventLeaf[] {
     child: (key) => node(path === '' ? key : `${path}.${key}`),
     wantsLeaves: path !== '',
     string: (value, trail) => leaves.push({ path, value: { type: 'string', value }, trail }),
-    number: (raw, trail) => leaves.push({ path, value: { type: 'number', value: Number(raw), raw }, trail }),
+    number: (raw, trail) => leaves.push({ path, value: { type: 'number', value: comparableNumber(raw), raw }, trail }),
     literal: (value, trail) =>
       leaves.push({ path, value: value === null ? { type: 'null' } : { type: 'boolean', value }, trail }),
   });

@@ -6,8 +6,10 @@
 // - after a field name Jackson has already read the start of its value (a whole number or literal, a bracket,
 //   or only the opening quote of a string);
 // - a string's closing quote is consumed only once its text is read (getText), or skipped by the next token;
-// - "unexpected character" errors point at the character itself.
-// Jackson's syntax-error texts are reproduced for the common mistakes (see the conformance corpus).
+// - "unexpected character" errors point at the character itself, though Jackson has consumed it (which shows
+//   where event-ruler adds the location a second time, see `appendLocation`).
+// Jackson's syntax-error texts are reproduced for the common mistakes (see the conformance corpora; the
+// locations are those of the Jackson versions, 2.17 to 2.20, whose answers agree with AWS's recorded ones).
 
 import { InvalidEventPatternException } from './errors.ts';
 
@@ -120,6 +122,20 @@ export class PatternReader {
     throw new InvalidEventPatternException(reason, twice ? at + at : at);
   }
 
+  /**
+   * Runs `read`; an error it throws gets the current location appended once more. event-ruler reads
+   * anything-but lists inside a `try` whose `catch` reports the caught message again at the parser's location,
+   * so every error from inside such a list carries two locations (one, if it had none).
+   */
+  appendLocation<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof InvalidEventPatternException)) throw error;
+      throw new InvalidEventPatternException(error.reason, error.locationSuffix + this.location(this.#ptr));
+    }
+  }
+
   location(ptr: number): string {
     const text = this.#text;
     let line = 1;
@@ -142,8 +158,23 @@ export class PatternReader {
     throw new InvalidEventPatternException(message, this.location(ptr));
   }
 
+  /** Jackson's error for a character it has read (so the parser stands after it) but reports at itself. */
   #unexpected(at: number, expectation: string): never {
+    this.#ptr = at + 1;
     this.#syntaxError(`Unexpected character (${describeChar(this.#text.charCodeAt(at))}): ${expectation}`, at);
+  }
+
+  /** A `}` or `]` that closes nothing, or the wrong thing. */
+  #mismatchedClose(at: number, context: Context | undefined): never {
+    const c = this.#text[at]!;
+    this.#ptr = at + 1;
+    if (!context) this.#syntaxError(`Unexpected close marker '${c}': no open ${c === '}' ? 'Object' : 'Array'} to close`, at);
+    const kind = context.kind === 'object' ? 'Object' : 'Array';
+    const start = this.location(context.start).slice(' at '.length + 1);
+    this.#syntaxError(
+      `Unexpected close marker '${c}': expected '${context.kind === 'object' ? '}' : ']'}' (for ${kind} starting at ${start})`,
+      at,
+    );
   }
 
   #endOfInput(): never {
@@ -154,10 +185,17 @@ export class PatternReader {
     this.#syntaxError(`Unexpected end-of-input: expected close marker for ${kind} (start marker at ${marker})`);
   }
 
+  /** Skips blanks; a `/` there would start a comment, which Jackson refuses unless told otherwise. */
   #skipWhitespace(): number {
     const text = this.#text;
     while (this.#ptr < text.length) {
       const c = text.charCodeAt(this.#ptr);
+      if (c === 47) {
+        this.#unexpected(
+          this.#ptr,
+          "maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)",
+        );
+      }
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return c;
       this.#ptr++;
     }
@@ -166,16 +204,18 @@ export class PatternReader {
 
   #readToken(): Token | null {
     const context = this.#stack[this.#stack.length - 1];
+    // Only the root value is read: like event-ruler, anything after it is never looked at.
+    if (!context && this.#token !== null) return null;
     let c = this.#skipWhitespace();
     if (!context) {
-      // Only the root value is read: like event-ruler, anything after it is never looked at.
-      if (this.#token !== null) return null;
       if (c === -1) return null;
+      if (c === 125 || c === 93) this.#mismatchedClose(this.#ptr, context);
       return this.#readValueStart();
     }
     if (c === -1) this.#endOfInput();
-    const close = context.kind === 'object' ? 125 : 93;
-    if (c === close) {
+    // Jackson takes a closing bracket as the end of a scope wherever a token may start, except after a comma.
+    if (c === 125 || c === 93) {
+      if (c !== (context.kind === 'object' ? 125 : 93)) this.#mismatchedClose(this.#ptr, context);
       this.#ptr++;
       this.#stack.pop();
       return context.kind === 'object' ? 'END_OBJECT' : 'END_ARRAY';
@@ -194,7 +234,7 @@ export class PatternReader {
 
     if (c !== 34) this.#unexpected(this.#ptr, 'was expecting double-quote to start field name');
     this.#ptr++;
-    this.#name = this.#readStringBody();
+    this.#name = this.#readStringBody(true);
     c = this.#skipWhitespace();
     if (c !== 58) {
       if (c === -1) this.#endOfInput();
@@ -231,6 +271,7 @@ export class PatternReader {
     }
     if (c === 45 || (c >= 48 && c <= 57)) return this.#readNumber();
     if (isIdentifierPart(c)) this.#invalidToken(start);
+    if (c === 125) this.#unexpected(start, 'expected a value');
     this.#unexpected(start, `expected a valid value ${EXPECTED_VALUE}`);
   }
 
@@ -298,7 +339,7 @@ export class PatternReader {
   }
 
   /** Reads a string body after its opening quote, leaving the pointer after the closing quote. */
-  #readStringBody(): string {
+  #readStringBody(fieldName = false): string {
     const text = this.#text;
     let out = '';
     let chunk = this.#ptr;
@@ -306,7 +347,9 @@ export class PatternReader {
     for (;;) {
       if (i >= text.length) {
         this.#ptr = i;
-        this.#syntaxError('Unexpected end-of-input: was expecting closing quote for a string value');
+        this.#syntaxError(
+          fieldName ? 'Unexpected end-of-input in field name' : 'Unexpected end-of-input: was expecting closing quote for a string value',
+        );
       }
       const c = text.charCodeAt(i);
       if (c === 34) break;
@@ -356,7 +399,7 @@ export class PatternReader {
         }
         default:
           this.#ptr = i;
-          this.#syntaxError(`Unrecognized character escape ${describeChar(escaped)}`);
+          this.#syntaxError(`Unrecognized character escape ${describeChar(escaped)}`, i - 1);
       }
       chunk = i;
     }

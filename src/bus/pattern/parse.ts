@@ -7,7 +7,7 @@ import { readAnythingBut } from './anything-but.ts';
 import { parseCidr } from './cidr.ts';
 import { InvalidEventPatternException } from './errors.ts';
 import { PatternReader, isNumberToken } from './json-reader.ts';
-import { readNumeric } from './numeric.ts';
+import { comparableNumber, readNumeric } from './numeric.ts';
 import { MAX_WILDCARD_COMPLEXITY, TOO_COMPLEX, wildcardComplexity, wildcardTokens } from './wildcard.ts';
 
 const OR = '$or';
@@ -101,8 +101,9 @@ function readField(reader: PatternReader, path: string, branches: Branches): voi
     if (token === 'START_OBJECT') matchers.push(readMatchExpression(reader));
     else if (token === 'VALUE_STRING') matchers.push({ kind: 'exact', value: { type: 'string', value: reader.getText() } });
     else if (isNumberToken(token)) {
+      // A number no double holds exactly is no error here: it matches the same text only (numeric.ts).
       const raw = reader.numberText;
-      matchers.push({ kind: 'exact', value: { type: 'number', value: Number(raw), raw } });
+      matchers.push({ kind: 'exact', value: { type: 'number', value: comparableNumber(raw), raw } });
     } else if (token === 'VALUE_TRUE' || token === 'VALUE_FALSE') {
       matchers.push({ kind: 'exact', value: { type: 'boolean', value: token === 'VALUE_TRUE' } });
     } else if (token === 'VALUE_NULL') matchers.push({ kind: 'exact', value: { type: 'null' } });
@@ -134,9 +135,8 @@ function readMatchExpression(reader: PatternReader): Matcher {
     case 'suffix': {
       const token = reader.nextToken();
       if (token === 'START_OBJECT') {
-        if (reader.nextToken() !== 'FIELD_NAME' || reader.name !== 'equals-ignore-case') {
-          reader.fail(`Unsupported ${type} pattern: ${reader.name}`);
-        }
+        if (reader.nextToken() !== 'FIELD_NAME') reader.fail(`${type === 'prefix' ? 'Prefix' : 'Suffix'} expression name not found`);
+        if (reader.name !== 'equals-ignore-case') reader.fail(`Unsupported ${type} pattern: ${reader.name}`);
         const value = string('equals-ignore-case match pattern must be a string');
         return close(close({ kind: type, value, ignoreCase: true }));
       }

@@ -1,7 +1,28 @@
-// Behaviour the corpus does not pin down directly: array element consistency, rule sets, explain's shape.
+// Behaviour the corpora do not pin down directly: array element consistency, rule sets, explain's shape, and
+// refusals whose text was taken from event-ruler 2.0.1 (with the Jackson versions whose answers agree with AWS's
+// recorded ones) for cases neither corpus has.
 
 import { describe, expect, test } from 'vitest';
-import { explain, InvalidEventPatternException, RuleMatcher, testEventPattern, ValidationException } from './index.ts';
+import {
+  compilePattern,
+  explain,
+  InvalidEventPatternException,
+  RuleMatcher,
+  testEventPattern,
+  ValidationException,
+} from './index.ts';
+
+/** The whole text AWS answers for `pattern`, or 'valid'. */
+function refusal(pattern: string): string {
+  try {
+    compilePattern(pattern);
+    return 'valid';
+  } catch (error) {
+    if (!(error instanceof InvalidEventPatternException)) throw error;
+    return error.message.replace('Event pattern is not valid. Reason: ', '');
+  }
+}
+const at = (pattern: string, column: number): string => `\n at [Source: (String)"${pattern}"; line: 1, column: ${column}]`;
 
 const envelope = '"id": "1", "account": "1", "source": "s", "time": "t", "region": "r", "detail-type": "d"';
 const event = (body: string): string => `{${envelope}, ${body}}`;
@@ -69,5 +90,44 @@ describe('explain', () => {
         },
       ],
     ]);
+  });
+});
+
+describe('refusals in AWS’s words', () => {
+  test('a comment, or a bracket closing nothing, is refused where Jackson finds it', () => {
+    const comment = "Unexpected character ('/' (code 47)): maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)";
+    expect(refusal(' /')).toBe(comment + at(' /', 2));
+    expect(refusal('{"a":/')).toBe(comment + at('{"a":/', 6));
+    expect(refusal('}')).toBe("Unexpected close marker '}': no open Object to close" + at('}', 1));
+    const inArray = '{"a":[1}';
+    expect(refusal(inArray)).toBe(
+      `Unexpected close marker '}': expected ']' (for Array starting at [Source: (String)"${inArray}"; line: 1, column: 6])` + at(inArray, 8),
+    );
+  });
+
+  test('inside an anything-but list an error carries the location twice, once if it had none', () => {
+    const twice = '{"a":[{"anything-but":["x" "y"]}]}';
+    expect(refusal(twice)).toBe(
+      `Unexpected character ('"' (code 34)): was expecting comma to separate Array entries${at(twice, 28)}${at(twice, 29)}`,
+    );
+    const once = '{"a":[{"anything-but":[1e400]}]}';
+    expect(refusal(once)).toBe(`Cannot compare number : 1e400${at(once, 29)}`);
+    // A single number is converted outside the parser's reach: no location at all.
+    expect(refusal('{"a":[{"anything-but":1e400}]}')).toBe('Cannot compare number : 1e400');
+  });
+
+  test('wildcard positions count UTF-8 bytes of the quoted value; a list is checked in Java HashSet order', () => {
+    expect(refusal('{"a":[{"wildcard":"é**"}]}')).toBe(`Consecutive wildcard characters at pos 3${at('{"a":[{"wildcard":"é**"}]}', 24)}`);
+    const list = '{"a":[{"anything-but":{"wildcard":["x**","a**b","c\\\\d"]}}]}';
+    expect(refusal(list)).toBe(`Consecutive wildcard characters at pos 2${at(list, 56)}`);
+  });
+
+  test('numbers a double does not hold exactly are refused for comparisons, and compared as text in values', () => {
+    expect(refusal('{"a":[{"numeric":[">",5e-324]}]}')).toBe(`Cannot compare number : 5e-324${at('{"a":[{"numeric":[">",5e-324]}]}', 30)}`);
+    expect(refusal('{"a":[12345678901234567890]}')).toBe('valid');
+    const rules = new RuleMatcher();
+    rules.add('big', '{"a": [12345678901234567890]}');
+    expect(rules.matches('{"a": 12345678901234567890}')).toEqual(['big']);
+    expect(rules.matches('{"a": 12345678901234567890.0}')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // Equality of JSON scalars as EventBridge sees it: strings by exact characters, numbers by value (so `300`
-// equals `300.0`; numbers too large for a double fall back to their text), booleans and null by kind.
+// equals `300.0`) when a double holds them exactly, else by their text (numeric.ts), booleans and null by kind.
 
 import type { Scalar } from './ast.ts';
 
@@ -8,9 +8,8 @@ export function sameScalar(a: Scalar, b: Scalar): boolean {
     case 'string':
       return b.type === 'string' && a.value === b.value;
     case 'number':
-      return (
-        b.type === 'number' && (Number.isFinite(a.value) && Number.isFinite(b.value) ? a.value === b.value : a.raw === b.raw)
-      );
+      // `value` is NaN for a number no double holds exactly, and NaN equals nothing.
+      return b.type === 'number' && (a.value === b.value || a.raw === b.raw);
     case 'boolean':
       return b.type === 'boolean' && a.value === b.value;
     case 'null':
