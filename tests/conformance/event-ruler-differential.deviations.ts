@@ -12,51 +12,6 @@ export interface Deviation {
 
 export const deviations: readonly Deviation[] = [
   {
-    name: "ts-cidr-full-mask/cidr-32",
-    reason: "Not yet fixed: the engine takes /32 and /128 and words mask errors its own way; event-ruler refuses them.",
-    actual: {"result":true},
-  },
-  {
-    name: "ts-cidr-full-mask/cidr-128",
-    reason: "Not yet fixed: the engine takes /32 and /128 and words mask errors its own way; event-ruler refuses them.",
-    actual: {"result":true},
-  },
-  {
-    name: "ts-cidr-full-mask/cidr-33-message",
-    reason: "Not yet fixed: the engine takes /32 and /128 and words mask errors its own way; event-ruler refuses them.",
-    actual: {"code":"InvalidEventPatternException","message":"Event pattern is not valid. Reason: Malformed CIDR, mask bits must be between 0 and 32"},
-  },
-  {
-    name: "ts-cidr-full-mask/cidr-negative-message",
-    reason: "Not yet fixed: the engine takes /32 and /128 and words mask errors its own way; event-ruler refuses them.",
-    actual: {"code":"InvalidEventPatternException","message":"Event pattern is not valid. Reason: Malformed CIDR, mask bits must be an integer"},
-  },
-  {
-    name: "ts-cidr-embedded-ipv4/cidr-v4-mapped-pattern",
-    reason: "Not yet fixed: the engine reads IPv6 with an embedded IPv4 part; event-ruler does not.",
-    actual: {"result":true},
-  },
-  {
-    name: "ts-cidr-embedded-ipv4/cidr-embedded-event",
-    reason: "Not yet fixed: the engine reads IPv6 with an embedded IPv4 part; event-ruler does not.",
-    actual: {"result":true},
-  },
-  {
-    name: "ts-ip-exact-canonical/ipv6-case",
-    reason: "Not yet fixed: the engine compares exact IP strings as text; event-ruler compares the addresses.",
-    actual: {"result":false},
-  },
-  {
-    name: "ts-ip-exact-canonical/ipv6-expanded",
-    reason: "Not yet fixed: the engine compares exact IP strings as text; event-ruler compares the addresses.",
-    actual: {"result":false},
-  },
-  {
-    name: "ts-ip-exact-canonical/ipv4-leading-zero",
-    reason: "Not yet fixed: the engine compares exact IP strings as text; event-ruler compares the addresses.",
-    actual: {"result":false},
-  },
-  {
     name: "ts-wildcard-complexity/four-stars",
     reason: "Not yet fixed: the engine over-counts wildcard complexity compared with MachineComplexityEvaluator.",
     actual: {"code":"InvalidEventPatternException","message":"Event pattern is not valid. Reason: Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character"},

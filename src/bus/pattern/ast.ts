@@ -1,7 +1,7 @@
 // The compiled form of one event pattern: what each operator of the pattern language means once parsed.
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-content-based-filtering.html
 
-import type { IpRange } from './cidr.ts';
+import type { IpAddress, IpRange } from './cidr.ts';
 import type { NumericRange } from './numeric.ts';
 
 /**
@@ -15,7 +15,8 @@ export type Scalar =
   | { readonly type: 'null' };
 
 export type Matcher =
-  | { readonly kind: 'exact'; readonly value: Scalar }
+  /** `ip`: a plain string value that is an IP address matches that address however it is written (cidr.ts). */
+  | { readonly kind: 'exact'; readonly value: Scalar; readonly ip?: IpAddress }
   | { readonly kind: 'prefix' | 'suffix'; readonly value: string; readonly ignoreCase: boolean }
   | { readonly kind: 'equals-ignore-case'; readonly value: string }
   | { readonly kind: 'wildcard'; readonly value: string }

@@ -8,7 +8,7 @@
 
 import type { CompiledPattern, Matcher, Scalar } from './ast.ts';
 import { anythingButPredicate } from './anything-but.ts';
-import { inIpRange, parseIp, type IpRange } from './cidr.ts';
+import { inIpRange, ipKey, parseIp, type IpRange } from './cidr.ts';
 import type { ScanNode, Trail } from './event.ts';
 import { comparableNumber, inRange, type NumericRange } from './numeric.ts';
 import { foldCase } from './strings.ts';
@@ -113,6 +113,8 @@ export class FieldNode implements ScanNode {
   prefixesIgnoreCase: AffixIndex | null = null;
   suffixesIgnoreCase: AffixIndex | null = null;
   ranges: { range: NumericRange; id: number }[] | null = null;
+  /** Plain string values that are IP addresses, by address (cidr.ts ipKey). */
+  ips: Map<string, Ids> | null = null;
   cidrs: { range: IpRange; id: number }[] | null = null;
   wildcards: { regex: RegExp; id: number }[] | null = null;
   anythingButs: { accepts: (value: Scalar) => boolean; id: number }[] | null = null;
@@ -153,9 +155,13 @@ export class FieldNode implements ScanNode {
       if (this.suffixesIgnoreCase) this.suffixesIgnoreCase.hits(folded, true, state, trail);
     }
     if (this.wildcards) for (const w of this.wildcards) if (w.regex.test(value)) state.hit(w.id, trail);
-    if (this.cidrs) {
+    if (this.cidrs || this.ips) {
       const ip = parseIp(value);
-      if (ip) for (const c of this.cidrs) if (inIpRange(c.range, ip)) state.hit(c.id, trail);
+      if (ip) {
+        if (this.cidrs) for (const c of this.cidrs) if (inIpRange(c.range, ip)) state.hit(c.id, trail);
+        const same = this.ips?.get(ipKey(ip));
+        if (same) for (const id of same) state.hit(id, trail);
+      }
     }
     if (this.anythingButs) this.#anythingBut({ type: 'string', value }, trail);
     if (this.existing) for (const id of this.existing) state.hit(id, trail);
@@ -192,7 +198,8 @@ export class FieldNode implements ScanNode {
     switch (matcher.kind) {
       case 'exact': {
         const v = matcher.value;
-        if (v.type === 'string') push((this.strings ??= new Map()), v.value, id);
+        if (matcher.ip) push((this.ips ??= new Map()), ipKey(matcher.ip), id);
+        else if (v.type === 'string') push((this.strings ??= new Map()), v.value, id);
         else if (v.type === 'number') {
           if (Number.isNaN(v.value)) push((this.rawNumbers ??= new Map()), v.raw, id);
           else push((this.numbers ??= new Map()), v.value, id);

@@ -4,7 +4,7 @@
 
 import type { Branch, Matcher, Scalar } from './ast.ts';
 import { anythingButAccepts } from './anything-but.ts';
-import { inIpRange, parseIp } from './cidr.ts';
+import { inIpRange, parseIp, sameIp } from './cidr.ts';
 import { consistent, type EventLeaf, type Trail } from './event.ts';
 import { inRange } from './numeric.ts';
 import { sameScalar } from './scalar.ts';
@@ -15,6 +15,7 @@ import { wildcardRegExp } from './wildcard.ts';
 export function accepts(matcher: Matcher, value: Scalar): boolean {
   switch (matcher.kind) {
     case 'exact':
+      if (matcher.ip) return value.type === 'string' && sameIp(matcher.ip, parseIp(value.value));
       return sameScalar(matcher.value, value);
     case 'exists':
       return matcher.value;

@@ -180,7 +180,7 @@ export class PatternReader {
   #endOfInput(): never {
     const context = this.#stack[this.#stack.length - 1];
     if (!context) this.#syntaxError('Unexpected end-of-input');
-    const kind = context.kind === 'object' ? 'OBJECT' : 'ARRAY';
+    const kind = context.kind === 'object' ? 'Object' : 'Array';
     const marker = this.location(context.start).slice(' at '.length + 1);
     this.#syntaxError(`Unexpected end-of-input: expected close marker for ${kind} (start marker at ${marker})`);
   }
@@ -227,7 +227,9 @@ export class PatternReader {
       }
       this.#ptr++;
       c = this.#skipWhitespace();
-      if (c === -1) this.#endOfInput();
+      if (c === -1) {
+        this.#syntaxError(`Unexpected end-of-input within/between ${context.kind === 'object' ? 'Object' : 'Array'} entries`);
+      }
     }
     context.entries++;
     if (context.kind === 'array') return this.#readValueStart();
@@ -291,27 +293,38 @@ export class PatternReader {
     this.#syntaxError(`Unrecognized token '${this.#text.slice(start, end)}': was expecting ${EXPECTED_VALUE}`);
   }
 
+  /**
+   * Reads a number. Where Jackson reports a malformed one depends on how it read it: numbers starting with 0,
+   * and numbers that run to the end of the text, are read slowly and reported at the offending character; the
+   * others are reported where their integer part ends.
+   */
   #readNumber(): Token {
     const text = this.#text;
     const start = this.#ptr;
     let i = start;
     if (text.charCodeAt(i) === 45) {
       i++;
+      if (i >= text.length) this.#endOfInputInNumber('No digit following sign');
+      if (text.charCodeAt(i) === 46) this.#unexpected(i, `expected a valid value ${EXPECTED_VALUE}`);
       if (!isDigit(text.charCodeAt(i))) {
-        if (i >= text.length) this.#endOfInput();
-        this.#unexpectedInNumber(i, 'expected digit (0-9) to follow minus sign, for valid numeric value');
+        this.#unexpectedInNumber(i, i, 'expected digit (0-9) to follow minus sign, for valid numeric value');
       }
     }
-    if (text.charCodeAt(i) === 48 && isDigit(text.charCodeAt(i + 1))) {
+    const slow = text.charCodeAt(i) === 48;
+    if (slow && isDigit(text.charCodeAt(i + 1))) {
       this.#ptr = i + 1;
       this.#syntaxError('Invalid numeric value: Leading zeroes not allowed');
     }
     while (isDigit(text.charCodeAt(i))) i++;
+    const integerEnd = i;
+    const malformed = (at: number, expectation: string): never =>
+      slow ? this.#unexpectedInNumber(at, at, expectation) : this.#unexpectedInNumber(at, integerEnd, expectation);
     let float = false;
     if (text.charCodeAt(i) === 46) {
       float = true;
       i++;
-      if (!isDigit(text.charCodeAt(i))) this.#unexpectedInNumber(i, 'Decimal point not followed by a digit');
+      if (i >= text.length) this.#unexpectedInNumber(i - 1, i - 1, 'Decimal point not followed by a digit');
+      if (!isDigit(text.charCodeAt(i))) malformed(i, 'Decimal point not followed by a digit');
       while (isDigit(text.charCodeAt(i))) i++;
     }
     const e = text.charCodeAt(i);
@@ -320,16 +333,37 @@ export class PatternReader {
       i++;
       const sign = text.charCodeAt(i);
       if (sign === 43 || sign === 45) i++;
-      if (!isDigit(text.charCodeAt(i))) this.#unexpectedInNumber(i, 'Exponent indicator not followed by a digit');
+      if (i >= text.length) this.#endOfInputInNumber('expected a digit for number exponent');
+      if (!isDigit(text.charCodeAt(i))) malformed(i, 'Exponent indicator not followed by a digit');
       while (isDigit(text.charCodeAt(i))) i++;
     }
     this.#ptr = i;
     this.#numberRaw = text.slice(start, i);
+    if (this.#stack.length === 0) this.#rootSpace();
     return float ? 'VALUE_NUMBER_FLOAT' : 'VALUE_NUMBER_INT';
   }
 
-  #unexpectedInNumber(at: number, expectation: string): never {
-    this.#syntaxError(`Unexpected character (${describeChar(this.#text.charCodeAt(at))}) in numeric value: ${expectation}`, at);
+  /** `character` is the one Jackson names; it reports at `at` and stands just after it. */
+  #unexpectedInNumber(character: number, at: number, expectation: string): never {
+    this.#ptr = at + 1;
+    this.#syntaxError(`Unexpected character (${describeChar(this.#text.charCodeAt(character))}) in numeric value: ${expectation}`, at);
+  }
+
+  /** Jackson's text really has no separator here. */
+  #endOfInputInNumber(expectation: string): never {
+    this.#ptr = this.#text.length;
+    this.#syntaxError(`Unexpected end-of-input${expectation}`);
+  }
+
+  /** A number at the root must be followed by a blank (which Jackson consumes) or by nothing. */
+  #rootSpace(): void {
+    const c = this.#text.charCodeAt(this.#ptr);
+    if (Number.isNaN(c)) return;
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      this.#ptr += c === 13 && this.#text.charCodeAt(this.#ptr + 1) === 10 ? 2 : 1;
+      return;
+    }
+    this.#unexpected(this.#ptr, 'Expected space separating root-level values');
   }
 
   #finishString(): void {
@@ -390,8 +424,12 @@ export class PatternReader {
         case 117: {
           const hex = text.slice(i, i + 4);
           if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
-            this.#ptr = i + 1;
-            this.#syntaxError('Unexpected character in character escape sequence: expected a hex-digit');
+            const bad = i + /^[0-9a-fA-F]*/.exec(hex)![0].length;
+            if (bad >= text.length) {
+              this.#ptr = text.length;
+              this.#syntaxError('Unexpected end-of-input in character escape sequence');
+            }
+            this.#unexpected(bad, 'expected a hex-digit for character escape sequence');
           }
           out += String.fromCharCode(parseInt(hex, 16));
           i += 4;

@@ -4,7 +4,7 @@
 
 import type { Branch, CompiledPattern, Matcher } from './ast.ts';
 import { readAnythingBut } from './anything-but.ts';
-import { parseCidr } from './cidr.ts';
+import { parseCidr, parseIp } from './cidr.ts';
 import { InvalidEventPatternException } from './errors.ts';
 import { PatternReader, isNumberToken } from './json-reader.ts';
 import { comparableNumber, readNumeric } from './numeric.ts';
@@ -99,7 +99,7 @@ function readField(reader: PatternReader, path: string, branches: Branches): voi
   let token;
   while ((token = reader.nextToken()) !== 'END_ARRAY') {
     if (token === 'START_OBJECT') matchers.push(readMatchExpression(reader));
-    else if (token === 'VALUE_STRING') matchers.push({ kind: 'exact', value: { type: 'string', value: reader.getText() } });
+    else if (token === 'VALUE_STRING') matchers.push(exactString(reader.getText()));
     else if (isNumberToken(token)) {
       // A number no double holds exactly is no error here: it matches the same text only (numeric.ts).
       const raw = reader.numberText;
@@ -112,6 +112,12 @@ function readField(reader: PatternReader, path: string, branches: Branches): voi
   if (matchers.length === 0) reader.fail('Empty arrays are not allowed');
   if (branches.list.length === 0) branches.list.push(new Map());
   for (const fields of branches.list) fields.set(path, matchers);
+}
+
+/** A plain string value; event-ruler compiles one that is an IP address into that address (cidr.ts). */
+function exactString(value: string): Matcher {
+  const ip = parseIp(value);
+  return ip ? { kind: 'exact', value: { type: 'string', value }, ip } : { kind: 'exact', value: { type: 'string', value } };
 }
 
 /** Reads `{ "operator": … }` (the reader is on its START_OBJECT) up to and including its closing brace. */

@@ -131,3 +131,25 @@ describe('refusals in AWS’s words', () => {
     expect(rules.matches('{"a": 12345678901234567890.0}')).toEqual([]);
   });
 });
+
+describe('IP addresses, as event-ruler reads them', () => {
+  test('a plain string value that is an address matches the address however the event writes it', () => {
+    const rules = new RuleMatcher();
+    rules.add('v6', '{"ip": ["2001:db8::1"]}');
+    rules.add('v4', '{"ip": ["10.0.0.1"]}');
+    expect(rules.matches('{"ip": "2001:0DB8:0:0::0001"}')).toEqual(['v6']);
+    expect(rules.matches('{"ip": "10.0.0.01"}')).toEqual(['v4']);
+    // An IPv4-mapped IPv6 address is the IPv4 address (java.net.InetAddress); `exactly` compares text only.
+    expect(rules.matches('{"ip": "::ffff:a00:1"}')).toEqual(['v4']);
+    const literal = new RuleMatcher();
+    literal.add('text', '{"ip": [{"exactly": "10.0.0.1"}]}');
+    expect(literal.matches('{"ip": "10.0.0.01"}')).toEqual([]);
+  });
+
+  test('CIDR blocks are refused in event-ruler’s words, and split as Java splits them', () => {
+    expect(refusal('{"a":[{"cidr":"10.0.0.256/8"}]}')).toBe('Invalid IP address: 10.0.0.256');
+    expect(refusal('{"a":[{"cidr":"::ffff:a00:0/104"}]}')).toBe('IPv4 mask bits must be < 32');
+    expect(refusal('{"a":[{"cidr":"10.0.0.0/8/"}]}')).toBe('valid');
+    expect(refusal('{"a":[{"cidr":"10.0.0.0/+8"}]}')).toBe('valid');
+  });
+});
