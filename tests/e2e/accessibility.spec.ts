@@ -24,7 +24,16 @@ const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 async function violationsInBothThemes(page: Page, include?: string) {
   const found: string[] = [];
   for (const theme of ['light', 'dark']) {
-    await page.evaluate((name) => void (document.documentElement.dataset.theme = name), theme);
+    // Monaco follows the theme (a MutationObserver sets its theme) and repaints its tokens on the next frames: axe
+    // must not judge the editor half repainted, light token colours on a dark background.
+    await page.evaluate(
+      (name) =>
+        new Promise<void>((painted) => {
+          document.documentElement.dataset.theme = name;
+          requestAnimationFrame(() => requestAnimationFrame(() => painted()));
+        }),
+      theme,
+    );
     found.push(...(await violations(page, include, theme === 'dark' ? COLOUR_RULES : undefined)).map((v) => `${theme}: ${v}`));
   }
   await page.evaluate(() => void (document.documentElement.dataset.theme = 'light'));
