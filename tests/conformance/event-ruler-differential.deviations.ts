@@ -32,21 +32,6 @@ export const deviations: readonly Deviation[] = [
     actual: {"code":"InvalidEventPatternException","message":"Event pattern is not valid. Reason: Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character"},
   },
   {
-    name: "ts-heterogeneous-array/scalar-and-object-elements",
-    reason: "Not yet fixed: the engine gives scalar array elements their own array position; event-ruler does not.",
-    actual: {"result":false},
-  },
-  {
-    name: "ts-heterogeneous-array/event-ruler-test-heterogeneous",
-    reason: "Not yet fixed: the engine gives scalar array elements their own array position; event-ruler does not.",
-    actual: {"result":false},
-  },
-  {
-    name: "exists-false-in-array-elements/ruler-test-shape",
-    reason: "Not yet decided: event-ruler checks exists:false inside the array element the earlier fields chose.",
-    actual: {"result":false},
-  },
-  {
     name: "case-folding/sharp-s",
     reason: "Not yet fixed: the engine folds whole strings with toLowerCase; event-ruler matches each character against its lower and upper case.",
     actual: {"result":false},

@@ -9,6 +9,7 @@
 import type { CompiledPattern, Matcher, Scalar } from './ast.ts';
 import { anythingButPredicate } from './anything-but.ts';
 import { inIpRange, ipKey, parseIp, type IpRange } from './cidr.ts';
+import { fieldOrder } from './evaluate.ts';
 import type { ScanNode, Trail } from './event.ts';
 import { comparableNumber, inRange, type NumericRange } from './numeric.ts';
 import { foldCase } from './strings.ts';
@@ -25,6 +26,9 @@ export class MatchState {
   readonly branchSeen: Int32Array;
   readonly branchHits: Int32Array;
   readonly branchNeeds: Int32Array;
+  /** Generation in which the condition may also hold by its field's absence within the chosen array elements. */
+  readonly conditionAbsentSeen: Int32Array;
+  readonly conditionAbsentAt: (FieldNode | null)[];
   readonly completed: number[] = [];
 
   constructor(conditionBranch: Int32Array, branchNeeds: Int32Array) {
@@ -35,28 +39,49 @@ export class MatchState {
     this.conditionTrails = new Array<Trail[] | null>(conditionBranch.length).fill(null);
     this.branchSeen = new Int32Array(branchNeeds.length);
     this.branchHits = new Int32Array(branchNeeds.length);
+    this.conditionAbsentSeen = new Int32Array(conditionBranch.length);
+    this.conditionAbsentAt = new Array<FieldNode | null>(conditionBranch.length).fill(null);
   }
 
   hit(condition: number, trail: Trail | null): void {
     const generation = this.generation;
     if (this.conditionSeen[condition] !== generation) {
-      this.conditionSeen[condition] = generation;
+      this.#first(condition);
       if (trail === null) {
         this.conditionFree[condition] = 1;
       } else {
         this.conditionFree[condition] = 0;
         this.conditionTrails[condition] = [trail];
       }
-      const branch = this.conditionBranch[condition]!;
-      if (this.branchSeen[branch] !== generation) {
-        this.branchSeen[branch] = generation;
-        this.branchHits[branch] = 0;
-      }
-      if (++this.branchHits[branch]! === this.branchNeeds[branch]) this.completed.push(branch);
     } else if (this.conditionFree[condition] === 0) {
       if (trail === null) this.conditionFree[condition] = 1;
       else this.conditionTrails[condition]!.push(trail);
     }
+  }
+
+  /**
+   * The condition's field has values, all inside array elements: it may still hold by absence, within the
+   * elements the other fields pick (match.ts branchFits decides, from `node`'s values).
+   */
+  hitAbsent(condition: number, node: FieldNode): void {
+    if (this.conditionSeen[condition] !== this.generation) {
+      this.#first(condition);
+      this.conditionFree[condition] = 0;
+      this.conditionTrails[condition] = [];
+    }
+    this.conditionAbsentSeen[condition] = this.generation;
+    this.conditionAbsentAt[condition] = node;
+  }
+
+  #first(condition: number): void {
+    const generation = this.generation;
+    this.conditionSeen[condition] = generation;
+    const branch = this.conditionBranch[condition]!;
+    if (this.branchSeen[branch] !== generation) {
+      this.branchSeen[branch] = generation;
+      this.branchHits[branch] = 0;
+    }
+    if (++this.branchHits[branch]! === this.branchNeeds[branch]) this.completed.push(branch);
   }
 }
 
@@ -120,6 +145,9 @@ export class FieldNode implements ScanNode {
   anythingButs: { accepts: (value: Scalar) => boolean; id: number }[] | null = null;
   existing: Ids | null = null;
   absent: Ids | null = null;
+  /** For `exists: false`: whether this event has a value here outside any array, and the trails of the others. */
+  presentFree = false;
+  readonly presentTrails: Trail[] = [];
 
   constructor(state: MatchState) {
     this.state = state;
@@ -140,9 +168,21 @@ export class FieldNode implements ScanNode {
     return node;
   }
 
+  /** The first value of this event here starts the record of where the field is present. */
+  #present(trail: Trail | null): void {
+    if (this.seen !== this.state.generation) {
+      this.seen = this.state.generation;
+      this.presentFree = false;
+      this.presentTrails.length = 0;
+    }
+    if (trail === null) this.presentFree = true;
+    else if (!this.presentFree) this.presentTrails.push(trail);
+  }
+
   string(value: string, trail: Trail | null): void {
     const state = this.state;
-    this.seen = state.generation;
+    if (this.absent) this.#present(trail);
+    else this.seen = state.generation;
     const exact = this.strings?.get(value);
     if (exact) for (const id of exact) state.hit(id, trail);
     if (this.prefixes) this.prefixes.hits(value, false, state, trail);
@@ -169,7 +209,8 @@ export class FieldNode implements ScanNode {
 
   number(raw: string, trail: Trail | null): void {
     const state = this.state;
-    this.seen = state.generation;
+    if (this.absent) this.#present(trail);
+    else this.seen = state.generation;
     const value = comparableNumber(raw);
     // NaN (no double holds the number exactly) matches no range; a pattern may still have written it as is.
     const exact = Number.isNaN(value) ? this.rawNumbers?.get(raw) : this.numbers?.get(value);
@@ -181,7 +222,8 @@ export class FieldNode implements ScanNode {
 
   literal(value: true | false | null, trail: Trail | null): void {
     const state = this.state;
-    this.seen = state.generation;
+    if (this.absent) this.#present(trail);
+    else this.seen = state.generation;
     if (this.literals) for (const id of this.literals[value === null ? 2 : value ? 0 : 1]) state.hit(id, trail);
     if (this.anythingButs) {
       this.#anythingBut(value === null ? { type: 'null' } : { type: 'boolean', value }, trail);
@@ -261,7 +303,8 @@ export function compileMachine(patterns: readonly CompiledPattern[]): Machine {
       const b = branchRule.length;
       branchRule.push(rule);
       const ids: number[] = [];
-      for (const [path, matchers] of branch.fields) {
+      // Conditions in event-ruler's field order, which decides where `exists: false` is judged (match.ts).
+      for (const [path, matchers] of fieldOrder(branch.fields)) {
         const id = conditionBranch.length;
         conditionBranch.push(b);
         ids.push(id);

@@ -51,31 +51,50 @@ export function groupByPath(leaves: readonly EventLeaf[]): Map<string, EventLeaf
   return byPath;
 }
 
-/** The leaves of one field that satisfy it; `absent` when the field is satisfied by having no value. */
+const wantsAbsence = (matchers: readonly Matcher[]): boolean => matchers.some((m) => m.kind === 'exists' && !m.value);
+
+/**
+ * The leaves of one field that satisfy it; `absent` when the field is satisfied by having no value, or may be
+ * (all its values sit in array elements, and another field may pick an element without one; see branchMatches).
+ */
 export function fieldCandidates(matchers: readonly Matcher[], leaves: readonly EventLeaf[]): EventLeaf[] | 'absent' {
-  if (leaves.length === 0 && matchers.some((m) => m.kind === 'exists' && !m.value)) return 'absent';
+  if (wantsAbsence(matchers) && leaves.every((leaf) => leaf.trail !== null)) {
+    const candidates = leaves.filter((leaf) => matchers.some((m) => accepts(m, leaf.value)));
+    return candidates.length > 0 ? candidates : 'absent';
+  }
   return leaves.filter((leaf) => matchers.some((m) => accepts(m, leaf.value)));
 }
 
-/** Whether every field of the branch is satisfied by values that can coexist (no two elements of one array). */
+/** The order in which event-ruler walks a rule's fields: by path, as Java sorts strings (UTF-16 code units). */
+export function fieldOrder<T>(fields: ReadonlyMap<string, T>): [string, T][] {
+  return [...fields].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Whether every field of the branch is satisfied by values that can coexist (no two from different elements
+ * of one array). Fields are taken in event-ruler's order, and `exists: false` holds where no value of the field
+ * coexists with the values chosen for the fields before it: within the array element those picked, or in the
+ * whole event when none did. So `{"e": {"f": ["Anna"], "ids": [{"exists": false}]}}` matches
+ * `{"e": [{"f": "John", "ids": [1]}, {"f": "Anna"}]}`, while the same shape with the absent field sorting first
+ * does not (event-ruler's RulerTest asserts the first; the documentation says nothing of either).
+ */
 export function branchMatches(branch: Branch, byPath: ReadonlyMap<string, readonly EventLeaf[]>): boolean {
-  const choices: EventLeaf[][] = [];
-  for (const [path, matchers] of branch.fields) {
-    const candidates = fieldCandidates(matchers, byPath.get(path) ?? []);
-    if (candidates === 'absent') continue;
-    if (candidates.length === 0) return false;
-    choices.push(candidates);
-  }
-  const chosen: (Trail | null)[] = [];
+  const fields = fieldOrder(branch.fields);
+  const chosen: Trail[] = [];
+  const fits = (trail: Trail | null): boolean => trail === null || chosen.every((t) => consistent(t, trail));
   const pick = (i: number): boolean => {
-    if (i === choices.length) return true;
-    for (const leaf of choices[i]!) {
-      if (chosen.every((t) => consistent(t, leaf.trail))) {
-        chosen.push(leaf.trail);
-        if (pick(i + 1)) return true;
-        chosen.pop();
-      }
+    if (i === fields.length) return true;
+    const [path, matchers] = fields[i]!;
+    const leaves = byPath.get(path) ?? [];
+    for (const leaf of leaves) {
+      if (!fits(leaf.trail) || !matchers.some((m) => accepts(m, leaf.value))) continue;
+      // A value outside every array constrains nothing: no other choice can do better.
+      if (leaf.trail === null) return pick(i + 1);
+      chosen.push(leaf.trail);
+      if (pick(i + 1)) return true;
+      chosen.pop();
     }
+    if (wantsAbsence(matchers) && !leaves.some((leaf) => fits(leaf.trail))) return pick(i + 1);
     return false;
   };
   return pick(0);

@@ -1,8 +1,8 @@
 // Reading events. Matching works on the event's JSON text, like event-ruler: a scanner validates the whole
 // text but only decodes the fields the compiled rules name, keeps numbers as written, and flattens arrays
 // (an array's elements are values of the same field; arrays of objects spread their fields).
-// Every value inside an array carries its trail (which element of which array it came from), so a rule can
-// refuse to combine fields from different elements of one array, as AWS does.
+// Every value inside an object or array element of an array carries its trail (which element of which array it
+// came from), so a rule can refuse to combine fields from different elements of one array, as AWS does.
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-arrays.html
 
 import type { Scalar } from './ast.ts';
@@ -128,7 +128,10 @@ class Scanner {
     }
     const array = ++this.arrays;
     for (let index = 0; ; index++) {
-      this.value(node, { array, index, parent: trail });
+      // Only an object or array element is a place of its own; a scalar element is one more value of the
+      // field, usable with any element (event-ruler matches `{"p": [5], "p.q": ["x"]}` on `{"p": [{"q": "x"}, 5]}`).
+      const element = this.next();
+      this.value(node, element === 123 || element === 91 ? { array, index, parent: trail } : trail);
       c = this.next();
       this.i++;
       if (c === 93) return;

@@ -59,6 +59,7 @@ export function matchRules(machine: Machine, text: string): number[] {
   scanEvent(text, machine.root);
   for (const node of machine.absentNodes) {
     if (node.seen !== state.generation) for (const id of node.absent!) state.hit(id, null);
+    else if (!node.presentFree) for (const id of node.absent!) state.hitAbsent(id, node);
   }
   if (state.completed.length === 0) return [];
   const rules: number[] = [];
@@ -70,23 +71,34 @@ export function matchRules(machine: Machine, text: string): number[] {
   return rules.length > 1 ? rules.sort((a, b) => a - b) : rules;
 }
 
-/** Whether one value per condition can be chosen with no two from different elements of one array. */
+/**
+ * Whether one value per condition can be chosen with no two from different elements of one array, the
+ * conditions taken in event-ruler's field order; a condition that may hold by absence does where none of its
+ * field's values coexists with those chosen before it (evaluate.ts branchMatches says the same directly).
+ */
 function branchFits(machine: Machine, conditions: Int32Array): boolean {
-  const { conditionFree, conditionTrails } = machine.state;
-  const constrained: Trail[][] = [];
-  for (const c of conditions) if (conditionFree[c] === 0) constrained.push(conditionTrails[c]!);
-  if (constrained.length <= 1) return true;
+  const { conditionFree, conditionTrails, conditionAbsentSeen, conditionAbsentAt, generation } = machine.state;
+  const constrained: number[] = [];
+  let absence = false;
+  for (const c of conditions) {
+    if (conditionFree[c] !== 0) continue;
+    constrained.push(c);
+    if (conditionAbsentSeen[c] === generation) absence = true;
+  }
+  if (!absence && constrained.length <= 1) return true;
   const chosen: Trail[] = [];
+  const fits = (trail: Trail): boolean => chosen.every((t) => consistent(t, trail));
   const pick = (i: number): boolean => {
     if (i === constrained.length) return true;
-    for (const trail of constrained[i]!) {
-      if (chosen.every((t) => consistent(t, trail))) {
+    const c = constrained[i]!;
+    for (const trail of conditionTrails[c]!) {
+      if (fits(trail)) {
         chosen.push(trail);
         if (pick(i + 1)) return true;
         chosen.pop();
       }
     }
-    return false;
+    return conditionAbsentSeen[c] === generation && !conditionAbsentAt[c]!.presentTrails.some(fits) && pick(i + 1);
   };
   return pick(0);
 }

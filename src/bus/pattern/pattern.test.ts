@@ -41,6 +41,23 @@ describe('arrays', () => {
   test('a scalar array matches when any element matches', () => {
     expect(testEventPattern('{"detail": {"tags": ["x"]}}', event('"detail": {"tags": ["w", "x"]}'))).toBe(true);
   });
+
+  test('a scalar element is usable with any element of its array; only objects and arrays are places of their own', () => {
+    expect(testEventPattern('{"p": [5], "p.q": ["x"]}', event('"p": [{"q": "x"}, 5]'))).toBe(true);
+    expect(testEventPattern('{"a": {"b": [2], "c": ["x"]}}', event('"a": [{"b": [1, 2], "c": "x"}, {"b": [3], "c": "y"}]'))).toBe(true);
+    expect(testEventPattern('{"a": [1], "a.b": ["x"]}', event('"a": [[1], {"b": "x"}]'))).toBe(false);
+  });
+
+  test('exists: false holds within the element the fields before it (in path order) picked', () => {
+    const people = event('"e": [{"f": "John", "ids": [1]}, {"f": "Anna"}]');
+    expect(testEventPattern('{"e": {"f": ["Anna"], "ids": [{"exists": false}]}}', people)).toBe(true);
+    // "a.b" sorts before "a.c": nothing is picked yet, so b is present (in the first element).
+    const shape = event('"a": [{"b": 1, "c": 1}, {"c": 2}]');
+    expect(testEventPattern('{"a": {"c": [2], "b": [{"exists": false}]}}', shape)).toBe(false);
+    const rules = new RuleMatcher();
+    rules.add('anna', '{"e": {"f": ["Anna"], "ids": [{"exists": false}]}}');
+    expect(rules.matches(people)).toEqual(['anna']);
+  });
 });
 
 describe('RuleMatcher', () => {
