@@ -8,7 +8,7 @@ import { InvalidEventPatternException } from './errors.ts';
 import { isNumberToken, type PatternReader } from './json-reader.ts';
 import { cannotCompare, comparableNumber } from './numeric.ts';
 import { sameScalar } from './scalar.ts';
-import { foldCase, hasPrefix, hasSuffix } from './strings.ts';
+import { caseVariants, foldKey, hasPrefix, hasSuffix, isAscii, matchesIgnoringCase, type CaseVariants } from './strings.ts';
 import { wildcardRegExp, wildcardTokens } from './wildcard.ts';
 
 const NOT_ARRAY_OR_SCALAR = 'Value of anything-but must be an array or single string/number value.';
@@ -35,8 +35,18 @@ function stringPredicate(op: 'prefix' | 'suffix' | 'equals-ignore-case' | 'wildc
     case 'suffix':
       return (text: string) => values.some((s) => hasSuffix(text, s, false));
     case 'equals-ignore-case': {
-      const folded = new Set(values.map(foldCase));
-      return (text: string) => folded.has(foldCase(text));
+      const byKey = new Map<string, { ascii: boolean; variants: CaseVariants }[]>();
+      for (const v of values) {
+        const key = foldKey(v);
+        const list = byKey.get(key) ?? [];
+        list.push({ ascii: isAscii(v), variants: caseVariants(v) });
+        byKey.set(key, list);
+      }
+      return (text: string) => {
+        const ascii = isAscii(text);
+        const candidates = byKey.get(foldKey(text, ascii));
+        return !!candidates && candidates.some((c) => (ascii && c.ascii) || matchesIgnoringCase(text, c.variants, 'equals'));
+      };
     }
     case 'wildcard': {
       const patterns = values.map(wildcardRegExp);

@@ -12,7 +12,7 @@ import { inIpRange, ipKey, parseIp, type IpRange } from './cidr.ts';
 import { fieldOrder } from './evaluate.ts';
 import type { ScanNode, Trail } from './event.ts';
 import { comparableNumber, inRange, type NumericRange } from './numeric.ts';
-import { foldCase } from './strings.ts';
+import { caseVariants, foldKey, isAscii, matchesIgnoringCase, type CaseVariants } from './strings.ts';
 import { wildcardRegExp } from './wildcard.ts';
 
 /** Per-event bookkeeping shared by all nodes of one machine; reset by bumping `generation`. */
@@ -113,6 +113,52 @@ class AffixIndex {
   }
 }
 
+/** A condition ignoring case: the key equal-ignoring-case texts share narrows it down, the variants decide. */
+interface CaseEntry {
+  readonly id: number;
+  readonly ascii: boolean;
+  readonly variants: CaseVariants;
+}
+
+function caseEntry(pattern: string, id: number): CaseEntry {
+  return { id, ascii: isAscii(pattern), variants: caseVariants(pattern) };
+}
+
+/** Whether `value` (with its `ascii` flag) meets the entry; two ASCII texts with the same key always do. */
+function meets(entry: CaseEntry, value: string, ascii: boolean, mode: 'equals' | 'prefix' | 'suffix'): boolean {
+  return (ascii && entry.ascii) || matchesIgnoringCase(value, entry.variants, mode);
+}
+
+/** Prefixes or suffixes ignoring case, by the length of their key (strings.ts foldKey). */
+class FoldedAffixIndex {
+  readonly lengths: number[] = [];
+  readonly byLength = new Map<number, Map<string, CaseEntry[]>>();
+
+  add(affix: string, id: number): void {
+    const key = foldKey(affix);
+    let map = this.byLength.get(key.length);
+    if (!map) {
+      map = new Map();
+      this.byLength.set(key.length, map);
+      this.lengths.push(key.length);
+      this.lengths.sort((a, b) => a - b);
+    }
+    const entries = map.get(key);
+    if (entries) entries.push(caseEntry(affix, id));
+    else map.set(key, [caseEntry(affix, id)]);
+  }
+
+  hits(value: string, key: string, ascii: boolean, suffix: boolean, state: MatchState, trail: Trail | null): void {
+    for (const length of this.lengths) {
+      if (length > key.length) return;
+      const entries = this.byLength.get(length)!.get(suffix ? key.slice(key.length - length) : key.slice(0, length));
+      if (entries) {
+        for (const e of entries) if (meets(e, value, ascii, suffix ? 'suffix' : 'prefix')) state.hit(e.id, trail);
+      }
+    }
+  }
+}
+
 function push<K>(map: Map<K, Ids>, key: K, id: number): void {
   const ids = map.get(key);
   if (ids) ids.push(id);
@@ -132,11 +178,11 @@ export class FieldNode implements ScanNode {
   /** Numbers no double holds exactly are compared by their text (numeric.ts). */
   rawNumbers: Map<string, Ids> | null = null;
   literals: [Ids, Ids, Ids] | null = null;
-  ignoreCase: Map<string, Ids> | null = null;
+  ignoreCase: Map<string, CaseEntry[]> | null = null;
   prefixes: AffixIndex | null = null;
   suffixes: AffixIndex | null = null;
-  prefixesIgnoreCase: AffixIndex | null = null;
-  suffixesIgnoreCase: AffixIndex | null = null;
+  prefixesIgnoreCase: FoldedAffixIndex | null = null;
+  suffixesIgnoreCase: FoldedAffixIndex | null = null;
   ranges: { range: NumericRange; id: number }[] | null = null;
   /** Plain string values that are IP addresses, by address (cidr.ts ipKey). */
   ips: Map<string, Ids> | null = null;
@@ -188,11 +234,12 @@ export class FieldNode implements ScanNode {
     if (this.prefixes) this.prefixes.hits(value, false, state, trail);
     if (this.suffixes) this.suffixes.hits(value, true, state, trail);
     if (this.ignoreCase || this.prefixesIgnoreCase || this.suffixesIgnoreCase) {
-      const folded = foldCase(value);
-      const same = this.ignoreCase?.get(folded);
-      if (same) for (const id of same) state.hit(id, trail);
-      if (this.prefixesIgnoreCase) this.prefixesIgnoreCase.hits(folded, false, state, trail);
-      if (this.suffixesIgnoreCase) this.suffixesIgnoreCase.hits(folded, true, state, trail);
+      const ascii = isAscii(value);
+      const key = foldKey(value, ascii);
+      const same = this.ignoreCase?.get(key);
+      if (same) for (const e of same) if (meets(e, value, ascii, 'equals')) state.hit(e.id, trail);
+      if (this.prefixesIgnoreCase) this.prefixesIgnoreCase.hits(value, key, ascii, false, state, trail);
+      if (this.suffixesIgnoreCase) this.suffixesIgnoreCase.hits(value, key, ascii, true, state, trail);
     }
     if (this.wildcards) for (const w of this.wildcards) if (w.regex.test(value)) state.hit(w.id, trail);
     if (this.cidrs || this.ips) {
@@ -251,16 +298,20 @@ export class FieldNode implements ScanNode {
         return;
       }
       case 'prefix':
-        if (matcher.ignoreCase) (this.prefixesIgnoreCase ??= new AffixIndex()).add(foldCase(matcher.value), id);
+        if (matcher.ignoreCase) (this.prefixesIgnoreCase ??= new FoldedAffixIndex()).add(matcher.value, id);
         else (this.prefixes ??= new AffixIndex()).add(matcher.value, id);
         return;
       case 'suffix':
-        if (matcher.ignoreCase) (this.suffixesIgnoreCase ??= new AffixIndex()).add(foldCase(matcher.value), id);
+        if (matcher.ignoreCase) (this.suffixesIgnoreCase ??= new FoldedAffixIndex()).add(matcher.value, id);
         else (this.suffixes ??= new AffixIndex()).add(matcher.value, id);
         return;
-      case 'equals-ignore-case':
-        push((this.ignoreCase ??= new Map()), foldCase(matcher.value), id);
+      case 'equals-ignore-case': {
+        const key = foldKey(matcher.value);
+        const entries = (this.ignoreCase ??= new Map()).get(key);
+        if (entries) entries.push(caseEntry(matcher.value, id));
+        else this.ignoreCase.set(key, [caseEntry(matcher.value, id)]);
         return;
+      }
       case 'wildcard':
         (this.wildcards ??= []).push({ regex: wildcardRegExp(matcher.value), id });
         return;
