@@ -5,9 +5,9 @@
 // body (the model's member is lower-case), from which the SDK raises ConflictException, NotFoundException,
 // ValidationException, ... https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
 
-import { asServiceError, parseBody, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
-import { checkShape, list, map, struct, type Shape } from '../../bus/api/shapes.ts';
-import { AwsServiceError } from '../../bus/errors.ts';
+import { handleRestJson, type RestJsonApi, type RestRoute } from '../../bus/api/rest-json.ts';
+import type { WireRequest, WireResponse } from '../../bus/api/wire.ts';
+import { list, map, struct, type Shape } from '../../bus/api/shapes.ts';
 import type { Pipes } from './pipes.ts';
 
 /** Whether a REST request is for the Pipes API: its paths, or tags of a pipe's ARN. */
@@ -74,17 +74,7 @@ export const pipeBody = struct({
   KmsKeyIdentifier: 'string',
 });
 
-interface Route {
-  method: string;
-  /** Path segments; `*` takes one URL-encoded segment. */
-  path: string[];
-  body?: Shape;
-  /** Query parameters → request members; `*` lists take every value of a repeated parameter. */
-  query?: Record<string, string>;
-  /** Which request member the `*` segment fills. */
-  label?: string;
-  call: (pipes: Pipes, input: Record<string, unknown>) => unknown;
-}
+type Route = RestRoute<Pipes>;
 
 const routes: Route[] = [
   { method: 'POST', path: ['v1', 'pipes', '*'], label: 'Name', body: pipeBody, call: (p, i) => p.createPipe(i as never) },
@@ -104,58 +94,14 @@ const routes: Route[] = [
   { method: 'DELETE', path: ['tags', '*'], label: 'resourceArn', query: { tagKeys: '*tagKeys' }, call: (p, i) => p.untagResource(i as never) },
 ];
 
+const api: RestJsonApi<Pipes> = {
+  name: 'the Pipes API',
+  routes,
+  integers: ['Limit'],
+  errorBody: (message) => ({ message }),
+};
+
 export function handlePipesRequest(pipes: Pipes, request: WireRequest, requestId: string): WireResponse {
-  try {
-    const method = (request.method ?? 'POST').toUpperCase();
-    const [rawPath = '', queryText = ''] = (request.path ?? '/').split('?', 2);
-    const segments = rawPath.split('/').filter(Boolean).map(decodeSegment);
-    const route = routes.find((r) => r.method === method && r.path.length === segments.length && r.path.every((p, i) => p === '*' || p === segments[i]));
-    if (!route) throw new AwsServiceError('UnknownOperationException', `The simulator does not answer ${method} ${rawPath} in the Pipes API.`, 404);
-    const input: Record<string, unknown> = {};
-    if (route.body) {
-      Object.assign(input, parseBody(request.body));
-      checkShape(input, route.body, '');
-    }
-    const query = new URLSearchParams(queryText);
-    for (const [parameter, member] of Object.entries(route.query ?? {})) {
-      if (member.startsWith('*')) {
-        const values = query.getAll(parameter);
-        if (values.length > 0) input[member.slice(1)] = values;
-      } else {
-        const value = query.get(parameter);
-        if (value !== null) input[member] = member === 'Limit' ? integer(parameter, value) : value;
-      }
-    }
-    if (route.label) input[route.label] = segments[route.path.indexOf('*')];
-    const answer = route.call(pipes, input);
-    return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body: JSON.stringify(answer ?? {}, toWire) };
-  } catch (error) {
-    const serviceError = asServiceError(error);
-    return {
-      status: serviceError.httpStatus,
-      headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': serviceError.name },
-      body: JSON.stringify({ message: serviceError.message }),
-    };
-  }
+  return handleRestJson(api, pipes, request, requestId);
 }
 
-function integer(parameter: string, text: string): number {
-  const value = Number(text);
-  // Wording not confirmed against AWS.
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value)) throw new AwsServiceError('SerializationException', `Expected an integer for the query parameter ${parameter}, got ${JSON.stringify(text)}.`);
-  return value;
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new AwsServiceError('ValidationException', `Invalid path segment ${segment}.`);
-  }
-}
-
-/** Timestamps travel as epoch seconds in REST-JSON bodies. */
-function toWire(this: unknown, key: string, value: unknown): unknown {
-  const original = (this as Record<string, unknown>)[key];
-  return original instanceof Date ? original.getTime() / 1000 : value;
-}

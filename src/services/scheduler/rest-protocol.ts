@@ -5,9 +5,9 @@
 // exceptions (ConflictException, ResourceNotFoundException, ValidationException, ...).
 // https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
 
-import { asServiceError, parseBody, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
-import { checkShape, list, struct, type Shape } from '../../bus/api/shapes.ts';
-import { AwsServiceError } from '../../bus/errors.ts';
+import { handleRestJson, type RestJsonApi, type RestRoute } from '../../bus/api/rest-json.ts';
+import type { WireRequest, WireResponse } from '../../bus/api/wire.ts';
+import { list, struct, type Shape } from '../../bus/api/shapes.ts';
 import type { Scheduler } from './scheduler.ts';
 
 const SCHEDULER_PATHS = /^\/(schedules|schedule-groups)(\/|$|\?)/;
@@ -52,18 +52,7 @@ const scheduleBody = struct({
   Target: target,
 });
 
-interface Route {
-  method: string;
-  /** Path segments; `*` takes one URL-encoded segment, the operation's name or ARN. */
-  path: string[];
-  /** The body's shape (POST and PUT). */
-  body?: Shape;
-  /** Query parameters → request members; `*` lists take every value of a repeated parameter. */
-  query?: Record<string, string>;
-  /** Which request member the path segment fills. */
-  label?: string;
-  call: (scheduler: Scheduler, input: Record<string, unknown>) => unknown;
-}
+type Route = RestRoute<Scheduler>;
 
 const routes: Route[] = [
   { method: 'POST', path: ['schedules', '*'], label: 'Name', body: scheduleBody, call: (s, i) => s.createSchedule(i as never) },
@@ -85,52 +74,15 @@ const routes: Route[] = [
   { method: 'DELETE', path: ['tags', '*'], label: 'ResourceArn', query: { TagKeys: '*TagKeys' }, call: (s, i) => s.untagResource(i as never) },
 ];
 
+const api: RestJsonApi<Scheduler> = {
+  name: 'the Scheduler API',
+  routes,
+  integers: ['MaxResults'],
+  errorBody: (message) => ({ Message: message }),
+  errorType: (name) => (name === 'InternalException' ? 'InternalServerException' : name),
+};
+
 export function handleSchedulerRequest(scheduler: Scheduler, request: WireRequest, requestId: string): WireResponse {
-  try {
-    const method = (request.method ?? 'POST').toUpperCase();
-    const [rawPath = '', queryText = ''] = (request.path ?? '/').split('?', 2);
-    const segments = rawPath.split('/').filter(Boolean).map(decodeSegment);
-    const route = routes.find((r) => r.method === method && r.path.length === segments.length && r.path.every((p, i) => p === '*' || p === segments[i]));
-    if (!route) throw new AwsServiceError('UnknownOperationException', `The simulator does not answer ${method} ${rawPath} in the Scheduler API.`, 404);
-    const input: Record<string, unknown> = {};
-    if (route.body) {
-      Object.assign(input, parseBody(request.body));
-      checkShape(input, route.body, '');
-    }
-    const query = new URLSearchParams(queryText);
-    for (const [parameter, member] of Object.entries(route.query ?? {})) {
-      if (member.startsWith('*')) {
-        const values = query.getAll(parameter);
-        if (values.length > 0) input[member.slice(1)] = values;
-      } else {
-        const value = query.get(parameter);
-        if (value !== null) input[member] = member === 'MaxResults' ? Number(value) : value;
-      }
-    }
-    if (route.label) input[route.label] = segments[route.path.indexOf('*')];
-    const answer = route.call(scheduler, input);
-    return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body: JSON.stringify(answer ?? {}, toWire) };
-  } catch (error) {
-    const serviceError = asServiceError(error);
-    const name = serviceError.name === 'InternalException' ? 'InternalServerException' : serviceError.name;
-    return {
-      status: serviceError.httpStatus,
-      headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': name },
-      body: JSON.stringify({ Message: serviceError.message }),
-    };
-  }
+  return handleRestJson(api, scheduler, request, requestId);
 }
 
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new AwsServiceError('ValidationException', `Invalid path segment ${segment}.`);
-  }
-}
-
-/** Timestamps travel as epoch seconds in REST-JSON bodies. */
-function toWire(this: unknown, key: string, value: unknown): unknown {
-  const original = (this as Record<string, unknown>)[key];
-  return original instanceof Date ? original.getTime() / 1000 : value;
-}
