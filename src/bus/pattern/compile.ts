@@ -11,7 +11,7 @@ import { anythingButPredicate } from './anything-but.ts';
 import { inIpRange, ipKey, parseIp, type IpRange } from './cidr.ts';
 import { fieldOrder } from './evaluate.ts';
 import type { ScanNode, Trail } from './event.ts';
-import { comparableNumber, inRange, type NumericRange } from './numeric.ts';
+import { eventNumber, inRange, type NumericRange } from './numeric.ts';
 import { caseVariants, foldKey, isAscii, matchesIgnoringCase, type CaseVariants } from './strings.ts';
 import { wildcardRegExp } from './wildcard.ts';
 
@@ -254,11 +254,11 @@ export class FieldNode implements ScanNode {
     if (this.existing) for (const id of this.existing) state.hit(id, trail);
   }
 
-  number(raw: string, trail: Trail | null): void {
+  number(raw: string, trail: Trail | null, short: boolean): void {
     const state = this.state;
     if (this.absent) this.#present(trail);
     else this.seen = state.generation;
-    const value = comparableNumber(raw);
+    const value = eventNumber(raw, short);
     // NaN (no double holds the number exactly) matches no range; a pattern may still have written it as is.
     const exact = Number.isNaN(value) ? this.rawNumbers?.get(raw) : this.numbers?.get(value);
     if (exact) for (const id of exact) state.hit(id, trail);

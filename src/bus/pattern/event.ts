@@ -7,7 +7,7 @@
 
 import type { Scalar } from './ast.ts';
 import { invalidEvent } from './errors.ts';
-import { comparableNumber } from './numeric.ts';
+import { eventNumber } from './numeric.ts';
 
 /** Where a value sits among the event's arrays: element `index` of array `array`, inside `parent`. */
 export interface Trail {
@@ -32,8 +32,11 @@ export interface ScanNode {
   /** Whether leaf values at this node are wanted. */
   readonly wantsLeaves: boolean;
   string(value: string, trail: Trail | null): void;
-  /** `raw` is the number exactly as written in the event. */
-  number(raw: string, trail: Trail | null): void;
+  /**
+   * `raw` is the number exactly as written in the event; `short` when it has at most 17 digits before any
+   * exponent (numeric.ts eventNumber).
+   */
+  number(raw: string, trail: Trail | null, short: boolean): void;
   literal(value: true | false | null, trail: Trail | null): void;
 }
 
@@ -91,8 +94,8 @@ class Scanner {
       if (node.wantsLeaves) node.literal(literal, trail);
     } else {
       const start = this.i;
-      this.skipNumber();
-      if (node.wantsLeaves) node.number(this.text.slice(start, this.i), trail);
+      const digits = this.skipNumber();
+      if (node.wantsLeaves) node.number(this.text.slice(start, this.i), trail, digits <= 17);
     }
   }
 
@@ -203,22 +206,29 @@ class Scanner {
     this.fail();
   }
 
-  skipNumber(): void {
+  /** Validates and skips a number; returns how many digits it has before any exponent. */
+  skipNumber(): number {
     const text = this.text;
     let i = this.i;
     let c = text.charCodeAt(i);
-    if (c === 45) c = text.charCodeAt(++i);
+    let marks = 0;
+    if (c === 45) {
+      c = text.charCodeAt(++i);
+      marks++;
+    }
     if (c === 48) c = text.charCodeAt(++i);
     else if (c >= 49 && c <= 57) {
       do c = text.charCodeAt(++i);
       while (c >= 48 && c <= 57);
     } else this.fail();
     if (c === 46) {
+      marks++;
       c = text.charCodeAt(++i);
       if (!(c >= 48 && c <= 57)) this.fail();
       do c = text.charCodeAt(++i);
       while (c >= 48 && c <= 57);
     }
+    const digits = i - this.i - marks;
     if (c === 101 || c === 69) {
       c = text.charCodeAt(++i);
       if (c === 43 || c === 45) c = text.charCodeAt(++i);
@@ -227,6 +237,7 @@ class Scanner {
       while (c >= 48 && c <= 57);
     }
     this.i = i;
+    return digits;
   }
 
   skipString(): void {
@@ -323,7 +334,7 @@ export function flattenEvent(text: string): EventLeaf[] {
     child: (key) => node(path === '' ? key : `${path}.${key}`),
     wantsLeaves: path !== '',
     string: (value, trail) => leaves.push({ path, value: { type: 'string', value }, trail }),
-    number: (raw, trail) => leaves.push({ path, value: { type: 'number', value: comparableNumber(raw), raw }, trail }),
+    number: (raw, trail, short) => leaves.push({ path, value: { type: 'number', value: eventNumber(raw, short), raw }, trail }),
     literal: (value, trail) =>
       leaves.push({ path, value: value === null ? { type: 'null' } : { type: 'boolean', value }, trail }),
   });

@@ -99,9 +99,23 @@ export function comparableNumber(raw: string): number {
   const x = Number(raw);
   if (!Number.isFinite(x)) return NaN;
   if (x === 0) return /^-?[0.]*(?:[eE]|$)/.test(raw) ? 0 : NaN;
-  // Up to 15 significant digits, a decimal survives the trip through a normal double unchanged.
-  if (raw.length <= 15 && Math.abs(x) >= MIN_NORMAL) return x;
+  // Up to 15 significant digits, a decimal survives the trip through a normal double unchanged; and text
+  // written the way JavaScript (or Java) writes a normal double is that double. Only the rest needs working out.
+  if (Math.abs(x) >= MIN_NORMAL && (raw.length <= 15 || String(x) === raw)) return x;
   return sameDecimal(raw, javaDoubleText(x)) ? x : NaN;
+}
+
+/**
+ * comparableNumber for the numbers of events, where it runs for every value a rule looks at: a normal number
+ * written with at most 17 digits (`short`, counted by the event scanner; every JSON writer writes a double so)
+ * is taken as the double without formatting it back. The price: a hand-written 16- or 17-digit decimal that is not the shortest
+ * spelling of its double (`0.30000000000000001`) still compares as that double, where event-ruler would
+ * compare only its text. Longer numbers, and numbers out of a double's normal range, are checked exactly.
+ */
+export function eventNumber(raw: string, short: boolean): number {
+  const x = Number(raw);
+  if (short && ((x >= MIN_NORMAL && x < Infinity) || (x <= -MIN_NORMAL && x > -Infinity))) return x;
+  return x === 0 && (raw === '0' || raw === '-0') ? 0 : comparableNumber(raw);
 }
 
 /**
