@@ -12,26 +12,6 @@ export interface Deviation {
 
 export const deviations: readonly Deviation[] = [
   {
-    name: "ts-wildcard-complexity/four-stars",
-    reason: "Not yet fixed: the engine over-counts wildcard complexity compared with MachineComplexityEvaluator.",
-    actual: {"code":"InvalidEventPatternException","message":"Event pattern is not valid. Reason: Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character"},
-  },
-  {
-    name: "ts-wildcard-complexity/five-stars",
-    reason: "Not yet fixed: the engine over-counts wildcard complexity compared with MachineComplexityEvaluator.",
-    actual: {"code":"InvalidEventPatternException","message":"Event pattern is not valid. Reason: Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character"},
-  },
-  {
-    name: "ts-wildcard-complexity/pairs",
-    reason: "Not yet fixed: the engine over-counts wildcard complexity compared with MachineComplexityEvaluator.",
-    actual: {"code":"InvalidEventPatternException","message":"Event pattern is not valid. Reason: Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character"},
-  },
-  {
-    name: "ts-wildcard-complexity/several-wildcards-one-field",
-    reason: "Not yet fixed: the engine over-counts wildcard complexity compared with MachineComplexityEvaluator.",
-    actual: {"code":"InvalidEventPatternException","message":"Event pattern is not valid. Reason: Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character"},
-  },
-  {
     name: "error-message-differences/mismatched-close-array",
     reason: "Not yet fixed: the engine words or locates this error differently from event-ruler.",
     actual: {"code":"InvalidEventPatternException","message":"Event pattern is not valid. Reason: Unexpected close marker '}': expected ']' (for Array starting at [Source: (String)\"{\"a\":[{\"anything-but\":{\"prefix\":[\"1\",\"2\"}}]}\"; line: 1, column: 33])\n at [Source: (String)\"{\"a\":[{\"anything-but\":{\"prefix\":[\"1\",\"2\"}}]}\"; line: 1, column: 41]\n at [Source: (String)\"{\"a\":[{\"anything-but\":{\"prefix\":[\"1\",\"2\"}}]}\"; line: 1, column: 42]"},

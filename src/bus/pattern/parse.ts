@@ -8,7 +8,8 @@ import { parseCidr, parseIp } from './cidr.ts';
 import { InvalidEventPatternException } from './errors.ts';
 import { PatternReader, isNumberToken } from './json-reader.ts';
 import { comparableNumber, readNumeric } from './numeric.ts';
-import { MAX_WILDCARD_COMPLEXITY, TOO_COMPLEX, wildcardComplexity, wildcardTokens } from './wildcard.ts';
+import { MAX_WILDCARD_COMPLEXITY, ruleComplexity } from './complexity.ts';
+import { TOO_COMPLEX, wildcardTokens } from './wildcard.ts';
 
 const OR = '$or';
 /**
@@ -54,7 +55,7 @@ export function parsePattern(source: string): CompiledPattern {
   const branches: Branches = { list: [] };
   readObject(reader, [], branches, false);
   const result = branches.list.map((fields): Branch => ({ fields }));
-  for (const branch of result) checkComplexity(branch);
+  if (ruleComplexity(result) > MAX_WILDCARD_COMPLEXITY) throw new InvalidEventPatternException(TOO_COMPLEX);
   return { source, branches: result };
 }
 
@@ -185,18 +186,5 @@ function readMatchExpression(reader: PatternReader): Matcher {
     }
     default:
       return reader.fail(`Unrecognized match type ${type}`);
-  }
-}
-
-function checkComplexity(branch: Branch): void {
-  for (const matchers of branch.fields.values()) {
-    const wildcards: string[] = [];
-    for (const m of matchers) {
-      if (m.kind === 'wildcard') wildcards.push(m.value);
-      else if (m.kind === 'anything-but' && m.op === 'wildcard') wildcards.push(...m.values);
-    }
-    if (wildcards.length > 0 && wildcardComplexity(wildcards) > MAX_WILDCARD_COMPLEXITY) {
-      throw new InvalidEventPatternException(TOO_COMPLEX);
-    }
   }
 }

@@ -1,12 +1,9 @@
 // `wildcard` matching: `*` stands for any run of characters; `\*` and `\\` are a literal star and backslash.
 // AWS rejects consecutive stars, and rules whose wildcards could keep too many partial matches alive at once
-// (event-ruler's MachineComplexityEvaluator). https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-content-based-filtering.html#eb-filtering-wildcard-matching
+// (complexity.ts). https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-content-based-filtering.html#eb-filtering-wildcard-matching
 
 export const TOO_COMPLEX =
   'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character';
-
-/** How many partial matches may be alive at once, over all wildcards on one field of one rule. */
-export const MAX_WILDCARD_COMPLEXITY = 10;
 
 const STAR = -1;
 
@@ -57,50 +54,4 @@ export function wildcardRegExp(pattern: string): RegExp {
     .map((t) => (t === STAR ? '[\\s\\S]*' : String.fromCharCode(t).replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')))
     .join('');
   return new RegExp(`^${source}$`);
-}
-
-/**
- * The largest number of pattern positions that can be alive together while reading some value, over the
- * union of the given wildcard patterns (each wrapped in quotes, as event-ruler stores string values).
- * Stops counting once the limit is passed.
- */
-export function wildcardComplexity(patterns: readonly string[]): number {
-  const machines = patterns.map((p) => [34, ...wildcardTokens(p), 34]);
-  const alphabet = new Set<number>([-2]);
-  for (const tokens of machines) for (const t of tokens) if (t !== STAR) alphabet.add(t);
-
-  // A state is "machine:position"; a star position loops on any character and may also be skipped.
-  const close = (states: Set<string>): Set<string> => {
-    for (const state of states) {
-      const [m, p] = state.split(':').map(Number) as [number, number];
-      if (machines[m]?.[p] === STAR) states.add(`${m}:${p + 1}`);
-    }
-    return states;
-  };
-  const start = close(new Set(machines.map((_, m) => `${m}:0`)));
-  const seen = new Set<string>([[...start].sort().join()]);
-  const queue = [start];
-  let max = 0;
-  while (queue.length > 0 && seen.size < 5000) {
-    const states = queue.pop()!;
-    for (const c of alphabet) {
-      const next = new Set<string>();
-      for (const state of states) {
-        const [m, p] = state.split(':').map(Number) as [number, number];
-        const token = machines[m]?.[p];
-        if (token === STAR) next.add(state);
-        else if (token === c) next.add(`${m}:${p + 1}`);
-      }
-      close(next);
-      if (next.size === 0) continue;
-      max = Math.max(max, next.size);
-      if (max > MAX_WILDCARD_COMPLEXITY) return max;
-      const key = [...next].sort().join();
-      if (!seen.has(key)) {
-        seen.add(key);
-        queue.push(next);
-      }
-    }
-  }
-  return max;
 }
