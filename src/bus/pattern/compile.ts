@@ -225,7 +225,7 @@ export class FieldNode implements ScanNode {
     else if (!this.presentFree) this.presentTrails.push(trail);
   }
 
-  string(value: string, trail: Trail | null): void {
+  string(value: string, trail: Trail | null, ascii: boolean): void {
     const state = this.state;
     if (this.absent) this.#present(trail);
     else this.seen = state.generation;
@@ -234,7 +234,6 @@ export class FieldNode implements ScanNode {
     if (this.prefixes) this.prefixes.hits(value, false, state, trail);
     if (this.suffixes) this.suffixes.hits(value, true, state, trail);
     if (this.ignoreCase || this.prefixesIgnoreCase || this.suffixesIgnoreCase) {
-      const ascii = isAscii(value);
       const key = foldKey(value, ascii);
       const same = this.ignoreCase?.get(key);
       if (same) for (const e of same) if (meets(e, value, ascii, 'equals')) state.hit(e.id, trail);

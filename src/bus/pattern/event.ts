@@ -8,6 +8,7 @@
 import type { Scalar } from './ast.ts';
 import { invalidEvent } from './errors.ts';
 import { eventNumber } from './numeric.ts';
+import { isAscii } from './strings.ts';
 
 /** Where a value sits among the event's arrays: element `index` of array `array`, inside `parent`. */
 export interface Trail {
@@ -31,7 +32,8 @@ export interface ScanNode {
   child(key: string): ScanNode | null;
   /** Whether leaf values at this node are wanted. */
   readonly wantsLeaves: boolean;
-  string(value: string, trail: Trail | null): void;
+  /** `ascii`: the value has no character beyond U+007F (strings.ts uses it to ignore case quickly). */
+  string(value: string, trail: Trail | null, ascii: boolean): void;
   /**
    * `raw` is the number exactly as written in the event; `short` when it has at most 17 digits before any
    * exponent (numeric.ts eventNumber).
@@ -55,6 +57,8 @@ class Scanner {
   readonly text: string;
   i = 0;
   arrays = 0;
+  /** Whether the last string read was all ASCII. */
+  ascii = true;
 
   constructor(text: string) {
     this.text = text;
@@ -83,7 +87,7 @@ class Scanner {
   value(node: ScanNode, trail: Trail | null): void {
     const c = this.next();
     if (c === 34) {
-      if (node.wantsLeaves) node.string(this.string(), trail);
+      if (node.wantsLeaves) node.string(this.string(), trail, this.ascii);
       else this.skipString();
     } else if (c === 123) {
       this.object(node, trail);
@@ -254,18 +258,22 @@ class Scanner {
   }
 
   /** Reads a string (the scanner is on its opening quote) and returns its decoded text. */
+  /** Reads a string (the scanner is on its opening quote) and returns its decoded text; sets `ascii`. */
   string(): string {
     const text = this.text;
     const start = this.i + 1;
     let i = start;
+    let bits = 0;
     for (;;) {
       const c = text.charCodeAt(i);
       if (c === 34) {
         this.i = i + 1;
+        this.ascii = bits < 128;
         return text.slice(start, i);
       }
       if (c === 92) break;
       if (c < 32 || Number.isNaN(c)) this.fail();
+      bits |= c;
       i++;
     }
     const out = { text: text.slice(start, i) };
@@ -277,6 +285,7 @@ class Scanner {
       else out.text += String.fromCharCode(c);
     }
     this.i = i;
+    this.ascii = isAscii(out.text);
     return out.text;
   }
 
