@@ -18,17 +18,20 @@ export function anythingButAccepts(matcher: AnythingBut, value: Scalar): boolean
   return anythingButPredicate(matcher)(value);
 }
 
-/** The matcher as a predicate, with its lists prepared once (sets, compiled wildcards). */
-export function anythingButPredicate(matcher: AnythingBut): (value: Scalar) => boolean {
+/** The matcher as a predicate, with its lists prepared once; `ascii` may say whether a string is all ASCII. */
+export function anythingButPredicate(matcher: AnythingBut): (value: Scalar, ascii?: boolean) => boolean {
   if (matcher.op === 'values') {
     const excluded = matcher.values;
     return (value) => !excluded.some((v) => sameScalar(v, value));
   }
   const stringTest = stringPredicate(matcher.op, matcher.values);
-  return (value) => value.type !== 'string' || !stringTest(value.value);
+  return (value, ascii) => value.type !== 'string' || !stringTest(value.value, ascii);
 }
 
-function stringPredicate(op: 'prefix' | 'suffix' | 'equals-ignore-case' | 'wildcard', values: readonly string[]) {
+function stringPredicate(
+  op: 'prefix' | 'suffix' | 'equals-ignore-case' | 'wildcard',
+  values: readonly string[],
+): (text: string, ascii?: boolean) => boolean {
   switch (op) {
     case 'prefix':
       return (text: string) => values.some((p) => hasPrefix(text, p, false));
@@ -42,8 +45,8 @@ function stringPredicate(op: 'prefix' | 'suffix' | 'equals-ignore-case' | 'wildc
         list.push({ ascii: isAscii(v), variants: caseVariants(v) });
         byKey.set(key, list);
       }
-      return (text: string) => {
-        const ascii = isAscii(text);
+      return (text: string, known?: boolean) => {
+        const ascii = known ?? isAscii(text);
         const candidates = byKey.get(foldKey(text, ascii));
         return !!candidates && candidates.some((c) => (ascii && c.ascii) || matchesIgnoringCase(text, c.variants, 'equals'));
       };

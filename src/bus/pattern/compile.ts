@@ -188,7 +188,7 @@ export class FieldNode implements ScanNode {
   ips: Map<string, Ids> | null = null;
   cidrs: { range: IpRange; id: number }[] | null = null;
   wildcards: { regex: RegExp; id: number }[] | null = null;
-  anythingButs: { accepts: (value: Scalar) => boolean; id: number }[] | null = null;
+  anythingButs: { accepts: (value: Scalar, ascii?: boolean) => boolean; id: number }[] | null = null;
   existing: Ids | null = null;
   absent: Ids | null = null;
   /** For `exists: false`: whether this event has a value here outside any array, and the trails of the others. */
@@ -249,7 +249,7 @@ export class FieldNode implements ScanNode {
         if (same) for (const id of same) state.hit(id, trail);
       }
     }
-    if (this.anythingButs) this.#anythingBut({ type: 'string', value }, trail);
+    if (this.anythingButs) this.#anythingBut({ type: 'string', value }, trail, ascii);
     if (this.existing) for (const id of this.existing) state.hit(id, trail);
   }
 
@@ -277,8 +277,8 @@ export class FieldNode implements ScanNode {
     if (this.existing) for (const id of this.existing) state.hit(id, trail);
   }
 
-  #anythingBut(value: Scalar, trail: Trail | null): void {
-    for (const a of this.anythingButs!) if (a.accepts(value)) this.state.hit(a.id, trail);
+  #anythingBut(value: Scalar, trail: Trail | null, ascii?: boolean): void {
+    for (const a of this.anythingButs!) if (a.accepts(value, ascii)) this.state.hit(a.id, trail);
   }
 
   add(matcher: Matcher, id: number): void {
