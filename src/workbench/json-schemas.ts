@@ -76,7 +76,7 @@ const operator: JSONSchema = {
     },
     cidr: string('Matches an IPv4 or IPv6 address inside this CIDR block: `"10.0.0.0/24"`.'),
     // event-ruler's explicit form of a plain string value; accepted, never suggested.
-    exact: { type: 'string', description: 'Matches exactly this string, like a plain string value.', doNotSuggest: true },
+    exactly: { type: 'string', description: 'Matches exactly this string, like a plain string value.', doNotSuggest: true },
   },
 };
 
