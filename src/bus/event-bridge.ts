@@ -10,6 +10,7 @@ import { ApiDestinations } from './api-destinations/api-destinations.ts';
 import { Connections } from './api-destinations/connections.ts';
 import { invokeApiDestination } from './api-destinations/invoke.ts';
 import { archiveArn, eventBusArn, parseArn, replayArn, ruleArn, targetOf, type Scope } from './arn.ts';
+import { checkPutPermission, checkRemovePermission, policyText, putPermission, removePermission, type BusPolicy } from './bus-policy.ts';
 import { BUS_NAME_OR_ARN_PATTERN, BUS_NAME_OR_ARN_PATTERN_TEXT, Constraints, NAME_PATTERN, NAME_PATTERN_TEXT } from './constraints.ts';
 import { VirtualClock } from './clock.ts';
 import { Deliverer, type InjectedFailure } from './delivery/deliver.ts';
@@ -77,6 +78,8 @@ interface Bus {
   partnerSource?: string;
   /** Bus logging (logging.ts); absent is Level OFF. */
   logConfig?: Api.LogConfig;
+  /** Its resource-based policy (bus-policy.ts): stored and returned, not enforced. */
+  policy?: BusPolicy;
 }
 
 interface ArchivedEvent {
@@ -229,6 +232,7 @@ export class EventBridge {
       Name: bus.name,
       Arn: bus.arn,
       Description: bus.description,
+      ...(bus.policy ? { Policy: policyText(bus.policy) } : {}),
       ...(bus.logConfig ? { LogConfig: { ...bus.logConfig } } : {}),
       CreationTime: bus.creationTime,
       LastModifiedTime: bus.lastModifiedTime,
@@ -239,9 +243,36 @@ export class EventBridge {
     const buses = [...this.#buses.values()]
       .filter((bus) => !request.NamePrefix || bus.name.startsWith(request.NamePrefix))
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((bus) => ({ Name: bus.name, Arn: bus.arn, Description: bus.description, CreationTime: bus.creationTime, LastModifiedTime: bus.lastModifiedTime }));
+      .map((bus) => ({
+        Name: bus.name,
+        Arn: bus.arn,
+        Description: bus.description,
+        ...(bus.policy ? { Policy: policyText(bus.policy) } : {}),
+        CreationTime: bus.creationTime,
+        LastModifiedTime: bus.lastModifiedTime,
+      }));
     const { page, next } = paginate(buses, request.NextToken, request.Limit);
     return { EventBuses: page, ...(next ? { NextToken: next } : {}) };
+  }
+
+  /**
+   * Grants another account (or any, or an organization) permission on a bus, as one statement or a whole policy.
+   * Stored and returned by DescribeEventBus; the simulator has no other account, so nothing is enforced (bus-policy.ts).
+   * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutPermission.html
+   */
+  putPermission(request: Api.PutPermissionRequest = {}): void {
+    checkPutPermission(request);
+    const bus = this.#bus(request.EventBusName);
+    bus.policy = putPermission(bus.policy, request, { arn: bus.arn, name: bus.name, partition: this.scope.partition });
+    bus.lastModifiedTime = new Date(this.clock.now());
+  }
+
+  /** https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RemovePermission.html */
+  removePermission(request: Api.RemovePermissionRequest = {}): void {
+    checkRemovePermission(request);
+    const bus = this.#bus(request.EventBusName);
+    bus.policy = removePermission(bus.policy, request, bus.name);
+    bus.lastModifiedTime = new Date(this.clock.now());
   }
 
   deleteEventBus(request: Api.DeleteEventBusRequest): void {

@@ -96,6 +96,13 @@ const operations = {
   DescribeEventBus: { method: 'describeEventBus', input: struct({ Name: 'string' }) },
   ListEventBuses: { method: 'listEventBuses', input: struct({ NamePrefix: 'string', ...page }) },
   DeleteEventBus: { method: 'deleteEventBus', input: struct({ Name: 'string' }) },
+  // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutPermission.html
+  PutPermission: {
+    method: 'putPermission',
+    input: struct({ EventBusName: 'string', Action: 'string', Principal: 'string', StatementId: 'string', Condition: struct({ Type: 'string', Key: 'string', Value: 'string' }), Policy: 'string' }),
+  },
+  // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RemovePermission.html
+  RemovePermission: { method: 'removePermission', input: struct({ StatementId: 'string', RemoveAllPermissions: 'boolean', EventBusName: 'string' }) },
   CreateArchive: {
     method: 'createArchive',
     input: struct({ ArchiveName: 'string', EventSourceArn: 'string', Description: 'string', EventPattern: 'string', RetentionDays: 'integer', KmsKeyIdentifier: 'string' }),
