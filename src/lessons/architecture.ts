@@ -350,6 +350,33 @@ export const busLogSpec = strict({
 });
 
 /**
+ * One statement of a bus's resource-based policy: another AWS account allowed to act on the bus, usually to put
+ * events on it, optionally only events of some sources. The simulator puts it with PutPermission (stored and shown,
+ * not enforced: it has no other account); the CDK app deploys it as an AWS::Events::EventBusPolicy.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-perms.html
+ */
+export const busPolicyStatementSpec = strict({
+  /** The statement's id (Sid): letters, digits, `-` and `_`. Unique within the bus's policy. */
+  sid: describe(z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "-" or "_" (PutPermission\'s StatementId)')), 'The statement’s id (`Sid`): letters, digits, `-` and `_`, up to 64.'),
+  /** The 12-digit id of the account allowed. */
+  account: describe(z.string().check(z.regex(/^\d{12}$/, 'must be a 12-digit AWS account id, such as "111122223333"')), 'The 12-digit id of the AWS account the statement allows.'),
+  /** What that account may do on the bus; `["events:PutEvents"]` when absent. */
+  actions: z.optional(describe(z.array(nonEmpty()).check(z.minLength(1)), 'What the account may do on the bus, such as `"events:PutEvents"`; only that when left out.')),
+  /** Only events whose `source` is one of these (the `events:source` condition key). */
+  sources: z.optional(describe(z.array(nonEmpty()).check(z.minLength(1)), 'Only events whose `source` is one of these (the `events:source` condition key).')),
+});
+
+/**
+ * A bus's resource-based policy: who else may act on it. A list of its own rather than a field of `buses`, because
+ * the bus may be `default`, which no lesson declares.
+ */
+export const busPolicySpec = strict({
+  /** `default`, or one of `buses` (a partner bus takes no policy: PutPermission refuses its name). */
+  bus: nonEmpty(),
+  statements: z.array(busPolicyStatementSpec).check(z.minLength(1)),
+});
+
+/**
  * An archive: a copy of the bus's events (those its pattern matches, or all) kept for `retentionDays`, from which
  * a replay sends them to the bus's rules again. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive.html
  */
@@ -483,6 +510,8 @@ export const lessonArchitecture = strict({
   buses: z.optional(z.array(nonEmpty())),
   /** Buses that log each event's processing to a log group (event bus logging). */
   busLogs: z.optional(z.array(busLogSpec)),
+  /** Buses other accounts may put events on (resource-based policies). */
+  busPolicies: z.optional(z.array(busPolicySpec)),
   /** Archives of a bus's events, for replays. */
   archives: z.optional(z.array(archiveSpec)),
   /** SaaS partner event sources offered to the account. A sample event whose Source is one of them arrives through PutPartnerEvents. */
@@ -521,6 +550,8 @@ export type PartnerSourceSpec = z.infer<typeof partnerSourceSpec>;
 export type HttpEndpointSpec = z.infer<typeof httpEndpointSpec>;
 export type QueueSpec = z.infer<typeof queueSpec>;
 export type BusLogSpec = z.infer<typeof busLogSpec>;
+export type BusPolicyStatementSpec = z.infer<typeof busPolicyStatementSpec>;
+export type BusPolicySpec = z.infer<typeof busPolicySpec>;
 export type ArchiveSpec = z.infer<typeof archiveSpec>;
 export type TopicSpec = z.infer<typeof topicSpec>;
 export type TableSpec = z.infer<typeof tableSpec>;

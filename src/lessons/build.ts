@@ -17,6 +17,7 @@ import {
   pipeFilterFile,
   type AlarmSpec,
   type ArnRef,
+  type BusPolicySpec,
   type ConnectionHttpParameters,
   type ConnectionSpec,
   type FileRef,
@@ -122,6 +123,9 @@ function populate({ cloud, lambda, architecture, files, arn, schedulerRoleArn }:
     const { Arn } = cloud.events.updateEventBus({ Name: bus, LogConfig: { Level: logConfig.level, IncludeDetail: logConfig.includeDetail ?? 'NONE' } });
     cloud.logs.deliverVendedLogs(Arn!, logGroup);
   }
+  // Each bus's policy in one PutPermission (the Policy form: a statement with an events:source condition has no
+  // legacy form), so a lesson's policy is refused in AWS's words where AWS would refuse it.
+  for (const policy of architecture.busPolicies ?? []) cloud.events.putPermission({ EventBusName: policy.bus, Policy: JSON.stringify(busPolicyDocument(policy, arn({ bus: policy.bus }))) });
   for (const archive of architecture.archives ?? []) {
     cloud.events.createArchive({
       ArchiveName: archive.name,
@@ -268,6 +272,29 @@ function populate({ cloud, lambda, architecture, files, arn, schedulerRoleArn }:
 }
 
 /** The name of a pipe's execution role, before the CDK app's prefix. IAM is not simulated: in the simulator it is only an ARN. */
+/**
+ * A bus's policy as the lesson declares it, in the IAM policy language: each statement allows one account the
+ * actions given (PutEvents when none are), on this bus, for events of the sources given (the `events:source`
+ * condition key, as in the example policy for a custom bus in another account).
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-example-policy-cross-account-custom-bus-source.html
+ */
+export function busPolicyDocument(policy: BusPolicySpec, busArn: string): { Version: string; Statement: Record<string, unknown>[] } {
+  return {
+    Version: '2012-10-17',
+    Statement: policy.statements.map((statement) => {
+      const actions = statement.actions ?? ['events:PutEvents'];
+      return {
+        Sid: statement.sid,
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${statement.account}:root` },
+        Action: actions.length === 1 ? actions[0] : actions,
+        Resource: busArn,
+        ...(statement.sources ? { Condition: { 'ForAllValues:StringEquals': { 'events:source': statement.sources } } } : {}),
+      };
+    }),
+  };
+}
+
 export const pipeRoleName = (pipe: PipeSpec) => `${pipe.name}-pipe`;
 
 /** CreatePipe's request for one of the architecture's pipes, its filter patterns read from the learner's file: the values the CDK app deploys as well. */

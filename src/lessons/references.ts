@@ -68,6 +68,16 @@ export function referenceProblems(architecture: LessonArchitecture): string[] {
     if (logged.has(bus)) problems.push(`The bus ${bus} has two busLogs entries: a bus has one LogConfig, so give it one entry.`);
     logged.add(bus);
   }
+  const policies = new Set<string>();
+  for (const { bus, statements } of architecture.busPolicies ?? []) {
+    if ((architecture.partnerBuses ?? []).includes(bus)) problems.push(`The bus policy of ${bus} is on a partner bus, whose name PutPermission refuses: give policies to the default bus or one of buses.`);
+    else check(`The bus policy of ${bus}`, 'bus', bus);
+    if (policies.has(bus)) problems.push(`The bus ${bus} has two busPolicies entries: a bus has one policy, so give it one entry with every statement.`);
+    policies.add(bus);
+    const sids = statements.map((s) => s.sid);
+    const twice = sids.find((sid, i) => sids.indexOf(sid) !== i);
+    if (twice) problems.push(`The bus policy of ${bus} has two statements with the sid ${twice}: a statement id is unique within a bus's policy.`);
+  }
   const archives = new Set<string>();
   for (const archive of architecture.archives ?? []) {
     check(`The archive ${archive.name}`, 'bus', archive.bus ?? 'default');
