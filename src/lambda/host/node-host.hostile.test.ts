@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Cloud } from '../../services/cloud.ts';
 import { LambdaService, type InvocationResult } from '../lambda-service.ts';
-import { nodeHost } from './node-host.ts';
+import type { SandboxHost } from './host.ts';
+import { createNodeHost, nodeHost } from './node-host.ts';
 
 let dir: string;
 let server: Server;
@@ -41,8 +42,8 @@ afterAll(() => {
 beforeEach(() => void (hits.length = 0));
 afterEach(() => lambda?.dispose());
 
-async function run(handler: string, options: { memorySize?: number; timeout?: number } = {}): Promise<InvocationResult> {
-  lambda = new LambdaService(new Cloud(), nodeHost);
+async function run(handler: string, options: { memorySize?: number; timeout?: number; host?: SandboxHost } = {}): Promise<InvocationResult> {
+  lambda = new LambdaService(new Cloud(), options.host ?? nodeHost);
   lambda.createFunction({ name: 'hostile', handler: 'handler.handler', files: { 'handler.ts': handler }, timeout: options.timeout ?? 5, ...(options.memorySize ? { memorySize: options.memorySize } : {}) });
   return lambda.invoke('hostile', {});
 }
@@ -185,5 +186,26 @@ export const handler = async () => {
     expect(performance.now() - started).toBeLessThan(10_000);
     // 128 MB configured: the process is stopped within a poll or two of crossing it.
     expect(peak).toBeLessThan(400);
+  }, 30_000);
+
+  it('believes only the runtime: a result sent on the IPC channel by anything else ends the sandbox and is never reported', async () => {
+    // Stands in for learner code that has found the raw channel: as soon as an invocation arrives, it answers it
+    // with results of its own, one plain and one guessing at the runtime's envelope, while the handler is still
+    // running.
+    const host = createNodeHost({
+      escaped: `const escaped = process;
+escaped.on('message', (message) => {
+  if (message?.type !== 'invoke') return;
+  const forged = { type: 'result', requestId: message.requestId, ok: true, payload: '"forged"' };
+  escaped.send(forged);
+  escaped.send(['a guess at the seal', forged]);
+});`,
+    });
+    const result = await run(`export const handler = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return 'from the handler';
+};`, { host });
+    expect(result.payload).not.toContain('forged');
+    expect(result.error).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${result.requestId} Error: Runtime exited with error: the sandbox broke the runtime protocol`, stack: [] });
   }, 30_000);
 });

@@ -6,7 +6,11 @@
 // - The sandbox script (./node-process-entry.ts) is the runtime with the AWS SDK's browser builds, sent over the
 //   IPC channel: it holds no Node credential provider, no file access and no HTTP client, so SDK clients resolve
 //   credentials and region only from what the runtime gives them. Node 24's permission model does not cover
-//   the network; no built-in that opens a socket is reachable from the script once it has locked itself down.
+//   the network; no built-in that opens a socket is reachable from the script once it has locked itself down, and
+//   on Linux the process starts in a network namespace of its own besides, with no way out (./sandbox-process.ts).
+// - Only the runtime speaks for the sandbox: each sandbox gets a secret seal (random, sent with the script), which
+//   the runtime holds in a closure and puts on every message it sends. Code that somehow reached the raw IPC
+//   channel could send anything, but not a sealed message; the host ends a sandbox that sends an unsealed one.
 // - An empty environment, and stdout ignored: the runtime sends logs over IPC.
 // - Memory: the V8 heap is limited to the function's memory (`--max-old-space-size`), and the process's whole
 //   resident memory, heap and off-heap (ArrayBuffers, WebAssembly memory) alike, is read from /proc every
@@ -14,11 +18,13 @@
 //   /proc does not exist (macOS, Windows), only the heap is limited.
 // - Time: the host stops a process at once (SIGKILL) when Lambda would: a timeout, init past 10 seconds.
 
-import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { HostMessage, SandboxMessage } from '../protocol.ts';
 import { bundleSandbox } from './bundle.ts';
 import type { Sandbox, SandboxEnd, SandboxHost } from './host.ts';
+import { sandboxSpawner } from './sandbox-process.ts';
+import { isSealedWith, SEAL_GLOBAL } from './seal.ts';
 
 /** How often a running sandbox's resident memory is read. */
 const POLL_MS = 25;
@@ -26,17 +32,23 @@ const POLL_MS = 25;
 // Runs first in the process: drops what `node -e` puts on globalThis (require and its kin, and a getter for every
 // built-in module: globalThis.net, globalThis.vm, ...), then evaluates the sandbox script it is sent. Compiling the
 // script is most of a sandbox's start; V8's code cache from the first sandbox spares the later ones that work. The
-// cache is made right after the script is evaluated, before any learner code can run in the process.
-const BOOTSTRAP = `'use strict';
+// cache is made right after the script is evaluated, before any learner code can run in the process. The seal is
+// on globalThis only while the script is evaluated (the script takes it into a closure, see node-process-entry.ts);
+// the block keeps the bootstrap's own names (its `send` above all) out of the global scope, where `node -e` can leave
+// top-level declarations for any later script to read.
+const bootstrap = (escaped: string) => `'use strict'; {
 const builtins = require('node:module').builtinModules.filter((name) => !['console', 'crypto', 'process'].includes(name));
 for (const name of ['require', 'module', 'exports', '__filename', '__dirname', ...builtins, ...builtins.map((b) => 'node:' + b), 'node:sea', 'node:sqlite', 'node:test']) delete globalThis[name];
 const send = process.send.bind(process);
-process.once('message', ({ code, cache }) => {
+${escaped}
+process.once('message', ({ code, cache, seal }) => {
   const script = new (process.getBuiltinModule('node:vm').Script)(code, { filename: 'lambda-sandbox.js', cachedData: cache });
   const compiled = cache === undefined || script.cachedDataRejected;
-  script.runInThisContext();
-  if (compiled) send({ codeCache: script.createCachedData() });
-});`;
+  Object.defineProperty(globalThis, '${SEAL_GLOBAL}', { value: seal, configurable: true });
+  try { script.runInThisContext(); } finally { delete globalThis['${SEAL_GLOBAL}']; }
+  if (compiled) send([seal, { codeCache: script.createCachedData() }]);
+});
+}`;
 
 let script: Promise<string> | undefined;
 /** The sandbox script, built once per host process. */
@@ -59,74 +71,90 @@ function residentMb(pid: number): number | undefined {
 /** How Lambda words a runtime killed by a signal: `Runtime exited with error: signal: killed`. */
 const SIGNAL_WORDS: Record<string, string> = { SIGKILL: 'killed', SIGABRT: 'aborted', SIGSEGV: 'segmentation fault', SIGTRAP: 'trace/breakpoint trap', SIGBUS: 'bus error' };
 
-export const nodeHost: SandboxHost = {
-  start({ memoryMb, onMessage, onEnd }): Sandbox {
-    const pending: HostMessage[] = [];
-    let stopped = false;
-    let kill = () => {};
-    let send = (message: HostMessage) => void pending.push(message);
-    let pid: number | undefined;
-    const end = (how: SandboxEnd) => {
-      if (stopped) return;
-      stopped = true;
-      kill();
-      onEnd(how);
-    };
-
-    sandboxScript().then(
-      (code) => {
+/**
+ * A Node host. `escaped` is for tests only: code the bootstrap runs with the real `process` before the sandbox
+ * script, standing in for learner code that found a way out of the runtime's lockdown.
+ */
+export function createNodeHost({ escaped = '' }: { escaped?: string } = {}): SandboxHost {
+  const bootstrapCode = bootstrap(escaped);
+  return {
+    start({ memoryMb, onMessage, onEnd }): Sandbox {
+      const pending: HostMessage[] = [];
+      let stopped = false;
+      let kill = () => {};
+      let send = (message: HostMessage) => void pending.push(message);
+      let pid: number | undefined;
+      const end = (how: SandboxEnd) => {
         if (stopped) return;
-        const child = spawn(process.execPath, ['--permission', `--max-old-space-size=${memoryMb}`, '-e', BOOTSTRAP], {
-          env: {},
-          stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-          serialization: 'advanced',
-        });
-        pid = child.pid;
-        let stderr = '';
-        child.stderr!.setEncoding('utf8');
-        child.stderr!.on('data', (chunk: string) => void (stderr = (stderr + chunk).slice(-4096)));
-        const poll = setInterval(() => {
-          const rss = pid === undefined ? undefined : residentMb(pid);
-          if (rss !== undefined && rss > memoryMb) end({ kind: 'out-of-memory' });
-        }, POLL_MS);
-        poll.unref();
-        kill = () => {
-          clearInterval(poll);
-          child.kill('SIGKILL');
-        };
-        let first = true;
-        child.on('message', (message: SandboxMessage) => {
-          // Only the bootstrap's first word can be the code cache; anything later is the runtime's (or the learner's).
-          const firstMessage = first;
-          first = false;
-          if (firstMessage && isCodeCache(message)) {
-            codeCache ??= message.codeCache;
-            return;
-          }
-          if (!stopped) onMessage(message);
-        });
-        child.on('error', (error) => end({ kind: 'crash', message: error.message }));
-        child.on('exit', (code, signal) => {
-          clearInterval(poll);
-          if (/out of memory|heap limit/i.test(stderr)) end({ kind: 'out-of-memory' });
-          else if (signal) end({ kind: 'crash', message: `signal: ${SIGNAL_WORDS[signal] ?? signal.toLowerCase()}` });
-          else end({ kind: 'exit', code: code ?? 0 });
-        });
-        // A send to a process that is gone fails quietly (the callback takes the error): its exit is reported above.
-        send = (message) => void (child.connected && child.send(message, () => {}));
-        child.send(codeCache ? { code, cache: codeCache } : { code });
-        for (const message of pending.splice(0)) send(message);
-      },
-      (error: Error) => end({ kind: 'crash', message: `the sandbox could not be built: ${error.message}` }),
-    );
-
-    return {
-      send: (message) => send(message),
-      terminate: () => {
         stopped = true;
         kill();
-      },
-      memoryUsedMb: async () => (pid === undefined || stopped ? undefined : residentMb(pid)),
-    };
-  },
-};
+        onEnd(how);
+      };
+
+      Promise.all([sandboxScript(), sandboxSpawner()]).then(
+        ([code, spawnSandbox]) => {
+          if (stopped) return;
+          const seal = randomBytes(18).toString('base64');
+          const child = spawnSandbox(['--permission', `--max-old-space-size=${memoryMb}`, '-e', bootstrapCode], {
+            env: {},
+            stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+            serialization: 'advanced',
+          });
+          pid = child.pid;
+          let stderr = '';
+          child.stderr!.setEncoding('utf8');
+          child.stderr!.on('data', (chunk: string) => void (stderr = (stderr + chunk).slice(-4096)));
+          const poll = setInterval(() => {
+            const rss = pid === undefined ? undefined : residentMb(pid);
+            if (rss !== undefined && rss > memoryMb) end({ kind: 'out-of-memory' });
+          }, POLL_MS);
+          poll.unref();
+          kill = () => {
+            clearInterval(poll);
+            child.kill('SIGKILL');
+          };
+          let first = true;
+          child.on('message', (sealed: unknown) => {
+            if (stopped) return;
+            // Not the runtime's word: something else in the process has reached the channel. Nothing it says is
+            // believed, and the sandbox is ended as one that broke the protocol.
+            if (!isSealedWith(seal, sealed)) return end({ kind: 'crash', message: 'the sandbox broke the runtime protocol' });
+            const message = sealed[1];
+            // Only the bootstrap's first word can be the code cache; anything later is the runtime's.
+            const firstMessage = first;
+            first = false;
+            if (firstMessage && isCodeCache(message)) {
+              codeCache ??= message.codeCache;
+              return;
+            }
+            // The host's caller checks the shape of every message (isSandboxMessage in ../protocol.ts).
+            onMessage(message as SandboxMessage);
+          });
+          child.on('error', (error) => end({ kind: 'crash', message: error.message }));
+          child.on('exit', (code, signal) => {
+            clearInterval(poll);
+            if (/out of memory|heap limit/i.test(stderr)) end({ kind: 'out-of-memory' });
+            else if (signal) end({ kind: 'crash', message: `signal: ${SIGNAL_WORDS[signal] ?? signal.toLowerCase()}` });
+            else end({ kind: 'exit', code: code ?? 0 });
+          });
+          // A send to a process that is gone fails quietly (the callback takes the error): its exit is reported above.
+          send = (message) => void (child.connected && child.send(message, () => {}));
+          child.send(codeCache ? { code, cache: codeCache, seal } : { code, seal });
+          for (const message of pending.splice(0)) send(message);
+        },
+        (error: Error) => end({ kind: 'crash', message: `the sandbox could not be started: ${error.message}` }),
+      );
+
+      return {
+        send: (message) => send(message),
+        terminate: () => {
+          stopped = true;
+          kill();
+        },
+        memoryUsedMb: async () => (pid === undefined || stopped ? undefined : residentMb(pid)),
+      };
+    },
+  };
+}
+
+export const nodeHost: SandboxHost = createNodeHost();

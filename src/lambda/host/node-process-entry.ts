@@ -8,16 +8,22 @@
 import type { HostMessage, SandboxMessage } from '../protocol.ts';
 import { createSandboxRuntime } from '../runtime/sandbox-runtime.ts';
 import { loadSdkPackage } from './sdk-packages.ts';
+import { SEAL_GLOBAL, type Sealed } from './seal.ts';
 
 interface NodeProcess {
-  send(message: SandboxMessage): boolean;
+  send(message: Sealed<SandboxMessage>): boolean;
   exit(code?: number): never;
   on(event: string, listener: (...args: never[]) => void): unknown;
   getBuiltinModule(id: 'node:vm'): typeof import('node:vm');
 }
 
 const realProcess = (globalThis as unknown as { process: NodeProcess }).process;
-const send = realProcess.send.bind(realProcess);
+// The host's seal for this sandbox, left on globalThis by the bootstrap while this script is evaluated and gone
+// before any learner code exists: from here on only this closure holds it, so only the runtime's messages carry it.
+const seal = String((globalThis as Record<string, unknown>)[SEAL_GLOBAL]);
+Reflect.deleteProperty(globalThis, SEAL_GLOBAL);
+const sendRaw = realProcess.send.bind(realProcess);
+const send = (message: SandboxMessage) => sendRaw([seal, message]);
 const exit = realProcess.exit.bind(realProcess);
 const vm = realProcess.getBuiltinModule('node:vm');
 
