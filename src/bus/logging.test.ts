@@ -90,4 +90,20 @@ describe('event bus logging', () => {
     expect(events[0]!.logStreamName).toBe(EVENT_BUS_LOG_STREAM);
     expect(JSON.parse(events[0]!.message!)).toMatchObject({ message_type: 'NO_STANDARD_RULES_MATCHED', log_level: 'INFO' });
   });
+
+  it('wires a bus’s logs as AWS does, so DescribeDeliveries shows them: a delivery source per log type, each delivered to the group', () => {
+    const cloud = new Cloud();
+    const { Arn } = cloud.events.updateEventBus({ LogConfig: { Level: 'TRACE' } });
+    cloud.logs.deliverVendedLogs(Arn!, '/aws/vendedlogs/events/event-bus/default');
+    const { deliverySources = [] } = cloud.logs.deliveries.describeDeliverySources();
+    expect(deliverySources.map((s) => [s.logType, s.resourceArns])).toEqual([
+      ['ERROR_LOGS', [Arn]],
+      ['INFO_LOGS', [Arn]],
+      ['TRACE_LOGS', [Arn]],
+    ]);
+    const { deliveryDestinations: [destination] = [] } = cloud.logs.deliveries.describeDeliveryDestinations();
+    expect(destination!.deliveryDestinationConfiguration).toEqual({ destinationResourceArn: cloud.logs.arnOf('/aws/vendedlogs/events/event-bus/default') });
+    const { deliveries = [] } = cloud.logs.deliveries.describeDeliveries();
+    expect(deliveries.map((d) => [d.deliverySourceName, d.deliveryDestinationArn])).toEqual(deliverySources.map((s) => [s.name, destination!.arn]));
+  });
 });

@@ -6,8 +6,9 @@
 //
 // Modelled: the sixteen documented message types with the `details` fields the schema page lists for each, the
 // `error` object on failures, IncludeDetail (FULL adds the event's detail and the target's input and response),
-// and a bus's Level choosing which records are written. Where the records go is the sink's business (the Cloud
-// delivers them to a CloudWatch Logs log group; see src/services/cloud.ts).
+// and a bus's Level choosing which records are written. Where the records go is the sink's business: the Cloud
+// (src/services/cloud.ts) sends each record through the bus's delivery source of its level's log type (ERROR_LOGS,
+// INFO_LOGS, TRACE_LOGS) to the log groups delivered from it (src/services/cloudwatch/log-deliveries.ts).
 //
 // Left out: Firehose and S3 destinations, truncation to 1 MB (`dropped_fields`), `target_properties`, best-effort
 // loss and delay (the simulator delivers every record at once), and role_arn (the simulator's targets need no role).

@@ -85,10 +85,11 @@ export class Cloud {
       trace: options.trace ?? true,
       http: this.http,
       // A bus's log records reach the log groups its log deliveries name, one JSON record per line, in the stream
-      // AWS writes them to (seen in AWS's own records; the user guide does not name it).
+      // AWS writes them to (seen in AWS's own records; the user guide does not name it). Each record travels through
+      // the bus's delivery source of its level's log type (an ERROR record through ERROR_LOGS).
       busLogs: {
         write: (record) => {
-          for (const group of this.logs.vendedLogGroups(record.resource_arn)) this.logs.put(group, EVENT_BUS_LOG_STREAM, JSON.stringify(record), record.message_timestamp_ms);
+          for (const group of this.logs.vendedLogGroups(record.resource_arn, `${record.log_level}_LOGS`)) this.logs.put(group, EVENT_BUS_LOG_STREAM, JSON.stringify(record), record.message_timestamp_ms);
         },
       },
     });

@@ -1,6 +1,8 @@
 // The CloudWatch Logs API on the wire (AWS JSON 1.1, `X-Amz-Target: Logs_20140328.<Operation>`), over the
 // in-memory store in logs.ts: creating and describing log groups and streams, PutLogEvents, GetLogEvents
-// and FilterLogEvents, with CloudWatch's errors and messages.
+// and FilterLogEvents, with CloudWatch's errors and messages, and the vended-log delivery operations
+// (PutDeliverySource, PutDeliveryDestination, CreateDelivery and their Get, Describe and Delete) that wire an event
+// bus's log records to a log group (log-deliveries.ts).
 //
 // Left out: every other operation (retention, tags, metric and subscription filters, Insights queries,
 // DeleteLogStream), logGroupIdentifier given as an ARN (the name works), unmasking, and the JSON and
@@ -8,8 +10,10 @@
 // CloudWatch has done since 2023.
 
 import type * as Api from '@aws-sdk/client-cloudwatch-logs';
-import { asServiceError, errorResponse, invokeOperation, jsonResponse, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
+import { list, map, struct } from '../../bus/api/shapes.ts';
+import { asServiceError, errorResponse, invokeOperation, jsonResponse, type JsonOperation, type WireRequest, type WireResponse } from '../../bus/api/wire.ts';
 import { AwsServiceError } from '../../bus/errors.ts';
+import type { LogDeliveries } from './log-deliveries.ts';
 import { FilterPatternError, matchesFilterPattern, type LogGroup, type Logs, type LogStream } from './logs.ts';
 
 export const LOGS_CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -197,9 +201,35 @@ const operations = {
   FilterLogEvents: 'filterLogEvents',
 } as const satisfies Record<string, keyof LogsApi>;
 
+/** Vended-log delivery (log-deliveries.ts): how a bus's records are wired to a log group. Members of the wrong JSON type are refused before the operation runs. */
+const named = { input: struct({ name: 'string' }) };
+const byId = { input: struct({ id: 'string' }) };
+const tags = map('string');
+const deliveryOperations = {
+  PutDeliverySource: { method: 'putDeliverySource', input: struct({ name: 'string', resourceArn: 'string', logType: 'string', tags, deliverySourceConfiguration: map('string') }) },
+  GetDeliverySource: { method: 'getDeliverySource', ...named },
+  DescribeDeliverySources: 'describeDeliverySources',
+  DeleteDeliverySource: { method: 'deleteDeliverySource', ...named },
+  PutDeliveryDestination: {
+    method: 'putDeliveryDestination',
+    input: struct({ name: 'string', outputFormat: 'string', deliveryDestinationConfiguration: struct({ destinationResourceArn: 'string' }), deliveryDestinationType: 'string', roleArn: 'string', tags }),
+  },
+  GetDeliveryDestination: { method: 'getDeliveryDestination', ...named },
+  DescribeDeliveryDestinations: 'describeDeliveryDestinations',
+  DeleteDeliveryDestination: { method: 'deleteDeliveryDestination', ...named },
+  CreateDelivery: { method: 'createDelivery', input: struct({ deliverySourceName: 'string', deliveryDestinationArn: 'string', recordFields: list('string'), fieldDelimiter: 'string', s3DeliveryConfiguration: 'any', tags }) },
+  GetDelivery: { method: 'getDelivery', ...byId },
+  DescribeDeliveries: 'describeDeliveries',
+  DeleteDelivery: { method: 'deleteDelivery', ...byId },
+} as const satisfies Record<string, JsonOperation<LogDeliveries>>;
+
 export function handleLogsRequest(logs: Logs, request: WireRequest, requestId: string): WireResponse {
   try {
-    return jsonResponse(LOGS_CONTENT_TYPE, invokeOperation(new LogsApi(logs), operations, LOGS_TARGET_PREFIX, request), requestId);
+    const operation = request.target?.slice(LOGS_TARGET_PREFIX.length) ?? '';
+    const result = Object.hasOwn(deliveryOperations, operation)
+      ? invokeOperation(logs.deliveries, deliveryOperations, LOGS_TARGET_PREFIX, request)
+      : invokeOperation(new LogsApi(logs), operations, LOGS_TARGET_PREFIX, request);
+    return jsonResponse(LOGS_CONTENT_TYPE, result, requestId);
   } catch (e) {
     return errorResponse(LOGS_CONTENT_TYPE, asServiceError(e), requestId);
   }

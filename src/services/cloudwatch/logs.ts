@@ -6,6 +6,8 @@
 // Left out: retention (nothing expires), log classes, KMS keys, metric and subscription filters, Logs
 // Insights queries, and the JSON (`{ $.x = 1 }`) and space-delimited (`[a, b]`) filter patterns.
 
+import { EVENT_BUS_LOG_TYPES, LogDeliveries } from './log-deliveries.ts';
+
 export interface LogEvent {
   timestamp: number;
   message: string;
@@ -34,6 +36,7 @@ export class Logs {
     this.#now = now;
     this.account = where.account ?? '123456789012';
     this.region = where.region ?? 'us-east-1';
+    this.deliveries = new LogDeliveries({ account: this.account, region: this.region });
   }
 
   /** Creates the group if it does not exist (the API's CreateLogGroup refuses an existing one instead). */
@@ -92,25 +95,44 @@ export class Logs {
     return `arn:aws:logs:${this.region}:${this.account}:log-group:${group}`;
   }
 
-  // Vended logs: AWS services (EventBridge buses among them) deliver their own logs to a log group through a
-  // delivery, which joins a delivery source (the resource and its log type) to a delivery destination (the group).
-  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html
-  // The simulator keeps the join only: the resource's ARN and the group. Not modelled: the PutDeliverySource,
-  // PutDeliveryDestination and CreateDelivery API operations, log types, output formats, and the resource policy.
-  readonly #deliveries = new Map<string, Set<string>>();
+  /**
+   * Vended logs: how AWS services (EventBridge buses among them) deliver their own logs to log groups, through the
+   * delivery sources, destinations and deliveries of log-deliveries.ts, which the API's delivery operations manage.
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html
+   */
+  readonly deliveries: LogDeliveries;
 
-  /** Delivers the vended logs of the resource `resourceArn` to `group`, creating the group if needed. */
+  /**
+   * Delivers every log type of the event bus `resourceArn` to `group`, creating the group, the delivery sources, the
+   * destination and the deliveries as a user following AWS's steps would (the lesson builder's shortcut).
+   */
   deliverVendedLogs(resourceArn: string, group: string): void {
     this.createLogGroup(group);
-    let groups = this.#deliveries.get(resourceArn);
-    if (!groups) this.#deliveries.set(resourceArn, (groups = new Set()));
-    groups.add(group);
+    const busName = resourceArn.slice(resourceArn.indexOf(':event-bus/') + ':event-bus/'.length);
+    const destinationName = deliveryName(`EventBusLogs-${group}`);
+    const destinationArn = this.arnOf(group);
+    const existing = this.deliveries.describeDeliveryDestinations().deliveryDestinations?.find((d) => d.name === destinationName);
+    const { deliveryDestination } = existing
+      ? { deliveryDestination: existing }
+      : this.deliveries.putDeliveryDestination({ name: destinationName, deliveryDestinationConfiguration: { destinationResourceArn: destinationArn } });
+    for (const logType of EVENT_BUS_LOG_TYPES) {
+      const { deliverySource } = this.deliveries.putDeliverySource({ name: deliveryName(`EventBusSource-${busName}-${logType}`), resourceArn, logType });
+      const delivered = this.deliveries.describeDeliveries().deliveries?.some((d) => d.deliverySourceName === deliverySource!.name);
+      if (!delivered) this.deliveries.createDelivery({ deliverySourceName: deliverySource!.name, deliveryDestinationArn: deliveryDestination!.arn });
+    }
   }
 
-  /** The log groups the resource's vended logs go to. */
-  vendedLogGroups(resourceArn: string): string[] {
-    return [...(this.#deliveries.get(resourceArn) ?? [])];
+  /** The log groups (that exist) receiving the resource's vended logs of `logType`, or of any type. */
+  vendedLogGroups(resourceArn: string, logType?: string): string[] {
+    const groups = new Set((logType === undefined ? EVENT_BUS_LOG_TYPES : [logType]).flatMap((type) => this.deliveries.logGroupsFor(resourceArn, type)));
+    // A delivery to a log group that has since been deleted delivers nothing.
+    return [...groups].filter((group) => this.#groups.has(group));
   }
+}
+
+/** A delivery source or destination name from any text: word characters and hyphens, at most 60 (the API's limit). */
+function deliveryName(text: string): string {
+  return text.replace(/[^\w-]+/g, '-').slice(0, 60);
 }
 
 /** Keeps a stream in timestamp order, as CloudWatch returns it; equal timestamps keep their arrival order. */
