@@ -2,8 +2,11 @@ import { defineArchitecture } from '../../src/lessons/architecture.ts';
 
 // Lesson 03's welcome-email consumer, now in production and failing for some signups, with what it takes to
 // debug it: a queue where events that failed every retry end up, and an alarm (alarms.json, the learner's) that
-// tells the on-call engineer through an SNS topic.
+// tells the on-call engineer through an SNS topic. The default bus logs each event's steps at INFO (AWS's event bus
+// logging, https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-logs.html), so the learner can read
+// where EventBridge's part of a delivery ended. IncludeDetail stays NONE: these events carry email addresses.
 export default defineArchitecture({
+  busLogs: [{ bus: 'default', logConfig: { level: 'INFO' }, logGroup: '/aws/vendedlogs/events/event-bus/default' }],
   emailIdentities: ['welcome@myapp.example'],
   queues: [
     // Where Lambda sends an event after the last retry failed: the record holds the event and the error.

@@ -106,13 +106,24 @@ test('lesson 03: the starter fails Check; the learner’s handler logs, sends th
   expect(elsewhere).toEqual([]);
 });
 
-test('lesson 05: a failing invocation is retried on fast-forward, then lands in the on-failure queue', async ({ page }) => {
+test('lesson 05: the bus’s log says it delivered; a failing invocation is retried on fast-forward, then lands in the on-failure queue', async ({ page }) => {
   test.setTimeout(60_000);
   const workbench = await openWorkbench(page, '/lessons/05-monitoring/');
   await workbench.getByRole('combobox', { name: 'Sample' }).selectOption({ label: 'UserSignedUpWithGoogle' });
   await workbench.getByRole('button', { name: 'Send event' }).click();
   const target = workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-target="welcome-email"]');
   await expect(target.getByRole('listitem').filter({ hasText: 'invocation ✘' })).toHaveCount(1);
+
+  // The default bus logs at INFO: its own group, beside the function's, ends the event's story with EventBridge's success.
+  await workbench.getByRole('tab', { name: 'Logs' }).click();
+  const logs = workbench.getByRole('tabpanel', { name: 'Logs' });
+  await logs.getByRole('combobox', { name: 'Log group' }).selectOption('/aws/vendedlogs/events/event-bus/default');
+  const busLog = logs.locator('.log-group');
+  await expect(busLog).toHaveCount(1);
+  await expect(busLog.getByRole('heading', { level: 4 })).toHaveText('/aws/vendedlogs/events/event-bus/default');
+  for (const step of ['EVENT_RECEIPT', 'RULE_MATCH', 'INVOCATION_SUCCESS']) await expect(busLog).toContainText(`"message_type":"${step}"`);
+  await expect(busLog).toContainText('"target_arn":"arn:aws:lambda:us-east-1:123456789012:function:welcome-email"');
+  await workbench.getByRole('tab', { name: 'Flow' }).click();
   const clock = workbench.locator('[data-clock]');
   const before = Date.parse((await clock.getAttribute('datetime'))!);
 

@@ -16,7 +16,7 @@ export function logsPanel(panel: HTMLElement, functionNames: string[]): LogsView
   const group = h('select', { 'aria-label': 'Log group' }, new Option('All log groups', ''), ...groups.map((g) => new Option(g, g)));
   const filter = h('input', { type: 'search', 'aria-label': 'Filter events', placeholder: 'Filter events (CloudWatch filter pattern)', spellcheck: 'false' });
   const problem = h('p', { class: 'workbench-problem', role: 'alert' });
-  const output = h('div', { class: 'logs-output', 'data-logs': true, tabindex: 0, 'aria-label': 'Function logs' }, 'Send an event to see your functions’ logs.');
+  const output = h('div', { class: 'logs-output', 'data-logs': true, tabindex: 0, 'aria-label': 'Logs' }, 'Send an event to see the logs it leaves.');
   panel.replaceChildren(h('div', { class: 'panel-tools' }, group, filter), problem, output);
   let last: LessonSession | undefined;
 
@@ -31,7 +31,7 @@ export function logsPanel(panel: HTMLElement, functionNames: string[]): LogsView
       problem.textContent = error.message;
       return;
     }
-    if (!session) return void output.replaceChildren('Send an event to see your functions’ logs.');
+    if (!session) return void output.replaceChildren('Send an event to see the logs it leaves.');
     const logs = session.world.cloud.logs;
     // A bus that logs (the architecture's busLogs) writes to a group of its own: one JSON record per step.
     const busGroups = (session.world.architecture.busLogs ?? []).map((l) => l.logGroup).filter((g) => !groups.includes(g));
@@ -51,7 +51,7 @@ export function logsPanel(panel: HTMLElement, functionNames: string[]): LogsView
         ),
       ];
     });
-    output.replaceChildren(...(sections.length > 0 ? sections : [filter.value ? 'No log events match the filter.' : 'No function has logged anything yet.']));
+    output.replaceChildren(...(sections.length > 0 ? sections : [filter.value ? 'No log events match the filter.' : 'Nothing has been logged yet.']));
   };
   group.addEventListener('change', () => render(last));
   filter.addEventListener('input', () => render(last));
