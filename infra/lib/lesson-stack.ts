@@ -25,6 +25,7 @@ import type {
   ApiDestinationSpec,
   ArchiveSpec,
   ArnRef,
+  BusPolicySpec,
   ConnectionHttpParameters,
   ConnectionSpec,
   EnvironmentValue,
@@ -142,6 +143,7 @@ export class LessonStack extends Stack {
     this.#emailIdentities(a.emailIdentities ?? []);
     for (const bus of a.buses ?? []) this.#bus(bus);
     for (const bus of a.partnerBuses ?? []) this.#partnerBus(bus, props.partnerSources?.[bus]);
+    for (const policy of a.busPolicies ?? []) this.#busPolicy(policy);
     // Bus logging is simulated, not yet deployed: on AWS it takes the bus's LogConfig (CfnEventBus, or UpdateEventBus
     // for the default bus) and a Logs delivery source, destination and delivery with the log group's resource policy.
     // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-logs.html
@@ -201,6 +203,27 @@ export class LessonStack extends Stack {
     bus.applyRemovalPolicy(RemovalPolicy.DESTROY);
     this.#buses.set(name, bus);
     this.names.buses[name] = busName;
+  }
+
+  // A bus's resource-based policy: one AWS::Events::EventBusPolicy per statement, each the statement the simulator
+  // holds (src/lessons/build.ts busPolicyDocument). The StatementId is the resource's physical id and must be unique
+  // in the account, not only on its bus (aws/aws-cdk#29627), so it is prefixed as every name is; EventBusName is
+  // always given, since without it the policy goes to the default bus and AWS refuses a statement naming another
+  // bus (aws/aws-cdk#14371).
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbuspolicy.html
+  #busPolicy({ bus, statements }: BusPolicySpec) {
+    const eventBus = this.#busRef(bus);
+    for (const spec of statements) {
+      const sid = this.physical(spec.sid, 64);
+      const statement = new iam.PolicyStatement({
+        sid,
+        principals: [new iam.AccountPrincipal(spec.account)],
+        actions: spec.actions ?? ['events:PutEvents'],
+        resources: [eventBus.eventBusArn],
+        ...(spec.sources ? { conditions: { 'ForAllValues:StringEquals': { 'events:source': spec.sources } } } : {}),
+      });
+      new events.EventBusPolicy(this, `BusPolicy${pascal(bus)}${pascal(spec.sid)}`, { eventBus, statementId: sid, statement: statement.toJSON() });
+    }
   }
 
   // An archive keeps the bus's events its pattern matches (all of them without one) for a replay.

@@ -11,7 +11,7 @@ import { buildApp, optionsFromContext } from '../../infra/lib/app.ts';
 import { handlerFile, resolveLesson } from '../../infra/lib/lesson-source.ts';
 import { codeCalls } from '../../infra/lib/permissions.ts';
 import { addressedTo, differences, normalizePayload, requestsStartedSince, simulate } from '../../infra/scripts/parity.ts';
-import { FIXTURE_COURSE, referenced, resources, stagingRoot, type Template } from './support.ts';
+import { FIXTURE_COURSE, inPartitionAws, logicalIdByName, referenced, resources, stagingRoot, type Template } from './support.ts';
 
 process.env.CDK_VALIDATION = 'false';
 const NO_BUNDLING = { context: { 'aws:cdk:bundling-stacks': [] } };
@@ -94,6 +94,30 @@ describe('names', () => {
     expect(optionsFromContext(context({ lessons: '03,4' }))).toEqual({ code: 'solution', prefix: 'workbook', lessons: [3, 4] });
     expect(optionsFromContext(context({ partnerSources: 'aws.partner/a.com/1/x=aws.partner/a.com/2/y' })).partnerSources).toEqual({ 'aws.partner/a.com/1/x': 'aws.partner/a.com/2/y' });
     expect(() => optionsFromContext(context({ partnerSources: 'aws.partner/a.com/1/x' }))).toThrow('-c partnerSources=aws.partner/a.com/1/x: use <the lesson');
+  });
+});
+
+describe('bus policies', () => {
+  it('deploys one EventBusPolicy per statement, on the bus it names, under a StatementId prefixed like every name', async () => {
+    const alice = await synthFixture('solution', 'alice');
+    const bob = await synthFixture('solution', 'bob');
+    const policies = (template: Template) => resources(template, 'AWS::Events::EventBusPolicy').map(([, r]) => r.Properties!);
+    // The StatementId is the resource's physical id, unique in the account (aws/aws-cdk#29627): two learners' stacks must not share one.
+    expect(policies(alice).map((p) => p.StatementId)).toEqual(['alice-90-warehouse-publishes', 'alice-90-ops-adds-rules']);
+    expect(policies(bob).map((p) => p.StatementId)).toEqual(['bob-90-warehouse-publishes', 'bob-90-ops-adds-rules']);
+    const [onOrders, onDefault] = policies(alice);
+    // EventBusName is always given: without it the policy would go to the default bus (aws/aws-cdk#14371).
+    expect(referenced(onOrders!.EventBusName)).toBe(logicalIdByName(alice, 'AWS::Events::EventBus', 'Name', 'alice-90-orders'));
+    expect(onDefault!.EventBusName).toBe('default');
+    expect(inPartitionAws(onOrders!.Statement)).toMatchObject({
+      Sid: 'alice-90-warehouse-publishes',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+      Action: 'events:PutEvents',
+      Condition: { 'ForAllValues:StringEquals': { 'events:source': ['shop.warehouse', 'shop.returns'] } },
+    });
+    expect(inPartitionAws(onDefault!.Statement)).toMatchObject({ Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: ['events:PutRule', 'events:PutTargets'] });
+    expect(onDefault!.Statement.Condition).toBeUndefined();
   });
 });
 

@@ -11,7 +11,7 @@ import { isFileRef, type AlarmSpec, type PipeDeadLetterRef, type PipeTargetRef, 
 import { loadLessons, solutionFiles, type LessonSource } from '../../src/lessons/node-loader.ts';
 import { buildApp } from '../../infra/lib/app.ts';
 import { handlerFile } from '../../infra/lib/lesson-source.ts';
-import { FIXTURE_COURSE, logicalIdByName, stagingRoot, plain, referenced, resources, simulatorPipes, simulatorRules, simulatorSchedules, type Template } from './support.ts';
+import { FIXTURE_COURSE, inPartitionAws, logicalIdByName, stagingRoot, plain, referenced, resources, simulatorBusPolicies, simulatorPipes, simulatorRules, simulatorSchedules, type Template } from './support.ts';
 
 delete process.env.CDK_VALIDATION; // validation on: this is the one test that pays for it
 
@@ -245,6 +245,27 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons, partnerSources
       }
       for (const bus of lesson.architecture.partnerBuses ?? []) {
         expect(template().Resources[resourceFor({ bus })]!.Properties).toMatchObject({ Name: partnerSources![bus], EventSourceName: partnerSources![bus] });
+      }
+    });
+
+    it('gives each bus the policy statements the simulator puts on it, each its own EventBusPolicy on that bus', () => {
+      const simulated = simulatorBusPolicies(lesson, files);
+      const deployed = resources(template(), 'AWS::Events::EventBusPolicy').map(([, r]) => r.Properties!);
+      expect(deployed).toHaveLength(simulated.flatMap((p) => p.Statement).length);
+      for (const { bus, Statement } of simulated) {
+        for (const statement of Statement) {
+          const p = deployed.find((d) => d.StatementId === physical(statement.Sid))!;
+          expect(p, `statement ${statement.Sid} on ${bus}`).toBeDefined();
+          if (bus === 'default') expect(p.EventBusName).toBe('default');
+          else expect(referenced(p.EventBusName)).toBe(resourceFor({ bus }));
+          // The same statement, under the deployed sid and on the deployed bus's ARN.
+          const { Sid: sid, Resource: _resource, ...rest } = inPartitionAws(p.Statement);
+          const { Sid: _simulatedSid, Resource: _simulatedResource, ...expected } = statement;
+          expect(sid).toBe(physical(statement.Sid));
+          expect(rest).toEqual(expected);
+          if (bus === 'default') expect(JSON.stringify(p.Statement.Resource)).toContain(':event-bus/default');
+          else expect(referenced(p.Statement.Resource)).toBe(resourceFor({ bus }));
+        }
       }
     });
 

@@ -49,6 +49,27 @@ export function simulatorRules(lesson: LessonSource, files: Record<string, strin
   }
 }
 
+/** The policy statements build.ts put on each bus the lesson gives a policy, read back with DescribeEventBus. */
+export function simulatorBusPolicies(lesson: LessonSource, files: Record<string, string>): { bus: string; Statement: Record<string, any>[] }[] {
+  const world = buildLesson(lesson.architecture, files, noRun);
+  try {
+    return (lesson.architecture.busPolicies ?? []).map(({ bus }) => ({ bus, Statement: JSON.parse(world.cloud.events.describeEventBus({ Name: bus }).Policy!).Statement }));
+  } finally {
+    world.dispose();
+  }
+}
+
+/** A template value with `{ Ref: AWS::Partition }` joined in as `aws`, for comparing an ARN the CDK builds with the simulator's. */
+export function inPartitionAws(value: any): any {
+  if (value?.['Fn::Join']) {
+    const [separator, parts] = value['Fn::Join'] as [string, any[]];
+    return parts.map((part) => (part?.Ref === 'AWS::Partition' ? 'aws' : inPartitionAws(part))).join(separator);
+  }
+  if (Array.isArray(value)) return value.map(inPartitionAws);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, inPartitionAws(v)]));
+  return value;
+}
+
 /** What build.ts passed to CreateSchedule, read back from the simulated Scheduler, with the group it is in. */
 export function simulatorSchedules(lesson: LessonSource, files: Record<string, string>): (GetScheduleOutput & { group: string })[] {
   const world = buildLesson(lesson.architecture, files, noRun);
