@@ -6,6 +6,10 @@ import { defineArchitecture } from '../../src/lessons/architecture.ts';
 // checks) can read the conversation; another watches the default bus, where commerce events do not belong.
 export default defineArchitecture({
   buses: ['commerce'],
+  // The warehouse team runs in an AWS account of its own (111122223333, the documentation's example account) and may
+  // put its stock events on commerce, and nothing else: its statement allows PutEvents for source myapp.warehouse.
+  // DescribeEventBus shows it (the Buses panel); the simulator, one account, does not enforce it.
+  busPolicies: [{ bus: 'commerce', statements: [{ sid: 'warehouse-publishes-stock-events', account: '111122223333', sources: ['myapp.warehouse'] }] }],
   tables: [
     { name: 'orders', partitionKey: { name: 'orderId', type: 'S' } },
     { name: 'payments', partitionKey: { name: 'orderId', type: 'S' } },

@@ -29,6 +29,7 @@ function busCalled(architecture: LessonArchitecture, name: string): LessonArchit
   return {
     ...architecture,
     buses: [name],
+    busPolicies: architecture.busPolicies?.map((policy) => (policy.bus === 'default' ? policy : { ...policy, bus: name })),
     functions: architecture.functions?.map((fn) => (fn.environment?.BUS_NAME ? { ...fn, environment: { ...fn.environment, BUS_NAME: name } } : fn)),
     rules: architecture.rules?.map((rule) => (rule.bus ? { ...rule, bus: name } : rule)),
   };

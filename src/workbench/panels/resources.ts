@@ -1,18 +1,20 @@
 // The panels for what the lesson's functions and rules leave behind: the SES outbox (every email sent), the SQS
-// queues (messages waiting, read without taking them), and the DynamoDB tables (every item).
+// queues (messages waiting, read without taking them), and the DynamoDB tables (every item); and the policies of
+// the lesson's buses that other accounts may use.
 
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { LessonArchitecture } from '../../lessons/architecture.ts';
 import { clockTime, h } from '../dom.ts';
 import type { LessonSession } from '../session.ts';
 
-export type ResourcePanel = 'Outbox' | 'Queues' | 'Tables';
+export type ResourcePanel = 'Outbox' | 'Queues' | 'Tables' | 'Buses';
 /** Every panel a lesson may add after Flow, Logs, Metrics and Checks: the resource panels, SNS (./sns.ts), HTTP (./http.ts) and Pipes (./pipes.ts). */
 export type LessonPanel = ResourcePanel | 'SNS' | 'HTTP' | 'Pipes';
 
 /**
  * The panels this lesson needs: an outbox where functions may send email, SNS where it has topics, the queues and
- * tables it declares, its pipes' batches, and HTTP where requests leave the account (API destinations, or endpoints it serves).
+ * tables it declares, the buses it gives a policy, its pipes' batches, and HTTP where requests leave the account (API
+ * destinations, or endpoints it serves).
  */
 export function resourcePanels(architecture: LessonArchitecture): LessonPanel[] {
   return [
@@ -20,6 +22,7 @@ export function resourcePanels(architecture: LessonArchitecture): LessonPanel[] 
     ...((architecture.topics ?? []).length > 0 ? (['SNS'] as const) : []),
     ...((architecture.queues ?? []).length > 0 ? (['Queues'] as const) : []),
     ...((architecture.tables ?? []).length > 0 ? (['Tables'] as const) : []),
+    ...((architecture.busPolicies ?? []).length > 0 ? (['Buses'] as const) : []),
     ...((architecture.pipes ?? []).length > 0 ? (['Pipes'] as const) : []),
     ...((architecture.apiDestinations ?? []).length > 0 || (architecture.httpEndpoints ?? []).length > 0 ? (['HTTP'] as const) : []),
   ];
@@ -65,6 +68,17 @@ export function renderResource(panel: HTMLElement, kind: ResourcePanel, architec
           h('h4', {}, `${name}: ${messages.length} message${messages.length === 1 ? '' : 's'}`),
           messages.length > 0 ? h('ol', {}, ...messages.map((m) => h('li', {}, h('pre', {}, pretty(m.body))))) : null,
         );
+      }),
+    );
+    return;
+  }
+  if (kind === 'Buses') {
+    panel.replaceChildren(
+      // The one line that says where the simulator simplifies: it has no other account to refuse.
+      h('p', {}, 'The workbench is one AWS account: it shows each bus’s policy (DescribeEventBus) but refuses no event because of it.'),
+      ...(architecture.busPolicies ?? []).map(({ bus }) => {
+        const policy = cloud?.events.describeEventBus({ Name: bus }).Policy;
+        return h('section', { class: 'bus', 'data-bus': bus }, h('h4', {}, `${bus}: ${policy ? 'policy' : 'no policy'}`), policy ? h('pre', {}, pretty(policy)) : null);
       }),
     );
     return;
