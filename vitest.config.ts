@@ -6,6 +6,7 @@ import { lambdaSandboxWorker } from './src/lambda/host/vite-plugin.ts';
 import { lessonFrontmatter } from './src/lessons/vite-plugin.ts';
 import { CHROMIUM_ARGS, findChromium } from './tests/e2e/chromium.ts';
 import { networkProbe } from './tests/support/network-probe-plugin.ts';
+import { residentMemoryWatch } from './tests/support/resident-memory-plugin.ts';
 
 /**
  * The lesson self-test's shards are the longest files by far. Without timings from an earlier run (a fresh
@@ -39,7 +40,7 @@ export default defineConfig({
       },
       {
         // Code that runs in the page, tested in Debian's Chromium (see tests/e2e/chromium.ts).
-        plugins: [lambdaSandboxWorker(), lessonFrontmatter(), networkProbe()],
+        plugins: [lambdaSandboxWorker(), lessonFrontmatter(), networkProbe(), residentMemoryWatch()],
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts'],

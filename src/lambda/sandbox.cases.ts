@@ -15,6 +15,10 @@ export interface SandboxCase {
   check(results: InvocationResult[], tools: CaseTools): void | Promise<void>;
   /** Only for these hosts (all, if absent): the browser host promises more isolation than the Node host. */
   hosts?: ('node' | 'browser')[];
+  /** Watch the resident memory of the host's sandboxes while the events run (see `CaseTools.residentGrowthMb`). */
+  watchesMemory?: boolean;
+  /** How long the whole case may take in the test runner, if longer than the default. */
+  deadlineMs?: number;
 }
 
 export interface CaseTools {
@@ -28,6 +32,14 @@ export interface CaseTools {
   /** Invokes the case's own function again. */
   invokeAgain(event: unknown): Promise<InvocationResult>;
   sleep(ms: number): Promise<void>;
+  /** How long each event's invocation took as its caller waited for it, in ms (cold start included). */
+  elapsedMs: number[];
+  /**
+   * For a case that `watchesMemory`: the most the resident memory of the host's processes grew while its events
+   * ran, in MB (the Node host's sandbox processes; the browser's, the worker's renderer among them); undefined
+   * where it cannot be read (no /proc).
+   */
+  residentGrowthMb?: number;
 }
 
 /** The few matchers the cases use, so any test runner can provide them. */
@@ -38,12 +50,53 @@ export interface Matchers {
   toContain(expected: unknown): void;
   toBeUndefined(): void;
   toBeGreaterThan(n: number): void;
+  toBeLessThan(n: number): void;
   not: Matchers;
 }
 
 const handler = (body: string) => ({ files: { 'handler.ts': body } });
 const line = (result: InvocationResult, pattern: RegExp) => result.logs.find((l) => pattern.test(l));
 const errorOf = (result: InvocationResult) => JSON.parse(result.payload) as { errorType: string; errorMessage: string; trace: string[] };
+
+/**
+ * How Lambda reports a runtime that ran out of its memory: Runtime.OutOfMemory, the runtime's exit in the words of
+ * https://repost.aws/knowledge-center/lambda-runtime-error ("Runtime exited with error: …", here the kill signal),
+ * and a REPORT line that used all of the function's memory.
+ */
+function expectOutOfMemory(result: InvocationResult, memoryMb: number, expect: CaseTools['expect']): void {
+  expect(errorOf(result)).toEqual({ errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${result.requestId} Error: Runtime exited with error: signal: killed`, trace: [] });
+  expect(line(result, /^REPORT/)).toMatch(new RegExp(`\tMemory Size: ${memoryMb} MB\tMax Memory Used: ${memoryMb} MB\t`));
+}
+
+/**
+ * A 128 MB function that keeps allocating `kind` and holding it: ended as out of memory well before its 15 s timeout,
+ * the resident memory of the host's processes held below a ceiling (about three times the function's memory: each
+ * host reads its measure a poll apart), and the next invocation starts fresh.
+ */
+function memoryBomb(kind: string, body: string): SandboxCase {
+  return {
+    name: `ends a function that fills its memory with ${kind} as Runtime.OutOfMemory, well before its timeout and below a ceiling`,
+    function: { memorySize: 128, timeout: 15, ...handler(`export const handler = async (event: { grow: boolean }) => {\n  if (!event.grow) return 'fine';\n  ${body}\n};`) },
+    events: [{ grow: true }, { grow: false }],
+    watchesMemory: true,
+    check([exhausted, next], { expect, residentGrowthMb }) {
+      expectOutOfMemory(exhausted!, 128, expect);
+      expect(exhausted!.durationMs).toBeLessThan(5_000);
+      if (residentGrowthMb !== undefined) expect(residentGrowthMb).toBeLessThan(400);
+      expect(next!.payload).toBe('"fine"');
+    },
+  };
+}
+
+/** A WebAssembly module with a memory of its own (1 page, no maximum) that exports it and `grow`: memory.grow(256). */
+const GROWING_WASM_MODULE = [
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, // types: () -> i32
+  0x03, 0x02, 0x01, 0x00, // functions: one of type 0
+  0x05, 0x03, 0x01, 0x00, 0x01, // memories: one, 1 page, no maximum
+  0x07, 0x11, 0x02, 0x04, 0x67, 0x72, 0x6f, 0x77, 0x00, 0x00, 0x06, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x00, // exports: grow, memory
+  0x0a, 0x09, 0x01, 0x07, 0x00, 0x41, 0x80, 0x02, 0x40, 0x00, 0x0b, // code: i32.const 256; memory.grow 0; end
+];
 
 export const sandboxCases: SandboxCase[] = [
   {
@@ -273,6 +326,52 @@ export const handler = async () => {
     },
   },
   {
+    name: 'stops init that blocks in Atomics.wait at 10 seconds, and again under the function’s timeout',
+    // A wait nothing will ever wake: on shared memory where the platform gives it (SharedArrayBuffer in Node, a shared
+    // WebAssembly memory in a browser that withholds SharedArrayBuffer), an endless loop otherwise.
+    function: {
+      timeout: 1,
+      ...handler(`const g = globalThis as any;
+let shared: ArrayBuffer | undefined;
+try {
+  shared = typeof g.SharedArrayBuffer === 'function' ? new g.SharedArrayBuffer(4) : new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true } as any).buffer;
+} catch {}
+if (shared) Atomics.wait(new Int32Array(shared), 0, 0);
+for (;;) {}
+export const handler = async () => 'never';`),
+    },
+    events: [{}],
+    deadlineMs: 40_000,
+    async check([result], { expect, elapsedMs, invokeOther }) {
+      expect(line(result!, /^INIT_REPORT/)).toBe('INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout');
+      expect(errorOf(result!).errorMessage).toBe(`RequestId: ${result!.requestId} Error: Task timed out after 1.00 seconds`);
+      // 10 s of init and 1 s of invocation, then the host answers: nothing in the sandbox could hold it longer.
+      expect(elapsedMs[0]!).toBeLessThan(20_000);
+      expect((await invokeOther({ 'handler.ts': `export const handler = async () => 'alive';` }, {})).payload).toBe('"alive"');
+    },
+  },
+  {
+    name: 'cannot end its runtime silently: the next invocation is answered, not left to time out',
+    // A Web Worker may close itself; Node has no such global. Either way the next invocation must be answered.
+    function: {
+      timeout: 5,
+      ...handler(`export const handler = async (event: { close: boolean }) => {
+  if (event.close) {
+    for (let scope: any = globalThis; scope; scope = Object.getPrototypeOf(scope)) {
+      const close = Object.getOwnPropertyDescriptor(scope, 'close')?.value;
+      if (typeof close === 'function') close.call(globalThis);
+    }
+  }
+  return 'alive';
+};`),
+    },
+    events: [{ close: true }, { close: false }],
+    check([, next], { expect, elapsedMs }) {
+      expect(next!.payload).toBe('"alive"');
+      expect(elapsedMs[1]!).toBeLessThan(4_000);
+    },
+  },
+  {
     name: 'times out a promise that never settles',
     function: { ...handler(`export const handler = () => new Promise(() => {});`), timeout: 1 },
     events: [{}],
@@ -293,31 +392,57 @@ export const handler = async () => {
     name: 'reports process.exit during init in the words Lambda uses during an invocation',
     function: handler(`process.exit(3);\nexport const handler = async () => 'never';`),
     events: [{}],
-    hosts: ['node'],
     check([result], { expect }) {
       expect(errorOf(result!).errorType).toBe('Runtime.ExitError');
       expect(errorOf(result!).errorMessage).toBe('Error: Runtime exited with error: exit status 3');
       expect(line(result!, /^INIT_REPORT/)).toMatch(/Status: error\tError Type: Runtime\.ExitError$/);
     },
   },
+  memoryBomb('plain arrays on the heap', 'const hoard: number[][] = [];\n  while (true) hoard.push(new Array(1_000_000).fill(1));'),
+  memoryBomb('ArrayBuffers', 'const hoard: Uint8Array[] = [];\n  while (true) hoard.push(new Uint8Array(16 * 1024 * 1024).fill(1));'),
+  memoryBomb('WebAssembly memory grown from JavaScript', 'const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 });\n  while (true) {\n    memory.grow(256);\n    new Uint8Array(memory.buffer, memory.buffer.byteLength - 256 * 65536).fill(1);\n  }'),
+  memoryBomb(
+    'WebAssembly memory a module grows from inside',
+    // A module with one memory of its own (1 page, no maximum), exported with `grow`, which runs memory.grow(256).
+    `const { instance } = await WebAssembly.instantiate(new Uint8Array(${JSON.stringify(GROWING_WASM_MODULE)}));
+  const { grow, memory } = instance.exports as { grow: () => number; memory: WebAssembly.Memory };
+  while (grow() >= 0) new Uint8Array(memory.buffer, memory.buffer.byteLength - 256 * 65536).fill(1);
+  return 'grew to 4 GiB';`,
+  ),
   {
-    name: 'stops a function that exhausts its memory, and recovers',
+    name: 'cannot get around the memory bound by reaching the allocation APIs some other way',
+    // Each event allocates 16 MB at a time by one way round the global constructors, and holds it.
     function: {
-      timeout: 1,
+      memorySize: 128,
+      timeout: 15,
       files: {
-        'handler.ts': `export const handler = async (event: { grow: boolean }) => {
-  if (!event.grow) return 'fine';
-  const hoard: number[][] = [];
-  while (true) hoard.push(new Array(1_000_000).fill(1));
+        'handler.ts': `export const handler = async (event: { way: number }) => {
+  const g = globalThis as any;
+  // Each way is set up once, then allocates 16 MB a call.
+  const ways: (() => () => Uint8Array)[] = [
+    () => () => new (new Uint8Array(0).constructor as any)(16 << 20),
+    () => () => new Uint8Array(new (new ArrayBuffer(0).constructor as any)(16 << 20)),
+    () => () => new (class Larger extends Uint8Array {})(16 << 20),
+    () => () => Reflect.construct(Uint8Array, [16 << 20], Object.getPrototypeOf(Uint8Array)),
+    () => {
+      const Typed = Object.getPrototypeOf(new Uint8Array(0)).constructor;
+      for (const name of ['ArrayBuffer', 'Uint8Array', 'WebAssembly']) {
+        try { delete g[name]; } catch {}
+        try { g[name] = undefined; } catch {}
+      }
+      return () => new Typed(16 << 20);
+    },
+  ];
+  const allocate = ways[event.way]!();
+  const hoard: Uint8Array[] = [];
+  while (true) hoard.push(allocate().fill(1));
 };`,
       },
     },
-    events: [{ grow: true }, { grow: false }],
-    check([exhausted, next], { expect, host }) {
-      // The Node host holds a sandbox process to the function's memory; a browser cannot cap one worker's heap, so
-      // there the function's timeout stops it before it takes the page down.
-      expect(errorOf(exhausted!).errorType).toBe(host === 'node' ? 'Runtime.OutOfMemory' : 'Sandbox.Timedout');
-      expect(next!.payload).toBe('"fine"');
+    events: [{ way: 0 }, { way: 1 }, { way: 2 }, { way: 3 }, { way: 4 }],
+    deadlineMs: 90_000,
+    check(results, { expect }) {
+      for (const result of results) expectOutOfMemory(result, 128, expect);
     },
   },
   {

@@ -16,17 +16,26 @@ export function runSandboxCases(hostName: 'node' | 'browser', host: SandboxHost)
 
   describe(`${hostName} host`, () => {
     const cases = sandboxCases.map((c, i) => [c.name, c, i] as const).filter(([, c]) => !c.hosts || c.hosts.includes(hostName));
-    test.each(cases)('%s', async (_name, sandboxCase, i) => {
+    for (const [caseName, sandboxCase, i] of cases) test(caseName, async () => {
       const cloud = new Cloud();
       const lambda = new LambdaService(cloud, host);
       services.push(lambda);
       const name = `case-${i}`;
       lambda.createFunction({ name, handler: 'handler.handler', ...sandboxCase.function });
       const results: InvocationResult[] = [];
-      for (const event of sandboxCase.events) results.push(await lambda.invoke(name, event));
+      const elapsedMs: number[] = [];
+      const memory = sandboxCase.watchesMemory ? await watchResidentGrowth(hostName) : undefined;
+      for (const event of sandboxCase.events) {
+        const started = performance.now();
+        results.push(await lambda.invoke(name, event));
+        elapsedMs.push(performance.now() - started);
+      }
+      const residentGrowthMb = await memory?.();
       let others = 0;
       await sandboxCase.check(results, {
         host: hostName,
+        elapsedMs,
+        ...(residentGrowthMb !== undefined ? { residentGrowthMb } : {}),
         ...(hostName === 'browser' ? { probeHits: async () => (await fetch('/__probe/hits')).json() as Promise<string[]> } : {}),
         expect: (value, message) => expect(value, message),
         invokeAgain: (event) => lambda.invoke(name, event),
@@ -37,6 +46,21 @@ export function runSandboxCases(hostName: 'node' | 'browser', host: SandboxHost)
           return lambda.invoke(other, event);
         },
       });
-    }, 30_000);
+    }, sandboxCase.deadlineMs ?? 30_000);
   });
+}
+
+/**
+ * Starts watching the resident memory of the processes a host's sandboxes run in; the function returned stops and
+ * gives the most it grew, in MB. The browser asks the Vitest server, which launched Chromium and can read /proc
+ * (tests/support/resident-memory-plugin.ts); in Node the sandbox processes are this process's children.
+ */
+async function watchResidentGrowth(hostName: 'node' | 'browser'): Promise<() => Promise<number | undefined>> {
+  if (hostName === 'browser') {
+    await fetch('/__resident/watch');
+    return async () => ((await (await fetch('/__resident/growth')).json()) as { growthMb: number | null }).growthMb ?? undefined;
+  }
+  const { watchResidentGrowth: watch } = await import('../../../tests/support/resident-memory.ts');
+  const watching = watch();
+  return async () => watching.stop();
 }

@@ -1,23 +1,44 @@
 // Entry point of a browser sandbox: the shared runtime in a Web Worker that the sandbox frame starts (see
 // web-worker-host.ts). It talks to the page only over the MessagePort it is handed; the frame's Content
-// Security Policy, which this worker inherits, leaves it no network.
+// Security Policy, which this worker inherits, leaves it no network. Its memory is bounded from inside, by the
+// meter installed before any other code runs (./memory-meter.ts): no browser bounds a worker's memory from outside.
 
 import { createSandboxRuntime } from '../runtime/sandbox-runtime.ts';
 import type { HostMessage } from '../protocol.ts';
+import { installMemoryMeter, OUT_OF_MEMORY_MESSAGE } from './memory-meter.ts';
 import { loadSdkPackage } from './sdk-packages.ts';
 
+/**
+ * What Lambda's Node.js runtime itself takes of a function's memory (the Max Memory Used of a function that
+ * allocates nothing; lambda-service.ts reports the same figure): the rest is what the meter lets a handler hold.
+ */
+const RUNTIME_SHARE_MB = 65;
+
 const scope = globalThis as unknown as { addEventListener: typeof addEventListener; close(): void };
+const close = scope.close.bind(scope);
 
 scope.addEventListener('message', (first: Event) => {
-  const { port } = (first as MessageEvent<{ type: 'connect'; port: MessagePort }>).data;
+  const { port, memoryMb } = (first as MessageEvent<{ type: 'connect'; port: MessagePort; memoryMb: number }>).data;
   const send = port.postMessage.bind(port);
+  installMemoryMeter(Math.max(1, memoryMb - RUNTIME_SHARE_MB) * 1024 * 1024, () => send({ type: OUT_OF_MEMORY_MESSAGE }));
   const runtime = createSandboxRuntime({
     post: (message) => send(message),
     load: loadSdkPackage,
     // The frame's Content Security Policy is the boundary here: it refuses every network request and import.
     compile: (code, params, filename) => new Function(...params, `${code}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown,
-    lockdown: (processShim) => void Object.defineProperty(globalThis, 'process', { value: processShim, configurable: false, writable: false }),
-    exit: () => scope.close(),
+    lockdown: (processShim) => {
+      Object.defineProperty(globalThis, 'process', { value: processShim, configurable: false, writable: false });
+      // A worker may close itself, which would leave the host waiting until the function's timeout on a sandbox that
+      // no longer answers. Lambda's Node.js runtime has no `close`. The worker scope's operations are own properties
+      // of the global object (Web IDL's [Global]), so replacing it takes away the only reference; a prototype that
+      // also had one would end the runtime as process.exit does.
+      const exit = (processShim as { exit(code?: number): void }).exit;
+      for (let owner: object | null = Object.getPrototypeOf(globalThis); owner; owner = Object.getPrototypeOf(owner)) {
+        if (Object.getOwnPropertyDescriptor(owner, 'close')) Object.defineProperty(owner, 'close', { value: () => exit(0), configurable: false, writable: false });
+      }
+      Object.defineProperty(globalThis, 'close', { value: undefined, configurable: false, writable: false });
+    },
+    exit: () => close(),
   });
   port.onmessage = (event: MessageEvent<HostMessage>) => runtime.handle(event.data);
   scope.addEventListener('error', (event: Event) => {

@@ -9,10 +9,14 @@
 // MessagePort; from then on the page and the worker talk over that port. Removing the frame ends the worker,
 // whatever it is doing.
 //
-// Browsers cannot cap one worker's heap: a function that hoards memory is stopped by its timeout.
+// Memory: browsers cannot cap one worker's memory from outside (no `resourceLimits`, no per-worker measure
+// without cross-origin isolation), so the worker meters its own allocations from before any learner code runs
+// (./memory-meter.ts says what that sees and what it cannot). Past the function's memory it tells the host, and
+// the host ends it here, from outside, as Lambda ends a runtime that ran out of memory.
 
 import type { SandboxMessage } from '../protocol.ts';
 import type { Sandbox, SandboxEnd, SandboxHost } from './host.ts';
+import { OUT_OF_MEMORY_MESSAGE } from './memory-meter.ts';
 
 const POLICY = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' blob:; worker-src blob:; connect-src 'none'";
 
@@ -23,7 +27,7 @@ addEventListener('message', (event) => {
   const source = URL.createObjectURL(new Blob([event.data.code], { type: 'text/javascript' }));
   const worker = new Worker(source, { name: 'lambda-sandbox' });
   worker.onerror = (e) => { e.preventDefault(); parent.postMessage({ type: 'crash', message: String(e.message) }, '*'); };
-  worker.postMessage({ type: 'connect', port: event.data.port }, [event.data.port]);
+  worker.postMessage({ type: 'connect', port: event.data.port, memoryMb: event.data.memoryMb }, [event.data.port]);
 });
 parent.postMessage({ type: 'frame-ready' }, '*');
 `;
@@ -31,7 +35,7 @@ parent.postMessage({ type: 'frame-ready' }, '*');
 let workerCode: Promise<string> | undefined;
 
 export const webWorkerHost: SandboxHost = {
-  start({ onMessage, onEnd }): Sandbox {
+  start({ memoryMb, onMessage, onEnd }): Sandbox {
     workerCode ??= import('virtual:lambda-sandbox-worker').then((module) => module.default);
     const channel = new MessageChannel();
     const iframe = document.createElement('iframe');
@@ -56,7 +60,7 @@ export const webWorkerHost: SandboxHost = {
       if (event.source !== iframe.contentWindow) return;
       if (event.data.type === 'frame-ready') {
         void workerCode!.then((code) => {
-          if (!ended) iframe.contentWindow?.postMessage({ type: 'start', code, port: channel.port2 }, '*', [channel.port2]);
+          if (!ended) iframe.contentWindow?.postMessage({ type: 'start', code, port: channel.port2, memoryMb }, '*', [channel.port2]);
         });
       } else if (event.data.type === 'crash') {
         end({ kind: 'crash', message: event.data.message ?? 'the sandbox crashed' });
@@ -64,6 +68,7 @@ export const webWorkerHost: SandboxHost = {
     };
     addEventListener('message', fromFrame);
     channel.port1.onmessage = (event: MessageEvent<SandboxMessage>) => {
+      if ((event.data as { type?: unknown } | null)?.type === OUT_OF_MEMORY_MESSAGE) return end({ kind: 'out-of-memory' });
       onMessage(event.data);
       if ((event.data as { type?: unknown } | null)?.type === 'exit') end({ kind: 'exit', code: Number((event.data as { code?: unknown }).code) || 0 });
     };

@@ -1,0 +1,319 @@
+// The browser sandbox's memory bound, kept inside the worker because a browser offers nothing outside it:
+// Workers have no `resourceLimits` in browsers, `performance.memory` is not exposed to workers (and is the
+// page's own heap, refreshed every 20 minutes unless Chromium runs with --enable-precise-memory-info), and
+// `performance.measureUserAgentSpecificMemory()` needs a cross-origin isolated page, which the sandbox frame's
+// opaque origin is not (and it answers after the next garbage collection, seconds late). Checked in Chromium 156:
+// in the sandbox worker `performance.memory`, `measureUserAgentSpecificMemory` and `SharedArrayBuffer` are all
+// undefined and `crossOriginIsolated` is false.
+//
+// So the worker counts what learner code allocates, from before any learner code runs: every allocation API
+// below is replaced by one that charges its bytes first, with the originals captured here, where learner code
+// cannot reach them (the replacements are non-writable and non-configurable, prototypes' `constructor`
+// included, and a Proxy does not give up its target). Collected allocations are given back through a
+// FinalizationRegistry. Past the limit the meter tells the host and then holds the worker in a loop, so that
+// nothing more is allocated before the host ends it from outside (web-worker-host.ts removes its frame).
+//
+// What it counts:
+// - ArrayBuffers, however made: `new ArrayBuffer`, typed arrays given a length or a list (their constructors
+//   and `from`/`of`, `slice`, `map`, `filter`, `toReversed`, `toSorted`, `with`, `fromBase64`/`fromHex`),
+//   `ArrayBuffer.prototype.slice`/`transfer`/`resize`, `TextEncoder.encode`, `structuredClone` of a buffer,
+//   the bodies of Blob, Response and Request read as bytes; and any buffer a typed array is laid over;
+// - WebAssembly memory: `new WebAssembly.Memory` and `grow` from JavaScript, and memory a module defines for
+//   itself, charged at its declared maximum when instantiated (4 GiB when it declares none), since a module
+//   grows that memory from inside WebAssembly, where no JavaScript runs to count it;
+// - `Blob`s, whose bytes the browser keeps outside the worker;
+// - plain arrays filled with `Array.prototype.fill` (8 bytes an element), and a single string from `repeat`,
+//   `padStart` or `padEnd` longer than what is left (strings cannot be tracked once made, so they are refused,
+//   not charged).
+// What it cannot see: objects, arrays grown element by element, and strings built by concatenation; those are
+// bounded only by V8's own heap limit for the worker (about 4 GB in Chromium) and the function's timeout.
+// And memory given back by the garbage collector returns to the count only between tasks (FinalizationRegistry
+// callbacks and WeakRefs cannot observe a collection within one synchronous stretch), so a function that
+// allocates and drops more than its memory without ever yielding to a timer is counted as holding all of it.
+// APIs that hold large native memory and that Lambda's Node.js runtime does not have (canvases, images, media
+// codecs) are removed rather than counted, and so are nested workers, whose own globals the meter never sees.
+
+/** What the worker sends the host, outside the runtime's protocol, when the function ran out of memory. */
+export const OUT_OF_MEMORY_MESSAGE = 'sandbox-out-of-memory';
+
+const WASM_PAGE = 65_536;
+/** A wasm32 memory's largest size: what a module that declares no maximum may grow to. */
+const WASM32_MAX_PAGES = 65_536;
+/** Bytes a plain array's element takes (a pointer or a double). */
+const ARRAY_ELEMENT_BYTES = 8;
+
+export function installMemoryMeter(limitBytes: number, exceeded: () => void): { usedBytes(): number } {
+  const g = globalThis as unknown as Record<string, any>;
+  const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Object;
+  const { apply, construct } = Reflect;
+  const ProxyCtor = Proxy;
+  const OriginalArrayBuffer = ArrayBuffer;
+  const OriginalUint8Array = Uint8Array;
+  const isView = ArrayBuffer.isView;
+  const byteLengthOf = getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')!.get!;
+  const TypedArray = getPrototypeOf(Uint8Array) as { prototype: object };
+  const bufferOfView = getOwnPropertyDescriptor(TypedArray.prototype, 'buffer')!.get!;
+  const bufferOfDataView = getOwnPropertyDescriptor(DataView.prototype, 'buffer')!.get!;
+  const isTypedArray = (value: unknown) => getOwnPropertyDescriptor(TypedArray.prototype, Symbol.toStringTag)!.get!.call(value) !== undefined;
+  const blobSize = getOwnPropertyDescriptor(Blob.prototype, 'size')!.get!;
+  const stringLength = (value: string) => value.length;
+  const then = Promise.prototype.then;
+  const weakSetHas = WeakSet.prototype.has;
+  const weakSetAdd = WeakSet.prototype.add;
+  const weakMapGet = WeakMap.prototype.get;
+  const weakMapSet = WeakMap.prototype.set;
+
+  let used = 0;
+  let tripped = false;
+  /** Every buffer and object already charged (or not to be charged: a wasm memory's own buffer). */
+  const known = new WeakSet<object>();
+  /** What each tracked object is charged, so growing it charges the difference and collecting it gives it back. */
+  const charges = new WeakMap<object, { bytes: number }>();
+  const released = new FinalizationRegistry<{ bytes: number }>((charge) => void (used -= charge.bytes));
+
+  const outOfMemory = (): never => {
+    if (!tripped) {
+      tripped = true;
+      exceeded();
+    }
+    // Held here until the host ends the worker: returning (or throwing, which learner code could catch) would let
+    // the function allocate on.
+    for (;;) {
+      /* the host ends the worker */
+    }
+  };
+  /** Checks that `bytes` more still fit, before they are allocated. */
+  const fits = (bytes: number) => {
+    if (!(bytes >= 0)) return;
+    if (used + bytes > limitBytes) outOfMemory();
+  };
+  /** Charges `target` (once) at `bytes`, given back when it is collected. */
+  const charge = (target: object, bytes: number) => {
+    const existing = apply(weakMapGet, charges, [target]) as { bytes: number } | undefined;
+    if (existing) {
+      if (bytes <= existing.bytes) return;
+      fits(bytes - existing.bytes);
+      used += bytes - existing.bytes;
+      existing.bytes = bytes;
+      return;
+    }
+    if (apply(weakSetHas, known, [target])) return;
+    fits(bytes);
+    const record = { bytes };
+    apply(weakSetAdd, known, [target]);
+    apply(weakMapSet, charges, [target, record]);
+    released.register(target, record);
+    used += bytes;
+  };
+  const chargeBuffer = (buffer: unknown) => {
+    if (buffer instanceof OriginalArrayBuffer) charge(buffer, apply(byteLengthOf, buffer, []) as number);
+  };
+  /** Charges whatever buffer a value holds: an ArrayBuffer itself, or the one under a typed array or DataView. */
+  const chargeHeld = (value: unknown) => {
+    if (value instanceof OriginalArrayBuffer) chargeBuffer(value);
+    else if (isView(value)) chargeBuffer(isTypedArray(value) ? apply(bufferOfView, value, []) : apply(bufferOfDataView, value, []));
+    return value;
+  };
+  const lock = (target: object, key: PropertyKey, value: unknown) => defineProperty(target, key, { value, writable: false, configurable: false, enumerable: false });
+  /** Replaces a method by one that runs `before` on its arguments and `after` on its result. */
+  const wrapMethod = (target: object | undefined, key: PropertyKey, after: (result: any, self: any) => unknown, before?: (self: any, args: any[]) => void) => {
+    const descriptor = target && getOwnPropertyDescriptor(target, key);
+    if (!descriptor || typeof descriptor.value !== 'function') return;
+    const original = descriptor.value as (...args: unknown[]) => unknown;
+    const wrapped = {
+      [key as string](this: unknown, ...args: unknown[]) {
+        before?.(this, args);
+        return after(apply(original, this, args), this);
+      },
+    }[key as string]!;
+    defineProperty(target, key, { ...descriptor, value: wrapped, writable: false, configurable: false });
+  };
+  const afterPromise = (result: unknown) => (result instanceof Promise ? apply(then, result, [chargeHeld]) : result);
+  /** A constructor that charges what it builds: the same class to `instanceof`, `extends` and its statics. */
+  const wrapConstructor = (owner: Record<string, any>, name: string, before: (args: any[]) => any[], after: (built: any, args: any[]) => void) => {
+    const Original = owner[name] as (new (...args: unknown[]) => object) | undefined;
+    if (typeof Original !== 'function') return;
+    const Wrapped: object = new ProxyCtor(Original, {
+      construct(target, args, newTarget): object {
+        const checked = before(args);
+        // `new Wrapped` builds the original class; a learner's subclass of it keeps its own prototype.
+        const built: object = construct(target, checked, newTarget === Wrapped ? target : newTarget);
+        after(built, checked);
+        return built;
+      },
+    });
+    lock(Original.prototype, 'constructor', Wrapped);
+    lock(owner, name, Wrapped);
+  };
+  const toLength = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : NaN);
+
+  // ArrayBuffers.
+  wrapConstructor(
+    g,
+    'ArrayBuffer',
+    (args) => {
+      const length = Number(args[0] ?? 0);
+      fits(length);
+      return [length, ...args.slice(1)];
+    },
+    chargeBuffer,
+  );
+  for (const method of ['slice', 'transfer', 'transferToFixedLength']) wrapMethod(OriginalArrayBuffer.prototype, method, chargeHeld);
+  wrapMethod(OriginalArrayBuffer.prototype, 'resize', (result, self) => (chargeBuffer(self), result), (self, args) => {
+    const current = apply(weakMapGet, charges, [self]) as { bytes: number } | undefined;
+    fits(Number(args[0]) - (current?.bytes ?? 0));
+  });
+
+  // Typed arrays: a length is checked before it is allocated; a list, or a buffer from elsewhere, after.
+  const typedArrays = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array'];
+  for (const name of typedArrays) {
+    const elementBytes = (g[name] as { BYTES_PER_ELEMENT?: number } | undefined)?.BYTES_PER_ELEMENT ?? 8;
+    wrapConstructor(
+      g,
+      name,
+      (args) => {
+        const length = toLength(args[0]);
+        if (length === length) fits(length * elementBytes);
+        return args;
+      },
+      chargeHeld,
+    );
+    for (const method of ['fromBase64', 'fromHex']) wrapMethod(g[name], method, chargeHeld);
+  }
+  for (const method of ['slice', 'map', 'filter', 'toReversed', 'toSorted', 'with']) wrapMethod(TypedArray.prototype, method, chargeHeld);
+  wrapConstructor(g, 'DataView', (args) => (chargeBuffer(args[0]), args), () => {});
+
+  // WebAssembly memory made from JavaScript, and the buffers it hands out (already counted as the memory).
+  const wasm = g.WebAssembly as Record<string, any> | undefined;
+  if (wasm) {
+    const Memory = wasm.Memory as { prototype: object };
+    const memoryBuffer = getOwnPropertyDescriptor(Memory.prototype, 'buffer')!.get!;
+    defineProperty(Memory.prototype, 'buffer', {
+      get() {
+        const buffer = apply(memoryBuffer, this, []) as object;
+        apply(weakSetAdd, known, [buffer]);
+        return buffer;
+      },
+      configurable: false,
+      enumerable: true,
+    });
+    const pages = (descriptor: any) => Number(descriptor?.initial ?? descriptor?.minimum ?? 0);
+    // A shared memory's buffer is a SharedArrayBuffer (Chromium makes one even where the SharedArrayBuffer global
+    // is withheld), whose size needs that class's own getter.
+    const sharedByteLengthOf = (() => {
+      try {
+        const shared = apply(memoryBuffer, new wasm.Memory({ initial: 0, maximum: 0, shared: true }), []) as object;
+        return getOwnPropertyDescriptor(getPrototypeOf(shared), 'byteLength')!.get!;
+      } catch {
+        return undefined;
+      }
+    })();
+    const memoryBytes = (memory: object) => {
+      const buffer = apply(memoryBuffer, memory, []) as object;
+      return (buffer instanceof OriginalArrayBuffer || !sharedByteLengthOf ? apply(byteLengthOf, buffer, []) : apply(sharedByteLengthOf, buffer, [])) as number;
+    };
+    const chargeMemory = (memory: object) => charge(memory, memoryBytes(memory));
+    wrapConstructor(wasm, 'Memory', (args) => (fits(pages(args[0]) * WASM_PAGE), args), chargeMemory);
+    wrapMethod(Memory.prototype, 'grow', (result, self) => (chargeMemory(self), result), (self, args) => {
+      // A memory made by a module is charged at its maximum already (below); one made here, page by page.
+      if (apply(weakMapGet, charges, [self])) fits(Number(args[0]) * WASM_PAGE);
+    });
+
+    // Memory a module defines for itself grows from inside WebAssembly: it is charged at its maximum up front.
+    const declared = new WeakMap<object, number>();
+    const declaredBy = (module: unknown) => (typeof module === 'object' && module !== null ? ((apply(weakMapGet, declared, [module]) as number | undefined) ?? 0) : 0);
+    const bytesOf = (source: unknown) => {
+      if (source instanceof OriginalArrayBuffer) return new OriginalUint8Array(source);
+      if (!isView(source)) return undefined;
+      const buffer = (isTypedArray(source) ? apply(bufferOfView, source, []) : apply(bufferOfDataView, source, [])) as ArrayBuffer;
+      return new OriginalUint8Array(buffer, (source as ArrayBufferView).byteOffset, (source as ArrayBufferView).byteLength);
+    };
+    const noteModule = (module: object, source: unknown) => {
+      const bytes = bytesOf(source);
+      if (bytes) apply(weakMapSet, declared, [module, definedMemoryBytes(bytes)]);
+      return module;
+    };
+    wrapConstructor(wasm, 'Module', (args) => args, (module, args) => noteModule(module, args[0]));
+    wrapConstructor(wasm, 'Instance', (args) => (fits(declaredBy(args[0])), args), (instance, args) => charge(instance, declaredBy(args[0])));
+    const compile = wasm.compile as (source: unknown) => Promise<object>;
+    const instantiate = wasm.instantiate as (source: unknown, imports?: unknown) => Promise<any>;
+    lock(wasm, 'compile', function compile_(source: unknown) {
+      return apply(then, apply(compile, wasm, [source]), [(module: object) => noteModule(module, source)]);
+    });
+    lock(wasm, 'instantiate', function instantiate_(source: unknown, imports?: unknown) {
+      const bytes = bytesOf(source);
+      const reserved = bytes ? definedMemoryBytes(bytes) : declaredBy(source);
+      fits(reserved);
+      return apply(then, apply(instantiate, wasm, [source, imports]), [
+        (result: any) => {
+          charge(bytes ? result.instance : result, reserved);
+          if (bytes) noteModule(result.module, source);
+          return result;
+        },
+      ]);
+    });
+    // Streaming compilation reads a Response the meter would have to follow; Lambda handlers have no use for it.
+    for (const name of ['compileStreaming', 'instantiateStreaming']) delete wasm[name];
+  }
+
+  // Blobs, and bodies read as bytes.
+  wrapConstructor(g, 'Blob', (args) => args, (blob) => charge(blob, apply(blobSize, blob, []) as number));
+  wrapConstructor(g, 'File', (args) => args, (blob) => charge(blob, apply(blobSize, blob, []) as number));
+  for (const name of ['Blob', 'Response', 'Request']) {
+    for (const method of ['arrayBuffer', 'bytes']) wrapMethod(g[name]?.prototype, method, afterPromise);
+  }
+  wrapMethod(g.TextEncoder?.prototype, 'encode', chargeHeld);
+  wrapMethod(g, 'structuredClone', chargeHeld);
+
+  // Heap: the two ways to ask for a large array or string in one call.
+  wrapMethod(Array.prototype, 'fill', (result) => result, (self) => {
+    if (self !== null && typeof self === 'object' && (self as unknown[]).length > 1024) charge(self as object, (self as unknown[]).length * ARRAY_ELEMENT_BYTES);
+  });
+  const stringResult = (bytes: number) => fits(bytes);
+  wrapMethod(String.prototype, 'repeat', (result) => result, (self, args) => stringResult(stringLength(String(self)) * Number(args[0]) * 2));
+  for (const method of ['padStart', 'padEnd']) wrapMethod(String.prototype, method, (result) => result, (_self, args) => stringResult(Number(args[0]) * 2));
+
+  // A nested worker would be a realm of its own, with allocation APIs the meter never replaced.
+  for (const name of ['Worker', 'SharedWorker', 'OffscreenCanvas', 'ImageData', 'createImageBitmap', 'ImageBitmap', 'VideoFrame', 'AudioData', 'VideoEncoder', 'VideoDecoder', 'AudioEncoder', 'AudioDecoder', 'ImageDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk']) {
+    delete g[name];
+  }
+
+  return { usedBytes: () => used };
+}
+
+/**
+ * The bytes of the memories a WebAssembly module defines for itself (its memory section), at their declared
+ * maximum: what it may grow to without the meter seeing. Imported memories are JavaScript's, counted there.
+ */
+export function definedMemoryBytes(bytes: Uint8Array): number {
+  let at = 8; // magic and version
+  const leb = (): number => {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      const byte = bytes[at++];
+      if (byte === undefined) return value;
+      value += (byte & 0x7f) * scale;
+      scale *= 128;
+      if ((byte & 0x80) === 0) return value;
+    }
+  };
+  let total = 0;
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const size = leb();
+    const end = at + size;
+    if (id === 5) {
+      const count = leb();
+      for (let i = 0; i < count && at < end; i++) {
+        const flags = leb();
+        leb(); // initial pages
+        const maximum = flags & 1 ? leb() : undefined;
+        // memory64 (flag 4) may grow past 4 GiB; a declared maximum still bounds it.
+        total += (maximum ?? (flags & 4 ? Number.MAX_SAFE_INTEGER / WASM_PAGE : WASM32_MAX_PAGES)) * WASM_PAGE;
+      }
+    }
+    at = end;
+  }
+  return total;
+}
