@@ -71,3 +71,15 @@ test('a null inside a list or a map is refused, not passed on', () => {
   expect(response.status).toBe(400);
   expect(JSON.parse(response.body)).toEqual({ __type: 'SerializationException', message: "Expected a value at 'Targets[0].InputTransformer.InputPathsMap.k', found null." });
 });
+
+test('a PutEvents Time written as a date string is refused as EventBridge refuses it; epoch seconds are taken', () => {
+  const cloud = new Cloud();
+  const put = (time: unknown) =>
+    handleAwsRequest(cloud, { target: 'AWSEvents.PutEvents', contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{}', Time: time }] }) }, 'test');
+  const refused = put('2026-12-06T09:30:00Z');
+  expect(refused.status).toBe(400);
+  expect(JSON.parse(refused.body)).toEqual({ __type: 'SerializationException', message: 'STRING_VALUE cannot be converted to Date' });
+  const taken = put(1_796_549_400);
+  expect(taken.status).toBe(200);
+  expect(JSON.parse(taken.body)).toMatchObject({ FailedEntryCount: 0 });
+});

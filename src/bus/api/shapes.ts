@@ -8,7 +8,7 @@ export type Shape =
   | 'string'
   | 'integer'
   | 'boolean'
-  /** Epoch seconds (a number), or a date string. */
+  /** Epoch seconds, a JSON number: AWS's JSON protocols refuse a date written as a string. */
   | 'timestamp'
   /** Any JSON (rarely needed: free-form documents). */
   | 'any'
@@ -47,8 +47,11 @@ export function checkShape(value: unknown, shape: Shape, path: string, inCollect
   } else if (shape === 'boolean') {
     if (typeof value !== 'boolean') fail('a boolean');
   } else if (shape === 'timestamp') {
-    const valid = (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && !Number.isNaN(new Date(Number.isNaN(Number(value)) ? value : Number(value) * 1000).getTime()));
-    if (!valid) fail('a timestamp (epoch seconds)');
+    // EventBridge's answer to PutEvents with "Time": "2023-04-27T09:30:00+00:00", as a user reported it
+    // (https://github.com/async-aws/aws/issues/1395): 400 SerializationException, "STRING_VALUE cannot be converted
+    // to Date". The SDKs send a Date as a number; a string reaches AWS only when code casts one past the types.
+    if (typeof value === 'string') throw new SerializationException('STRING_VALUE cannot be converted to Date');
+    if (typeof value !== 'number' || !Number.isFinite(value)) fail('a timestamp (epoch seconds)');
   } else if ('list' in shape) {
     if (!Array.isArray(value)) return fail('a list');
     value.forEach((item, i) => checkShape(item, shape.list, `${path}[${i}]`, true));
