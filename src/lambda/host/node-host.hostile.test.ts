@@ -208,4 +208,30 @@ escaped.on('message', (message) => {
     expect(result.payload).not.toContain('forged');
     expect(result.error).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${result.requestId} Error: Runtime exited with error: the sandbox broke the runtime protocol`, stack: [] });
   }, 30_000);
+
+  it('keeps its own bookkeeping when the handler replaces the Map and Set machinery it uses', async () => {
+    // The runtime notes each SDK call until it settles, to say which ones a handler left running when it returned,
+    // and maps the stack of a logged error to the learner's lines. A handler that breaks Map iteration and Map and
+    // Set methods for everyone must break neither, nor have the runtime's own failure reported as its own.
+    const result = await run(`import { ListTopicsCommand, SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+const sns = new SNSClient({});
+export const handler = async () => {
+  const has = Set.prototype.has;
+  Set.prototype.has = () => { throw new Error('Set.prototype.has was replaced'); };
+  console.error(new Error('logged'));
+  Set.prototype.has = has;
+  await sns.send(new ListTopicsCommand({}));
+  const mapIterator = Object.getPrototypeOf(new Map().values());
+  mapIterator.next = () => ({ done: true, value: undefined });
+  Map.prototype.values = function () { return [][Symbol.iterator](); };
+  Map.prototype.delete = () => { throw new Error('Map.prototype.delete was replaced'); };
+  await sns.send(new ListTopicsCommand({}));
+  void sns.send(new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:123456789012:nowhere', Message: 'left running' })).catch(() => {});
+  return 'returned';
+};`);
+    expect(result.error).toBeUndefined();
+    expect(result.payload).toBe('"returned"');
+    expect(lambda.callsAfterReturn()).toEqual([{ functionName: 'hostile', requestId: result.requestId, calls: ['PublishCommand'] }]);
+    expect(result.logs.join('\n')).toMatch(/Error: logged\n\s+at handler \(handler\.ts:6:/);
+  });
 });

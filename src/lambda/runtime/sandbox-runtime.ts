@@ -39,14 +39,19 @@ const CRYPTO = ['node:crypto', 'crypto'];
 const CALLBACK_HANDLER_REMOVED =
   'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
 
-// Captured before learner code runs: a handler that replaces JSON, Promise or String methods must not break
-// the runtime's own work (serialising results, building errors).
+// Captured before learner code runs: a handler that replaces JSON, Promise, Map, Set, Array or String methods (or
+// the iterators `for…of` and spread call) must not break the runtime's own work: serialising results, building
+// errors, noting the SDK calls in flight. What the runtime keeps by key after learner code has run lives in
+// null-prototype records (read and written without any method), and its lists come from Object.values, which
+// builds its array without iterating.
 const { stringify, parse } = JSON;
 const PromiseCtor = Promise;
-const { assign, entries } = Object;
-const apply = Reflect.apply;
+const { then } = Promise.prototype;
+const { assign, entries, values, create } = Object;
+const { apply, construct } = Reflect;
 const { split, replace } = String.prototype;
 const { map, join } = Array.prototype;
+const setHas = Set.prototype.has;
 const splitLines = (text: string): string[] => apply(split, text, ['\n']) as string[];
 
 export interface SandboxRuntime {
@@ -83,9 +88,9 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
   let dropped = 0;
   let awsSeq = 0;
   /** SDK commands sent and not yet answered, by name: what a handler that returns leaves running. */
-  const sendsInFlight = new Map<number, string>();
+  const sendsInFlight = create(null) as Record<number, string>;
   let sendSeq = 0;
-  const awsPending = new Map<number, (response: { statusCode: number; headers: Record<string, string>; body: Uint8Array }) => void>();
+  const awsPending = create(null) as Record<number, (response: { statusCode: number; headers: Record<string, string>; body: Uint8Array }) => void>;
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
 
@@ -120,7 +125,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
       const body = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? decoder.decode(request.body) : '';
       const path = query.size > 0 ? `${request.path}?${query}` : request.path;
       return new PromiseCtor<{ response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } }>((resolve) => {
-        awsPending.set(id, (response) => resolve({ response }));
+        awsPending[id] = (response) => resolve({ response });
         port.post({ type: 'aws-request', id, request: { method: request.method, path, headers: request.headers, body } });
       });
     },
@@ -142,21 +147,26 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
    * static `from` (the document clients' way to build one) that builds this class rather than the original.
    */
   function trackingSends<C extends ClientClass>(Client: C, name: string): C {
+    const clientSend = (Client.prototype as { send: (...args: unknown[]) => unknown }).send;
     const Tracked = class extends Client {
-      send(command: unknown, ...rest: unknown[]): unknown {
-        const sent = (Client.prototype as { send: (...args: unknown[]) => unknown }).send.call(this, command, ...rest);
+      // `arguments`, not a spread: a spread calls the array iterator, which a handler may have replaced.
+      send(command: unknown): unknown {
+        const sent = apply(clientSend, this, arguments);
         if (sent instanceof PromiseCtor) {
           const id = sendSeq++;
           const commandName = (command as { constructor?: { name?: unknown } } | null)?.constructor?.name;
-          sendsInFlight.set(id, typeof commandName === 'string' ? commandName : 'a command');
-          const done = () => void sendsInFlight.delete(id);
-          sent.then(done, done);
+          sendsInFlight[id] = typeof commandName === 'string' ? commandName : 'a command';
+          const done = () => void delete sendsInFlight[id];
+          apply(then, sent, [done, done]);
         }
         return sent;
       }
     };
     if (Object.hasOwn(Client, 'from')) {
-      Object.defineProperty(Tracked, 'from', { value: (...args: unknown[]) => new Tracked(...args), writable: true, configurable: true });
+      const from = function () {
+        return construct(Tracked, arguments);
+      };
+      Object.defineProperty(Tracked, 'from', { value: from, writable: true, configurable: true });
     }
     Object.defineProperty(Tracked, 'name', { value: name });
     return Tracked;
@@ -348,7 +358,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
       const value = await handler(parse(message.payload), context);
       // What JSON cannot represent (undefined, a function, a symbol) comes back as null, as in Lambda.
       const payload = (value === undefined ? undefined : stringify(value)) ?? 'null';
-      const unawaited = [...sendsInFlight.values()];
+      const unawaited = values(sendsInFlight);
       finish({ type: 'result', requestId: message.requestId, ok: true, payload, ...(unawaited.length > 0 ? { unawaited } : {}) });
     } catch (error) {
       finish({ type: 'result', requestId: message.requestId, ok: false, error: atModuleLines(toLambdaError(error)) });
@@ -368,7 +378,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
       if (!/^\s+at /.test(lines[i]!)) continue;
       lines[i] = apply(replace, lines[i]!, [
         /([\w./-]+\.[cm]?[jt]s):(\d+):(\d+)/g,
-        (match: string, path: string, line: string, column: string) => (modulePaths.has(path) ? `${path}:${Number(line) - headerLines}:${column}` : match),
+        (match: string, path: string, line: string, column: string) => (apply(setHas, modulePaths, [path]) ? `${path}:${Number(line) - headerLines}:${column}` : match),
       ]) as string;
     }
     return apply(join, lines, ['\n']) as string;
@@ -390,20 +400,21 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
     handle(message) {
       switch (message.type) {
         case 'init':
-          init(message).then(
+          // Module scope may have run (and replaced Promise.prototype.then) by the time init returns.
+          apply(then, init(message), [
             () => port.post({ type: 'ready' }),
             (error: unknown) => {
               initError = atModuleLines(toLambdaError(error));
               port.post({ type: 'init-error', error: initError });
             },
-          );
+          ]);
           return;
         case 'invoke':
           void invoke(message);
           return;
         case 'aws-response': {
-          const resolve = awsPending.get(message.id);
-          awsPending.delete(message.id);
+          const resolve = awsPending[message.id];
+          delete awsPending[message.id];
           resolve?.({ statusCode: message.status, headers: message.headers, body: encoder.encode(message.body) });
           return;
         }
