@@ -199,6 +199,40 @@ export class FieldNode implements ScanNode {
     this.state = state;
   }
 
+  /** Whether some child has children of its own, so that a dotted event key may reach a node. */
+  deep = false;
+  /** The children side by side with their names, for childAt. */
+  readonly childNames: string[] = [];
+  readonly childNodes: FieldNode[] = [];
+
+  addChild(name: string): FieldNode {
+    const node = new FieldNode(this.state);
+    (this.children ??= new Map()).set(name, node);
+    this.childNames.push(name);
+    this.childNodes.push(node);
+    return node;
+  }
+
+  childAt(text: string, start: number, end: number): FieldNode | null {
+    const names = this.childNames;
+    const length = end - start;
+    if (names.length <= 8) {
+      for (let n = 0; n < names.length; n++) {
+        const name = names[n]!;
+        if (name.length !== length) continue;
+        let j = 0;
+        while (j < length && name.charCodeAt(j) === text.charCodeAt(start + j)) j++;
+        if (j === length) return this.childNodes[n]!;
+      }
+    } else {
+      const found = this.children!.get(text.slice(start, end));
+      if (found !== undefined) return found;
+    }
+    if (!this.deep) return null;
+    for (let j = start; j < end; j++) if (text.charCodeAt(j) === 46) return this.child(text.slice(start, end));
+    return null;
+  }
+
   child(key: string): FieldNode | null {
     const children = this.children;
     if (children === null) return null;
@@ -369,14 +403,11 @@ export function compileMachine(patterns: readonly CompiledPattern[]): Machine {
   const absentNodes = new Set<FieldNode>();
   for (const { path, matchers, id } of plan) {
     let node = root;
+    let parent: FieldNode | null = null;
     for (const segment of path.split('.')) {
-      const children: Map<string, FieldNode> = (node.children ??= new Map());
-      let next = children.get(segment);
-      if (!next) {
-        next = new FieldNode(state);
-        children.set(segment, next);
-      }
-      node = next;
+      if (parent !== null) parent.deep = true;
+      parent = node;
+      node = node.children?.get(segment) ?? node.addChild(segment);
     }
     for (const matcher of matchers) node.add(matcher, id);
     if (node.absent) absentNodes.add(node);

@@ -30,6 +30,8 @@ export function consistent(a: Trail | null, b: Trail | null): boolean {
 /** A node of the tree of field paths the scanner must read. Keys are path segments (a dotted key walks several). */
 export interface ScanNode {
   child(key: string): ScanNode | null;
+  /** `child(text.slice(start, end))`, for a key written without escapes. */
+  childAt(text: string, start: number, end: number): ScanNode | null;
   /** Whether leaf values at this node are wanted. */
   readonly wantsLeaves: boolean;
   /** `ascii`: the value has no character beyond U+007F (strings.ts uses it to ignore case quickly). */
@@ -52,6 +54,9 @@ export function scanEvent(text: string, root: ScanNode): void {
 }
 
 const INVALID = invalidEvent();
+
+/** Scanner.skipValue's stack, the closing character of each container it is inside (it never re-enters). */
+const open: number[] = [];
 
 class Scanner {
   readonly text: string;
@@ -110,12 +115,21 @@ class Scanner {
       this.i++;
       return;
     }
+    const text = this.text;
     for (;;) {
       if (c !== 34) this.fail();
-      const key = this.string();
+      // Most keys have no escapes: look them up where they are written, without making a string of each.
+      const start = this.i + 1;
+      let end = start;
+      let k = text.charCodeAt(end);
+      while (k !== 34 && k !== 92 && k >= 32) k = text.charCodeAt(++end);
+      let child: ScanNode | null;
+      if (k === 34) {
+        this.i = end + 1;
+        child = node.childAt(text, start, end);
+      } else child = node.child(this.string());
       if (this.next() !== 58) this.fail();
       this.i++;
-      const child = node.child(key);
       if (child === null) this.skipValue();
       else this.value(child, trail);
       c = this.next();
@@ -152,44 +166,115 @@ class Scanner {
     return c > 32 ? c : this.ws();
   }
 
-  /** Validates and skips one value of no interest. */
+  /**
+   * Validates and skips one value of no interest. Most of an event is skipped (CityLots' coordinates), so this is
+   * one loop with the position in a local and its own stack of open containers, not a call per token.
+   */
   skipValue(): void {
-    const c = this.next();
-    if (c === 34) this.skipString();
-    else if (c === 123) {
-      this.i++;
-      let d = this.next();
-      if (d === 125) {
-        this.i++;
-        return;
+    const text = this.text;
+    let depth = 0;
+    let i = this.i;
+    let c: number;
+    for (;;) {
+      // A value starts at i, perhaps after blanks.
+      c = text.charCodeAt(i);
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+      if (c === 34) {
+        i = this.skipStringAt(i);
+      } else if (c === 123) {
+        c = text.charCodeAt(++i);
+        while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+        if (c === 125) i++;
+        else {
+          open[depth++] = 125;
+          i = this.skipKeyAt(i, c);
+          continue;
+        }
+      } else if (c === 91) {
+        c = text.charCodeAt(++i);
+        while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+        if (c === 93) i++;
+        else {
+          open[depth++] = 93;
+          continue;
+        }
+      } else if (c === 116 || c === 102 || c === 110) {
+        this.i = i;
+        this.literal(c);
+        i = this.i;
+      } else {
+        i = this.skipNumberAt(i, c);
       }
+      // A value ended at i: close the containers it ends, or go on to the next element or member.
       for (;;) {
-        if (d !== 34) this.fail();
-        this.skipString();
-        if (this.next() !== 58) this.fail();
-        this.i++;
-        this.skipValue();
-        d = this.next();
-        this.i++;
-        if (d === 125) return;
-        if (d !== 44) this.fail();
-        d = this.next();
+        if (depth === 0) {
+          this.i = i;
+          return;
+        }
+        c = text.charCodeAt(i);
+        while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+        const close = open[depth - 1]!;
+        if (c === 44) {
+          if (close === 125) {
+            c = text.charCodeAt(++i);
+            while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+            i = this.skipKeyAt(i, c);
+          } else i++;
+          break;
+        }
+        if (c !== close) this.fail();
+        i++;
+        depth--;
       }
-    } else if (c === 91) {
-      this.i++;
-      if (this.next() === 93) {
-        this.i++;
-        return;
-      }
-      for (;;) {
-        this.skipValue();
-        const d = this.next();
-        this.i++;
-        if (d === 93) return;
-        if (d !== 44) this.fail();
-      }
-    } else if (c === 116 || c === 102 || c === 110) this.literal(c);
-    else this.skipNumber();
+    }
+  }
+
+  /** Validates the number that starts at `i` with character `c`; returns the index after it. */
+  skipNumberAt(i: number, c: number): number {
+    const text = this.text;
+    if (c === 45) c = text.charCodeAt(++i);
+    if (c === 48) c = text.charCodeAt(++i);
+    else if (c >= 49 && c <= 57) {
+      do c = text.charCodeAt(++i);
+      while (c >= 48 && c <= 57);
+    } else this.fail();
+    if (c === 46) {
+      c = text.charCodeAt(++i);
+      if (!(c >= 48 && c <= 57)) this.fail();
+      do c = text.charCodeAt(++i);
+      while (c >= 48 && c <= 57);
+    }
+    if (c === 101 || c === 69) {
+      c = text.charCodeAt(++i);
+      if (c === 43 || c === 45) c = text.charCodeAt(++i);
+      if (!(c >= 48 && c <= 57)) this.fail();
+      do c = text.charCodeAt(++i);
+      while (c >= 48 && c <= 57);
+    }
+    return i;
+  }
+
+  /** Skips `"key":` where `c`, the character at `i`, should be its opening quote; returns the index after the colon. */
+  skipKeyAt(i: number, c: number): number {
+    if (c !== 34) this.fail();
+    const text = this.text;
+    i = this.skipStringAt(i);
+    c = text.charCodeAt(i);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+    if (c !== 58) this.fail();
+    return i + 1;
+  }
+
+  /** Validates the string whose opening quote is at `i`; returns the index after its closing quote. */
+  skipStringAt(i: number): number {
+    const text = this.text;
+    i++;
+    for (;;) {
+      const c = text.charCodeAt(i++);
+      if (c === 34) return i;
+      if (c === 92) i = this.escape(i, null);
+      else if (!(c >= 32)) this.fail(); // a control character, or the end of the text (NaN)
+    }
   }
 
   literal(c: number): true | false | null {
@@ -245,19 +330,9 @@ class Scanner {
   }
 
   skipString(): void {
-    const text = this.text;
-    let i = this.i + 1;
-    for (;;) {
-      const c = text.charCodeAt(i++);
-      if (c === 34) break;
-      if (c === 92) {
-        i = this.escape(i, null);
-      } else if (c < 32 || Number.isNaN(c)) this.fail();
-    }
-    this.i = i;
+    this.i = this.skipStringAt(this.i);
   }
 
-  /** Reads a string (the scanner is on its opening quote) and returns its decoded text. */
   /** Reads a string (the scanner is on its opening quote) and returns its decoded text; sets `ascii`. */
   string(): string {
     const text = this.text;
@@ -341,6 +416,7 @@ export function flattenEvent(text: string): EventLeaf[] {
   const leaves: EventLeaf[] = [];
   const node = (path: string): ScanNode => ({
     child: (key) => node(path === '' ? key : `${path}.${key}`),
+    childAt: (text, start, end) => node(path === '' ? text.slice(start, end) : `${path}.${text.slice(start, end)}`),
     wantsLeaves: path !== '',
     string: (value, trail) => leaves.push({ path, value: { type: 'string', value }, trail }),
     number: (raw, trail, short) => leaves.push({ path, value: { type: 'number', value: eventNumber(raw, short), raw }, trail }),
