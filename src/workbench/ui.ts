@@ -1,8 +1,9 @@
 // The workbench on a lesson page: the learner's files in Monaco, saved as they type, with a tester under an input
 // transformer file; an event to compose and send (or run a function with directly); the panels that show what
 // happened (Flow, Logs, Metrics, Checks, and the outbox, SNS messages, queues, tables and outbound HTTP requests the
-// lesson uses); the virtual clock with fast-forward; Reset, Show solution and Download my work. Built on the other
-// modules of src/workbench; the markup is src/components/WorkbenchPane.astro.
+// lesson uses); the virtual clock with fast-forward; Reset, Show solution and Download my work; the shortcuts for
+// sending and saving. Built on the other modules of src/workbench; the markup is src/components/WorkbenchPane.astro,
+// its arrangement on the page src/workbench/layout/.
 
 import { webWorkerHost } from '../lambda/host/web-worker-host.ts';
 import type { FunctionSpec } from '../lessons/architecture.ts';
@@ -13,6 +14,7 @@ import { composerText, envelopeOf, readComposer } from './composer.ts';
 import type { DevWorkspace } from './dev-workspace.ts';
 import { confirmDialog } from './dialogs.ts';
 import { clockTime, h } from './dom.ts';
+import { shortcutOf } from './layout/shortcuts.ts';
 import { LessonCode } from './lesson-code.ts';
 import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
 import { checksPanel } from './panels/checks.ts';
@@ -437,6 +439,35 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   });
+
+  // ---- Shortcuts: Ctrl/⌘+Enter sends, Ctrl/⌘+S saves now and says so ----
+  let flashing: ReturnType<typeof setTimeout> | undefined;
+  const saveNow = () => {
+    const state = autosave.flush();
+    showState(state);
+    // A failure is already on screen and said aloud by showState.
+    if (state.kind !== 'saved') return;
+    saved.textContent = 'Saved';
+    delete saved.dataset.flash;
+    void saved.offsetWidth; // restarts the flash when pressed again while it shows
+    saved.dataset.flash = '';
+    clearTimeout(flashing);
+    flashing = setTimeout(() => delete saved.dataset.flash, 1500);
+    announce('Your files are saved.');
+  };
+  // In the capture phase, so Monaco (where Ctrl+Enter inserts a line) and the browser (Save Page) never see them.
+  pane.addEventListener(
+    'keydown',
+    (event) => {
+      const shortcut = shortcutOf(event);
+      if (!shortcut) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (shortcut === 'save') saveNow();
+      else button('send').click();
+    },
+    { capture: true },
+  );
 
   selectFile(0);
   selectPanel(0);
