@@ -466,6 +466,30 @@ export const handler = async () => 'never';`),
     },
   },
   {
+    name: 'is stopped when it floods the host from a timer between invocations, and the next invocation is answered',
+    // Between invocations a Lambda environment is frozen; the host holds what a frozen sandbox sends, up to a bound.
+    function: handler(`let flooding = false;
+export const handler = async () => {
+  if (!flooding) {
+    flooding = true;
+    setInterval(() => {
+      for (let i = 0; i < 500; i++) console.log('flood', i);
+    }, 0);
+  }
+  return 'answered';
+};`),
+    events: [{}],
+    async check([first], { expect, invokeAgain, sleep }) {
+      expect(first!.payload).toBe('"answered"');
+      await sleep(1_000);
+      const started = performance.now();
+      const next = await invokeAgain({});
+      expect(next.payload).toBe('"answered"');
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(next.logs.filter((l) => l.includes('\tINFO\tflood')).length).toBeLessThan(10_001);
+    },
+  },
+  {
     name: 'keeps replaced built-ins inside the function that replaced them',
     function: handler(`export const handler = async () => {
   JSON.stringify = () => 'hijacked';

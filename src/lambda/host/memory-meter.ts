@@ -7,11 +7,13 @@
 // undefined and `crossOriginIsolated` is false.
 //
 // So the worker counts what learner code allocates, from before any learner code runs: every allocation API
-// below is replaced by one that charges its bytes first, with the originals captured here, where learner code
-// cannot reach them (the replacements are non-writable and non-configurable, prototypes' `constructor`
-// included, and a Proxy does not give up its target). Collected allocations are given back through a
-// FinalizationRegistry. Past the limit the meter tells the host and then holds the worker in a loop, so that
-// nothing more is allocated before the host ends it from outside (web-worker-host.ts removes its frame).
+// below is replaced by one that charges its bytes first. The originals live only in this function's closure:
+// prototypes' `constructor` points at the replacements too, and a Proxy does not give up its target, so learner
+// code that replaces or deletes a replacement (as it may any built-in) gets nothing back that allocates uncounted;
+// and the meter's own work uses only intrinsics it captured, so replacing those on their prototypes misleads it in
+// nothing. Collected allocations are given back through a FinalizationRegistry. Past the limit the meter tells the
+// host and then holds the worker in a loop, so that nothing more is allocated before the host ends it from outside
+// (web-worker-host.ts removes its frame).
 //
 // What it counts:
 // - ArrayBuffers, however made: `new ArrayBuffer`, typed arrays given a length or a list (their constructors
@@ -47,6 +49,8 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Object;
   const { apply, construct } = Reflect;
   const ProxyCtor = Proxy;
+  const toNumber = Number;
+  const toText = String;
   const OriginalArrayBuffer = ArrayBuffer;
   const OriginalUint8Array = Uint8Array;
   const isView = ArrayBuffer.isView;
@@ -54,10 +58,13 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const TypedArray = getPrototypeOf(Uint8Array) as { prototype: object };
   const bufferOfView = getOwnPropertyDescriptor(TypedArray.prototype, 'buffer')!.get!;
   const bufferOfDataView = getOwnPropertyDescriptor(DataView.prototype, 'buffer')!.get!;
-  const isTypedArray = (value: unknown) => getOwnPropertyDescriptor(TypedArray.prototype, Symbol.toStringTag)!.get!.call(value) !== undefined;
+  const typedArrayTag = getOwnPropertyDescriptor(TypedArray.prototype, Symbol.toStringTag)!.get!;
+  const isTypedArray = (value: unknown) => apply(typedArrayTag, value, []) !== undefined;
   const blobSize = getOwnPropertyDescriptor(Blob.prototype, 'size')!.get!;
   const stringLength = (value: string) => value.length;
+  const PromiseCtor = Promise;
   const then = Promise.prototype.then;
+  const register = FinalizationRegistry.prototype.register;
   const weakSetHas = WeakSet.prototype.has;
   const weakSetAdd = WeakSet.prototype.add;
   const weakMapGet = WeakMap.prototype.get;
@@ -102,7 +109,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     const record = { bytes };
     apply(weakSetAdd, known, [target]);
     apply(weakMapSet, charges, [target, record]);
-    released.register(target, record);
+    apply(register, released, [target, record]);
     used += bytes;
   };
   const chargeBuffer = (buffer: unknown) => {
@@ -114,7 +121,8 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     else if (isView(value)) chargeBuffer(isTypedArray(value) ? apply(bufferOfView, value, []) : apply(bufferOfDataView, value, []));
     return value;
   };
-  const lock = (target: object, key: PropertyKey, value: unknown) => defineProperty(target, key, { value, writable: false, configurable: false, enumerable: false });
+  /** Puts `value` where the original was, as writable and configurable as it was (learner code may replace it). */
+  const replace = (target: object, key: PropertyKey, value: unknown) => defineProperty(target, key, { ...getOwnPropertyDescriptor(target, key), value });
   /** Replaces a method by one that runs `before` on its arguments and `after` on its result. */
   const wrapMethod = (target: object | undefined, key: PropertyKey, after: (result: any, self: any) => unknown, before?: (self: any, args: any[]) => void) => {
     const descriptor = target && getOwnPropertyDescriptor(target, key);
@@ -126,9 +134,9 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
         return after(apply(original, this, args), this);
       },
     }[key as string]!;
-    defineProperty(target, key, { ...descriptor, value: wrapped, writable: false, configurable: false });
+    defineProperty(target, key, { ...descriptor, value: wrapped });
   };
-  const afterPromise = (result: unknown) => (result instanceof Promise ? apply(then, result, [chargeHeld]) : result);
+  const afterPromise = (result: unknown) => (result instanceof PromiseCtor ? apply(then, result, [chargeHeld]) : result);
   /** A constructor that charges what it builds: the same class to `instanceof`, `extends` and its statics. */
   const wrapConstructor = (owner: Record<string, any>, name: string, before: (args: any[]) => any[], after: (built: any, args: any[]) => void) => {
     const Original = owner[name] as (new (...args: unknown[]) => object) | undefined;
@@ -142,26 +150,28 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
         return built;
       },
     });
-    lock(Original.prototype, 'constructor', Wrapped);
-    lock(owner, name, Wrapped);
+    replace(Original.prototype, 'constructor', Wrapped);
+    replace(owner, name, Wrapped);
   };
-  const toLength = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : NaN);
+  const toLength = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'bigint' ? toNumber(value) : NaN);
 
   // ArrayBuffers.
   wrapConstructor(
     g,
     'ArrayBuffer',
     (args) => {
-      const length = Number(args[0] ?? 0);
+      // Converted once, here: a length whose valueOf answered differently a second time would go uncounted.
+      const length = toNumber(args[0] ?? 0);
       fits(length);
-      return [length, ...args.slice(1)];
+      args[0] = length;
+      return args;
     },
     chargeBuffer,
   );
   for (const method of ['slice', 'transfer', 'transferToFixedLength']) wrapMethod(OriginalArrayBuffer.prototype, method, chargeHeld);
   wrapMethod(OriginalArrayBuffer.prototype, 'resize', (result, self) => (chargeBuffer(self), result), (self, args) => {
     const current = apply(weakMapGet, charges, [self]) as { bytes: number } | undefined;
-    fits(Number(args[0]) - (current?.bytes ?? 0));
+    fits(toNumber(args[0]) - (current?.bytes ?? 0));
   });
 
   // Typed arrays: a length is checked before it is allocated; a list, or a buffer from elsewhere, after.
@@ -172,7 +182,10 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       g,
       name,
       (args) => {
-        const length = toLength(args[0]);
+        const source = args[0] as unknown;
+        // A length, or a list's length; a buffer from elsewhere is charged as it is laid over. A list whose length
+        // getter answers differently on a second read is charged only once built (the one check after the fact).
+        const length = typeof source === 'object' && source !== null ? (source instanceof OriginalArrayBuffer ? NaN : toNumber((source as { length?: unknown }).length)) : toLength(source);
         if (length === length) fits(length * elementBytes);
         return args;
       },
@@ -194,10 +207,10 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
         apply(weakSetAdd, known, [buffer]);
         return buffer;
       },
-      configurable: false,
+      configurable: true,
       enumerable: true,
     });
-    const pages = (descriptor: any) => Number(descriptor?.initial ?? descriptor?.minimum ?? 0);
+    const pages = (descriptor: any) => toNumber(descriptor?.initial ?? descriptor?.minimum ?? 0);
     // A shared memory's buffer is a SharedArrayBuffer (Chromium makes one even where the SharedArrayBuffer global
     // is withheld), whose size needs that class's own getter.
     const sharedByteLengthOf = (() => {
@@ -216,7 +229,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     wrapConstructor(wasm, 'Memory', (args) => (fits(pages(args[0]) * WASM_PAGE), args), chargeMemory);
     wrapMethod(Memory.prototype, 'grow', (result, self) => (chargeMemory(self), result), (self, args) => {
       // A memory made by a module is charged at its maximum already (below); one made here, page by page.
-      if (apply(weakMapGet, charges, [self])) fits(Number(args[0]) * WASM_PAGE);
+      if (apply(weakMapGet, charges, [self])) fits(toNumber(args[0]) * WASM_PAGE);
     });
 
     // Memory a module defines for itself grows from inside WebAssembly: it is charged at its maximum up front.
@@ -237,21 +250,25 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     wrapConstructor(wasm, 'Instance', (args) => (fits(declaredBy(args[0])), args), (instance, args) => charge(instance, declaredBy(args[0])));
     const compile = wasm.compile as (source: unknown) => Promise<object>;
     const instantiate = wasm.instantiate as (source: unknown, imports?: unknown) => Promise<any>;
-    lock(wasm, 'compile', function compile_(source: unknown) {
-      return apply(then, apply(compile, wasm, [source]), [(module: object) => noteModule(module, source)]);
-    });
-    lock(wasm, 'instantiate', function instantiate_(source: unknown, imports?: unknown) {
-      const bytes = bytesOf(source);
-      const reserved = bytes ? definedMemoryBytes(bytes) : declaredBy(source);
-      fits(reserved);
-      return apply(then, apply(instantiate, wasm, [source, imports]), [
-        (result: any) => {
-          charge(bytes ? result.instance : result, reserved);
-          if (bytes) noteModule(result.module, source);
-          return result;
-        },
-      ]);
-    });
+    replace(wasm, 'compile', {
+      compile(source: unknown) {
+        return apply(then, apply(compile, wasm, [source]), [(module: object) => noteModule(module, source)]);
+      },
+    }.compile);
+    replace(wasm, 'instantiate', {
+      instantiate(source: unknown, imports?: unknown) {
+        const bytes = bytesOf(source);
+        const reserved = bytes ? definedMemoryBytes(bytes) : declaredBy(source);
+        fits(reserved);
+        return apply(then, apply(instantiate, wasm, [source, imports]), [
+          (result: any) => {
+            charge(bytes ? result.instance : result, reserved);
+            if (bytes) noteModule(result.module, source);
+            return result;
+          },
+        ]);
+      },
+    }.instantiate);
     // Streaming compilation reads a Response the meter would have to follow; Lambda handlers have no use for it.
     for (const name of ['compileStreaming', 'instantiateStreaming']) delete wasm[name];
   }
@@ -270,8 +287,8 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     if (self !== null && typeof self === 'object' && (self as unknown[]).length > 1024) charge(self as object, (self as unknown[]).length * ARRAY_ELEMENT_BYTES);
   });
   const stringResult = (bytes: number) => fits(bytes);
-  wrapMethod(String.prototype, 'repeat', (result) => result, (self, args) => stringResult(stringLength(String(self)) * Number(args[0]) * 2));
-  for (const method of ['padStart', 'padEnd']) wrapMethod(String.prototype, method, (result) => result, (_self, args) => stringResult(Number(args[0]) * 2));
+  wrapMethod(String.prototype, 'repeat', (result) => result, (self, args) => stringResult(stringLength(toText(self)) * toNumber(args[0]) * 2));
+  for (const method of ['padStart', 'padEnd']) wrapMethod(String.prototype, method, (result) => result, (_self, args) => stringResult(toNumber(args[0]) * 2));
 
   // A nested worker would be a realm of its own, with allocation APIs the meter never replaced.
   for (const name of ['Worker', 'SharedWorker', 'OffscreenCanvas', 'ImageData', 'createImageBitmap', 'ImageBitmap', 'VideoFrame', 'AudioData', 'VideoEncoder', 'VideoDecoder', 'AudioEncoder', 'AudioDecoder', 'ImageDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk']) {
