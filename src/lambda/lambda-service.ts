@@ -466,10 +466,9 @@ export class LambdaService implements LambdaInvoker {
       return { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${fn.config.timeoutSeconds.toFixed(2)} seconds`, stack: [] };
     }
     if (outcome.kind === 'ended') {
-      const reason = endReason(outcome.end);
       const error: LambdaError = {
         errorType: outcome.end.kind === 'out-of-memory' ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
-        errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${reason}`,
+        errorMessage: `RequestId: ${requestId} Error: ${runtimeExited(outcome.end)}`,
         stack: [],
       };
       write(consoleLine(stamp(), requestId, 'ERROR', `${error.errorMessage}\n${error.errorType}`));
@@ -540,7 +539,7 @@ export class LambdaService implements LambdaInvoker {
         environment.end = end;
         if (environment.phase === 'init') {
           // As Lambda words a runtime that ended during init: the same words as during an invocation.
-          environment.initError ??= { errorType: end.kind === 'out-of-memory' ? 'Runtime.OutOfMemory' : 'Runtime.ExitError', errorMessage: `Error: Runtime exited with error: ${endReason(end)}`, stack: [] };
+          environment.initError ??= { errorType: end.kind === 'out-of-memory' ? 'Runtime.OutOfMemory' : 'Runtime.ExitError', errorMessage: `Error: ${runtimeExited(end)}`, stack: [] };
           initSettled();
         }
         environment.current?.settle({ kind: 'ended', end });
@@ -724,9 +723,15 @@ function destinationRecord(fn: LambdaFunction, requestId: string, payload: strin
   };
 }
 
-/** How Lambda says why a runtime ended: `exit status 3`, `signal: killed`. */
-function endReason(end: SandboxEnd): string {
-  return end.kind === 'exit' ? `exit status ${end.code}` : end.kind === 'out-of-memory' ? 'signal: killed' : end.message;
+/**
+ * How Lambda says a runtime ended: `Runtime exited with error: exit status 3` (or `signal: killed`), but `Runtime
+ * exited without providing a reason` for an exit with status 0, in any phase: AWS's runtime interface emulator,
+ * https://github.com/aws/aws-lambda-runtime-interface-emulator/blob/develop/internal/lambda/rapid/handlers.go
+ * (watchEvents); https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html shows the words.
+ */
+function runtimeExited(end: SandboxEnd): string {
+  if (end.kind === 'exit' && end.code === 0) return 'Runtime exited without providing a reason';
+  return `Runtime exited with error: ${end.kind === 'exit' ? `exit status ${end.code}` : end.kind === 'out-of-memory' ? 'signal: killed' : end.message}`;
 }
 
 /** The record of an event that waited out its maximum age throttled: it has no response. */
