@@ -1,12 +1,14 @@
 // Rule set → one matching machine. Every field path any rule names becomes a node of a path tree; each node
-// indexes the conditions on that path by what they need (exact values in hash maps, prefixes and suffixes by
-// length, numeric and CIDR ranges, wildcards as regular expressions). Reading an event then costs about one
-// lookup per value the rules care about, however many rules there are (the idea of event-ruler's automaton).
+// indexes the conditions on that path by what they need (exact values in hash maps, prefixes, suffixes and
+// case-folded values in tries, numeric and CIDR ranges, wildcards as regular expressions). Reading an event then
+// costs about one lookup per value the rules care about, however many rules there are (the idea of event-ruler's
+// automaton).
 //
 // A condition is one field of one branch of one rule ("detail.state is one of …"); a branch matches when all
 // its conditions were hit by values that can coexist (see Trail in event.ts).
 
 import type { CompiledPattern, Matcher, Scalar } from './ast.ts';
+import { AffixTrie } from './affix-trie.ts';
 import { anythingButPredicate } from './anything-but.ts';
 import { inIpRange, ipKey, parseIp, type IpRange } from './cidr.ts';
 import { fieldOrder } from './evaluate.ts';
@@ -87,32 +89,6 @@ export class MatchState {
 
 type Ids = number[];
 
-/** Values of one length: prefixes or suffixes of that length → conditions. */
-class AffixIndex {
-  readonly lengths: number[] = [];
-  readonly byLength = new Map<number, Map<string, Ids>>();
-
-  add(affix: string, id: number): void {
-    let map = this.byLength.get(affix.length);
-    if (!map) {
-      map = new Map();
-      this.byLength.set(affix.length, map);
-      this.lengths.push(affix.length);
-      this.lengths.sort((a, b) => a - b);
-    }
-    push(map, affix, id);
-  }
-
-  hits(value: string, suffix: boolean, state: MatchState, trail: Trail | null): void {
-    for (const length of this.lengths) {
-      if (length > value.length) return;
-      const key = suffix ? value.slice(value.length - length) : value.slice(0, length);
-      const ids = this.byLength.get(length)!.get(key);
-      if (ids) for (const id of ids) state.hit(id, trail);
-    }
-  }
-}
-
 /** A condition ignoring case: the key equal-ignoring-case texts share narrows it down, the variants decide. */
 interface CaseEntry {
   readonly id: number;
@@ -127,36 +103,6 @@ function caseEntry(pattern: string, id: number): CaseEntry {
 /** Whether `value` (with its `ascii` flag) meets the entry; two ASCII texts with the same key always do. */
 function meets(entry: CaseEntry, value: string, ascii: boolean, mode: 'equals' | 'prefix' | 'suffix'): boolean {
   return (ascii && entry.ascii) || matchesIgnoringCase(value, entry.variants, mode);
-}
-
-/** Prefixes or suffixes ignoring case, by the length of their key (strings.ts foldKey). */
-class FoldedAffixIndex {
-  readonly lengths: number[] = [];
-  readonly byLength = new Map<number, Map<string, CaseEntry[]>>();
-
-  add(affix: string, id: number): void {
-    const key = foldKey(affix);
-    let map = this.byLength.get(key.length);
-    if (!map) {
-      map = new Map();
-      this.byLength.set(key.length, map);
-      this.lengths.push(key.length);
-      this.lengths.sort((a, b) => a - b);
-    }
-    const entries = map.get(key);
-    if (entries) entries.push(caseEntry(affix, id));
-    else map.set(key, [caseEntry(affix, id)]);
-  }
-
-  hits(value: string, key: string, ascii: boolean, suffix: boolean, state: MatchState, trail: Trail | null): void {
-    for (const length of this.lengths) {
-      if (length > key.length) return;
-      const entries = this.byLength.get(length)!.get(suffix ? key.slice(key.length - length) : key.slice(0, length));
-      if (entries) {
-        for (const e of entries) if (meets(e, value, ascii, suffix ? 'suffix' : 'prefix')) state.hit(e.id, trail);
-      }
-    }
-  }
 }
 
 function push<K>(map: Map<K, Ids>, key: K, id: number): void {
@@ -178,11 +124,12 @@ export class FieldNode implements ScanNode {
   /** Numbers no double holds exactly are compared by their text (numeric.ts). */
   rawNumbers: Map<string, Ids> | null = null;
   literals: [Ids, Ids, Ids] | null = null;
-  ignoreCase: Map<string, CaseEntry[]> | null = null;
-  prefixes: AffixIndex | null = null;
-  suffixes: AffixIndex | null = null;
-  prefixesIgnoreCase: FoldedAffixIndex | null = null;
-  suffixesIgnoreCase: FoldedAffixIndex | null = null;
+  /** Ignoring case, by key (strings.ts foldKey). */
+  ignoreCase: AffixTrie<CaseEntry> | null = null;
+  prefixes: AffixTrie<number> | null = null;
+  suffixes: AffixTrie<number> | null = null;
+  prefixesIgnoreCase: AffixTrie<CaseEntry> | null = null;
+  suffixesIgnoreCase: AffixTrie<CaseEntry> | null = null;
   ranges: { range: NumericRange; id: number }[] | null = null;
   /** Plain string values that are IP addresses, by address (cidr.ts ipKey). */
   ips: Map<string, Ids> | null = null;
@@ -265,14 +212,24 @@ export class FieldNode implements ScanNode {
     else this.seen = state.generation;
     const exact = this.strings?.get(value);
     if (exact) for (const id of exact) state.hit(id, trail);
-    if (this.prefixes) this.prefixes.hits(value, false, state, trail);
-    if (this.suffixes) this.suffixes.hits(value, true, state, trail);
+    if (this.prefixes) for (const ids of this.prefixes.affixesOf(value, false)) for (const id of ids) state.hit(id, trail);
+    if (this.suffixes) for (const ids of this.suffixes.affixesOf(value, false)) for (const id of ids) state.hit(id, trail);
     if (this.ignoreCase || this.prefixesIgnoreCase || this.suffixesIgnoreCase) {
-      const key = foldKey(value, ascii);
-      const same = this.ignoreCase?.get(key);
+      // The tries hold keys (strings.ts foldKey). An all-ASCII value is its own key once A-Z read as a-z, which
+      // the tries do as they go; any other value is folded first.
+      const key = ascii ? value : foldKey(value, false);
+      const same = this.ignoreCase?.itemsOf(key, ascii);
       if (same) for (const e of same) if (meets(e, value, ascii, 'equals')) state.hit(e.id, trail);
-      if (this.prefixesIgnoreCase) this.prefixesIgnoreCase.hits(value, key, ascii, false, state, trail);
-      if (this.suffixesIgnoreCase) this.suffixesIgnoreCase.hits(value, key, ascii, true, state, trail);
+      if (this.prefixesIgnoreCase) {
+        for (const entries of this.prefixesIgnoreCase.affixesOf(key, ascii)) {
+          for (const e of entries) if (meets(e, value, ascii, 'prefix')) state.hit(e.id, trail);
+        }
+      }
+      if (this.suffixesIgnoreCase) {
+        for (const entries of this.suffixesIgnoreCase.affixesOf(key, ascii)) {
+          for (const e of entries) if (meets(e, value, ascii, 'suffix')) state.hit(e.id, trail);
+        }
+      }
     }
     if (this.wildcards) for (const w of this.wildcards) if (w.regex.test(value)) state.hit(w.id, trail);
     if (this.cidrs || this.ips) {
@@ -331,20 +288,18 @@ export class FieldNode implements ScanNode {
         return;
       }
       case 'prefix':
-        if (matcher.ignoreCase) (this.prefixesIgnoreCase ??= new FoldedAffixIndex()).add(matcher.value, id);
-        else (this.prefixes ??= new AffixIndex()).add(matcher.value, id);
+        if (matcher.ignoreCase) {
+          (this.prefixesIgnoreCase ??= new AffixTrie(false)).add(foldKey(matcher.value), caseEntry(matcher.value, id));
+        } else (this.prefixes ??= new AffixTrie(false)).add(matcher.value, id);
         return;
       case 'suffix':
-        if (matcher.ignoreCase) (this.suffixesIgnoreCase ??= new FoldedAffixIndex()).add(matcher.value, id);
-        else (this.suffixes ??= new AffixIndex()).add(matcher.value, id);
+        if (matcher.ignoreCase) {
+          (this.suffixesIgnoreCase ??= new AffixTrie(true)).add(foldKey(matcher.value), caseEntry(matcher.value, id));
+        } else (this.suffixes ??= new AffixTrie(true)).add(matcher.value, id);
         return;
-      case 'equals-ignore-case': {
-        const key = foldKey(matcher.value);
-        const entries = (this.ignoreCase ??= new Map()).get(key);
-        if (entries) entries.push(caseEntry(matcher.value, id));
-        else this.ignoreCase.set(key, [caseEntry(matcher.value, id)]);
+      case 'equals-ignore-case':
+        (this.ignoreCase ??= new AffixTrie(false)).add(foldKey(matcher.value), caseEntry(matcher.value, id));
         return;
-      }
       case 'wildcard':
         (this.wildcards ??= []).push({ regex: wildcardRegExp(matcher.value), id });
         return;
