@@ -6,6 +6,7 @@
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { nodeHost } from '../../src/lambda/host/node-host.ts';
+import { sandboxNetwork } from '../../src/lambda/host/sandbox-process.ts';
 import { lambdaSandboxWorker } from '../../src/lambda/host/vite-plugin.ts';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/chromium.ts';
 import { measureLambda, type LambdaFigures } from './lambda-measure.ts';
@@ -14,7 +15,8 @@ const show = (host: string, f: LambdaFigures) =>
   `${host.padEnd(9)} first cold start ${f.firstColdStartMs.toFixed(0)} ms; cold start p50 ${f.coldStartMs.p50.toFixed(1)} ms (max ${f.coldStartMs.max.toFixed(1)}); ` +
   `warm invoke p50 ${f.warmInvokeMs.p50.toFixed(2)} ms, p99 ${f.warmInvokeMs.p99.toFixed(2)} ms`;
 
-console.log(show('Node', await measureLambda(nodeHost)));
+const network = await sandboxNetwork();
+console.log(show('Node', await measureLambda(nodeHost)) + (network.isolated ? '; each sandbox in a network namespace of its own' : `; sandboxes on the host's network (${network.reason})`));
 
 const server = await createServer({
   root: new URL('../..', import.meta.url).pathname,
