@@ -22,9 +22,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    // Tests run against the built static site, as it would be published.
+    // Tests run against the built static site, as it would be published. `npm test` builds it beside the type check
+    // and says so with E2E_SITE_BUILT; run alone, the suite builds it first.
     // --ignore-lock: run even if the learner has their own preview server open (Astro allows one by default).
-    command: `npm run build && npm run preview -- --port ${PORT} --strictPort --ignore-lock`,
+    command: `${process.env.E2E_SITE_BUILT ? '' : 'npm run build && '}npm run preview -- --port ${PORT} --strictPort --ignore-lock`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 180_000,
