@@ -130,8 +130,9 @@ class Scanner {
       } else child = node.child(this.string());
       if (this.next() !== 58) this.fail();
       this.i++;
-      if (child === null) this.skipValue();
-      else this.value(child, trail);
+      if (child !== null) this.value(child, trail);
+      else if (text.charCodeAt(this.i) === 34) this.i = this.skipStringAt(this.i);
+      else this.skipValue();
       c = this.next();
       this.i++;
       if (c === 125) return;
@@ -178,12 +179,12 @@ class Scanner {
     for (;;) {
       // A value starts at i, perhaps after blanks.
       c = text.charCodeAt(i);
-      while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+      while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = text.charCodeAt(++i);
       if (c === 34) {
         i = this.skipStringAt(i);
       } else if (c === 123) {
         c = text.charCodeAt(++i);
-        while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+        while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = text.charCodeAt(++i);
         if (c === 125) i++;
         else {
           open[depth++] = 125;
@@ -192,7 +193,7 @@ class Scanner {
         }
       } else if (c === 91) {
         c = text.charCodeAt(++i);
-        while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+        while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = text.charCodeAt(++i);
         if (c === 93) i++;
         else {
           open[depth++] = 93;
@@ -212,12 +213,12 @@ class Scanner {
           return;
         }
         c = text.charCodeAt(i);
-        while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+        while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = text.charCodeAt(++i);
         const close = open[depth - 1]!;
         if (c === 44) {
           if (close === 125) {
             c = text.charCodeAt(++i);
-            while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+            while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = text.charCodeAt(++i);
             i = this.skipKeyAt(i, c);
           } else i++;
           break;
@@ -260,7 +261,7 @@ class Scanner {
     const text = this.text;
     i = this.skipStringAt(i);
     c = text.charCodeAt(i);
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+    while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = text.charCodeAt(++i);
     if (c !== 58) this.fail();
     return i + 1;
   }

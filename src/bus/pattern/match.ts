@@ -47,12 +47,15 @@ export class RuleMatcher {
       this.#machine = compileMachine([...this.#rules.values()]);
     }
     const text = typeof event === 'string' ? event : JSON.stringify(event);
-    return matchRules(this.#machine, text).map((rule) => this.#names[rule]!);
+    const rules = matchRules(this.#machine, text);
+    return rules === NO_RULES ? [] : rules.map((rule) => this.#names[rule]!);
   }
 }
 
-/** Indexes of the rules `text` matches, ascending. */
-export function matchRules(machine: Machine, text: string): number[] {
+const NO_RULES: readonly number[] = [];
+
+/** Indexes of the rules `text` matches, ascending (NO_RULES, not to be changed, when none). */
+export function matchRules(machine: Machine, text: string): readonly number[] {
   const state = machine.state;
   state.generation++;
   state.completed.length = 0;
@@ -61,7 +64,7 @@ export function matchRules(machine: Machine, text: string): number[] {
     if (node.seen !== state.generation) for (const id of node.absent!) state.hit(id, null);
     else if (!node.presentFree) for (const id of node.absent!) state.hitAbsent(id, node);
   }
-  if (state.completed.length === 0) return [];
+  if (state.completed.length === 0) return NO_RULES;
   const rules: number[] = [];
   for (const branch of state.completed) {
     const rule = machine.branchRule[branch]!;
