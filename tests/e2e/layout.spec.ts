@@ -127,6 +127,16 @@ test.describe('at 1440×900', () => {
     await expect(splitter).toHaveAttribute('aria-valuenow', '40');
     expect(Math.abs((await width(text)) - startWidth)).toBeLessThan(2);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes(':layout:text-share')))).toEqual([]);
+
+    // Dragged, the line stays under the pointer.
+    const box = (await splitter.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    expect(Math.abs((await width(text)) - startWidth - 150)).toBeLessThan(3);
+    const moved = (await splitter.boundingBox())!;
+    expect(Math.abs(moved.x - box.x - 150)).toBeLessThan(3);
   });
 
   test('the editor | results splitter follows a drag, is remembered, and a double-click puts it back', async ({ page }) => {
@@ -162,6 +172,23 @@ test.describe('at 1440×900', () => {
     await splitter.dblclick();
     await expect(splitter).toHaveAttribute('aria-valuenow', '55');
     expect(Math.abs((await height(editor)) - startEditor)).toBeLessThan(2);
+  });
+
+  test('the composer | results splitter gives the event room from the keyboard, and is remembered', async ({ page }) => {
+    const workbench = await openWorkbench(page);
+    const splitter = page.getByRole('separator', { name: 'Resize the event composer and the results' });
+    const composer = workbench.getByRole('region', { name: 'Event' });
+    const results = workbench.locator('.workbench-results');
+    const before = { composer: await width(composer), results: await width(results) };
+    await splitter.focus();
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(splitter).toHaveAttribute('aria-valuenow', '46');
+    const grown = (await width(composer)) - before.composer;
+    expect(grown).toBeGreaterThan(40);
+    expect(Math.abs(before.results - (await width(results)) - grown)).toBeLessThan(2);
+    await page.reload();
+    await expect(splitter).toHaveAttribute('aria-valuenow', '46');
+    expect(Math.abs((await width(composer)) - before.composer - grown)).toBeLessThan(2);
   });
 
   test('the splitters, the toolbar’s tooltips and the folded text have no axe violations, in either theme', async ({ page }) => {

@@ -1,11 +1,11 @@
-// The lesson page's layout at work: the splitters between the text and the workbench and between the editor and the
-// results, and the button that folds the text away. Runs with the page's first script, before the workbench (and
+// The lesson page's layout at work: the splitters between the text and the workbench, the editor and the results, and
+// the composer and the results; the button that folds the text away; tooltips; wide tables. Runs with the page's first script, before the workbench (and
 // Monaco) load, so the panes can be arranged while the editor is still coming. The panes themselves are CSS
 // (./layout.css); their sizes are ./panes.ts.
 
-import { EDITOR_SPLIT, TEXT_COLLAPSED_ATTRIBUTE, TEXT_COLLAPSED_KEY, TEXT_SPLIT } from './panes.ts';
+import { COMPOSER_SPLIT, EDITOR_SPLIT, TEXT_COLLAPSED_ATTRIBUTE, TEXT_COLLAPSED_KEY, TEXT_SPLIT } from './panes.ts';
 import { isApple, shortcutText, type Shortcut } from './shortcuts.ts';
-import { attachSplitter } from './splitter.ts';
+import { attachSplitter, measureBetween } from './splitter.ts';
 import { dismissTooltipsOnEscape } from './tooltips.ts';
 
 const storage = (): Storage | undefined => {
@@ -21,39 +21,24 @@ export function mountLessonLayout(): void {
   if (!layout) return;
   const saved = storage();
 
-  const textSeparator = layout.querySelector<HTMLElement>('[data-splitter="lesson-text"]');
-  if (textSeparator) {
+  const splits = [
+    { name: 'lesson-text', first: '.lesson-text-pane', second: '.lesson-workbench', orientation: 'vertical', spec: TEXT_SPLIT, describe: (p: number) => `Lesson text ${p}% of the width` },
+    { name: 'editor', first: '[data-workbench-code]', second: '[data-workbench-lower]', orientation: 'horizontal', spec: EDITOR_SPLIT, describe: (p: number) => `Editor ${p}% of the height` },
+    { name: 'composer', first: '.workbench-composer', second: '.workbench-results', orientation: 'vertical', spec: COMPOSER_SPLIT, describe: (p: number) => `Event composer ${p}% of the width` },
+  ] as const;
+  for (const split of splits) {
+    const separator = layout.querySelector<HTMLElement>(`[data-splitter="${split.name}"]`);
+    const first = layout.querySelector<HTMLElement>(split.first);
+    const second = layout.querySelector<HTMLElement>(split.second);
+    if (!separator || !first || !second) continue;
     attachSplitter({
-      separator: textSeparator,
-      orientation: 'vertical',
-      spec: TEXT_SPLIT,
-      property: TEXT_SPLIT.property,
+      separator,
+      orientation: split.orientation,
+      spec: split.spec,
+      property: split.spec.property,
       storage: saved,
-      measure: () => {
-        const box = layout.getBoundingClientRect();
-        return { start: box.left + textSeparator.offsetWidth / 2, length: box.width - textSeparator.offsetWidth };
-      },
-      describe: (percentage) => `Lesson text ${percentage}% of the width`,
-    });
-  }
-
-  const code = layout.querySelector<HTMLElement>('[data-workbench-code]');
-  const results = layout.querySelector<HTMLElement>('[data-workbench-lower]');
-  const editorSeparator = layout.querySelector<HTMLElement>('[data-splitter="editor"]');
-  if (code && results && editorSeparator) {
-    attachSplitter({
-      separator: editorSeparator,
-      orientation: 'horizontal',
-      spec: EDITOR_SPLIT,
-      property: EDITOR_SPLIT.property,
-      storage: saved,
-      measure: () => {
-        const top = code.getBoundingClientRect();
-        // The toolbar sits between the editor and the separator: it moves with the line but is no one's share.
-        const between = editorSeparator.getBoundingClientRect().top - top.bottom;
-        return { start: top.top + between + editorSeparator.offsetHeight / 2, length: top.height + results.getBoundingClientRect().height };
-      },
-      describe: (percentage) => `Editor ${percentage}% of the height`,
+      measure: measureBetween(first, separator, second, split.orientation),
+      describe: split.describe,
     });
   }
 

@@ -25,6 +25,16 @@ export const EDITOR_SPLIT: SplitSpec & { property: string } = {
   minSecond: 128,
 };
 
+/** The event composer beside the results, as a share of the width they divide. */
+export const COMPOSER_SPLIT: SplitSpec & { property: string } = {
+  key: `${LAYOUT_PREFIX}composer-share`,
+  property: '--workbench-composer-share',
+  initial: 0.36,
+  // The sample list and a readable line of the event's JSON; the results' tabs on one or two rows.
+  minFirst: 200,
+  minSecond: 280,
+};
+
 /** Whether the learner has folded the lesson text away to give the workbench the width. */
 export const TEXT_COLLAPSED_KEY = `${LAYOUT_PREFIX}text-collapsed`;
 

@@ -21,6 +21,19 @@ export interface SplitterOptions {
   storage: Storage | undefined;
 }
 
+/**
+ * `measure` for a separator between two pane elements: the length is the two panes' (what lies between them, the
+ * separator's margins or a toolbar, moves with the line but belongs to neither), and share 0 puts the line where
+ * the first pane would have no size.
+ */
+export function measureBetween(first: HTMLElement, separator: HTMLElement, second: HTMLElement, orientation: Orientation): () => { start: number; length: number } {
+  return () => {
+    const [a, line, b] = [first, separator, second].map((element) => element.getBoundingClientRect()) as [DOMRect, DOMRect, DOMRect];
+    if (orientation === 'vertical') return { start: a.left + (line.left - a.right) + line.width / 2, length: a.width + b.width };
+    return { start: a.top + (line.top - a.bottom) + line.height / 2, length: a.height + b.height };
+  };
+}
+
 export interface Splitter {
   /** The share now. */
   readonly share: number;
