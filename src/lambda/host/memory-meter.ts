@@ -24,11 +24,16 @@
 //   itself, charged at its declared maximum when instantiated (4 GiB when it declares none), since a module
 //   grows that memory from inside WebAssembly, where no JavaScript runs to count it;
 // - `Blob`s, whose bytes the browser keeps outside the worker;
-// - plain arrays filled with `Array.prototype.fill` (8 bytes an element), and a single string from `repeat`,
-//   `padStart` or `padEnd` longer than what is left (strings cannot be tracked once made, so they are refused,
-//   not charged).
-// What it cannot see: objects, arrays grown element by element, and strings built by concatenation; those are
-// bounded only by V8's own heap limit for the worker (about 4 GB in Chromium) and the function's timeout.
+// - on the heap, the usual ways to hoard: arrays grown by `push`/`unshift`, made by `Array.from` or filled by
+//   `fill` (8 bytes a slot, and 48 more for each entry when the entries are objects: an estimate, since what an
+//   object holds is not seen), Maps and Sets by their entries likewise, and strings
+//   over 64 K characters from `repeat`, `padStart` and `padEnd` (charged for good: a string cannot be watched
+//   for its collection).
+// What it cannot see: arrays written index by index, objects' own properties, and strings built by concatenation,
+// `join` or JSON. Those are bounded only by V8's heap limit for the worker, and in Chromium 156 a worker that
+// reaches it takes its renderer down, the page's included (measured: "The chromium page crashed"): the sandbox
+// frame shares the page's process. Only a sandbox in a process of its own (a frame on another site, which site
+// isolation puts in its own renderer) would keep the page alive past that.
 // And memory given back by the garbage collector returns to the count only between tasks (FinalizationRegistry
 // callbacks and WeakRefs cannot observe a collection within one synchronous stretch), so a function that
 // allocates and drops more than its memory without ever yielding to a timer is counted as holding all of it.
@@ -43,6 +48,15 @@ const WASM_PAGE = 65_536;
 const WASM32_MAX_PAGES = 65_536;
 /** Bytes a plain array's element takes (a pointer or a double). */
 const ARRAY_ELEMENT_BYTES = 8;
+/** Bytes a Map's and a Set's entry take (key, value and hash-table links; key and links). */
+const MAP_ENTRY_BYTES = 24;
+const SET_ENTRY_BYTES = 16;
+/** Bytes a small object or array held in a collection takes besides its slot (V8: header, a few fields). */
+const SMALL_OBJECT_BYTES = 48;
+/** Collections are charged once they pass this many entries, and again each time they grow by as many. */
+const HEAP_STEP = 1024;
+/** Strings longer than this (in characters) from repeat and padding are charged. */
+const LARGE_STRING = 65_536;
 
 export function installMemoryMeter(limitBytes: number, exceeded: () => void): { usedBytes(): number } {
   const g = globalThis as unknown as Record<string, any>;
@@ -282,13 +296,51 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   wrapMethod(g.TextEncoder?.prototype, 'encode', chargeHeld);
   wrapMethod(g, 'structuredClone', chargeHeld);
 
-  // Heap: the two ways to ask for a large array or string in one call.
-  wrapMethod(Array.prototype, 'fill', (result) => result, (self) => {
-    if (self !== null && typeof self === 'object' && (self as unknown[]).length > 1024) charge(self as object, (self as unknown[]).length * ARRAY_ELEMENT_BYTES);
+  // Heap: the usual ways to hoard. A collection is charged by its length in steps of HEAP_STEP entries (a pushed
+  // object is charged as the slot that holds it, so objects count for less than they take, but their number is
+  // bounded); a large string from repeat or padding is charged for good, since a string cannot be watched for its
+  // collection.
+  const chargeCollection = (collection: object, entries: number, entryBytes: number) => {
+    if (entries > HEAP_STEP) charge(collection, (entries + HEAP_STEP) * entryBytes);
+  };
+  /** What one more entry like `sample` costs: its slot, and a small object's own size if it is one. */
+  const entryBytes = (slot: number, sample: unknown) => slot + ((typeof sample === 'object' && sample !== null) || typeof sample === 'function' ? SMALL_OBJECT_BYTES : 0);
+  const arrayLength = (self: unknown) => (self !== null && typeof self === 'object' ? toNumber((self as unknown[]).length) : 0);
+  wrapMethod(Array.prototype, 'fill', (result) => result, (self) => chargeCollection(self, arrayLength(self), ARRAY_ELEMENT_BYTES));
+  for (const method of ['push', 'unshift']) {
+    const original = Array.prototype[method as 'push'] as (...items: unknown[]) => number;
+    replace(Array.prototype, method, {
+      [method](this: unknown[], ...items: unknown[]) {
+        const length = arrayLength(this) + items.length;
+        // Once a step, not every call: pushing stays cheap.
+        if (length > HEAP_STEP && length % HEAP_STEP < items.length + 1) chargeCollection(this, length, entryBytes(ARRAY_ELEMENT_BYTES, items[0]));
+        return apply(original, this, items);
+      },
+    }[method]);
+  }
+  wrapMethod(Array, 'from', (result) => (chargeCollection(result, arrayLength(result), ARRAY_ELEMENT_BYTES), result), (_self, args) => {
+    const source = args[0] as { length?: unknown } | null | undefined;
+    if (typeof source === 'object' && source !== null) fits(toNumber(source.length) * ARRAY_ELEMENT_BYTES);
   });
-  const stringResult = (bytes: number) => fits(bytes);
-  wrapMethod(String.prototype, 'repeat', (result) => result, (self, args) => stringResult(stringLength(toText(self)) * toNumber(args[0]) * 2));
-  for (const method of ['padStart', 'padEnd']) wrapMethod(String.prototype, method, (result) => result, (_self, args) => stringResult(toNumber(args[0]) * 2));
+  const mapSize = getOwnPropertyDescriptor(Map.prototype, 'size')!.get!;
+  const setSize = getOwnPropertyDescriptor(Set.prototype, 'size')!.get!;
+  wrapMethod(Map.prototype, 'set', (result, self) => result, (self, args) => {
+    const size = (apply(mapSize, self, []) as number) + 1;
+    if (size % HEAP_STEP === 0) chargeCollection(self, size, entryBytes(MAP_ENTRY_BYTES, args[1]));
+  });
+  wrapMethod(Set.prototype, 'add', (result) => result, (self, args) => {
+    const size = (apply(setSize, self, []) as number) + 1;
+    if (size % HEAP_STEP === 0) chargeCollection(self, size, entryBytes(SET_ENTRY_BYTES, args[0]));
+  });
+  const permanent = {};
+  const chargeString = (characters: number) => {
+    if (!(characters > LARGE_STRING)) return;
+    fits(characters * 2);
+    const existing = apply(weakMapGet, charges, [permanent]) as { bytes: number } | undefined;
+    charge(permanent, (existing?.bytes ?? 0) + characters * 2);
+  };
+  wrapMethod(String.prototype, 'repeat', (result) => result, (self, args) => chargeString(stringLength(toText(self)) * toNumber(args[0])));
+  for (const method of ['padStart', 'padEnd']) wrapMethod(String.prototype, method, (result) => result, (_self, args) => chargeString(toNumber(args[0])));
 
   // A nested worker would be a realm of its own, with allocation APIs the meter never replaced.
   for (const name of ['Worker', 'SharedWorker', 'OffscreenCanvas', 'ImageData', 'createImageBitmap', 'ImageBitmap', 'VideoFrame', 'AudioData', 'VideoEncoder', 'VideoDecoder', 'AudioEncoder', 'AudioDecoder', 'ImageDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk']) {
