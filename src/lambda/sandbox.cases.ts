@@ -1,6 +1,9 @@
 // One set of cases for every sandbox host: what a Lambda handler sees and how Lambda reports what it does,
 // including hostile code. The Node host runs them in host/node-host.test.ts; the browser host runs the same
-// file in Chromium. Each case states the behaviour a learner relies on.
+// file in Chromium. Each case states the behaviour a learner relies on, and a hostile one proves containment by
+// its effect: the time it took, the memory the host's processes grew by, nothing reaching the probe. The hostile
+// cases that need a file, a process or a socket of the machine (the SDK's credential providers, Node's ways out
+// of a locked-down script) stay in host/node-host.hostile.test.ts: a browser has none of those to reach.
 
 import type { FunctionConfig } from './function-config.ts';
 import type { InvocationResult } from './lambda-service.ts';

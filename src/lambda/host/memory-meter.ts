@@ -296,10 +296,10 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   wrapMethod(g.TextEncoder?.prototype, 'encode', chargeHeld);
   wrapMethod(g, 'structuredClone', chargeHeld);
 
-  // Heap: the usual ways to hoard. A collection is charged by its length in steps of HEAP_STEP entries (a pushed
-  // object is charged as the slot that holds it, so objects count for less than they take, but their number is
-  // bounded); a large string from repeat or padding is charged for good, since a string cannot be watched for its
-  // collection.
+  // Heap: the usual ways to hoard. A collection is charged by its length in steps of HEAP_STEP entries, at a slot
+  // an entry and a small object's size more when its entries are objects (what an object holds beyond that is not
+  // seen, but how many there are is bounded); a large string from repeat or padding is charged for good, since a
+  // string cannot be watched for its collection.
   const chargeCollection = (collection: object, entries: number, entryBytes: number) => {
     if (entries > HEAP_STEP) charge(collection, (entries + HEAP_STEP) * entryBytes);
   };
@@ -324,7 +324,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   });
   const mapSize = getOwnPropertyDescriptor(Map.prototype, 'size')!.get!;
   const setSize = getOwnPropertyDescriptor(Set.prototype, 'size')!.get!;
-  wrapMethod(Map.prototype, 'set', (result, self) => result, (self, args) => {
+  wrapMethod(Map.prototype, 'set', (result) => result, (self, args) => {
     const size = (apply(mapSize, self, []) as number) + 1;
     if (size % HEAP_STEP === 0) chargeCollection(self, size, entryBytes(MAP_ENTRY_BYTES, args[1]));
   });
