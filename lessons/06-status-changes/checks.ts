@@ -60,6 +60,10 @@ const PAGES = [
 ];
 const NO_PAGES = [
   ticket('an escalated NORMAL ticket from a standard customer', 'ESCALATED', 'NORMAL', 'standard'),
+  // Priorities no one documented yet: a pattern that excludes LOW and NORMAL instead of naming HIGH and URGENT
+  // pages on-call for both.
+  ticket('an escalated ticket with MEDIUM priority (a priority support added later) from a standard customer', 'ESCALATED', 'MEDIUM', 'standard'),
+  ticket('an escalated ticket whose priority a buggy client spelt high, from a standard customer', 'ESCALATED', 'high', 'standard'),
   ticket('an open URGENT ticket', 'OPEN', 'URGENT', 'standard'),
   ticket('a resolved ticket from an enterprise customer', 'RESOLVED', 'HIGH', 'enterprise'),
   ticket('a reopened ticket from an enterprise customer', 'REOPENED', 'NORMAL', 'enterprise'),
@@ -105,9 +109,9 @@ async function expectNoneReach(t: CheckContext, events: Hidden[], reached: () =>
 
 export default defineChecks({
   hints: {
-    status: 'Open a PackageStatusChanged sample: which field of `detail` holds the status the package has now, and which value means it has left the distribution centre on a van? A pattern compares strings exactly: what does that make of other values, and of other spellings?',
+    status: 'Look at a PackageStatusChanged sample (in the workbench’s event composer, or with `npm run lesson -- samples 06` at the terminal): which field of `detail` holds the status the package has now, and which value means it has left the distribution centre on a van? A pattern compares strings exactly: what does that make of other values, and of other spellings?',
     numeric: 'A refund is an OrderStatusChanged whose `status` is REFUNDED. How does a pattern compare `amount` with a number, rather than with one exact value, and which comparison keeps a refund of exactly 500 out?',
-    or: 'Two conditions must both hold for a page: the ticket was escalated, and it is urgent enough. “Urgent enough” has two ways to be true: a HIGH or URGENT priority, or an enterprise customer. Which operator lets a pattern say “this, or that” across two different fields, and where does the escalated status go so that it applies to both?',
+    or: 'Two conditions must both hold for a page: the ticket was escalated, and it is urgent enough. “Urgent enough” has two ways to be true: a HIGH or URGENT priority, or an enterprise customer. Which operator lets a pattern say “this, or that” across two different fields, and where does the escalated status go so that it applies to both? And does your priority condition name the priorities that page, or only those that do not, so that any other value pages too?',
   },
   checks: [
     {
