@@ -4,7 +4,9 @@
 // `performance.measureUserAgentSpecificMemory()` needs a cross-origin isolated page, which the sandbox frame's
 // opaque origin is not (and it answers after the next garbage collection, seconds late). Checked in Chromium 156:
 // in the sandbox worker `performance.memory`, `measureUserAgentSpecificMemory` and `SharedArrayBuffer` are all
-// undefined and `crossOriginIsolated` is false.
+// undefined and `crossOriginIsolated` is false. (https://developer.mozilla.org/docs/Web/API/Performance/memory,
+// https://developer.mozilla.org/docs/Web/API/Performance/measureUserAgentSpecificMemory; Blink's memory_info.cc for
+// the 20-minute cache and quantised figures.)
 //
 // So the worker counts what learner code allocates, from before any learner code runs: every allocation API
 // below is replaced by one that charges its bytes first. The originals live only in this function's closure:
