@@ -25,6 +25,7 @@ import type {
   ApiDestinationSpec,
   ArchiveSpec,
   ArnRef,
+  BusLogSpec,
   BusPolicySpec,
   ConnectionHttpParameters,
   ConnectionSpec,
@@ -43,6 +44,7 @@ import type {
 } from '../../src/lessons/architecture.ts';
 import { pipeInput, pipeRoleName, scheduleInput, schedulerRoleName } from '../../src/lessons/build.ts';
 import { REPO_ROOT } from '../../src/lessons/node-loader.ts';
+import { EVENT_BUS_LOG_TYPES } from '../../src/services/cloudwatch/log-deliveries.ts';
 import { handlerFile, type ResolvedLesson, type SimulatedRule } from './lesson-source.ts';
 import { codeCalls, type Service } from './permissions.ts';
 
@@ -119,7 +121,11 @@ export class LessonStack extends Stack {
   #defaultBus: events.IEventBus | undefined;
   readonly #logGroups = new Map<string, logs.LogGroup>();
   readonly #prefix: string;
-  #eventsToLogs: logs.ResourcePolicy | undefined;
+  #logsResourcePolicy: logs.ResourcePolicy | undefined;
+  /** One delivery destination per log group that buses log to, by the lesson's log group name. */
+  readonly #busLogDestinations = new Map<string, logs.CfnDeliveryDestination>();
+  /** The last delivery created: each waits for the one before, since CloudWatch Logs refuses concurrent CreateDelivery calls. */
+  #lastDelivery: logs.CfnDelivery | undefined;
 
   constructor(scope: Construct, id: string, props: LessonStackProps) {
     super(scope, id, {
@@ -144,15 +150,7 @@ export class LessonStack extends Stack {
     for (const bus of a.buses ?? []) this.#bus(bus);
     for (const bus of a.partnerBuses ?? []) this.#partnerBus(bus, props.partnerSources?.[bus]);
     for (const policy of a.busPolicies ?? []) this.#busPolicy(policy);
-    // Bus logging is simulated, not yet deployed: on AWS it takes the bus's LogConfig (CfnEventBus, or UpdateEventBus
-    // for the default bus) and a Logs delivery source, destination and delivery with the log group's resource policy.
-    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-logs.html
-    for (const { bus, logConfig, logGroup } of a.busLogs ?? []) {
-      Annotations.of(this).addWarningV2(
-        `workbook:bus-logs:${bus}`,
-        `The lesson's bus ${bus} logs at ${logConfig.level} to ${logGroup} in the simulator; this stack does not set up bus logging yet. Turn it on in the EventBridge console (the bus's Logs tab) to see the same records.`,
-      );
-    }
+    for (const spec of a.busLogs ?? []) this.#busLogs(spec);
     for (const archive of a.archives ?? []) this.#archive(archive);
     for (const connection of a.connections ?? []) this.#connection(connection);
     for (const destination of a.apiDestinations ?? []) this.#apiDestination(destination);
@@ -199,7 +197,7 @@ export class LessonStack extends Stack {
 
   #bus(name: string) {
     const busName = this.physical(name, 256);
-    const bus = new events.EventBus(this, `Bus${pascal(name)}`, { eventBusName: busName });
+    const bus = new events.EventBus(this, `Bus${pascal(name)}`, { eventBusName: busName, ...this.#logConfigOf(name) });
     bus.applyRemovalPolicy(RemovalPolicy.DESTROY);
     this.#buses.set(name, bus);
     this.names.buses[name] = busName;
@@ -224,6 +222,86 @@ export class LessonStack extends Stack {
       });
       new events.EventBusPolicy(this, `BusPolicy${pascal(bus)}${pascal(spec.sid)}`, { eventBus, statementId: sid, statement: statement.toJSON() });
     }
+  }
+
+  // Event bus logging as AWS documents it: the bus's LogConfig (Level, IncludeDetail) decides which steps are
+  // logged; CloudWatch Logs' vended-log delivery carries the records to the log group. The bus is a delivery source
+  // once per log type (ERROR_LOGS, INFO_LOGS, TRACE_LOGS: the records of each level travel through their own source),
+  // the log group is one delivery destination, and a delivery joins each source to it, as the simulator does
+  // (src/services/cloudwatch/log-deliveries.ts).
+  // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-logs.html
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-eventbus-logconfig.html
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverysource.html
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverydestination.html
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-delivery.html
+  #busLogs({ bus, logConfig, logGroup }: BusLogSpec) {
+    // A partner bus that is not deployed (no real partner source given) has its own warning.
+    if (bus !== 'default' && !this.#buses.has(bus)) return;
+    if (bus === 'default') {
+      // The default bus exists before any stack, and CloudFormation cannot create it: it can only be imported into a
+      // stack (a resource import, with DeletionPolicy Retain), which `cdk deploy` does not do.
+      // https://docs.aws.amazon.com/eventbridge/latest/userguide/event-bus-update-default-cfn.html
+      const level = `Level=${logConfig.level},IncludeDetail=${logConfig.includeDetail ?? 'NONE'}`;
+      Annotations.of(this).addWarningV2(
+        'workbook:bus-logs:default',
+        `The lesson's default bus logs at ${logConfig.level} to ${logGroup}. This stack delivers the default bus's logs to ${this.#logGroupName(logGroup)} but cannot set its LogConfig: CloudFormation cannot create the default bus, only import an existing one into a stack, which cdk deploy does not do (https://docs.aws.amazon.com/eventbridge/latest/userguide/event-bus-update-default-cfn.html). Set it once after deploying: aws events update-event-bus --name default --log-config ${level} (and --log-config Level=OFF after cdk destroy). The default bus is shared by every stack in the account and region, so its level is too.`,
+      );
+    }
+    const group = this.#logGroup(logGroup);
+    // The log group's ARN without the `:*` that its Fn::GetAtt Arn ends in.
+    const groupArn = this.formatArn({ service: 'logs', resource: 'log-group', resourceName: group.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const destination = this.#busLogDestination(logGroup, groupArn);
+    const policy = this.#logsPolicy();
+    const busArn = this.#busRef(bus).eventBusArn;
+    const short = deliveryName(bus.slice(bus.lastIndexOf('/') + 1));
+    for (const logType of EVENT_BUS_LOG_TYPES) {
+      const id = `${pascal(short)}${pascal(logType.toLowerCase())}`;
+      const source = new logs.CfnDeliverySource(this, `BusLogSource${id}`, {
+        name: this.physical(`${short}-${logType.toLowerCase().replace('_', '-')}`, DELIVERY_NAME_MAX),
+        resourceArn: busArn,
+        logType,
+      });
+      const delivery = new logs.CfnDelivery(this, `BusLogDelivery${id}`, { deliverySourceName: source.name, deliveryDestinationArn: destination.attrArn });
+      delivery.addResourceDependency(source);
+      delivery.node.addDependency(policy);
+      // CreateDelivery answers ConflictException ("Requested resource is currently being updated") to calls made at
+      // once on one source or destination (hashicorp/terraform-provider-aws#42194), so the deliveries go one by one.
+      if (this.#lastDelivery) delivery.addResourceDependency(this.#lastDelivery);
+      this.#lastDelivery = delivery;
+    }
+  }
+
+  /** The delivery destination of a log group buses log to, one per group, named after the group's last segment, and the group's permission. */
+  #busLogDestination(logGroup: string, groupArn: string): logs.CfnDeliveryDestination {
+    const existing = this.#busLogDestinations.get(logGroup);
+    if (existing) return existing;
+    const name = this.physical(`${deliveryName(logGroup.slice(logGroup.lastIndexOf('/') + 1))}-log-group`, DELIVERY_NAME_MAX);
+    const clash = [...this.#busLogDestinations.entries()].find(([, d]) => d.name === name);
+    if (clash) throw new Error(`lessons/${this.lesson.id}/architecture.ts: the busLogs log groups ${clash[0]} and ${logGroup} end in the same name; give them different last segments.`);
+    const destination = new logs.CfnDeliveryDestination(this, `BusLogDestination${pascal(logGroup)}`, { name, destinationResourceArn: groupArn });
+    // The log group's resource policy lets the log delivery service write to it, as AWS would write it on first
+    // delivery ("Log group resource policy"); here it is the stack's, so cdk destroy removes it.
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-CloudWatchLogs.html
+    this.#logsPolicy().document.addStatements(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${groupArn}:log-stream:*`],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'logs', resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME }) },
+        },
+      }),
+    );
+    this.#busLogDestinations.set(logGroup, destination);
+    return destination;
+  }
+
+  /** The LogConfig the lesson gives a bus, as the simulator sets it (IncludeDetail NONE unless given). */
+  #logConfigOf(bus: string): Pick<events.EventBusProps, 'logConfig'> {
+    const spec = this.lesson.architecture.busLogs?.find((l) => l.bus === bus);
+    if (!spec) return {};
+    return { logConfig: { level: spec.logConfig.level as events.Level, includeDetail: (spec.logConfig.includeDetail ?? 'NONE') as events.IncludeDetail } };
   }
 
   // An archive keeps the bus's events its pattern matches (all of them without one) for a replay.
@@ -253,7 +331,7 @@ export class LessonStack extends Stack {
       return;
     }
     if (!/^aws\.partner(\/[.\-_A-Za-z0-9]+){2,}$/.test(real)) throw new Error(`-c partnerSources=${name}=${real}: a partner event source's name looks like aws.partner/<partner>/<…>.`);
-    const bus = new events.EventBus(this, `PartnerBus${pascal(name)}`, { eventSourceName: real });
+    const bus = new events.EventBus(this, `PartnerBus${pascal(name)}`, { eventSourceName: real, ...this.#logConfigOf(name) });
     bus.applyRemovalPolicy(RemovalPolicy.DESTROY);
     this.#buses.set(name, bus);
     this.#partnerSourceNames.set(name, real);
@@ -842,21 +920,17 @@ export class LessonStack extends Stack {
 
   // CDK's CloudWatchLogGroup target writes the log group's resource policy through a custom resource: a Lambda
   // function with the managed basic-execution policy and `Resource: *` (AwsSolutions-IAM4, IAM5). The policy is
-  // plain CloudFormation instead, one per stack for all its log-group targets. CloudWatch Logs allows 10 resource
-  // policies per region, so at most 10 stacks with log-group targets fit in one account and region.
+  // plain CloudFormation instead: the stack's one resource policy (#logsPolicy).
   #logGroupTarget(group: logs.LogGroup, base: targets.TargetBaseProps): events.IRuleTarget {
     const arn = this.formatArn({ service: 'logs', resource: 'log-group', resourceName: group.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    if (!this.#eventsToLogs) {
-      this.#eventsToLogs = new logs.ResourcePolicy(this, 'EventsToLogGroups', { resourcePolicyName: this.physical('events-to-logs', 255) });
-    }
-    this.#eventsToLogs.document.addStatements(
+    const policy = this.#logsPolicy();
+    policy.document.addStatements(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('events.amazonaws.com'), new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [`${arn}:*`],
       }),
     );
-    const policy = this.#eventsToLogs;
     return {
       bind: (rule) => {
         if (base.deadLetterQueue) targets.addToDeadLetterQueueResourcePolicy(rule, base.deadLetterQueue);
@@ -866,12 +940,28 @@ export class LessonStack extends Stack {
     };
   }
 
-  /** A log group a rule writes to: `/aws/events/signups` becomes `/aws/events/<prefix>-<NN>-signups`. */
+  /**
+   * The stack's one CloudWatch Logs resource policy, letting EventBridge (log-group targets) and the log delivery
+   * service (bus logs) write to the stack's log groups. CloudWatch Logs allows 10 account-level resource policies per
+   * region, so at most 10 stacks with log-group targets or bus logs fit in one account and region.
+   * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutResourcePolicy.html
+   */
+  #logsPolicy(): logs.ResourcePolicy {
+    this.#logsResourcePolicy ??= new logs.ResourcePolicy(this, 'EventsToLogGroups', { resourcePolicyName: this.physical('events-to-logs', 255) });
+    return this.#logsResourcePolicy;
+  }
+
+  /** A log group's name in the account: `/aws/events/signups` becomes `/aws/events/<prefix>-<NN>-signups`. */
+  #logGroupName(name: string): string {
+    const slash = name.lastIndexOf('/');
+    return `${name.slice(0, slash + 1)}${this.physical(name.slice(slash + 1), 512)}`;
+  }
+
+  /** A log group a rule writes to or a bus logs to, created by the stack. */
   #logGroup(name: string): logs.LogGroup {
     const existing = this.#logGroups.get(name);
     if (existing) return existing;
-    const slash = name.lastIndexOf('/');
-    const logGroupName = `${name.slice(0, slash + 1)}${this.physical(name.slice(slash + 1), 512)}`;
+    const logGroupName = this.#logGroupName(name);
     const group = new logs.LogGroup(this, `LogGroup${pascal(name)}`, { logGroupName, retention: LOG_RETENTION, removalPolicy: RemovalPolicy.DESTROY });
     this.#logGroups.set(name, group);
     this.names.logGroups[name] = logGroupName;
@@ -987,6 +1077,15 @@ export class LessonStack extends Stack {
     if (alarms.length > 0) dashboard.addWidgets(...alarms.map((alarm) => new cloudwatch.AlarmWidget({ title: `Alarm ${alarm.node.id.replace(/^Alarm/, '')}`, alarm, width: 12 })));
   }
 }
+
+/**
+ * Delivery source and destination names: 1 to 60 word characters and hyphens.
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetDeliverySource.html
+ */
+const DELIVERY_NAME_MAX = 60;
+
+/** A delivery source or destination name from a bus or log group name: `.` and the like become `-`. */
+const deliveryName = (text: string) => text.replace(/[^\w-]+/g, '-');
 
 /** The lesson names a function's environment values hold: plain values, and the resources `{ arn: … }` values name. */
 function environmentNames(spec: FunctionSpec): Set<string> {

@@ -5,13 +5,13 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLessons, REPO_ROOT, solutionFiles } from '../../src/lessons/node-loader.ts';
 import { buildApp, optionsFromContext } from '../../infra/lib/app.ts';
 import { handlerFile, resolveLesson } from '../../infra/lib/lesson-source.ts';
 import { codeCalls } from '../../infra/lib/permissions.ts';
 import { addressedTo, differences, normalizePayload, requestsStartedSince, simulate } from '../../infra/scripts/parity.ts';
-import { FIXTURE_COURSE, inPartitionAws, logicalIdByName, referenced, resources, stagingRoot, type Template } from './support.ts';
+import { FIXTURE_COURSE, inPartitionAws, logicalIdByName, referenced, resources, stagingRoot, templateText, type Template } from './support.ts';
 
 process.env.CDK_VALIDATION = 'false';
 const NO_BUNDLING = { context: { 'aws:cdk:bundling-stacks': [] } };
@@ -118,6 +118,107 @@ describe('bus policies', () => {
     });
     expect(inPartitionAws(onDefault!.Statement)).toMatchObject({ Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: ['events:PutRule', 'events:PutTargets'] });
     expect(onDefault!.Statement.Condition).toBeUndefined();
+  });
+});
+
+describe('bus logging', () => {
+  /** A stack's template and warnings, synthesized without bundling. */
+  async function synthWithWarnings(options: { lessons?: number[]; root?: string; partnerSources?: Record<string, string> }) {
+    const outdir = mkdtempSync(join(tmpdir(), 'workbook-cdk-unit-'));
+    try {
+      const { app, stacks } = await buildApp({ code: 'solution', prefix: 'fx', stageRoot: staging.stageRoot, ...options }, { outdir, ...NO_BUNDLING });
+      const template = app.synth().getStackByName(stacks[0]!.stackName).template as Template;
+      return { template, warnings: stacks[0]!.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data)) };
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+  const CRM = 'aws.partner/crm.example.com/1234567890/deals';
+  const LIVE = 'aws.partner/crm.example.com/9876543210/deals-live';
+  /** The fixture with its partner bus deployed: the first synth of a run pays for loading the CDK, so it gets time. */
+  let fixture: { template: Template; warnings: string[] };
+  beforeAll(async () => {
+    fixture = await synthWithWarnings({ root: FIXTURE_COURSE, partnerSources: { [CRM]: LIVE } });
+  }, 60_000);
+
+  it('sets each custom and partner bus’s LogConfig, and delivers its ERROR, INFO and TRACE logs to its log group through one destination per group', () => {
+    const { template, warnings } = fixture;
+    const orders = logicalIdByName(template, 'AWS::Events::EventBus', 'Name', 'fx-90-orders');
+    const partner = logicalIdByName(template, 'AWS::Events::EventBus', 'EventSourceName', LIVE);
+    // IncludeDetail NONE is written out when the lesson leaves it out, as the simulator's UpdateEventBus does.
+    expect(template.Resources[orders]!.Properties!.LogConfig).toEqual({ Level: 'TRACE', IncludeDetail: 'FULL' });
+    expect(template.Resources[partner]!.Properties!.LogConfig).toEqual({ Level: 'ERROR', IncludeDetail: 'NONE' });
+
+    const group = logicalIdByName(template, 'AWS::Logs::LogGroup', 'LogGroupName', '/aws/vendedlogs/events/event-bus/fx-90-orders');
+    const destinations = resources(template, 'AWS::Logs::DeliveryDestination');
+    expect(destinations).toHaveLength(1);
+    const [destinationId, destination] = destinations[0]!;
+    expect(destination.Properties!.Name).toBe('fx-90-orders-log-group');
+    // The log group's ARN, without the `:*` of its Fn::GetAtt Arn.
+    expect(templateText(destination.Properties!.DestinationResourceArn)).toBe(`arn:aws:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:\${${group}}`);
+
+    const sources = resources(template, 'AWS::Logs::DeliverySource').map(([id, r]) => ({ id, Name: r.Properties!.Name as string, LogType: r.Properties!.LogType as string, ResourceArn: r.Properties!.ResourceArn as unknown }));
+    expect(sources.map((s) => [s.Name, s.LogType, referenced(s.ResourceArn)])).toEqual([
+      ['fx-90-orders-error-logs', 'ERROR_LOGS', orders],
+      ['fx-90-orders-info-logs', 'INFO_LOGS', orders],
+      ['fx-90-orders-trace-logs', 'TRACE_LOGS', orders],
+      ['fx-90-deals-error-logs', 'ERROR_LOGS', partner],
+      ['fx-90-deals-info-logs', 'INFO_LOGS', partner],
+      ['fx-90-deals-trace-logs', 'TRACE_LOGS', partner],
+    ]);
+
+    const deliveries = resources(template, 'AWS::Logs::Delivery') as [string, { Properties: Record<string, any>; DependsOn?: string[] }][];
+    expect(deliveries.map(([, d]) => d.Properties.DeliverySourceName)).toEqual(sources.map((s) => s.Name));
+    const policy = logicalIdByName(template, 'AWS::Logs::ResourcePolicy', 'PolicyName', 'fx-90-events-to-logs');
+    deliveries.forEach(([, delivery], i) => {
+      expect(delivery.Properties.DeliveryDestinationArn).toEqual({ 'Fn::GetAtt': [destinationId, 'Arn'] });
+      // After its source and the log group's policy, and one at a time: CreateDelivery refuses concurrent calls.
+      expect(delivery.DependsOn).toEqual(expect.arrayContaining([sources[i]!.id, policy, ...(i > 0 ? [deliveries[i - 1]![0]] : [])]));
+    });
+
+    expect(warnings.filter((w) => w.includes('LogConfig') || w.includes('bus logging'))).toEqual([]);
+  });
+
+  it('lets only the log delivery service write the bus logs, to that log group’s streams, for this account', () => {
+    const { template } = fixture;
+    const [, policy] = resources(template, 'AWS::Logs::ResourcePolicy')[0]!;
+    const group = logicalIdByName(template, 'AWS::Logs::LogGroup', 'LogGroupName', '/aws/vendedlogs/events/event-bus/fx-90-orders');
+    const statements = JSON.parse(templateText(policy.Properties!.PolicyDocument)).Statement as Record<string, any>[];
+    const forDelivery = statements.filter((s) => s.Principal.Service === 'delivery.logs.amazonaws.com');
+    // The statement AWS documents for a log group receiving vended logs; the two buses logging to the group share it.
+    const documented = {
+      Effect: 'Allow',
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `arn:aws:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:\${${group}}:log-stream:*`,
+      Condition: { StringEquals: { 'aws:SourceAccount': '${AWS::AccountId}' }, ArnLike: { 'aws:SourceArn': 'arn:aws:logs:${AWS::Region}:${AWS::AccountId}:*' } },
+    };
+    expect(forDelivery).toContainEqual(documented);
+    // Every other statement is the log-group targets' (EventBridge writing matched events), on their own groups.
+    for (const statement of statements.filter((s) => s.Condition === undefined)) expect(statement.Resource).not.toContain(group);
+  });
+
+  it('leaves out the logs of a partner bus that is not deployed, with the bus', async () => {
+    const { template } = await synthWithWarnings({ root: FIXTURE_COURSE });
+    expect(resources(template, 'AWS::Logs::DeliverySource').map(([, r]) => r.Properties!.Name)).toEqual(['fx-90-orders-error-logs', 'fx-90-orders-info-logs', 'fx-90-orders-trace-logs']);
+  });
+
+  it('delivers lesson 05’s default bus logs, and warns, with the command, that CloudFormation cannot set the default bus’s LogConfig', async () => {
+    const { template, warnings } = await synthWithWarnings({ lessons: [5] });
+    // No AWS::Events::EventBus: CloudFormation cannot create the default bus, only import it.
+    expect(resources(template, 'AWS::Events::EventBus')).toEqual([]);
+    const sources = resources(template, 'AWS::Logs::DeliverySource').map(([, r]) => r.Properties!);
+    expect(sources.map((s) => s.Name)).toEqual(['fx-05-default-error-logs', 'fx-05-default-info-logs', 'fx-05-default-trace-logs']);
+    for (const source of sources) expect(templateText(source.ResourceArn)).toBe('arn:aws:events:${AWS::Region}:${AWS::AccountId}:event-bus/default');
+    expect(resources(template, 'AWS::Logs::DeliveryDestination').map(([, r]) => r.Properties!.Name)).toEqual(['fx-05-default-log-group']);
+    expect(resources(template, 'AWS::Logs::Delivery')).toHaveLength(3);
+    logicalIdByName(template, 'AWS::Logs::LogGroup', 'LogGroupName', '/aws/vendedlogs/events/event-bus/fx-05-default');
+    expect(warnings.some((w) => w.includes('does not set up bus logging yet'))).toBe(false);
+    const [warning, ...others] = warnings.filter((w) => w.includes('default bus'));
+    expect(others).toEqual([]);
+    expect(warning).toContain('CloudFormation cannot create the default bus, only import an existing one into a stack');
+    expect(warning).toContain('https://docs.aws.amazon.com/eventbridge/latest/userguide/event-bus-update-default-cfn.html');
+    expect(warning).toContain('aws events update-event-bus --name default --log-config Level=INFO,IncludeDetail=NONE');
   });
 });
 

@@ -11,7 +11,7 @@ import { isFileRef, type AlarmSpec, type PipeDeadLetterRef, type PipeTargetRef, 
 import { loadLessons, solutionFiles, type LessonSource } from '../../src/lessons/node-loader.ts';
 import { buildApp } from '../../infra/lib/app.ts';
 import { handlerFile } from '../../infra/lib/lesson-source.ts';
-import { FIXTURE_COURSE, inPartitionAws, logicalIdByName, stagingRoot, plain, referenced, resources, simulatorBusPolicies, simulatorPipes, simulatorRules, simulatorSchedules, type Template } from './support.ts';
+import { FIXTURE_COURSE, inPartitionAws, logicalIdByName, stagingRoot, plain, referenced, resources, simulatorBusLogs, simulatorBusPolicies, simulatorPipes, simulatorRules, simulatorSchedules, templateText, type Template } from './support.ts';
 
 delete process.env.CDK_VALIDATION; // validation on: this is the one test that pays for it
 
@@ -25,6 +25,18 @@ const ACKNOWLEDGED = [
   /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule\/class1-\d\d-[a-z0-9-]+\/\*\]$/,
   'AwsSolutions-IAM5[Resource::*]',
 ];
+
+/**
+ * Buses whose log deliveries the simulator gets wrong, each with the reason; the template is still checked against
+ * AWS's documentation in lesson-stack.unit.test.ts. An entry fails once the simulator is fixed, so it gets removed.
+ */
+const SIMULATOR_BUS_LOG_BUGS: Record<string, { delivers: string[]; reason: string }> = {
+  'aws.partner/crm.example.com/1234567890/deals': {
+    delivers: ['TRACE_LOGS'],
+    reason:
+      'src/services/cloudwatch/logs.ts names a bus\'s delivery sources `EventBusSource-<bus>-<log type>` cut to 60 characters, so the three sources of a bus with a long name (this partner bus) get one name: each PutDeliverySource replaces the last, and only TRACE_LOGS is delivered.',
+  },
+};
 
 /** The fixture's partner source, deployed as if the partner had offered this real one. */
 const PARTNER_SOURCES = { 'aws.partner/crm.example.com/1234567890/deals': 'aws.partner/crm.example.com/9876543210/deals-live' };
@@ -44,6 +56,7 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons, partnerSources
   const prefix = 'class1';
   let outdir: string;
   let templates: Map<string, Template>;
+  let warnings: Map<string, string[]>;
   let acknowledged: { id: string; reason: string }[];
   const staging = stagingRoot('synth');
 
@@ -53,6 +66,7 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons, partnerSources
     // Throws when CloudFormation validation or cdk-nag finds anything not acknowledged.
     const assembly = app.synth();
     templates = new Map(stacks.map((stack) => [stack.lesson.id, assembly.getStackByName(stack.stackName).template as Template]));
+    warnings = new Map(stacks.map((stack) => [stack.lesson.id, stack.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data))]));
     acknowledged = app.node
       .findAll()
       .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules'))
@@ -265,6 +279,36 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons, partnerSources
           expect(rest).toEqual(expected);
           if (bus === 'default') expect(JSON.stringify(p.Statement.Resource)).toContain(':event-bus/default');
           else expect(referenced(p.Statement.Resource)).toBe(resourceFor({ bus }));
+        }
+      }
+    });
+
+    it('gives each logging bus the LogConfig the simulator sets, and delivers each of its log types to the log group the simulator delivers it to', () => {
+      const simulated = simulatorBusLogs(lesson, files);
+      expect(resources(template(), 'AWS::Logs::DeliverySource')).toHaveLength(simulated.length * 3);
+      for (const { bus, LogConfig, delivered } of simulated) {
+        const where = `bus logs of ${bus}`;
+        if (bus === 'default') {
+          // CloudFormation cannot set the default bus's LogConfig (it cannot create that bus), so the stack warns
+          // with the command that sets it, which must set the simulator's.
+          const warning = warnings.get(lesson.id)!.find((w) => w.includes('aws events update-event-bus --name default'));
+          expect(warning, where).toContain(`--log-config Level=${String(LogConfig.Level)},IncludeDetail=${String(LogConfig.IncludeDetail)} `);
+        } else {
+          expect(template().Resources[resourceFor({ bus })]!.Properties!.LogConfig, where).toEqual(LogConfig);
+        }
+        const bug = SIMULATOR_BUS_LOG_BUGS[bus];
+        if (bug) {
+          expect(Object.keys(delivered).filter((type) => delivered[type]!.length > 0), `${where}: still ${bug.reason}`).toEqual(bug.delivers);
+          continue;
+        }
+        const isThisBus = (arn: unknown) => (bus === 'default' ? templateText(arn).endsWith(':event-bus/default') : referenced(arn) === resourceFor({ bus }));
+        for (const [logType, groups] of Object.entries(delivered)) {
+          const sources = resources(template(), 'AWS::Logs::DeliverySource').filter(([, r]) => r.Properties!.LogType === logType && isThisBus(r.Properties!.ResourceArn));
+          expect(sources, `${where}: one ${logType} source`).toHaveLength(1);
+          const deliveredTo = resources(template(), 'AWS::Logs::Delivery')
+            .filter(([, r]) => r.Properties!.DeliverySourceName === sources[0]![1].Properties!.Name)
+            .map(([, r]) => referenced(template().Resources[referenced(r.Properties!.DeliveryDestinationArn)!]!.Properties!.DestinationResourceArn));
+          expect(deliveredTo, `${where}: ${logType}`).toEqual(groups.map((logGroup) => resourceFor({ logGroup })));
         }
       }
     });

@@ -10,6 +10,7 @@ import type { GetScheduleOutput } from '@aws-sdk/client-scheduler';
 import type { SandboxHost } from '../../src/lambda/host/host.ts';
 import { buildLesson } from '../../src/lessons/build.ts';
 import { REPO_ROOT, type LessonSource } from '../../src/lessons/node-loader.ts';
+import { EVENT_BUS_LOG_TYPES } from '../../src/services/cloudwatch/log-deliveries.ts';
 
 export const FIXTURE_COURSE = fileURLToPath(new URL('./fixtures/course', import.meta.url));
 
@@ -59,6 +60,20 @@ export function simulatorBusPolicies(lesson: LessonSource, files: Record<string,
   }
 }
 
+/** Each logging bus's LogConfig as build.ts set it, and the log group each of its log types is delivered to, read back from the simulated account. */
+export function simulatorBusLogs(lesson: LessonSource, files: Record<string, string>): { bus: string; LogConfig: Record<string, unknown>; delivered: Record<string, string[]> }[] {
+  const world = buildLesson(lesson.architecture, files, noRun);
+  try {
+    return (lesson.architecture.busLogs ?? []).map(({ bus }) => {
+      const { Arn, LogConfig } = world.cloud.events.describeEventBus({ Name: bus });
+      const delivered = Object.fromEntries(EVENT_BUS_LOG_TYPES.map((type) => [type, world.cloud.logs.vendedLogGroups(Arn!, type)]));
+      return { bus, LogConfig: { ...LogConfig }, delivered };
+    });
+  } finally {
+    world.dispose();
+  }
+}
+
 /** A template value with `{ Ref: AWS::Partition }` joined in as `aws`, for comparing an ARN the CDK builds with the simulator's. */
 export function inPartitionAws(value: any): any {
   if (value?.['Fn::Join']) {
@@ -68,6 +83,15 @@ export function inPartitionAws(value: any): any {
   if (Array.isArray(value)) return value.map(inPartitionAws);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, inPartitionAws(v)]));
   return value;
+}
+
+/** A string the template builds, as text: `Fn::Join` joined, `{ Ref: AWS::Partition }` as `aws`, any other reference as `${Name}`. */
+export function templateText(value: any): string {
+  if (typeof value === 'string') return value;
+  if (value?.Ref) return value.Ref === 'AWS::Partition' ? 'aws' : `\${${value.Ref}}`;
+  if (value?.['Fn::GetAtt']) return `\${${value['Fn::GetAtt'].join('.')}}`;
+  if (value?.['Fn::Join']) return (value['Fn::Join'][1] as unknown[]).map(templateText).join(value['Fn::Join'][0]);
+  throw new Error(`not a string the template builds: ${JSON.stringify(value)}`);
 }
 
 /** What build.ts passed to CreateSchedule, read back from the simulated Scheduler, with the group it is in. */
