@@ -27,7 +27,7 @@ export interface SandboxCase {
 export interface CaseTools {
   /** Requests that reached the test server's probe path (browser host only): must stay empty. */
   probeHits?: () => Promise<string[]>;
-  /** Which host runs the case, for the one behaviour hosts cannot share (see the memory case). */
+  /** Which host runs the case (the memory bombs name it in the figures they print). */
   host: 'node' | 'browser';
   expect: (value: unknown, message?: string) => Matchers;
   /** Invokes another function of the same case's account, to show one function's damage stays in it. */
