@@ -385,11 +385,14 @@ export const handler = async () => 'never';`),
     },
   },
   {
-    name: 'ends a function that calls process.exit as Runtime.ExitError, and recovers',
-    function: handler(`export const handler = async (event: { exit: boolean }) => {\n  if (event.exit) process.exit(3);\n  return 'alive';\n};`),
-    events: [{ exit: true }, { exit: false }],
-    check([exited, next], { expect }) {
+    // A status 0 is worded apart: "Runtime exited without providing a reason" (AWS's runtime interface emulator,
+    // internal/lambda/rapid/handlers.go; https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html).
+    name: 'ends a function that calls process.exit as Runtime.ExitError, in Lambda\'s words for each status, and recovers',
+    function: handler(`export const handler = async (event: { exit?: number }) => {\n  if (event.exit !== undefined) process.exit(event.exit);\n  return 'alive';\n};`),
+    events: [{ exit: 3 }, { exit: 0 }, {}],
+    check([exited, exitedZero, next], { expect }) {
       expect(errorOf(exited!)).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${exited!.requestId} Error: Runtime exited with error: exit status 3`, trace: [] });
+      expect(errorOf(exitedZero!)).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${exitedZero!.requestId} Error: Runtime exited without providing a reason`, trace: [] });
       expect(next!.payload).toBe('"alive"');
     },
   },
