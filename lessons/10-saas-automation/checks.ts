@@ -23,8 +23,14 @@ const ADVENTURE_WORKS: Account = { id: 'ACC-3040', name: 'Adventure Works', bill
 const OBRIEN: Account = { id: 'ACC-3177', name: 'O’Brien & Daughters, Ltd.', billingEmail: 'accounts+dealflow@obrien.example' };
 const wonDeal = (id: string, amount: number, currency: string, previousStage = 'Negotiation'): Deal => ({ id, title: `Deal ${id}`, stage: 'Closed Won', previousStage, amount, currency });
 
-function dealEvent(deal: Deal, account: Account, detailType = 'Deal Stage Changed'): PutEventsRequestEntry {
-  return { Source: DEALFLOW, DetailType: detailType, Detail: JSON.stringify({ deal, account, changedAt: '2026-12-01T10:15:00Z' }) };
+function dealEvent(deal: Deal, account: Account, detailType = 'Deal Stage Changed', changedAt = '2026-12-01T10:15:00Z'): PutEventsRequestEntry {
+  return { Source: DEALFLOW, DetailType: detailType, Detail: JSON.stringify({ deal, account, changedAt }) };
+}
+
+/** An event that is not a deal won, with what tells it apart, for a message that names the one that leaked. */
+interface NearMiss {
+  name: string;
+  entry: PutEventsRequestEntry;
 }
 
 interface InvoiceCall {
@@ -110,20 +116,38 @@ export default defineChecks({
       hint: 'pattern',
       async run(t) {
         const deal = wonDeal('DL-77400', 8000, 'EUR');
-        await t.sendAll([
-          dealEvent({ ...deal, stage: 'Closed Lost' }, ADVENTURE_WORKS),
-          dealEvent({ ...deal, stage: 'Negotiation', previousStage: 'Proposal' }, ADVENTURE_WORKS),
+        const misses: NearMiss[] = [
+          { name: 'a Deal Stage Changed to Closed Lost', entry: dealEvent({ ...deal, stage: 'Closed Lost' }, ADVENTURE_WORKS) },
+          { name: 'a Deal Stage Changed from Proposal to Negotiation', entry: dealEvent({ ...deal, stage: 'Negotiation', previousStage: 'Proposal' }, ADVENTURE_WORKS) },
           // Reopened: it was won, and is not any more.
-          dealEvent({ ...deal, stage: 'Negotiation', previousStage: 'Closed Won' }, ADVENTURE_WORKS),
-          dealEvent({ ...deal, stage: 'Closed Won (pending approval)', previousStage: 'Negotiation' }, ADVENTURE_WORKS),
-          dealEvent({ ...deal, stage: 'Verbally Won', previousStage: 'Negotiation' }, ADVENTURE_WORKS),
-          dealEvent({ ...deal, stage: 'Lost after Closed Won', previousStage: 'Closed Won' }, ADVENTURE_WORKS),
+          { name: 'a Deal Stage Changed from Closed Won back to Negotiation (reopened)', entry: dealEvent({ ...deal, stage: 'Negotiation', previousStage: 'Closed Won' }, ADVENTURE_WORKS) },
+          { name: 'a Deal Stage Changed to Closed Won (pending approval)', entry: dealEvent({ ...deal, stage: 'Closed Won (pending approval)', previousStage: 'Negotiation' }, ADVENTURE_WORKS) },
+          { name: 'a Deal Stage Changed to Verbally Won', entry: dealEvent({ ...deal, stage: 'Verbally Won', previousStage: 'Negotiation' }, ADVENTURE_WORKS) },
+          { name: 'a Deal Stage Changed from Closed Won to Lost after Closed Won', entry: dealEvent({ ...deal, stage: 'Lost after Closed Won', previousStage: 'Closed Won' }, ADVENTURE_WORKS) },
           // An edit of a deal that was won earlier: its stage is Closed Won, but it did not change now.
-          dealEvent(deal, ADVENTURE_WORKS, 'Deal Updated'),
-          { Source: DEALFLOW, DetailType: 'Contact Created', Detail: JSON.stringify({ contact: { id: 'CT-5512', name: 'Ana Silva' }, account: ADVENTURE_WORKS, stage: 'Closed Won' }) },
-        ]);
-        const calls = invoiceCalls(t);
-        if (calls.length > 0) t.fail(`Expected no request to the invoicing API for events that are not a deal won, but it received ${calls.length}: ${calls.map((c) => c.rawBody).join('; ')}`);
+          { name: 'a Deal Updated (an edit) of a deal whose stage is Closed Won already', entry: dealEvent(deal, ADVENTURE_WORKS, 'Deal Updated') },
+          {
+            name: 'a Contact Created with a stage of Closed Won at the top of its detail',
+            entry: { Source: DEALFLOW, DetailType: 'Contact Created', Detail: JSON.stringify({ contact: { id: 'CT-5512', name: 'Ana Silva' }, account: ADVENTURE_WORKS, stage: 'Closed Won' }) },
+          },
+        ];
+        // One at a time, so that a request names the event that caused it.
+        const leaked: string[] = [];
+        for (const miss of misses) {
+          const before = invoiceCalls(t).length;
+          await t.send(miss.entry);
+          const calls = invoiceCalls(t).slice(before);
+          if (calls.length === 0) continue;
+          // The envelope the partner bus's rule saw (t.envelope builds a PutEvents one, which refuses a partner's source).
+          const event = { version: '0', id: '00000000-0000-4000-8000-000000000000', 'detail-type': miss.entry.DetailType, source: miss.entry.Source, account: t.cloud.account, time: '2026-12-01T10:15:00Z', region: t.cloud.region, resources: [], detail: JSON.parse(miss.entry.Detail!) as unknown };
+          const reasons = t
+            .match(t.world.files['deal-won.json'] ?? '', event)
+            .reasons.split('\n')
+            .map((line) => `      ${line}`)
+            .join('\n');
+          leaked.push(`  ${miss.name} (source ${miss.entry.Source}, detail-type ${miss.entry.DetailType}), which sent ${calls[0]!.rawBody}. deal-won.json against it:\n${reasons}`);
+        }
+        if (leaked.length > 0) t.fail(`Expected no request to the invoicing API for events that are not a deal won, but these sent one:\n${leaked.join('\n')}`);
       },
     },
     {
@@ -131,14 +155,15 @@ export default defineChecks({
       hint: 'key',
       async run(t) {
         // The API takes 6 seconds over its first answer (it issues the invoice all the same): EventBridge stops
-        // waiting at 5 and sends the request again. Later, DealFlow announces the same win a second time.
+        // waiting at 5 and sends the request again. Later, DealFlow announces the same win a second time, in a new
+        // event with a later changedAt: a key made from the message rather than the deal differs.
         const api = t.world.endpoints.get(INVOICING)!.responder;
         let answered = 0;
         t.cloud.http.serve(INVOICING, async (request) => ({ ...(await api(request)), ...(answered++ === 0 ? { delayMs: 6_000 } : {}) }));
         const deal = wonDeal('DL-77510', 30000, 'EUR');
         await t.send(dealEvent(deal, ADVENTURE_WORKS));
         // Announced again after the salesperson corrected the deal's title: the same deal, the same win.
-        await t.send(dealEvent({ ...deal, title: 'Adventure Works fleet renewal' }, ADVENTURE_WORKS));
+        await t.send(dealEvent({ ...deal, title: 'Adventure Works fleet renewal' }, ADVENTURE_WORKS, 'Deal Stage Changed', '2026-12-01T10:42:00Z'));
         const calls = invoiceCalls(t);
         if (calls.length === 0) t.fail('Expected the won deal DL-77510 to reach the invoicing API, but no request was sent: did the rule’s pattern match the event?');
         t.expect(calls.length, 'the number of requests the invoicing API received (a retry, then the second announcement)').toBeAtLeast(3);
