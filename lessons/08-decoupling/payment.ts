@@ -18,5 +18,6 @@ export const handler = async (event: EventBridgeEvent<'OrderPlaced', OrderPlaced
   //       after charging).
   // TODO: then announce PaymentConfirmed on the bus in process.env.BUS_NAME, from source myapp.payments, with the
   //       orderId, the amount and the address shipping needs. Let any error fail the invocation, so that Lambda
-  //       retries it: what should a retry announce if the charge had already gone through?
+  //       retries it, and fail it too when PutEvents refused the entry (the answer's FailedEntryCount): what should
+  //       a retry announce if the charge had already gone through?
 };
