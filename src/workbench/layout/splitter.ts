@@ -74,8 +74,8 @@ export function attachSplitter(options: SplitterOptions): Splitter {
     set(next, true);
   });
 
-  // Dragging: the pointer is captured, so the line follows it over the editor's iframe-like surfaces and outside the
-  // window; the share is saved once, when the drag ends.
+  // Dragging: the pointer is captured, so the line keeps following it over Monaco (which would take the pointer's
+  // events) and outside the window; the share is saved once, when the drag ends.
   const axis = (event: PointerEvent) => (orientation === 'vertical' ? event.clientX : event.clientY);
   separator.addEventListener('pointerdown', (event) => {
     if (event.button !== 0) return;
