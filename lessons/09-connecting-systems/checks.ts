@@ -63,7 +63,7 @@ function expectNoFailedSyncs(t: CheckContext, what: string): void {
 export default defineChecks({
   hints: {
     copy: 'Which fields does billing keep, and where in the event are they? What should an AccountClosed leave in the table, so that billing knows the account is closed and at which version?',
-    newer: 'Which `ConditionExpression` lets a put through when the table has no item for this account yet, or an item whose `version` is lower than the event’s? When DynamoDB refuses the write for that reason, what does that tell you, and should the invocation fail?',
+    newer: 'Which `ConditionExpression` lets a put through when the table has no item for this account yet, or an item whose `version` is lower than the event’s? When DynamoDB refuses the write for that reason, what does that tell you, should the invocation fail, and how will anyone reading the function’s log know it happened?',
     atomic: 'Two deliveries of the same account can run at the same moment, in two execution environments. If your code reads the stored version and then writes, what can the other invocation do in between? Which single DynamoDB call checks and writes in one step? And what orders the CRM’s changes: the time on the event, or the version?',
     failure: 'Which error means "billing already has this version or a newer one", and which errors mean the write did not happen at all? What does Lambda do with an invocation that fails, and with one that returns normally?',
   },
@@ -90,7 +90,7 @@ export default defineChecks({
       },
     },
     {
-      name: 'never goes backwards: a version that arrives after a newer one changes nothing, and its invocation succeeds',
+      name: 'never goes backwards: a version that arrives after a newer one changes nothing, is logged as skipped, and its invocation succeeds',
       hint: 'newer',
       async run(t) {
         const [v2, v3] = [2, 3].map((v) => account('ACC-7310', v));
@@ -98,6 +98,14 @@ export default defineChecks({
         await t.send(updated(v2!));
         expectCopyOf(t, v3!);
         expectNoFailedSyncs(t, 'version 2 arrived after version 3');
+        // A skip leaves the table as it was, so only the log shows that an event came late, and how often that happens.
+        const skipped = (version: number) => t.printed(SYNC).filter((line) => line.includes('ACC-7310') && /skipped/i.test(line) && new RegExp(`\\bv(?:ersion)?\\W*${version}\\b`, 'i').test(line));
+        if (skipped(2).length !== 1 || skipped(3).length !== 0) {
+          t.fail(
+            `Expected ${SYNC} to log once that it skipped version 2 of ACC-7310, which came after version 3 (a line with the account’s id, the version and “skipped”, such as “Account ACC-7310 version 2 skipped”), and no such line for version 3, which it applied. What it logged:\n` +
+              t.printed(SYNC).map((line) => `  ${line}`).join('\n'),
+          );
+        }
       },
     },
     {
