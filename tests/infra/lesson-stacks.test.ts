@@ -26,18 +26,6 @@ const ACKNOWLEDGED = [
   'AwsSolutions-IAM5[Resource::*]',
 ];
 
-/**
- * Buses whose log deliveries the simulator gets wrong, each with the reason; the template is still checked against
- * AWS's documentation in lesson-stack.unit.test.ts. An entry fails once the simulator is fixed, so it gets removed.
- */
-const SIMULATOR_BUS_LOG_BUGS: Record<string, { delivers: string[]; reason: string }> = {
-  'aws.partner/crm.example.com/1234567890/deals': {
-    delivers: ['TRACE_LOGS'],
-    reason:
-      'src/services/cloudwatch/logs.ts names a bus\'s delivery sources `EventBusSource-<bus>-<log type>` cut to 60 characters, so the three sources of a bus with a long name (this partner bus) get one name: each PutDeliverySource replaces the last, and only TRACE_LOGS is delivered.',
-  },
-};
-
 /** The fixture's partner source, deployed as if the partner had offered this real one. */
 const PARTNER_SOURCES = { 'aws.partner/crm.example.com/1234567890/deals': 'aws.partner/crm.example.com/9876543210/deals-live' };
 
@@ -295,11 +283,6 @@ describe.each(courses)('the CDK app for $name', ({ root, lessons, partnerSources
           expect(warning, where).toContain(`--log-config Level=${String(LogConfig.Level)},IncludeDetail=${String(LogConfig.IncludeDetail)} `);
         } else {
           expect(template().Resources[resourceFor({ bus })]!.Properties!.LogConfig, where).toEqual(LogConfig);
-        }
-        const bug = SIMULATOR_BUS_LOG_BUGS[bus];
-        if (bug) {
-          expect(Object.keys(delivered).filter((type) => delivered[type]!.length > 0), `${where}: still ${bug.reason}`).toEqual(bug.delivers);
-          continue;
         }
         const isThisBus = (arn: unknown) => (bus === 'default' ? templateText(arn).endsWith(':event-bus/default') : referenced(arn) === resourceFor({ bus }));
         for (const [logType, groups] of Object.entries(delivered)) {

@@ -116,7 +116,8 @@ export class Logs {
       ? { deliveryDestination: existing }
       : this.deliveries.putDeliveryDestination({ name: destinationName, deliveryDestinationConfiguration: { destinationResourceArn: destinationArn } });
     for (const logType of EVENT_BUS_LOG_TYPES) {
-      const { deliverySource } = this.deliveries.putDeliverySource({ name: deliveryName(`EventBusSource-${busName}-${logType}`), resourceArn, logType });
+      // The log type before the bus's name, which may be long enough to be cut: each type keeps a source of its own.
+      const { deliverySource } = this.deliveries.putDeliverySource({ name: deliveryName(`EventBusSource-${logType}-${busName}`), resourceArn, logType });
       const delivered = this.deliveries.describeDeliveries().deliveries?.some((d) => d.deliverySourceName === deliverySource!.name);
       if (!delivered) this.deliveries.createDelivery({ deliverySourceName: deliverySource!.name, deliveryDestinationArn: deliveryDestination!.arn });
     }
