@@ -113,7 +113,8 @@ export function lessonSelfTest(shard: number): void {
     describe.concurrent('graded answers', () => {
       for (const answer of mine) {
         const [name, body] = gradedTest(answer);
-        test(`lesson ${answer.lesson.id}: ${name}`, body, 60_000);
+        // A hang guard: an answer takes seconds alone, but shares two cores with every other answer in flight.
+        test(`lesson ${answer.lesson.id}: ${name}`, body, 180_000);
       }
     });
   }
