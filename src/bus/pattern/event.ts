@@ -64,6 +64,8 @@ class Scanner {
   arrays = 0;
   /** Whether the last string read was all ASCII. */
   ascii = true;
+  /** How many digits the last number read has before any exponent. */
+  digits = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -230,21 +232,30 @@ class Scanner {
     }
   }
 
-  /** Validates the number that starts at `i` with character `c`; returns the index after it. */
+  /**
+   * Validates the number that starts at `i` with character `c`; returns the index after it and sets `digits` to
+   * how many digits it has before any exponent.
+   */
   skipNumberAt(i: number, c: number): number {
     const text = this.text;
-    if (c === 45) c = text.charCodeAt(++i);
+    let start = i;
+    if (c === 45) {
+      c = text.charCodeAt(++i);
+      start++;
+    }
     if (c === 48) c = text.charCodeAt(++i);
     else if (c >= 49 && c <= 57) {
       do c = text.charCodeAt(++i);
       while (c >= 48 && c <= 57);
     } else this.fail();
     if (c === 46) {
+      start++;
       c = text.charCodeAt(++i);
       if (!(c >= 48 && c <= 57)) this.fail();
       do c = text.charCodeAt(++i);
       while (c >= 48 && c <= 57);
     }
+    this.digits = i - start;
     if (c === 101 || c === 69) {
       c = text.charCodeAt(++i);
       if (c === 43 || c === 45) c = text.charCodeAt(++i);
@@ -298,36 +309,8 @@ class Scanner {
 
   /** Validates and skips a number; returns how many digits it has before any exponent. */
   skipNumber(): number {
-    const text = this.text;
-    let i = this.i;
-    let c = text.charCodeAt(i);
-    let marks = 0;
-    if (c === 45) {
-      c = text.charCodeAt(++i);
-      marks++;
-    }
-    if (c === 48) c = text.charCodeAt(++i);
-    else if (c >= 49 && c <= 57) {
-      do c = text.charCodeAt(++i);
-      while (c >= 48 && c <= 57);
-    } else this.fail();
-    if (c === 46) {
-      marks++;
-      c = text.charCodeAt(++i);
-      if (!(c >= 48 && c <= 57)) this.fail();
-      do c = text.charCodeAt(++i);
-      while (c >= 48 && c <= 57);
-    }
-    const digits = i - this.i - marks;
-    if (c === 101 || c === 69) {
-      c = text.charCodeAt(++i);
-      if (c === 43 || c === 45) c = text.charCodeAt(++i);
-      if (!(c >= 48 && c <= 57)) this.fail();
-      do c = text.charCodeAt(++i);
-      while (c >= 48 && c <= 57);
-    }
-    this.i = i;
-    return digits;
+    this.i = this.skipNumberAt(this.i, this.text.charCodeAt(this.i));
+    return this.digits;
   }
 
   skipString(): void {
