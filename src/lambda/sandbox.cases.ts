@@ -22,6 +22,11 @@ export interface SandboxCase {
   watchesMemory?: boolean;
   /** How long the whole case may take in the test runner, if longer than the default. */
   deadlineMs?: number;
+  /**
+   * The case spends its time on a wall-clock deadline (init's 10 seconds) and watches no memory: it may run beside
+   * the other such cases instead of after them.
+   */
+  concurrent?: boolean;
 }
 
 export interface CaseTools {
@@ -320,6 +325,7 @@ export const handler = async () => {
   },
   {
     name: 'stops init that never ends at 10 seconds, tries it again under the function’s timeout, and stays responsive',
+    concurrent: true,
     // Module scope that never returns: only the host, from outside the sandbox, can stop it.
     function: { ...handler(`for (;;) {}\nexport const handler = async () => 'never';`), timeout: 2 },
     events: [{}],
@@ -332,6 +338,7 @@ export const handler = async () => {
   },
   {
     name: 'stops init that blocks in Atomics.wait at 10 seconds, and again under the function’s timeout',
+    concurrent: true,
     // A wait nothing will ever wake: on shared memory where the platform gives it (SharedArrayBuffer in Node, a shared
     // WebAssembly memory in a browser that withholds SharedArrayBuffer), an endless loop otherwise.
     function: {
