@@ -1,8 +1,8 @@
 import { defineArchitecture } from '../../src/lessons/architecture.ts';
 
 // The shop's checkout, split into services that talk through a custom bus. checkout takes the order and
-// announces OrderPlaced on the `commerce` bus; payment charges it and announces PaymentConfirmed; shipping books
-// the carrier. Each service owns its table. A rule records every commerce event in a queue, so you (and the
+// announces OrderPlaced on the `commerce` bus; payment charges it and announces PaymentConfirmed, while inventory,
+// on a rule of its own, reserves the order's items; shipping books the carrier. Each service owns its table. A rule records every commerce event in a queue, so you (and the
 // checks) can read the conversation; another watches the default bus, where commerce events do not belong.
 export default defineArchitecture({
   buses: ['commerce'],
@@ -14,6 +14,8 @@ export default defineArchitecture({
     { name: 'orders', partitionKey: { name: 'orderId', type: 'S' } },
     { name: 'payments', partitionKey: { name: 'orderId', type: 'S' } },
     { name: 'shipments', partitionKey: { name: 'orderId', type: 'S' } },
+    // Stock per SKU (`sku#BOOK-1`) and one reservation per order (`order#ORD-…`).
+    { name: 'inventory', partitionKey: { name: 'id', type: 'S' } },
   ],
   queues: [{ name: 'commerce-events' }, { name: 'default-bus-events' }],
   functions: [
@@ -39,6 +41,13 @@ export default defineArchitecture({
       environment: { SHIPMENTS_TABLE: 'shipments' },
       timeout: 10,
     },
+    {
+      name: 'inventory',
+      handler: 'inventory.handler',
+      description: 'Reserves the items of each placed order from the warehouse’s stock (given).',
+      environment: { INVENTORY_TABLE: 'inventory' },
+      timeout: 10,
+    },
   ],
   rules: [
     {
@@ -46,6 +55,14 @@ export default defineArchitecture({
       bus: 'commerce',
       eventPattern: { source: ['myapp.orders'], 'detail-type': ['OrderPlaced'] },
       targets: [{ id: 'payment', to: { function: 'payment' } }],
+    },
+    {
+      // The same events as charge-placed-orders, on a rule of its own: payment and inventory each get every
+      // OrderPlaced, and neither's failure holds up the other.
+      name: 'reserve-placed-orders',
+      bus: 'commerce',
+      eventPattern: { source: ['myapp.orders'], 'detail-type': ['OrderPlaced'] },
+      targets: [{ id: 'inventory', to: { function: 'inventory' } }],
     },
     {
       name: 'ship-paid-orders',

@@ -68,7 +68,7 @@ function busCalled(architecture: LessonArchitecture, name: string): LessonArchit
 
 export default defineChecks({
   hints: {
-    publish: 'Which client and command put an event on a bus, and which field of the entry names the bus? Where does each service, checkout and payment, learn the bus’s name, so that the same code runs wherever the bus is deployed? What does payment need to know about the order, and shipping after it?',
+    publish: 'Which client and command put an event on a bus, and which field of the entry names the bus? Where does each service, checkout and payment, learn the bus’s name, so that the same code runs wherever the bus is deployed? What do payment and inventory need to know about the order, and shipping after them?',
     refused: 'PutEvents answers 200 even when it refused an entry: where in its answer does it say so? If the function then returns as if all went well, who ever learns that the event was lost: the shop’s API, which hears “order received”, or Lambda, which tries again only an invocation that failed?',
     independent: 'When the payment provider or the carrier is down, what does checkout still call directly? And when `charge` throws, does payment’s invocation fail, so that Lambda tries it again later, or end as if the order had been paid?',
     charge: 'What does `charge` tell you, and what should payment do when an order was charged already? If an attempt charged the order and then failed to publish, what must its retry still do?',
@@ -85,7 +85,7 @@ export default defineChecks({
       },
     },
     {
-      name: 'announces OrderPlaced on the commerce bus, with what payment and shipping need',
+      name: 'announces OrderPlaced on the commerce bus, with what payment, inventory and shipping need',
       hint: 'publish',
       async run(t) {
         const orderId = await checkout(t, ORDER);
@@ -95,10 +95,11 @@ export default defineChecks({
         t.expect(placed.length, 'the number of OrderPlaced events on the commerce bus').toBe(1);
         t.expect(placed[0]!.source, 'the source of OrderPlaced').toBe('myapp.orders');
         const { detail } = placed[0]!;
+        // Inventory reserves the items; payment charges the amount in its currency; shipping needs the address.
         t.expect(
-          { orderId: detail.orderId, amount: detail.amount, currency: detail.currency, address: detail.address },
-          'the order id, amount, currency and address in OrderPlaced',
-        ).toEqual({ orderId, amount: 129.9, currency: 'GBP', address: ORDER.address });
+          { orderId: detail.orderId, items: detail.items, amount: detail.amount, currency: detail.currency, address: detail.address },
+          'the order id, items, amount, currency and address in OrderPlaced',
+        ).toEqual({ orderId, items: ORDER.items, amount: 129.9, currency: 'GBP', address: ORDER.address });
       },
     },
     {

@@ -25,7 +25,7 @@ export const handler = async (request: CheckoutRequest) => {
   // TODO: stop calling payment and shipping from here. Instead, announce the order with
   //       `events.send(new PutEventsCommand({ Entries: [...] }))`: one entry on the bus named in
   //       process.env.BUS_NAME, from source myapp.orders, detail-type OrderPlaced, with the orderId and everything
-  //       payment and shipping need in its Detail. Check the answer's FailedEntryCount: an entry PutEvents did
+  //       payment, inventory and shipping need in its Detail. Check the answer's FailedEntryCount: an entry PutEvents did
   //       not take must fail the checkout, not vanish.
   await charge(orderId, request.amount, request.currency);
   await bookShipment(orderId, request.address);

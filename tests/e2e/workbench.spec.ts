@@ -404,9 +404,11 @@ test('lesson 07: the learner writes a JSON input transformer and the partner’s
   await expect(results.filter({ hasText: '✘' })).toHaveCount(2);
 });
 
-test('lesson 08: Run takes an order through the learner’s checkout, and Flow shows OrderPlaced on the commerce bus reaching payment', async ({ page }) => {
+test('lesson 08: Run takes an order through the learner’s checkout, and Flow shows OrderPlaced on the commerce bus reaching payment and inventory, each by its own rule', async ({ page }) => {
   test.setTimeout(90_000);
   const workbench = await openWorkbench(page, '/lessons/08-decoupling/');
+  // The text draws the same order as choreography and as orchestration, with the workflow's compensation.
+  await expect(page.getByRole('figure').filter({ hasText: 'Orchestration' })).toContainText('Release the items');
   await expect(workbench.getByRole('tab', { name: 'orders.ts' })).toHaveAttribute('aria-selected', 'true');
   await replaceCode(page, 'orders.ts', solution('08-decoupling/orders.ts'));
   await expect(workbench.locator('[data-saved]')).toHaveText('Saved');
@@ -414,6 +416,8 @@ test('lesson 08: Run takes an order through the learner’s checkout, and Flow s
   const flow = workbench.getByRole('tabpanel', { name: 'Flow' });
   await expect(flow).toContainText('commerce');
   await expect(flow.locator('[data-rule="charge-placed-orders"]')).toHaveAttribute('data-state', 'matched');
+  await expect(flow.locator('[data-rule="reserve-placed-orders"]')).toHaveAttribute('data-state', 'matched');
+  await expect(flow.locator('[data-target="inventory"]')).toContainText('attempt 1 ✔ delivered');
 
   const results = await checkResults(workbench);
   await expect(results.filter({ hasText: 'announces OrderPlaced on the commerce bus' })).toContainText('✔');
