@@ -418,6 +418,10 @@ export const handler = async () => 'never';`),
   memoryBomb('arrays made by Array.from', 'const hoard: number[][] = [];\n  while (true) hoard.push(Array.from({ length: 1_000_000 }, (_, i) => i + 0.5));'),
   memoryBomb('Map entries', 'const hoard = new Map<number, number[]>();\n  for (let i = 0; ; i++) hoard.set(i, [i]);'),
   memoryBomb('ArrayBuffers', 'const hoard: Uint8Array[] = [];\n  while (true) hoard.push(new Uint8Array(16 * 1024 * 1024).fill(1));'),
+  memoryBomb(
+    'SharedArrayBuffers, their class reached through a shared WebAssembly memory',
+    'const Shared = Object.getPrototypeOf(new WebAssembly.Memory({ initial: 0, maximum: 0, shared: true } as any).buffer).constructor as any;\n  const hoard: Uint8Array[] = [];\n  while (true) hoard.push(new Uint8Array(new Shared(16 * 1024 * 1024)).fill(1));',
+  ),
   memoryBomb('WebAssembly memory grown from JavaScript', 'const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 });\n  while (true) {\n    memory.grow(256);\n    new Uint8Array(memory.buffer, memory.buffer.byteLength - 256 * 65536).fill(1);\n  }'),
   memoryBomb(
     'WebAssembly memory a module grows from inside',

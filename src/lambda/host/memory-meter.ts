@@ -128,12 +128,16 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     apply(register, released, [target, record]);
     used += bytes;
   };
+  /** Set below, where WebAssembly gives the shared buffers' class away: SharedArrayBuffers are counted as ArrayBuffers are. */
+  let isShared = (_value: unknown): _value is object => false;
+  let chargeShared = (_buffer: object) => {};
   const chargeBuffer = (buffer: unknown) => {
     if (buffer instanceof OriginalArrayBuffer) charge(buffer, apply(byteLengthOf, buffer, []) as number);
+    else if (isShared(buffer)) chargeShared(buffer);
   };
   /** Charges whatever buffer a value holds: an ArrayBuffer itself, or the one under a typed array or DataView. */
   const chargeHeld = (value: unknown) => {
-    if (value instanceof OriginalArrayBuffer) chargeBuffer(value);
+    if (value instanceof OriginalArrayBuffer || isShared(value)) chargeBuffer(value);
     else if (isView(value)) chargeBuffer(isTypedArray(value) ? apply(bufferOfView, value, []) : apply(bufferOfDataView, value, []));
     return value;
   };
@@ -242,6 +246,33 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       return (buffer instanceof OriginalArrayBuffer || !sharedByteLengthOf ? apply(byteLengthOf, buffer, []) : apply(sharedByteLengthOf, buffer, [])) as number;
     };
     const chargeMemory = (memory: object) => charge(memory, memoryBytes(memory));
+    // That buffer's class is reachable from its prototype even where the global is withheld, and makes shared
+    // buffers of any size (and growable ones): it is counted as ArrayBuffer is. (An independent hostile corpus held
+    // 1 GB in a 128 MB function through it.)
+    const SharedBuffer = (() => {
+      try {
+        return getPrototypeOf(apply(memoryBuffer, new wasm.Memory({ initial: 0, maximum: 0, shared: true }), [])).constructor as new (...args: unknown[]) => object;
+      } catch {
+        return undefined;
+      }
+    })();
+    if (SharedBuffer && sharedByteLengthOf) {
+      const sharedPrototype = SharedBuffer.prototype;
+      chargeShared = (buffer) => charge(buffer, apply(sharedByteLengthOf, buffer, []) as number);
+      isShared = (value): value is object => value instanceof SharedBuffer;
+      const owner: Record<string, any> = g.SharedArrayBuffer === SharedBuffer ? g : { SharedArrayBuffer: SharedBuffer };
+      wrapConstructor(owner, 'SharedArrayBuffer', (args) => {
+        const length = toNumber(args[0] ?? 0);
+        fits(length);
+        args[0] = length;
+        return args;
+      }, chargeBuffer);
+      wrapMethod(sharedPrototype, 'slice', chargeHeld);
+      wrapMethod(sharedPrototype, 'grow', (result, self) => (chargeBuffer(self), result), (self, args) => {
+        const current = apply(weakMapGet, charges, [self]) as { bytes: number } | undefined;
+        fits(toNumber(args[0]) - (current?.bytes ?? 0));
+      });
+    }
     wrapConstructor(wasm, 'Memory', (args) => (fits(pages(args[0]) * WASM_PAGE), args), chargeMemory);
     wrapMethod(Memory.prototype, 'grow', (result, self) => (chargeMemory(self), result), (self, args) => {
       // A memory made by a module is charged at its maximum already (below); one made here, page by page.
