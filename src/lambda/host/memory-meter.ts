@@ -233,14 +233,14 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     const pages = (descriptor: any) => toNumber(descriptor?.initial ?? descriptor?.minimum ?? 0);
     // A shared memory's buffer is a SharedArrayBuffer (Chromium makes one even where the SharedArrayBuffer global
     // is withheld), whose size needs that class's own getter.
-    const sharedByteLengthOf = (() => {
+    const SharedBuffer = (() => {
       try {
-        const shared = apply(memoryBuffer, new wasm.Memory({ initial: 0, maximum: 0, shared: true }), []) as object;
-        return getOwnPropertyDescriptor(getPrototypeOf(shared), 'byteLength')!.get!;
+        return getPrototypeOf(apply(memoryBuffer, new wasm.Memory({ initial: 0, maximum: 0, shared: true }), [])).constructor as new (...args: unknown[]) => object;
       } catch {
         return undefined;
       }
     })();
+    const sharedByteLengthOf = SharedBuffer && getOwnPropertyDescriptor(SharedBuffer.prototype, 'byteLength')!.get!;
     const memoryBytes = (memory: object) => {
       const buffer = apply(memoryBuffer, memory, []) as object;
       return (buffer instanceof OriginalArrayBuffer || !sharedByteLengthOf ? apply(byteLengthOf, buffer, []) : apply(sharedByteLengthOf, buffer, [])) as number;
@@ -249,13 +249,6 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     // That buffer's class is reachable from its prototype even where the global is withheld, and makes shared
     // buffers of any size (and growable ones): it is counted as ArrayBuffer is. (An independent hostile corpus held
     // 1 GB in a 128 MB function through it.)
-    const SharedBuffer = (() => {
-      try {
-        return getPrototypeOf(apply(memoryBuffer, new wasm.Memory({ initial: 0, maximum: 0, shared: true }), [])).constructor as new (...args: unknown[]) => object;
-      } catch {
-        return undefined;
-      }
-    })();
     if (SharedBuffer && sharedByteLengthOf) {
       const sharedPrototype = SharedBuffer.prototype;
       chargeShared = (buffer) => charge(buffer, apply(sharedByteLengthOf, buffer, []) as number);
