@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Cloud } from '../../services/cloud.ts';
 import { LambdaService } from '../lambda-service.ts';
-import { nodeHost } from './node-host.ts';
+import { makeCodeCache, nodeHost } from './node-host.ts';
 import { runSandboxCases } from './run-sandbox-cases.ts';
 
 runSandboxCases('node', nodeHost);
@@ -28,5 +28,18 @@ describe('node host: a runtime that exits with status 0', () => {
     const atInit = await lambda.invoke('init', {});
     expect(atInit.error?.errorType).toBe('Runtime.ExitError');
     expect(atInit.error?.errorMessage).toBe('Error: Runtime exited without providing a reason');
+  }, 30_000);
+});
+
+describe('node host: the code cache every sandbox starts from', () => {
+  // The cache holds what V8 compiled before it was made, so it is made after our warm-up handler has used every SDK
+  // package the way lessons do. If a call of it failed (an answer a newer SDK no longer accepts), the cache would
+  // silently lose that path, and every sandbox would compile it again.
+  it('is made by a sandbox that ran only the warm-up handler, each of whose calls was answered as its client expects', async () => {
+    const logs: string[] = [];
+    const cache = await makeCodeCache((level, text) => logs.push(`${level} ${text}`));
+    expect(cache?.byteLength).toBeGreaterThan(0);
+    expect(logs.filter((line) => !line.startsWith('INFO'))).toEqual([]);
+    expect(logs.some((line) => line.includes('warming up'))).toBe(true);
   }, 30_000);
 });

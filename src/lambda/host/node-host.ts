@@ -25,38 +25,95 @@ import { bundleSandbox } from './bundle.ts';
 import type { Sandbox, SandboxEnd, SandboxHost } from './host.ts';
 import { sandboxSpawner } from './sandbox-process.ts';
 import { isSealedWith, SEAL_GLOBAL } from './seal.ts';
+import { WARM_UP_ENV, warmUpAnswer, warmUpModules } from './warm-up.ts';
 
 /** How often a running sandbox's resident memory is read. */
 const POLL_MS = 25;
 
 // Runs first in the process: drops what `node -e` puts on globalThis (require and its kin, and a getter for every
 // built-in module: globalThis.net, globalThis.vm, ...), then evaluates the sandbox script it is sent. Compiling the
-// script is most of a sandbox's start; V8's code cache from the first sandbox spares the later ones that work. The
-// cache is made right after the script is evaluated, before any learner code can run in the process. The seal is
-// on globalThis only while the script is evaluated (the script takes it into a closure, see node-process-entry.ts);
-// the block keeps the bootstrap's own names (its `send` above all) out of the global scope, where `node -e` can leave
-// top-level declarations for any later script to read.
+// script is most of a sandbox's start; V8's code cache spares every sandbox that work once the warm-up sandbox has
+// made it (./warm-up.ts): only that sandbox, which runs no learner code, is told it may be asked for the cache. The
+// seal is on globalThis only while the script is evaluated (the script takes it into a closure, see
+// node-process-entry.ts); the block keeps the bootstrap's own names (its `send` above all) out of the global scope,
+// where `node -e` can leave top-level declarations for any later script to read.
 const bootstrap = (escaped: string) => `'use strict'; {
 const builtins = require('node:module').builtinModules.filter((name) => !['console', 'crypto', 'process'].includes(name));
 for (const name of ['require', 'module', 'exports', '__filename', '__dirname', ...builtins, ...builtins.map((b) => 'node:' + b), 'node:sea', 'node:sqlite', 'node:test']) delete globalThis[name];
 const send = process.send.bind(process);
 ${escaped}
-process.once('message', ({ code, cache, seal }) => {
+process.once('message', ({ code, cache, seal, warmUp }) => {
   const script = new (process.getBuiltinModule('node:vm').Script)(code, { filename: 'lambda-sandbox.js', cachedData: cache });
-  const compiled = cache === undefined || script.cachedDataRejected;
   Object.defineProperty(globalThis, '${SEAL_GLOBAL}', { value: seal, configurable: true });
   try { script.runInThisContext(); } finally { delete globalThis['${SEAL_GLOBAL}']; }
-  if (compiled) send([seal, { codeCache: script.createCachedData() }]);
+  if (warmUp === true) process.on('message', (message) => { if (message === '${MAKE_CODE_CACHE}') send([seal, { codeCache: script.createCachedData() }]); });
 });
 }`;
 
 let script: Promise<string> | undefined;
 /** The sandbox script, built once per host process. */
 const sandboxScript = () => (script ??= bundleSandbox('node-process-entry.ts').then(({ code }) => code));
-/** V8's code cache for the sandbox script, from the first sandbox that compiled it (V8 rejects a cache that does not fit). */
-let codeCache: Uint8Array | undefined;
+/** What the host sends the warm-up sandbox, and only it, once its handler has run: make the code cache now. */
+const MAKE_CODE_CACHE = 'make-code-cache';
+/** How long the warm-up may take before sandboxes start without a cache (they compile for themselves: slower, not wrong). */
+const WARM_UP_MS = 10_000;
+
 const isCodeCache = (message: unknown): message is { codeCache: Uint8Array } =>
   typeof message === 'object' && message !== null && (message as { codeCache?: unknown }).codeCache instanceof Uint8Array;
+
+let codeCache: Promise<Uint8Array | undefined> | undefined;
+/** V8's code cache for the sandbox script, made once per host process (see makeCodeCache). */
+const sandboxCodeCache = () => (codeCache ??= makeCodeCache());
+
+/**
+ * Starts a sandbox that runs our warm-up handler (./warm-up.ts) through the runtime protocol, answering its AWS
+ * calls itself, then asks it for V8's code cache. Resolves undefined if anything goes wrong: sandboxes then compile
+ * for themselves. `onLog` hears what the warm-up handler logs.
+ */
+export async function makeCodeCache(onLog: (level: string, text: string) => void = () => {}): Promise<Uint8Array | undefined> {
+  const [code, spawnSandbox] = await Promise.all([sandboxScript(), sandboxSpawner()]);
+  return new Promise((resolve) => {
+    const seal = randomBytes(18).toString('base64');
+    const child = spawnSandbox(['--permission', '-e', bootstrap('')], { env: {}, stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' });
+    const done = (cache: Uint8Array | undefined) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      resolve(cache);
+    };
+    const timer = setTimeout(() => done(undefined), WARM_UP_MS);
+    timer.unref();
+    child.on('error', () => done(undefined));
+    child.on('exit', () => done(undefined));
+    child.on('message', (sealed: unknown) => {
+      if (!isSealedWith(seal, sealed)) return done(undefined);
+      const message = sealed[1] as SandboxMessage | { codeCache: Uint8Array };
+      if (isCodeCache(message)) return done(message.codeCache);
+      switch (message.type) {
+        case 'log':
+          return onLog(message.level, message.text);
+        case 'ready':
+          return void child.send({
+            type: 'invoke',
+            requestId: 'warm-up',
+            payload: JSON.stringify({ detail: { warm: 'up' } }),
+            invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:warm-up',
+            memoryLimitInMB: 128,
+            logGroupName: '/aws/lambda/warm-up',
+            logStreamName: 'warm-up',
+            deadline: Date.now() + WARM_UP_MS,
+          } satisfies HostMessage);
+        case 'aws-request':
+          return void child.send({ type: 'aws-response', id: message.id, ...warmUpAnswer(message.request) } satisfies HostMessage);
+        case 'result':
+          return message.ok ? void child.send(MAKE_CODE_CACHE) : done(undefined);
+        case 'init-error':
+          return done(undefined);
+      }
+    });
+    child.send({ code, seal, warmUp: true });
+    child.send({ type: 'init', handler: 'handler.handler', modules: warmUpModules(), env: WARM_UP_ENV } satisfies HostMessage);
+  });
+}
 
 /** Resident memory of a process in MB, from /proc; undefined where there is no /proc. */
 function residentMb(pid: number): number | undefined {
@@ -91,8 +148,8 @@ export function createNodeHost({ escaped = '' }: { escaped?: string } = {}): San
         onEnd(how);
       };
 
-      Promise.all([sandboxScript(), sandboxSpawner()]).then(
-        ([code, spawnSandbox]) => {
+      Promise.all([sandboxScript(), sandboxSpawner(), sandboxCodeCache()]).then(
+        ([code, spawnSandbox, cache]) => {
           if (stopped) return;
           const seal = randomBytes(18).toString('base64');
           const child = spawnSandbox(['--permission', `--max-old-space-size=${memoryMb}`, '-e', bootstrapCode], {
@@ -113,20 +170,12 @@ export function createNodeHost({ escaped = '' }: { escaped?: string } = {}): San
             clearInterval(poll);
             child.kill('SIGKILL');
           };
-          let first = true;
           child.on('message', (sealed: unknown) => {
             if (stopped) return;
             // Not the runtime's word: something else in the process has reached the channel. Nothing it says is
             // believed, and the sandbox is ended as one that broke the protocol.
             if (!isSealedWith(seal, sealed)) return end({ kind: 'crash', message: 'the sandbox broke the runtime protocol' });
             const message = sealed[1];
-            // Only the bootstrap's first word can be the code cache; anything later is the runtime's.
-            const firstMessage = first;
-            first = false;
-            if (firstMessage && isCodeCache(message)) {
-              codeCache ??= message.codeCache;
-              return;
-            }
             // The host's caller checks the shape of every message (isSandboxMessage in ../protocol.ts).
             onMessage(message as SandboxMessage);
           });
@@ -139,7 +188,7 @@ export function createNodeHost({ escaped = '' }: { escaped?: string } = {}): San
           });
           // A send to a process that is gone fails quietly (the callback takes the error): its exit is reported above.
           send = (message) => void (child.connected && child.send(message, () => {}));
-          child.send(codeCache ? { code, cache: codeCache, seal } : { code, seal });
+          child.send(cache ? { code, cache, seal } : { code, seal });
           for (const message of pending.splice(0)) send(message);
         },
         (error: Error) => end({ kind: 'crash', message: `the sandbox could not be started: ${error.message}` }),
