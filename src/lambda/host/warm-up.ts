@@ -6,7 +6,7 @@
 // saves about a fifth of a sandbox's CPU (measured on 2 cores: a cold start of a handler that writes to DynamoDB and
 // puts an event, host included, 135 → 103-114 ms; the lesson self-test's sandboxes, 103 → 85 ms each). The handler
 // is ours, it uses every SDK package a learner may import the way the lessons do, and the host answers its calls
-// itself // (warmUpAnswer below). No learner code ever runs in the process the cache comes from.
+// itself (warmUpAnswer below). No learner code ever runs in the process the cache comes from.
 
 import { createHash } from 'node:crypto';
 import { transpileModule, type CompiledModule } from '../transpile.ts';
