@@ -4,7 +4,7 @@
 
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { getPriority, networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sandboxNetwork, sandboxSpawner } from './sandbox-process.ts';
 
@@ -66,4 +66,17 @@ describe('a sandbox process', () => {
       expect(accepted).toBe(0);
     },
   );
+});
+
+describe('a sandbox process’s priority', () => {
+  // The host's timers stop a runaway sandbox; a sandbox that spins on every core must not be able to delay them.
+  it.skipIf(process.platform === 'win32')('is below its host’s, so code that spins cannot starve the host that stops it', async () => {
+    const spawnSandbox = await sandboxSpawner();
+    const child = spawnSandbox(['-e', `process.send(require('node:os').getPriority(), () => process.exit(0))`], options);
+    const reported = await new Promise((resolve, reject) => {
+      child.once('message', resolve);
+      child.once('exit', (code) => reject(new Error(`exited with ${code} before reporting`)));
+    });
+    expect(reported).toBe(Math.min(19, getPriority() + 10));
+  });
 });

@@ -62,13 +62,25 @@ async function probe(): Promise<SandboxNetwork> {
 }
 
 /**
- * What starts `node <args>` as a sandbox process here: with the host's `node` binary, inside a network namespace of
- * its own where there is one (see above). The options are spawn's; the child it returns is Node itself either way.
+ * How much lower than its host a sandbox runs in the scheduler's eyes (nice 10). The host is the one that stops a
+ * sandbox: its timers end an invocation at its timeout and its poll reads the sandbox's memory. Learner code that
+ * spins on every core must not delay them, nor the page, editor or test runner beside them; at nice 10 a busy
+ * sandbox still gets the cores nobody else wants. Lambda's own sandboxes are alone on their cores; timing inside one
+ * is not changed, only who waits when the machine is full.
+ */
+const SANDBOX_NICENESS = 10;
+
+/**
+ * What starts `node <args>` as a sandbox process here: with the host's `node` binary, below the host's priority
+ * (`nice`), inside a network namespace of its own where there is one (see above). Both wrappers exec the next
+ * program, so the child the spawner returns is Node itself.
  */
 export async function sandboxSpawner(): Promise<(args: string[], options: SpawnOptions) => ChildProcess> {
   const found = await sandboxNetwork();
-  if (!found.isolated) return (args, options) => spawn(process.execPath, args, options);
-  const [command, ...wrapperArgs] = found.wrapper;
+  const nice = onPath('nice');
+  const wrapper = [...(nice ? [nice, '-n', String(SANDBOX_NICENESS)] : []), ...(found.isolated ? found.wrapper : [])];
+  if (wrapper.length === 0) return (args, options) => spawn(process.execPath, args, options);
+  const [command, ...wrapperArgs] = wrapper;
   return (args, options) => spawn(command!, [...wrapperArgs, process.execPath, ...args], options);
 }
 
