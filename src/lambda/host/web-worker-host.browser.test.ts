@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { Cloud } from '../../services/cloud.ts';
 import { LambdaService, type InvocationResult } from '../lambda-service.ts';
 import { runSandboxCases } from './run-sandbox-cases.ts';
-import { webWorkerHost } from './web-worker-host.ts';
+import { createWebWorkerHost, FRAME_PROCESS_ENDED, webWorkerHost } from './web-worker-host.ts';
 
 runSandboxCases('browser', webWorkerHost);
 
@@ -72,5 +72,32 @@ describe('the browser host holds a function to its memory size', () => {
     console.info(`held 300 MB in a 1024 MB function; browser resident memory grew ${growthMb?.toFixed(0)} MB`);
     expect(result.payload).toBe('30');
     if (measuresMemory) expect(growthMb).toBeGreaterThan(250);
+  }, 60_000);
+});
+
+describe('the browser host when the browser ends the sandboxes’ process', () => {
+  let lambda: LambdaService | undefined;
+  afterEach(() => lambda?.dispose());
+
+  // Memory the meter cannot see (strings, arrays grown in place) can take the sandbox frames' process past what
+  // Chromium allows; Chromium then kills that process and nothing tells the page. Killing it here would end this test
+  // page's runner too (Playwright counts a frame's crash as the page's), so a relay that stops answering stands in for
+  // the dead process: from the page the two look the same.
+  test('ends a sandbox whose frame stops answering in seconds, not at its timeout, and keeps no environment of it', async () => {
+    const silentFrame = createWebWorkerHost({ relayExtra: 'answersPings = false;' });
+    lambda = new LambdaService(new Cloud(), silentFrame);
+    lambda.createFunction({ name: 'waiter', handler: 'handler.handler', timeout: 30, files: { 'handler.ts': `export const handler = async () => {\n  await new Promise((resolve) => setTimeout(resolve, 20_000));\n  return 'never';\n};` } });
+    const result = await lambda.invoke('waiter', {});
+    expect(result.error).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${result.requestId} Error: Runtime exited with error: ${FRAME_PROCESS_ENDED}`, stack: [] });
+    // Six unanswered pings, half a second apart: about three seconds, not the function's 30.
+    expect(result.durationMs).toBeLessThan(10_000);
+    expect(lambda.environmentCount('waiter')).toBe(0);
+  }, 60_000);
+
+  test('leaves a frame that answers alone, however long its function runs', async () => {
+    lambda = new LambdaService(new Cloud(), webWorkerHost);
+    lambda.createFunction({ name: 'patient', handler: 'handler.handler', timeout: 30, files: { 'handler.ts': `export const handler = async () => {\n  const until = Date.now() + 4_500;\n  while (Date.now() < until) {}\n  return 'done';\n};` } });
+    const result = await lambda.invoke('patient', {});
+    expect(result.payload).toBe('"done"');
   }, 60_000);
 });
