@@ -119,6 +119,28 @@ export const sandboxCases: SandboxCase[] = [
     },
   },
   {
+    // Lambda's runtime API takes at most 6 MB and 100 bytes as a synchronous answer, result or error alike. The
+    // refusal is made in the sandbox, before the answer crosses to the host: in the browser, that host is the page.
+    name: 'answers a result or an error past Lambda’s 6 MB response limit with Function.ResponseSizeTooLarge, in Lambda’s words, and returns one just under it',
+    function: {
+      memorySize: 512,
+      ...handler(`export const handler = async (event: { answer: string }) => {
+  if (event.answer === 'result') return 'x'.repeat(7_000_000);
+  if (event.answer === 'error') throw new Error('y'.repeat(7_000_000));
+  return 'z'.repeat(6_000_000);
+};`),
+    },
+    events: [{ answer: 'result' }, { answer: 'error' }, { answer: 'just under' }],
+    check([result, error, under], { expect }) {
+      // The result's JSON: seven million characters and two quotes.
+      expect(result!.error).toEqual({ errorType: 'Function.ResponseSizeTooLarge', errorMessage: 'Response payload size (7000002 bytes) exceeded maximum allowed payload size (6291556 bytes).', stack: [] });
+      expect(error!.error?.errorType).toBe('Function.ResponseSizeTooLarge');
+      expect(error!.error?.errorMessage).toMatch(/^Response payload size \(\d{8} bytes\) exceeded maximum allowed payload size \(6291556 bytes\)\.$/);
+      expect(under!.functionError).toBeUndefined();
+      expect(under!.payload.length).toBe(6_000_002);
+    },
+  },
+  {
     name: 'keeps module scope between warm invocations, and reports Init Duration only on the cold start',
     function: handler(`let invocations = 0;\nexport const handler = async () => ++invocations;`),
     events: [{}, {}, {}],

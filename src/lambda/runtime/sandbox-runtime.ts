@@ -49,10 +49,57 @@ const PromiseCtor = Promise;
 const { then } = Promise.prototype;
 const { assign, entries, values, create } = Object;
 const { apply, construct } = Reflect;
-const { split, replace } = String.prototype;
+const { split, replace, charCodeAt } = String.prototype;
 const { map, join } = Array.prototype;
 const setHas = Set.prototype.has;
 const splitLines = (text: string): string[] => apply(split, text, ['\n']) as string[];
+
+/**
+ * The most a synchronous invocation may answer, result or error: 6 MB and 100 bytes, as Lambda's runtime API counts
+ * it (the runtime interface emulator's interop.MaxPayloadSize). Past it Lambda answers Function.ResponseSizeTooLarge.
+ * Checked here, before the answer leaves the sandbox: a page that received a result of hundreds of megabytes would
+ * have to hold it, and the browser host's page is the learner's.
+ */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+
+/** UTF-8 bytes of a string, counted without allocating them (the string may be far past the limit). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = apply(charCodeAt, text, [i]) as number;
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      // A surrogate pair is one code point: four bytes.
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Lambda's answer to a result or error too large to return, in its words. */
+function responseTooLarge(bytes: number): LambdaError {
+  return { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size (${bytes} bytes) exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`, stack: [] };
+}
+
+/** The answer as it may leave the sandbox: itself, or Lambda's refusal when its JSON is past the limit. */
+function withinResponseLimit(result: SandboxMessage): SandboxMessage {
+  if (result.type !== 'result') return result;
+  if (result.ok) {
+    const bytes = result.payload.length > MAX_RESPONSE_BYTES / 3 ? utf8Length(result.payload) : 0;
+    return bytes > MAX_RESPONSE_BYTES ? { type: 'result', requestId: result.requestId, ok: false, error: responseTooLarge(bytes) } : result;
+  }
+  // The error's JSON as the runtime would post it, counted part by part (no second copy of a huge message is made);
+  // an index loop, as a handler may have replaced the array iterator.
+  const { errorType, errorMessage, stack } = result.error;
+  let chars = errorType.length + errorMessage.length;
+  for (let i = 0; i < stack.length; i++) chars += stack[i]!.length;
+  if (chars <= MAX_RESPONSE_BYTES / 3) return result;
+  let bytes = utf8Length(errorType) + utf8Length(errorMessage) + '{"errorType":"","errorMessage":"","stackTrace":[]}'.length;
+  for (let i = 0; i < stack.length; i++) bytes += utf8Length(stack[i]!) + 3;
+  return bytes > MAX_RESPONSE_BYTES ? { ...result, error: responseTooLarge(bytes) } : result;
+}
 
 export interface SandboxRuntime {
   handle(message: HostMessage): void;
@@ -335,7 +382,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
     dropped = 0;
     const finish = (result: SandboxMessage) => {
       if (dropped > 0) port.post({ type: 'log-truncated', dropped });
-      port.post(result);
+      port.post(withinResponseLimit(result));
       currentRequest = undefined;
     };
     if (initError || !handler) {
@@ -394,7 +441,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
       };
       if (currentRequest === undefined) return;
       if (dropped > 0) port.post({ type: 'log-truncated', dropped });
-      port.post({ type: 'result', requestId: currentRequest, ok: false, error: lambdaError, fatal: true });
+      port.post(withinResponseLimit({ type: 'result', requestId: currentRequest, ok: false, error: lambdaError, fatal: true }));
       currentRequest = undefined;
     },
     handle(message) {
