@@ -217,6 +217,25 @@ export const handler = async (event: { detail: Signup }) => {
     },
   },
   {
+    // As Lambda's Node.js runtime reports them: a throw nobody could catch is the error itself; a rejection nobody
+    // awaited is wrapped. Either ends the runtime, so the next invocation is a cold start.
+    name: 'fails the invocation with a throw in a timer as that error, and with a rejection nobody awaited as Runtime.UnhandledPromiseRejection',
+    function: handler(`export const handler = async (event: { leave: string }) => {
+  if (event.leave === 'a throw') setTimeout(() => { throw new RangeError('too late to catch'); }, 10);
+  else Promise.reject(new Error('nobody awaited me'));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return 'unreachable';
+};`),
+    events: [{ leave: 'a throw' }, { leave: 'a rejection' }],
+    check([thrown, rejected], { expect }) {
+      expect(errorOf(thrown!).errorType).toBe('RangeError');
+      expect(errorOf(thrown!).errorMessage).toBe('too late to catch');
+      expect(errorOf(rejected!).errorType).toBe('Runtime.UnhandledPromiseRejection');
+      expect(errorOf(rejected!).errorMessage).toBe('Error: nobody awaited me');
+      expect(rejected!.coldStart).toBe(true);
+    },
+  },
+  {
     name: 'points a logged error’s stack at the learner’s own line too',
     function: handler(`export const handler = async () => {
   try {

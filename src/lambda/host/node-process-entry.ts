@@ -66,5 +66,5 @@ const runtime = createSandboxRuntime({
 realProcess.on('message', (message: HostMessage) => runtime.handle(message));
 // The host went away: so does the sandbox.
 realProcess.on('disconnect', () => exit(0));
-realProcess.on('uncaughtException', (error: unknown) => runtime.uncaught(error));
-realProcess.on('unhandledRejection', (reason: unknown) => runtime.uncaught(reason));
+realProcess.on('uncaughtException', (error: unknown) => runtime.uncaught(error, 'exception'));
+realProcess.on('unhandledRejection', (reason: unknown) => runtime.uncaught(reason, 'rejection'));

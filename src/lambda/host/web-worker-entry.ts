@@ -43,10 +43,10 @@ scope.addEventListener('message', (first: Event) => {
   port.onmessage = (event: MessageEvent<HostMessage>) => runtime.handle(event.data);
   scope.addEventListener('error', (event: Event) => {
     event.preventDefault();
-    runtime.uncaught((event as ErrorEvent).error ?? (event as ErrorEvent).message);
+    runtime.uncaught((event as ErrorEvent).error ?? (event as ErrorEvent).message, 'exception');
   });
   scope.addEventListener('unhandledrejection', (event: Event) => {
     event.preventDefault();
-    runtime.uncaught((event as PromiseRejectionEvent).reason);
+    runtime.uncaught((event as PromiseRejectionEvent).reason, 'rejection');
   });
 }, { once: true });

@@ -104,10 +104,13 @@ function withinResponseLimit(result: SandboxMessage): SandboxMessage {
 export interface SandboxRuntime {
   handle(message: HostMessage): void;
   /**
-   * An error nobody caught (a throw in a timer, a rejected promise nobody awaited). Lambda fails the current
-   * invocation with it and starts a fresh runtime for the next, as the host does after `fatal`.
+   * An error nobody caught: an `exception` thrown where no handler awaits it (a timer, an event callback), or a
+   * `rejection` of a promise nobody awaited. Lambda fails the current invocation with it and starts a fresh runtime
+   * for the next, as the host does after `fatal`. Its Node.js runtime reports the two apart: the exception as the
+   * error itself, the rejection wrapped as Runtime.UnhandledPromiseRejection (aws-lambda-nodejs-runtime-interface-
+   * client: the process's uncaughtException and unhandledRejection listeners).
    */
-  uncaught(error: unknown): void;
+  uncaught(error: unknown, how: 'exception' | 'rejection'): void;
 }
 
 export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
@@ -432,13 +435,16 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
   }
 
   return {
-    uncaught(error) {
+    uncaught(error, how) {
       const reason = atModuleLines(toLambdaError(error));
-      const lambdaError: LambdaError = {
-        errorType: 'Runtime.UnhandledPromiseRejection',
-        errorMessage: `${reason.errorType}: ${reason.errorMessage}`,
-        stack: reason.stack,
-      };
+      const lambdaError: LambdaError =
+        how === 'exception'
+          ? reason
+          : {
+              errorType: 'Runtime.UnhandledPromiseRejection',
+              errorMessage: `${reason.errorType}: ${reason.errorMessage}`,
+              stack: reason.stack,
+            };
       if (currentRequest === undefined) return;
       if (dropped > 0) port.post({ type: 'log-truncated', dropped });
       port.post(withinResponseLimit({ type: 'result', requestId: currentRequest, ok: false, error: lambdaError, fatal: true }));
