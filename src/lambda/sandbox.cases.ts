@@ -425,6 +425,20 @@ export const handler = async () => 'never';`),
     },
   },
   {
+    name: 'has no global postMessage, as Lambda’s Node.js runtime has none',
+    function: handler(`export const handler = async () => {
+  const found: string[] = [];
+  for (let scope: any = globalThis; scope; scope = Object.getPrototypeOf(scope)) {
+    if (typeof Object.getOwnPropertyDescriptor(scope, 'postMessage')?.value === 'function') found.push(String(scope.constructor?.name));
+  }
+  return { found, type: typeof (globalThis as any).postMessage };
+};`),
+    events: [{}],
+    check([result], { expect }) {
+      expect(JSON.parse(result!.payload)).toEqual({ found: [], type: 'undefined' });
+    },
+  },
+  {
     name: 'times out a promise that never settles',
     function: { ...handler(`export const handler = () => new Promise(() => {});`), timeout: 1 },
     events: [{}],

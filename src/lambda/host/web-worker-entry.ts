@@ -37,6 +37,11 @@ scope.addEventListener('message', (first: Event) => {
         if (Object.getOwnPropertyDescriptor(owner, 'close')) Object.defineProperty(owner, 'close', { value: () => exit(0), configurable: false, writable: false });
       }
       Object.defineProperty(globalThis, 'close', { value: undefined, configurable: false, writable: false });
+      // Nor a global postMessage: here it would post to the frame's relay, which drops it, but a handler that posted in
+      // a loop would fill the frame's process (which all the page's sandboxes share) with messages nobody reads.
+      for (let owner: object | null = globalThis; owner; owner = Object.getPrototypeOf(owner)) {
+        if (Object.getOwnPropertyDescriptor(owner, 'postMessage')) Object.defineProperty(owner, 'postMessage', { value: undefined, configurable: false, writable: false });
+      }
     },
     exit: () => close(),
   });
