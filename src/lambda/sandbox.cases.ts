@@ -425,6 +425,52 @@ export const handler = async () => 'never';`),
     },
   },
   {
+    // Lambda's Node.js has the Web Crypto API on the global and in node:crypto. A browser offers it only in secure
+    // contexts, which the sandbox's worker is not; the sandbox gives it all the same (host/frame-crypto.ts).
+    name: 'gives a handler Node’s crypto: randomUUID, getRandomValues and the Web Crypto API, on the global and in node:crypto',
+    function: handler(`import { randomUUID, subtle } from 'node:crypto';
+
+const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+
+export const handler = async () => {
+  const digest = hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('abc')));
+  const key = await subtle.importKey('raw', new TextEncoder().encode('webhook-secret'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  const signature = await subtle.sign('HMAC', key, new TextEncoder().encode('{"deal":"won"}'));
+  const verified = await crypto.subtle.verify('HMAC', key, signature, new TextEncoder().encode('{"deal":"won"}'));
+  const forged = await crypto.subtle.verify('HMAC', key, signature, new TextEncoder().encode('{"deal":"lost"}'));
+  let refused = '';
+  try {
+    await crypto.subtle.digest('SHA-0', new Uint8Array(1));
+  } catch (error) {
+    refused = (error as Error).name;
+  }
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+  const order = new TextEncoder().encode('order 1001');
+  const ecSignature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, order);
+  const ecVerified = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, pair.publicKey, ecSignature, order);
+  const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  return {
+    digest, signature: hex(signature), verified, forged, refused, ecVerified, kty: jwk.kty,
+    key: [key.type, key.extractable, key.usages, (key.algorithm as { name: string }).name],
+    uuids: [crypto.randomUUID(), randomUUID()], random: crypto.getRandomValues(new Uint8Array(4)).length,
+  };
+};`),
+    events: [{}],
+    check([result], { expect }) {
+      expect(result!.functionError).toBeUndefined();
+      const answer = JSON.parse(result!.payload);
+      // SHA-256 of "abc", from FIPS 180-2's examples.
+      expect(answer.digest).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+      expect(answer.signature).toMatch(/^[0-9a-f]{64}$/);
+      expect([answer.verified, answer.forged]).toEqual([true, false]);
+      expect(answer.key).toEqual(['secret', false, ['sign', 'verify'], 'HMAC']);
+      expect([answer.ecVerified, answer.kty]).toEqual([true, 'EC']);
+      expect(answer.refused).toBe('NotSupportedError');
+      for (const uuid of answer.uuids) expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(answer.random).toBe(4);
+    },
+  },
+  {
     name: 'has no global postMessage, as Lambda’s Node.js runtime has none',
     function: handler(`export const handler = async () => {
   const found: string[] = [];

@@ -3,8 +3,9 @@
 // Security Policy, which this worker inherits, leaves it no network. Its memory is bounded from inside, by the
 // meter installed before any other code runs (./memory-meter.ts): no browser bounds a worker's memory from outside.
 
-import { createSandboxRuntime } from '../runtime/sandbox-runtime.ts';
+import { createSandboxRuntime, randomUUID } from '../runtime/sandbox-runtime.ts';
 import type { HostMessage } from '../protocol.ts';
+import { installFrameCrypto } from './frame-crypto.ts';
 import { installMemoryMeter, OUT_OF_MEMORY_MESSAGE } from './memory-meter.ts';
 import { loadSdkPackage } from './sdk-packages.ts';
 
@@ -14,13 +15,16 @@ import { loadSdkPackage } from './sdk-packages.ts';
  */
 const RUNTIME_SHARE_MB = 65;
 
-const scope = globalThis as unknown as { addEventListener: typeof addEventListener; close(): void };
+const scope = globalThis as unknown as { addEventListener: typeof addEventListener; close(): void; postMessage(message: unknown): void };
 const close = scope.close.bind(scope);
+/** To the frame's relay: kept before lockdown takes the global postMessage away. */
+const toFrame = scope.postMessage.bind(scope);
 
 scope.addEventListener('message', (first: Event) => {
   const { port, memoryMb } = (first as MessageEvent<{ type: 'connect'; port: MessagePort; memoryMb: number }>).data;
   const send = port.postMessage.bind(port);
   installMemoryMeter(Math.max(1, memoryMb - RUNTIME_SHARE_MB) * 1024 * 1024, () => send({ type: OUT_OF_MEMORY_MESSAGE }));
+  installFrameCrypto(scope, toFrame, randomUUID);
   const runtime = createSandboxRuntime({
     post: (message) => send(message),
     load: loadSdkPackage,

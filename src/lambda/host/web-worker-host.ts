@@ -24,6 +24,7 @@
 // the host ends it here, from outside, as Lambda ends a runtime that ran out of memory.
 
 import type { SandboxMessage } from '../protocol.ts';
+import { SUBTLE_RELAY } from './frame-crypto.ts';
 import type { Sandbox, SandboxEnd, SandboxHost } from './host.ts';
 import { OUT_OF_MEMORY_MESSAGE } from './memory-meter.ts';
 
@@ -35,7 +36,8 @@ const UNANSWERED_PINGS = 6;
 /** Why the sandboxes of a frame whose process the browser ended stopped, in the words of Lambda's `Runtime exited with error: …`. */
 export const FRAME_PROCESS_ENDED = 'the browser ended the sandboxes’ process, most likely because a function held more memory than the browser allows';
 
-// Runs inside the frame: starts the one worker, reports how it fails, and answers the host's pings.
+// Runs inside the frame: starts the one worker, reports how it fails, makes its Web Crypto calls (./frame-crypto.ts),
+// and answers the host's pings.
 const RELAY = (extra: string) => `
 let answersPings = true;
 addEventListener('message', (event) => {
@@ -44,6 +46,7 @@ addEventListener('message', (event) => {
   if (event.data.type !== 'start') return;
   const source = URL.createObjectURL(new Blob([event.data.code], { type: 'text/javascript' }));
   const worker = new Worker(source, { name: 'lambda-sandbox' });
+  ${SUBTLE_RELAY}
   worker.onerror = (e) => { e.preventDefault(); parent.postMessage({ type: 'crash', message: String(e.message) }, '*'); };
   worker.postMessage({ type: 'connect', port: event.data.port, memoryMb: event.data.memoryMb }, [event.data.port]);
 });

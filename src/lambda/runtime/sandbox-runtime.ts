@@ -350,7 +350,10 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
     };
 
     const resolve = (specifier: string, from: string, stack: string[]): unknown => {
-      if (CRYPTO.includes(specifier)) return { randomUUID, webcrypto: globalThis.crypto };
+      if (CRYPTO.includes(specifier)) {
+        const { crypto } = globalThis;
+        return { randomUUID, webcrypto: crypto, subtle: crypto.subtle, getRandomValues: <T extends ArrayBufferView<ArrayBuffer>>(array: T) => crypto.getRandomValues(array) };
+      }
       const loaded = packages.get(specifier);
       if (loaded) return loaded;
       if (specifier.startsWith('./') || specifier.startsWith('../')) {
@@ -512,7 +515,7 @@ export function toLambdaError(error: unknown): LambdaError {
  * node:crypto's randomUUID. Built on getRandomValues because crypto.randomUUID exists only in secure contexts,
  * and a worker in the opaque-origin sandbox frame is not one.
  */
-function randomUUID(): string {
+export function randomUUID(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
