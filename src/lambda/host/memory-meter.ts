@@ -32,10 +32,11 @@
 //   over 64 K characters from `repeat`, `padStart` and `padEnd` (charged for good: a string cannot be watched
 //   for its collection).
 // What it cannot see: arrays written index by index, objects' own properties, and strings built by concatenation,
-// `join` or JSON. Those are bounded only by V8's heap limit for the worker, and in Chromium 156 a worker that
-// reaches it takes its renderer down, the page's included (measured: "The chromium page crashed"): the sandbox
-// frame shares the page's process. Only a sandbox in a process of its own (a frame on another site, which site
-// isolation puts in its own renderer) would keep the page alive past that.
+// `join` or JSON. Those are bounded only by what Chromium lets a renderer hold: a worker that holds more takes
+// down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a process apart from
+// the page's, one for all of a page's sandboxes). The page lives on and the host ends those sandboxes when their
+// frames stop answering (web-worker-host.ts); the machine meanwhile held some gigabytes. (Playwright reports such a
+// frame's crash as the page's, "The chromium page crashed", which is why a browser test cannot show it.)
 // And memory given back by the garbage collector returns to the count only between tasks (FinalizationRegistry
 // callbacks and WeakRefs cannot observe a collection within one synchronous stretch), so a function that
 // allocates and drops more than its memory without ever yielding to a timer is counted as holding all of it.
