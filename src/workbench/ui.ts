@@ -2,15 +2,14 @@
 // transformer file; an event to compose and send (or run a function with directly); the panels that show what
 // happened (Flow, Logs, Metrics, Checks, and the outbox, SNS messages, queues, tables and outbound HTTP requests the
 // lesson uses); the virtual clock with fast-forward; Reset, Show solution and Download my work; the shortcuts for
-// sending and saving. Built on the other modules of src/workbench; the markup is src/components/WorkbenchPane.astro,
-// its arrangement on the page src/workbench/layout/.
+// sending and saving. What the toolbar's actions do to the account is the WorkbenchController's (./controller.ts,
+// tested without a page); this module turns clicks into its actions and draws its state. The markup is
+// src/components/WorkbenchPane.astro, its arrangement on the page src/workbench/layout/.
 
 import { webWorkerHost } from '../lambda/host/web-worker-host.ts';
-import type { FunctionSpec } from '../lessons/architecture.ts';
-import { LessonFileError } from '../lessons/build.ts';
-import { runChecks } from '../lessons/checks.ts';
 import { showCompletedMarks } from './completed-marks.ts';
-import { composerText, envelopeOf, readComposer } from './composer.ts';
+import { composerText, readComposer } from './composer.ts';
+import { WorkbenchController } from './controller.ts';
 import type { DevWorkspace } from './dev-workspace.ts';
 import { confirmDialog } from './dialogs.ts';
 import { clockTime, h } from './dom.ts';
@@ -18,7 +17,7 @@ import { shortcutOf } from './layout/shortcuts.ts';
 import { LessonCode } from './lesson-code.ts';
 import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
 import { checksPanel } from './panels/checks.ts';
-import { downstreamNow, renderFlow, type FlowState } from './panels/flow.ts';
+import { downstreamNow, renderFlow } from './panels/flow.ts';
 import { httpPanel } from './panels/http.ts';
 import { logsPanel } from './panels/logs.ts';
 import { renderMetrics } from './panels/metrics.ts';
@@ -27,7 +26,6 @@ import { pipesPanel } from './panels/pipes.ts';
 import { snsPanel } from './panels/sns.ts';
 import { transformerTester } from './panels/transformer.ts';
 import { Autosave, ProgressStore, type SaveState } from './progress.ts';
-import { LessonRunner } from './runner.ts';
 import { tabList } from './tabs.ts';
 import { zipFiles } from './zip.ts';
 
@@ -38,12 +36,6 @@ const storage = (): Storage | undefined => {
     return undefined;
   }
 };
-
-/** The function whose handler lives in `file` (`handler.ts` for `handler.handler`). */
-const functionIn = (lesson: WorkbenchLesson, file: string): FunctionSpec | undefined =>
-  (lesson.architecture.functions ?? []).find((fn) => `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.ts` === file);
-
-const isTargeted = (lesson: WorkbenchLesson, name: string) => (lesson.architecture.rules ?? []).some((rule) => rule.targets.some((t) => 'function' in t.to && t.to.function === name));
 
 export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const lessonId = pane.dataset.lesson!;
@@ -125,8 +117,8 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   // ---- Under an input transformer file: what its target would receive for the composer's event ----
   const tester = transformerTester(editorPanel, architecture, () => {
     // The account the next Send deploys to, at its clock; before the first Send, the one it will start as (Cloud's defaults).
-    const cloud = runner.current?.world.cloud;
-    return { files: files(), event: readComposer(composer.value), account: cloud?.account ?? '123456789012', region: cloud?.region ?? 'us-east-1', now: runner.current?.now ?? Date.now() };
+    const cloud = controller.session?.world.cloud;
+    return { files: files(), event: readComposer(composer.value), account: cloud?.account ?? '123456789012', region: cloud?.region ?? 'us-east-1', now: controller.session?.now ?? Date.now() };
   });
   code.onEdit(() => tester.update());
   composer.addEventListener('input', () => tester.update());
@@ -154,22 +146,19 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const http = lessonPanels.includes('HTTP') ? httpPanel(panelOf('HTTP'), architecture) : undefined;
   const pipes = lessonPanels.includes('Pipes') ? pipesPanel(panelOf('Pipes')) : undefined;
 
-  // ---- The running account ----
-  const runner = new LessonRunner(lesson, webWorkerHost);
-  let flow: FlowState = {};
-  /** The downstream resources as the current action found them. */
-  let before: ReturnType<typeof downstreamNow> = [];
-  let startedAt: number | undefined;
+  // ---- The running account, and what the toolbar does with it ----
+  const controller = new WorkbenchController(lesson, webWorkerHost, files);
   const clock = $<HTMLTimeElement>('[data-clock]');
   function render(): void {
-    const session = runner.current;
+    const session = controller.session;
+    const { flow, before, startedAt } = controller.state;
     // What each downstream resource holds now, lit where the last action changed it.
     const now = downstreamNow(architecture, session);
     const was = new Map(before.map((node) => [`${node.kind} ${node.name}`, node.state]));
-    flow = { ...flow, downstream: now.map((node) => ({ ...node, changed: was.has(`${node.kind} ${node.name}`) && was.get(`${node.kind} ${node.name}`) !== node.state })) };
+    const downstream = now.map((node) => ({ ...node, changed: was.has(`${node.kind} ${node.name}`) && was.get(`${node.kind} ${node.name}`) !== node.state }));
     clock.textContent = session ? `${clockTime(session.now)} UTC` : 'not started';
     if (session) clock.dateTime = new Date(session.now).toISOString();
-    renderFlow(panelOf('Flow'), architecture, flow);
+    renderFlow(panelOf('Flow'), architecture, { ...flow, downstream });
     logs.render(session);
     renderMetrics(panelOf('Metrics'), session, startedAt);
     sns?.render(session);
@@ -178,129 +167,26 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     for (const kind of lessonPanels) if (kind !== 'SNS' && kind !== 'HTTP' && kind !== 'Pipes') renderResource(panelOf(kind), kind, architecture, session);
   }
 
-  /** The account for the learner's current files; a file the build cannot use is reported, not thrown. */
-  const sessionNow = () => {
-    try {
-      const { session, fresh } = runner.sessionFor(files());
-      if (fresh) {
-        startedAt = session.now;
-        flow = {};
-        before = downstreamNow(architecture, session);
-      }
-      runner.armSwitches();
-      return session;
-    } catch (error) {
-      if (!(error instanceof LessonFileError)) throw error;
-      flow = { note: `Your files cannot be deployed yet: ${error.message}` };
-      composerProblem.textContent = error.message;
-      render();
-      return undefined;
-    }
-  };
-
-  /** Changes whenever a function starts or ends or a line is logged: cheap to read, for redrawing only on news. */
-  const activity = () => {
-    const session = runner.current;
-    if (!session) return '';
-    const { logs: cloudLogs } = session.world.cloud;
-    const lines = cloudLogs.groups().reduce((n, group) => n + cloudLogs.streams(group).reduce((m, stream) => m + stream.events.length, 0), 0);
-    return `${session.invocations.length} ${lines}`;
-  };
-
-  /**
-   * Runs one action at a time on the account, then redraws. The buttons that would race it are marked
-   * aria-disabled rather than disabled, so a keyboard user's focus stays on the button they pressed.
-   */
-  let running = false;
-  const busy = async (action: () => Promise<void>) => {
-    if (running) return;
-    running = true;
-    before = downstreamNow(architecture, runner.current);
-    const buttons = ['run', 'send', 'fast-forward', 'reset'].map(button);
-    buttons.forEach((b) => b.setAttribute('aria-disabled', 'true'));
-    // While it runs (a function can take seconds), the logs and metrics follow along as lines are written.
-    let seen = activity();
-    const live = setInterval(() => {
-      if (activity() === seen) return;
-      seen = activity();
-      render();
-    }, 100);
-    try {
-      await action();
-    } catch (error) {
-      composerProblem.textContent = (error as Error).message;
-    } finally {
-      clearInterval(live);
-      running = false;
-      buttons.forEach((b) => b.removeAttribute('aria-disabled'));
-      render();
-    }
-  };
-
-  const composed = () => {
-    const event = readComposer(composer.value);
-    composerProblem.textContent = event.ok ? '' : event.message;
-    return event;
-  };
-
-  button('send').addEventListener('click', () =>
-    busy(async () => {
-      const event = composed();
-      if (!event.ok) return;
-      const session = sessionNow();
-      if (!session) return;
-      const earlier = session.invocations.length;
-      const result = await session.send(event.entry);
-      if (!result.ok) {
-        flow = { note: `PutEvents refused the event: ${result.errorCode}: ${result.errorMessage}` };
-        composerProblem.textContent = flow.note!;
-        return;
-      }
-      flow = { ...(result.journey ? { journey: result.journey } : {}), invocations: session.invocations.slice(earlier) };
-      const matched = result.journey?.steps.filter((step) => step.type === 'rule' && step.matched).length ?? 0;
-      announce(`Event sent; ${matched} rule${matched === 1 ? '' : 's'} matched.`);
-    }),
-  );
-
-  const runDescription = $<HTMLElement>('[data-run-description]');
-  function describeRun(): void {
-    const fn = functionIn(lesson, code.current);
-    runDescription.textContent = !fn
-      ? `Run sends the event, as Send event does: ${code.current} is not a function's code.`
-      : isTargeted(lesson, fn.name)
-        ? `Run invokes ${fn.name} (${code.current}) directly with the event, as EventBridge would deliver it.`
-        : `Run invokes ${fn.name} (${code.current}) with the event's Detail as its input.`;
-  }
-  button('run').addEventListener('click', () => {
-    const fn = functionIn(lesson, code.current);
-    if (!fn) return button('send').click();
-    return busy(async () => {
-      const event = composed();
-      if (!event.ok) return;
-      const session = sessionNow();
-      if (!session) return;
-      const earlier = session.invocations.length;
-      const input = isTargeted(lesson, fn.name) ? envelopeOf(event.entry, { account: session.world.cloud.account, region: session.world.cloud.region, now: session.now }) : event.detail;
-      const traced = new Set(session.world.cloud.events.trace?.journeys().map((j) => j.eventId));
-      const result = await session.invoke(fn.name, input);
-      await session.world.cloud.clock.advance(0);
-      // A producer's run puts events on the bus: show the first one's path.
-      const journey = session.world.cloud.events.trace?.journeys().find((j) => !traced.has(j.eventId));
-      flow = { ...(journey ? { journey } : { note: `Ran ${fn.name} directly${result.functionError ? `: it failed with ${result.error?.errorType}: ${result.error?.errorMessage}` : ''}.` }), invocations: session.invocations.slice(earlier) };
-      announce(`${fn.name} ${result.functionError ? 'failed' : 'ran'}.`);
-    });
+  // The buttons that would race a running action are marked aria-disabled rather than disabled, so a keyboard
+  // user's focus stays on the button they pressed.
+  const racing = ['run', 'send', 'fast-forward', 'reset'].map(button);
+  let shown = controller.state;
+  controller.subscribe(() => {
+    const state = controller.state;
+    if (state.busy !== shown.busy) racing.forEach((b) => (state.busy ? b.setAttribute('aria-disabled', 'true') : b.removeAttribute('aria-disabled')));
+    if (state.problem !== shown.problem) composerProblem.textContent = state.problem;
+    if (state.announcement && state.announcement !== shown.announcement) announce(state.announcement.text);
+    shown = state;
+    render();
   });
 
-  button('fast-forward').addEventListener('click', () =>
-    busy(async () => {
-      const session = runner.current;
-      if (!session) return;
-      const from = session.now;
-      await session.fastForward();
-      if (flow.journey) flow = { ...flow, journey: session.journey(flow.journey.eventId) ?? flow.journey, invocations: session.invocations.filter((i) => i.at >= (flow.journey?.steps[0]?.time ?? 0)) };
-      announce(`Fast-forwarded ${Math.round((session.now - from) / 1000)} seconds of virtual time.`);
-    }),
-  );
+  sampleSelect.addEventListener('change', () => controller.clearProblem());
+  button('send').addEventListener('click', () => controller.send(composer.value));
+
+  const runDescription = $<HTMLElement>('[data-run-description]');
+  const describeRun = () => void (runDescription.textContent = controller.describeRun(code.current));
+  button('run').addEventListener('click', () => controller.run(code.current, composer.value));
+  button('fast-forward').addEventListener('click', () => controller.fastForward());
 
   // ---- Failure switches the lesson offers ----
   const switches = $<HTMLElement>('[data-switches]');
@@ -313,30 +199,27 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     box.addEventListener('change', () => {
       // A target takes one injected failure at a time: turning one on turns off the others for that target.
       if (box.checked) for (const other of boxes) if (other.box !== box && JSON.stringify(other.spec.target) === JSON.stringify(spec.target)) other.box.checked = false;
-      runner.setSwitch(spec, box.checked);
+      controller.setSwitch(spec, box.checked);
     });
   }
   switches.hidden = (architecture.failureSwitches ?? []).length === 0;
 
   // ---- Check ----
-  let checking = false;
   button('check').addEventListener('click', async () => {
-    if (checking) return;
-    checking = true;
+    if (controller.state.checking) return;
     const check = button('check');
     check.setAttribute('aria-disabled', 'true');
     selectPanel(panelButtons.findIndex((tab) => tab.dataset.panel === 'Checks'));
     checks.showRunning();
     try {
       autosave.flush();
-      const results = await runChecks({ architecture, checks: lesson.checks, files: files() }, webWorkerHost);
+      const results = (await controller.check())!;
       const completed = results.every((r) => r.status === 'pass') ? store.markCompleted(lessonId) : undefined;
       if (completed?.ok) showCompletedMarks(document, storage());
       checks.showResults(results, completed && !completed.ok ? completed.message : undefined);
     } catch (error) {
       checks.showError((error as Error).message);
     } finally {
-      checking = false;
       check.removeAttribute('aria-disabled');
     }
   });
@@ -396,7 +279,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   for (const [file, theirs] of conflictsFound) offerConflict(file, theirs);
 
   button('reset').addEventListener('click', async () => {
-    if (running) return;
+    if (controller.state.busy) return;
     const ok = await confirmDialog({
       title: 'Reset your files?',
       body: `Every file of this lesson (${editable.join(', ')}) goes back to the starter code. You can undo this straight after.`,
@@ -404,10 +287,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     });
     if (!ok) return button('reset').focus();
     replaceFiles(Object.fromEntries(editable.map((file) => [file, lesson.starter[file] ?? ''])), 'Files reset to the starter');
-    runner.discard();
-    flow = {};
-    before = [];
-    render();
+    controller.reset();
   });
 
   const solution = solutionFiles(lesson);
