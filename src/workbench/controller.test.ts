@@ -96,6 +96,28 @@ describe('WorkbenchController', () => {
     expect(controller.state.announcement?.text).toMatch(/^Event sent;/);
   });
 
+  it('keeps every event sent, with what became of it, across accounts, and sends one again as it was sent', async () => {
+    let files = solutionFiles(fanOut!);
+    controller = new WorkbenchController(workbenchLesson(fanOut!), nodeHost, () => files);
+    const signup = sampleOf(fanOut!);
+    const unmatched = signup.replace('"UserSignedUp"', '"UserDeleted"');
+    await controller.send(signup);
+    files = { ...files, 'audit.ts': `${files['audit.ts']}\n// edited\n` };
+    await controller.send(unmatched);
+    await controller.send('{"Source": "myapp.users"}');
+    expect(controller.state.history.map(({ number, outcome }) => [number, outcome])).toEqual([
+      [1, '3 rules matched'],
+      [2, '0 rules matched'],
+      [3, 'refused: InvalidArgument'],
+    ]);
+    expect(controller.state.history[1]!.text).toBe(unmatched);
+
+    await controller.sendAgain(1);
+    expect(controller.state.history).toHaveLength(4);
+    expect(controller.state.history[3]).toMatchObject({ number: 4, text: signup, outcome: '3 rules matched' });
+    expect(controller.session?.world.cloud.ses.outbox()).toHaveLength(1);
+  });
+
   it('runs one action at a time: a send while another runs is not made', async () => {
     controller = new WorkbenchController(workbenchLesson(fanOut!), nodeHost, () => solutionFiles(fanOut!));
     await Promise.all([controller.send(sampleOf(fanOut!)), controller.send(sampleOf(fanOut!))]);

@@ -13,6 +13,18 @@ import { downstreamNow, type DownstreamNode, type FlowState } from './panels/flo
 import { LessonRunner } from './runner.ts';
 import type { LessonSession } from './session.ts';
 
+/** An event the learner sent, as the composer held it, and what became of it. */
+export interface SentEvent {
+  /** 1 for the first event sent on this page, and so on. */
+  readonly number: number;
+  /** The composer's text as it was sent. */
+  readonly text: string;
+  /** The account's virtual time when it was sent. */
+  readonly at: number;
+  /** What became of it, in a few words: the rules it matched, or PutEvents's refusal. */
+  readonly outcome: string;
+}
+
 export interface WorkbenchState {
   /** What Flow draws for the last action: its event's path, the invocations it caused, or a note. */
   readonly flow: FlowState;
@@ -26,6 +38,8 @@ export interface WorkbenchState {
   readonly checking: boolean;
   /** Why the event or the learner's files could not be used, as the learner should read it ('' when nothing is wrong). */
   readonly problem: string;
+  /** Every event sent from this page, the first first: it outlives the accounts that files' changes replace. */
+  readonly history: readonly SentEvent[];
   /** The last action's outcome in a sentence, for a screen reader: a new object each time, so that saying the same twice is news. */
   readonly announcement?: { readonly text: string };
 }
@@ -39,7 +53,7 @@ export class WorkbenchController {
   readonly #files: () => Record<string, string>;
   readonly #runner: LessonRunner;
   readonly #listeners = new Set<() => void>();
-  #state: WorkbenchState = { flow: {}, before: [], busy: false, checking: false, problem: '' };
+  #state: WorkbenchState = { flow: {}, before: [], busy: false, checking: false, problem: '', history: [] };
 
   /** `files` answers the learner's files as they are now: each action builds on them. */
   constructor(lesson: WorkbenchLesson, host: SandboxHost, files: () => Record<string, string>) {
@@ -71,17 +85,25 @@ export class WorkbenchController {
       const session = event.ok ? this.#sessionNow() : undefined;
       if (!event.ok || !session) return;
       const earlier = session.invocations.length;
+      const at = session.now;
       const result = await session.send(event.entry);
       if (!result.ok) {
         const note = `PutEvents refused the event: ${result.errorCode}: ${result.errorMessage}`;
-        return this.#set({ flow: { note }, problem: note });
+        return this.#set({ flow: { note }, problem: note, history: this.#sent(eventText, at, `refused: ${result.errorCode}`) });
       }
       const matched = result.journey?.steps.filter((step) => step.type === 'rule' && step.matched).length ?? 0;
       this.#set({
+        history: this.#sent(eventText, at, `${matched} rule${matched === 1 ? '' : 's'} matched`),
         flow: { ...(result.journey ? { journey: result.journey } : {}), invocations: session.invocations.slice(earlier) },
         announcement: { text: `Event sent; ${matched} rule${matched === 1 ? '' : 's'} matched.` },
       });
     });
+  }
+
+  /** Sends again an event sent before (its number in `history`), as it was then. */
+  sendAgain(number: number): Promise<void> {
+    const sent = this.#state.history[number - 1];
+    return sent ? this.send(sent.text) : Promise.resolve();
   }
 
   /** What Run does with `file` open: invoke its function, or send the event when it is not a function's code. */
@@ -165,6 +187,10 @@ export class WorkbenchController {
   dispose(): void {
     this.#runner.discard();
     this.#listeners.clear();
+  }
+
+  #sent(text: string, at: number, outcome: string): SentEvent[] {
+    return [...this.#state.history, { number: this.#state.history.length + 1, text, at, outcome }];
   }
 
   /** The composed event, or why it cannot be sent (shown as the problem). */

@@ -18,6 +18,7 @@ import { LessonCode } from './lesson-code.ts';
 import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
 import { checksPanel } from './panels/checks.ts';
 import { downstreamNow, renderFlow } from './panels/flow.ts';
+import { historyPanel } from './panels/history.ts';
 import { httpPanel } from './panels/http.ts';
 import { logsPanel } from './panels/logs.ts';
 import { renderMetrics } from './panels/metrics.ts';
@@ -145,6 +146,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const sns = lessonPanels.includes('SNS') ? snsPanel(panelOf('SNS')) : undefined;
   const http = lessonPanels.includes('HTTP') ? httpPanel(panelOf('HTTP'), architecture) : undefined;
   const pipes = lessonPanels.includes('Pipes') ? pipesPanel(panelOf('Pipes')) : undefined;
+  const history = historyPanel(panelOf('History'), { sendAgain: (number) => void controller.sendAgain(number), composed: () => composer.value });
 
   // ---- The running account, and what the toolbar does with it ----
   const controller = new WorkbenchController(lesson, webWorkerHost, files);
@@ -164,6 +166,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     sns?.render(session);
     http?.render(session);
     pipes?.render(session);
+    history.render(controller.state.history);
     for (const kind of lessonPanels) if (kind !== 'SNS' && kind !== 'HTTP' && kind !== 'Pipes') renderResource(panelOf(kind), kind, architecture, session);
   }
 

@@ -61,8 +61,9 @@ test('a lesson page with its workbench in use has no axe violations, in either t
   await workbench.getByRole('button', { name: 'Send event' }).click();
   await expect(workbench.getByRole('tabpanel', { name: 'Flow' }).locator('[data-rule]')).toHaveAttribute('data-state', 'matched');
   expect(await violationsInBothThemes(page)).toEqual([]);
-  for (const panel of ['Logs', 'Metrics', 'Checks', 'Outbox']) {
+  for (const panel of ['Logs', 'Metrics', 'Checks', 'Outbox', 'History']) {
     await workbench.getByRole('tab', { name: panel }).click();
+    if (panel === 'History') await workbench.getByRole('button', { name: 'Compare event 1 with the composer' }).click();
     if (panel === 'Checks') {
       await workbench.getByRole('button', { name: 'Check' }).click();
       await expect(workbench.getByRole('tabpanel', { name: 'Checks' }).getByRole('status')).not.toHaveText('Checking…', { timeout: 30_000 });

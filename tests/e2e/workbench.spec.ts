@@ -451,6 +451,37 @@ test('lesson 09: with the learner’s versioned write, a change that arrives aft
   await expect(results.filter({ hasText: '✔' })).toHaveCount(8, { timeout: 60_000 });
 });
 
+test('History lists each event sent, latest first, compares one with the composer, and sends it again as it was', async ({ page }) => {
+  const workbench = await openWorkbench(page, '/lessons/09-connecting-systems/');
+  const sample = workbench.getByRole('combobox', { name: 'Sample' });
+  const history = workbench.getByRole('tabpanel', { name: 'History' });
+  const sent = history.getByRole('list', { name: 'Events sent' }).getByRole('listitem');
+  await workbench.getByRole('tab', { name: 'History' }).click();
+  await expect(history).toContainText('The events you send are listed here');
+  await sample.selectOption({ label: 'AccountClosed v3' });
+  await workbench.getByRole('button', { name: 'Send event', exact: true }).click();
+  await expect(sent).toHaveCount(1);
+  await sample.selectOption({ label: 'AccountUpdated v2' });
+  await workbench.getByRole('button', { name: 'Send event', exact: true }).click();
+  await expect(sent).toHaveCount(2);
+  await expect(sent.first()).toContainText('AccountUpdated');
+  await expect(sent.first()).toContainText('1 rule matched');
+
+  // The composer holds the second event now: the first differs from it in its detail-type and its data.
+  await history.getByRole('button', { name: 'Compare event 1 with the composer' }).click();
+  const differences = history.getByRole('region', { name: 'Differences' });
+  await expect(differences).toContainText('Event 1 (−) and the composer now (+)');
+  await expect(differences.locator('.diff-removed').first()).toContainText('AccountClosed');
+  await expect(differences.locator('.diff-added').first()).toContainText('AccountUpdated');
+
+  // Sent again as it was, whatever the composer holds; the button keeps the learner's focus.
+  const again = history.getByRole('button', { name: 'Send event 1 again' });
+  await again.click();
+  await expect(sent).toHaveCount(3);
+  await expect(sent.first()).toContainText('AccountClosed');
+  await expect(again).toBeFocused();
+});
+
 test('lesson 10: a deal won on the partner bus reaches the invoicing API through the learner’s pattern and transformer; a lost deal does not', async ({ page }) => {
   test.setTimeout(120_000);
   const workbench = await openWorkbench(page, '/lessons/10-saas-automation/');
