@@ -9,7 +9,7 @@ import { LessonFileError } from '../lessons/build.ts';
 import { runChecks, type CheckResult } from '../lessons/checks.ts';
 import { envelopeOf, readComposer, type ComposedEvent } from './composer.ts';
 import type { WorkbenchLesson } from './lesson-files.ts';
-import { downstreamNow, type DownstreamNode, type FlowState } from './panels/flow.ts';
+import { downstreamNow, type DownstreamNode, type FlowState } from './flow-state.ts';
 import { LessonRunner } from './runner.ts';
 import type { LessonSession } from './session.ts';
 

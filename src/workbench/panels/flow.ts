@@ -2,27 +2,11 @@
 // the last event's path lit through it. Each rule says whether it matched, with the pattern engine's reasons on
 // hover or keyboard focus; each target lists its delivery attempts, retries and dead-lettering as the clock runs.
 
-import type { Journey, TraceStep } from '../../bus/trace.ts';
+import type { TraceStep } from '../../bus/trace.ts';
 import type { LessonArchitecture, RuleSpec, TargetRef, TargetSpec } from '../../lessons/architecture.ts';
 import { clockTime, h, uniqueId } from '../dom.ts';
-import type { Invocation, LessonSession } from '../session.ts';
-
-/** A downstream resource the lesson's functions and targets write to, as it stands, and whether the last action changed it. */
-export interface DownstreamNode {
-  name: string;
-  kind: string;
-  state: string;
-  changed: boolean;
-}
-
-export interface FlowState {
-  journey?: Journey;
-  downstream?: DownstreamNode[];
-  /** The invocations that followed the event, by function name. */
-  invocations?: Invocation[];
-  /** What was sent, when the bus refused it or a function was run directly. */
-  note?: string;
-}
+import type { FlowState } from '../flow-state.ts';
+import type { Invocation } from '../session.ts';
 
 /** A target's name and what it is (`Lambda function`, `SNS topic`…), as the panels name it. */
 export const describe = (ref: TargetRef): { name: string; kind: string } => {
@@ -40,19 +24,6 @@ const producers = (architecture: LessonArchitecture): string[] => {
   return (architecture.functions ?? []).map((fn) => fn.name).filter((name) => !targeted.has(name));
 };
 
-/** What each downstream resource holds now: emails sent, items, messages waiting, alarm states. */
-export function downstreamNow(architecture: LessonArchitecture, session: LessonSession | undefined): Omit<DownstreamNode, 'changed'>[] {
-  const cloud = session?.world.cloud;
-  const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-  const alarms = Array.isArray(architecture.alarms) ? architecture.alarms.map((a) => a.name) : (cloud?.alarms.describeAlarms().MetricAlarms.map((a) => a.AlarmName) ?? []);
-  return [
-    ...((architecture.emailIdentities ?? []).length > 0 ? [{ name: 'SES', kind: 'email', state: count(cloud?.ses.outbox().length ?? 0, 'email') + ' sent' }] : []),
-    ...(architecture.tables ?? []).map(({ name }) => ({ name, kind: 'DynamoDB table', state: count(cloud?.dynamodb.items(name).length ?? 0, 'item') })),
-    ...(architecture.queues ?? []).map(({ name }) => ({ name, kind: 'SQS queue', state: count(cloud?.sqs.peek(name).length ?? 0, 'message') + ' waiting' })),
-    ...(architecture.topics ?? []).map(({ name, subscriptions }) => ({ name, kind: 'SNS topic', state: `notifies ${(subscriptions ?? []).map((s) => s.endpoint).join(', ') || 'nobody'}` })),
-    ...alarms.map((name) => ({ name, kind: 'CloudWatch alarm', state: cloud?.alarms.describeAlarms([name]).MetricAlarms[0]?.StateValue ?? 'not created' })),
-  ];
-}
 
 export function renderFlow(container: HTMLElement, architecture: LessonArchitecture, state: FlowState): void {
   const steps = state.journey?.steps ?? [];
