@@ -63,7 +63,7 @@ test('a lesson page with its workbench in use has no axe violations, in either t
   expect(await violationsInBothThemes(page)).toEqual([]);
   for (const panel of ['Logs', 'Metrics', 'Checks', 'Outbox', 'History']) {
     await workbench.getByRole('tab', { name: panel }).click();
-    if (panel === 'History') await workbench.getByRole('button', { name: 'Compare event 1 with the composer' }).click();
+    if (panel === 'History') await workbench.getByRole('button', { name: 'Compare with the composer (event 1)' }).click();
     if (panel === 'Checks') {
       await workbench.getByRole('button', { name: 'Check' }).click();
       await expect(workbench.getByRole('tabpanel', { name: 'Checks' }).getByRole('status')).not.toHaveText('Checking…', { timeout: 30_000 });

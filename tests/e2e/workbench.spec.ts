@@ -468,14 +468,14 @@ test('History lists each event sent, latest first, compares one with the compose
   await expect(sent.first()).toContainText('1 rule matched');
 
   // The composer holds the second event now: the first differs from it in its detail-type and its data.
-  await history.getByRole('button', { name: 'Compare event 1 with the composer' }).click();
+  await history.getByRole('button', { name: 'Compare with the composer (event 1)' }).click();
   const differences = history.getByRole('region', { name: 'Differences' });
   await expect(differences).toContainText('Event 1 (−) and the composer now (+)');
   await expect(differences.locator('.diff-removed').first()).toContainText('AccountClosed');
   await expect(differences.locator('.diff-added').first()).toContainText('AccountUpdated');
 
   // Sent again as it was, whatever the composer holds; the button keeps the learner's focus.
-  const again = history.getByRole('button', { name: 'Send event 1 again' });
+  const again = history.getByRole('button', { name: 'Send again (event 1)' });
   await again.click();
   await expect(sent).toHaveCount(3);
   await expect(sent.first()).toContainText('AccountClosed');

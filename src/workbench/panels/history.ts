@@ -44,10 +44,11 @@ export function historyPanel(panel: HTMLElement, actions: HistoryActions): { ren
 
   const item = (sent: SentEvent) => {
     const again = h('button', { type: 'button' }, 'Send again');
-    again.setAttribute('aria-label', `Send event ${sent.number} again`);
+    // Named with the words it shows first, so that a learner who speaks to the page can say them (WCAG 2.5.3).
+    again.setAttribute('aria-label', `Send again (event ${sent.number})`);
     again.addEventListener('click', () => actions.sendAgain(sent.number));
     const diff = h('button', { type: 'button' }, 'Compare with the composer');
-    diff.setAttribute('aria-label', `Compare event ${sent.number} with the composer`);
+    diff.setAttribute('aria-label', `Compare with the composer (event ${sent.number})`);
     diff.addEventListener('click', () => void compare(sent));
     return h('li', { 'data-sent': String(sent.number) }, h('span', {}, `${clockTime(sent.at)} ${title(sent.text)}: ${sent.outcome}`), ' ', again, ' ', diff);
   };
