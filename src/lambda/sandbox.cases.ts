@@ -471,6 +471,30 @@ export const handler = async () => {
     },
   },
   {
+    // A body no AWS API would take is refused in the sandbox, before it is copied out to the host (the page, in the
+    // browser); the services refuse smaller ones themselves, in AWS's words.
+    name: 'refuses an SDK request whose body is larger than any AWS API takes, before it leaves the sandbox, and the function goes on',
+    function: {
+      memorySize: 1024,
+      ...handler(`import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+
+export const handler = async () => {
+  try {
+    await new SQSClient({}).send(new SendMessageCommand({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', MessageBody: 'x'.repeat(60_000_000) }));
+    return 'sent';
+  } catch (error) {
+    return { name: (error as Error).name, message: (error as Error).message };
+  }
+};`),
+    },
+    events: [{}],
+    check([result], { expect }) {
+      const answer = JSON.parse(result!.payload);
+      expect(answer.name).toBe('RequestEntityTooLarge');
+      expect(answer.message).toMatch(/^The request's body is \d{8} characters: larger than any AWS API takes in one request/);
+    },
+  },
+  {
     name: 'has no global postMessage, as Lambda’s Node.js runtime has none',
     function: handler(`export const handler = async () => {
   const found: string[] = [];

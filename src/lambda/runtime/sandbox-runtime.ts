@@ -62,6 +62,13 @@ const splitLines = (text: string): string[] => apply(split, text, ['\n']) as str
  */
 export const MAX_RESPONSE_BYTES = 6_291_556;
 
+/**
+ * The largest request body, in characters, a sandbox hands the host: above what any API the simulator serves takes in
+ * one request (SESv2 takes the largest, a 40 MB raw email), and far below what would strain the host, which in the
+ * browser is the learner's page. A bigger one is refused here, before it is copied out of the sandbox.
+ */
+export const MAX_REQUEST_CHARS = 48 * 1024 * 1024;
+
 /** UTF-8 bytes of a string, counted without allocating them (the string may be far past the limit). */
 function utf8Length(text: string): number {
   let bytes = 0;
@@ -173,6 +180,11 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
         for (const item of Array.isArray(value) ? value : [value]) query.append(key, item ?? '');
       }
       const body = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? decoder.decode(request.body) : '';
+      if (body.length > MAX_REQUEST_CHARS) {
+        const refusal = new Error(`The request's body is ${body.length} characters: larger than any AWS API takes in one request, and than the ${MAX_REQUEST_CHARS / 1024 / 1024} MB the simulator passes on. AWS's own limits are far lower (PutEvents 1 MB, SendMessage 1 MiB, a DynamoDB item 400 KB).`);
+        refusal.name = 'RequestEntityTooLarge';
+        return PromiseCtor.reject(refusal);
+      }
       const path = query.size > 0 ? `${request.path}?${query}` : request.path;
       return new PromiseCtor<{ response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } }>((resolve) => {
         awsPending[id] = (response) => resolve({ response });
