@@ -13,7 +13,7 @@
 // the worker shows that as a CryptoKey, and a handle passed back in a call is swapped for the key it stands for.
 
 /** The SubtleCrypto methods, all asynchronous, that the relay will make for the worker. */
-export const SUBTLE_METHODS = ['encrypt', 'decrypt', 'sign', 'verify', 'digest', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey', 'wrapKey', 'unwrapKey'] as const;
+const SUBTLE_METHODS = ['encrypt', 'decrypt', 'sign', 'verify', 'digest', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey', 'wrapKey', 'unwrapKey'] as const;
 
 const CALL = 'subtle-call';
 const ANSWER = 'subtle-answer';

@@ -73,7 +73,8 @@ export const WARM_UP_ENV: Record<string, string> = {
  * rest JSON), and DynamoDB's refusal of a condition, so that an error's path is compiled as well as a success's.
  */
 export function warmUpAnswer(request: { headers: Record<string, string>; body: string }): { status: number; headers: Record<string, string>; body: string } {
-  const contentType = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  // The SDK names its headers in lower case, as LambdaService reads them.
+  const contentType = request.headers['content-type'] ?? '';
   if (contentType.includes('x-www-form-urlencoded')) {
     return {
       status: 200,
@@ -81,8 +82,7 @@ export function warmUpAnswer(request: { headers: Record<string, string>; body: s
       body: '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>warm-up</MessageId></PublishResult><ResponseMetadata><RequestId>warm-up</RequestId></ResponseMetadata></PublishResponse>',
     };
   }
-  const target = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1];
-  if (target === 'AmazonSQS.SendMessage') {
+  if (request.headers['x-amz-target'] === 'AmazonSQS.SendMessage') {
     // The SQS client checks the digest of the body it sent.
     const { MessageBody } = JSON.parse(request.body) as { MessageBody: string };
     return { status: 200, headers: { 'content-type': contentType }, body: JSON.stringify({ MessageId: 'warm-up', MD5OfMessageBody: createHash('md5').update(MessageBody).digest('hex') }) };

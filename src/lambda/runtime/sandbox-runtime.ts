@@ -69,14 +69,18 @@ export const MAX_RESPONSE_BYTES = 6_291_556;
  */
 export const MAX_REQUEST_CHARS = 48 * 1024 * 1024;
 
-/** UTF-8 bytes of a string, counted without allocating them (the string may be far past the limit). */
+/**
+ * UTF-8 bytes of a string, counted without allocating them (the string may be far past the limit). The count of
+ * src/bus/utf8.ts, through the String.prototype.charCodeAt captured above: a handler may replace the prototype's, and
+ * one that under-counted would let a huge answer out.
+ */
 function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = apply(charCodeAt, text, [i]) as number;
     if (unit < 0x80) bytes += 1;
     else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && ((apply(charCodeAt, text, [i + 1]) as number) & 0xfc00) === 0xdc00) {
       // A surrogate pair is one code point: four bytes.
       bytes += 4;
       i++;
