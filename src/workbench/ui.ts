@@ -140,6 +140,14 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     panelButtons.forEach((tab, i) => (panelOf(tab.dataset.panel!).hidden = i !== index));
     render();
   });
+  // A node of the Flow diagram opens the panel that shows its resource, as its tab would, with focus on the panel.
+  const flowActions = {
+    panels: panelButtons.map((tab) => tab.dataset.panel!),
+    open: (name: string) => {
+      selectPanel(panelButtons.findIndex((tab) => tab.dataset.panel === name));
+      panelOf(name).focus();
+    },
+  };
   const functionNames = (architecture.functions ?? []).map((fn) => fn.name);
   const logs = logsPanel(panelOf('Logs'), functionNames);
   const checks = checksPanel(panelOf('Checks'), Object.values(lesson.checks.hints));
@@ -161,7 +169,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     const downstream = now.map((node) => ({ ...node, changed: was.has(`${node.kind} ${node.name}`) && was.get(`${node.kind} ${node.name}`) !== node.state }));
     clock.textContent = session ? `${clockTime(session.now)} UTC` : 'not started';
     if (session) clock.dateTime = new Date(session.now).toISOString();
-    renderFlow(panelOf('Flow'), architecture, { ...flow, downstream });
+    renderFlow(panelOf('Flow'), architecture, { ...flow, downstream }, flowActions);
     logs.render(session);
     renderMetrics(panelOf('Metrics'), session, startedAt);
     sns?.render(session);

@@ -1,139 +1,209 @@
-// The Flow panel: the lesson's architecture drawn as producer → bus → rules → targets → where failures go, and
-// the last event's path lit through it. Each rule says whether it matched, with the pattern engine's reasons on
-// hover or keyboard focus; each target lists its delivery attempts, retries and dead-lettering as the clock runs.
+// The Flow panel: the lesson's architecture drawn as a diagram (producers | buses | rules | targets | downstream
+// resources, laid out by ./flow-layout.ts) with the last event's path lit through it (./flow-path.ts), its edges
+// lighting in the order the event travelled them. Each rule says whether it matched, with the pattern engine's
+// reasons on hover or keyboard focus; each target lists its delivery attempts, retries and dead-lettering as the
+// clock runs. A node whose resource another panel shows (a function's logs, a queue's messages) opens it.
+//
+// The nodes are HTML lists in travel order, so a screen reader reads the diagram as a list and a narrow panel
+// stacks the columns; the edges are a decorative SVG layer (./flow-edges.ts), drawn only beside each other.
 
 import type { TraceStep } from '../../bus/trace.ts';
-import type { LessonArchitecture, RuleSpec, TargetRef, TargetSpec } from '../../lessons/architecture.ts';
+import type { LessonArchitecture } from '../../lessons/architecture.ts';
 import { clockTime, h, uniqueId } from '../dom.ts';
-import type { FlowState } from '../flow-state.ts';
+import type { DownstreamNode, FlowState } from '../flow-state.ts';
 import type { Invocation } from '../session.ts';
+import { drawEdges } from './flow-edges.ts';
+import { COLUMNS, describeTarget, type FlowEdge, type FlowLayout, flowLayout, type FlowNode, type FlowPanel, resourceNode, SEND_NODE } from './flow-layout.ts';
+import { edgeKey, type FlowPath, flowPath } from './flow-path.ts';
+import './flow.css';
 
-/** A target's name and what it is (`Lambda function`, `SNS topic`…), as the panels name it. */
-export const describe = (ref: TargetRef): { name: string; kind: string } => {
-  if ('apiDestination' in ref) return { name: ref.apiDestination, kind: 'API destination' };
-  if ('function' in ref) return { name: ref.function, kind: 'Lambda function' };
-  if ('queue' in ref) return { name: ref.queue, kind: 'SQS queue' };
-  if ('topic' in ref) return { name: ref.topic, kind: 'SNS topic' };
-  if ('bus' in ref) return { name: ref.bus, kind: 'event bus' };
-  return { name: ref.logGroup, kind: 'log group' };
-};
+export { describeTarget as describe };
 
-/** Functions no rule targets: the lesson's producers (lesson 01's users service). */
-const producers = (architecture: LessonArchitecture): string[] => {
-  const targeted = new Set((architecture.rules ?? []).flatMap((rule) => rule.targets.flatMap((t) => ('function' in t.to ? [t.to.function] : []))));
-  return (architecture.functions ?? []).map((fn) => fn.name).filter((name) => !targeted.has(name));
-};
+/** What a click on a node may do: open one of the workbench's panels. */
+export interface FlowActions {
+  /** The panels the workbench has, by their tab's name. */
+  panels: readonly string[];
+  open(panel: FlowPanel): void;
+}
 
+const layouts = new WeakMap<LessonArchitecture, FlowLayout>();
+/** Per panel: what stops its edges being redrawn, and the path last drawn (a new path animates, a redraw does not). */
+const drawn = new WeakMap<HTMLElement, { stop: () => void; path: string }>();
 
-export function renderFlow(container: HTMLElement, architecture: LessonArchitecture, state: FlowState): void {
-  const steps = state.journey?.steps ?? [];
-  const received = steps.find((s): s is Extract<TraceStep, { type: 'received' }> => s.type === 'received');
-  const buses = ['default', ...(architecture.buses ?? []), ...(architecture.partnerBuses ?? [])];
+export function renderFlow(container: HTMLElement, architecture: LessonArchitecture, state: FlowState, actions?: FlowActions): void {
+  if (!layouts.has(architecture)) layouts.set(architecture, flowLayout(architecture));
+  const layout = withStateOnlyResources(layouts.get(architecture)!, state.downstream ?? []);
+  const path = flowPath(layout, architecture, state);
+  const received = state.journey?.steps.find((s): s is Extract<TraceStep, { type: 'received' }> => s.type === 'received');
   const summary = received
     ? `Event from ${received.source} (${received.detailType}) received by the ${received.bus} bus at ${clockTime(received.time)}.`
     : (state.note ?? 'Send an event to see its path through the architecture.');
 
-  container.replaceChildren(
-    h('p', { class: 'flow-summary', 'data-flow-summary': true }, summary),
+  const draw = new NodeDrawer(layout, architecture, state, path, received, actions);
+  const diagram = h(
+    'div',
+    { class: 'flow-diagram' },
     h(
       'ol',
       { class: 'flow', 'aria-label': 'The lesson’s architecture, in the order an event travels' },
-      h(
-        'li',
-        { class: 'flow-stage' },
-        h('h4', {}, 'Producer'),
-        h(
-          'ul',
-          {},
-          ...producers(architecture).map((name) => h('li', { class: 'flow-node' }, name, h('span', { class: 'flow-kind' }, ' Lambda function'))),
-          h('li', { class: 'flow-node', 'data-state': received ? 'lit' : 'idle' }, received ? received.source : 'Send event', h('span', { class: 'flow-kind' }, ' PutEvents')),
-        ),
-      ),
-      h(
-        'li',
-        { class: 'flow-stage' },
-        h('h4', {}, 'Event bus'),
-        h('ul', {}, ...buses.map((bus) => h('li', { class: 'flow-node', 'data-state': received?.bus === bus ? 'lit' : 'idle' }, bus))),
-      ),
-      h(
-        'li',
-        { class: 'flow-stage flow-rules' },
-        h('h4', {}, 'Rules and targets'),
-        (architecture.rules ?? []).length === 0
-          ? h('p', {}, 'This lesson has no rules yet.')
-          : h('ul', {}, ...(architecture.rules ?? []).map((rule) => ruleNode(architecture, rule, steps, state.invocations ?? []))),
-      ),
-      (state.downstream ?? []).length > 0
-        ? h(
+      ...layout.columns
+        .filter(({ column, nodes }) => column !== 'downstream' || nodes.length > 0)
+        .map(({ column, heading, nodes }) =>
+          h(
             'li',
-            { class: 'flow-stage flow-downstream-stage' },
-            h('h4', {}, 'Downstream'),
-            h(
-              'ul',
-              {},
-              ...(state.downstream ?? []).map((node) =>
-                h('li', { class: 'flow-node', 'data-state': node.changed ? 'lit' : 'idle', 'data-downstream': node.name }, node.name, h('span', { class: 'flow-kind' }, ` ${node.kind}: `), node.state, node.changed ? h('span', { class: 'sr-only' }, ' (changed)') : null),
-              ),
-            ),
-          )
-        : null,
+            { class: 'flow-stage', 'data-column': column },
+            h('h4', {}, heading),
+            column === 'rules' && nodes.length === 0 ? h('p', { class: 'flow-empty' }, 'This lesson has no rules yet.') : h('ul', {}, ...nodes.map((node) => draw.node(node))),
+          ),
+        ),
     ),
   );
-}
+  diagram.style.setProperty('--rows', String(layout.rows));
 
-function ruleNode(architecture: LessonArchitecture, rule: RuleSpec, steps: TraceStep[], invocations: Invocation[]): HTMLElement {
-  const step = steps.find((s): s is Extract<TraceStep, { type: 'rule' }> => s.type === 'rule' && s.rule === rule.name);
-  const state = !step ? 'idle' : step.matched ? 'matched' : 'unmatched';
-  const status = !step ? (rule.schedule ? `runs on ${rule.schedule}` : 'not evaluated yet') : step.matched ? 'matched' : 'did not match';
-  const reasonsId = uniqueId('reasons');
-  const reasons = step?.reasons ?? [];
-  return h(
-    'li',
-    { class: 'flow-rule', 'data-state': state, 'data-rule': rule.name, tabindex: 0, 'aria-describedby': reasons.length > 0 ? reasonsId : undefined },
-    h('span', { class: 'flow-name' }, `Rule ${rule.name}`),
-    ' ',
-    h('span', { class: 'flow-status' }, status),
-    reasons.length > 0
-      ? h('ul', { class: 'flow-reasons', role: 'tooltip', id: reasonsId }, ...reasons.map((r) => h('li', { 'data-ok': String(r.ok) }, `${r.ok ? '✓' : '✗'} ${r.message}`)))
-      : null,
-    h('ul', { class: 'flow-targets' }, ...rule.targets.map((target) => targetNode(architecture, rule, target, steps, invocations))),
+  const lit = [...path.edges].filter(([, e]) => e.state === 'lit' || e.state === 'failed');
+  const signature = lit.map(([edge, e]) => `${edgeKey(edge)} ${e.state}`).join('\n');
+  const previous = drawn.get(container);
+  previous?.stop();
+  // Only a path not drawn before travels: a redraw (another panel's tab, the clock) shows it lit at once.
+  if (signature && signature !== previous?.path) diagram.dataset.animate = '';
+  container.replaceChildren(h('p', { class: 'flow-summary', 'data-flow-summary': true }, summary), diagram);
+  const columnOf = new Map(layout.columns.flatMap(({ nodes }, i) => nodes.map((n) => [n.id, i] as const)));
+  const downstream = layout.columns.findIndex((c) => c.column === 'downstream');
+  const long = (edge: FlowEdge) => edge.back || columnOf.get(edge.to)! - columnOf.get(edge.from)! > 1 || columnOf.get(edge.to) === downstream;
+  const stop = drawEdges(
+    diagram,
+    layout.edges.map((edge) => ({ edge, ...path.edges.get(edge)!, long: long(edge) })),
+    uniqueId('flow-arrow'),
   );
+  drawn.set(container, { stop, path: signature });
 }
 
-function targetNode(architecture: LessonArchitecture, rule: RuleSpec, target: TargetSpec, steps: TraceStep[], invocations: Invocation[]): HTMLElement {
-  const mine = steps.filter((s) => s.type !== 'received' && s.type !== 'rule' && s.rule === rule.name && s.targetId === target.id);
-  const { name, kind } = describe(target.to);
-  const last = mine.at(-1);
-  const state = !last ? 'idle' : last.type === 'attempt' ? (last.ok ? 'delivered' : 'failed') : last.type === 'retry-scheduled' ? 'retrying' : 'failed';
-  const fn = 'function' in target.to ? (architecture.functions ?? []).find((f) => f.name === name) : undefined;
-  const runs = fn ? invocations.filter((i) => i.functionName === fn.name) : [];
-  // EventBridge's delivery to Lambda can succeed while the function then fails: for a delivered event, the
-  // function's outcome is the target's (retrying while Lambda's own retries remain). A direct Run is not a delivery.
-  const failedRuns = runs.filter((run) => run.result.functionError).length;
-  const lambdaTries = (fn?.maximumRetryAttempts ?? 2) + 1;
-  const outcome = state !== 'delivered' || failedRuns === 0 || !runs.at(-1)?.result.functionError ? state : failedRuns < lambdaTries ? 'retrying' : 'failed';
-  const failureDestination = fn?.onFailure ? describe(fn.onFailure) : undefined;
+/** The layout, with the downstream resources only a built lesson knows (alarms from a learner's file) added. */
+function withStateOnlyResources(layout: FlowLayout, downstream: DownstreamNode[]): FlowLayout {
+  const column = layout.columns.find((c) => c.column === 'downstream')!;
+  const extra = downstream.filter((d) => !column.nodes.some((n) => n.resource === `${d.kind} ${d.name}`));
+  if (extra.length === 0) return layout;
+  const nodes: FlowNode[] = [
+    ...column.nodes,
+    ...extra.map((d, i) => ({ id: resourceNode(`${d.kind} ${d.name}`), column: 'downstream' as const, row: column.nodes.length + i + 1, span: 1, name: d.name, kind: d.kind, resource: `${d.kind} ${d.name}`, opens: d.kind === 'CloudWatch alarm' ? ('Metrics' as const) : undefined })),
+  ];
+  return { ...layout, columns: layout.columns.map((c) => (c === column ? { ...c, nodes } : c)), rows: Math.max(layout.rows, nodes.length) };
+}
+
+class NodeDrawer {
+  readonly #architecture: LessonArchitecture;
+  readonly #state: FlowState;
+  readonly #path: FlowPath;
+  readonly #received?: Extract<TraceStep, { type: 'received' }>;
+  readonly #actions?: FlowActions;
+  /** Where each node's edges come from, in words, for those who cannot see the edges or when the columns stack. */
+  readonly #from: Map<string, string[]>;
+
+  constructor(layout: FlowLayout, architecture: LessonArchitecture, state: FlowState, path: FlowPath, received: Extract<TraceStep, { type: 'received' }> | undefined, actions?: FlowActions) {
+    this.#architecture = architecture;
+    this.#state = state;
+    this.#path = path;
+    this.#received = received;
+    this.#actions = actions;
+    this.#from = new Map();
+    const names = new Map(layout.columns.flatMap((c) => c.nodes.map((n) => [n.id, n.id === SEND_NODE ? 'events you send' : n.name])));
+    for (const edge of layout.edges) this.#from.set(edge.to, [...(this.#from.get(edge.to) ?? []), names.get(edge.from)!]);
+  }
+
+  node(node: FlowNode): HTMLElement {
+    if (node.rule) return this.#rule(node);
+    if (node.column === 'targets') return this.#target(node);
+    if (node.resource) return this.#resource(node);
+    const lit = node.id === this.#path.producer || node.id === this.#path.bus;
+    // The composer's node says what was sent, once it was.
+    const name = node.id === SEND_NODE && lit && this.#received ? this.#received.source : node.name;
+    return h('li', this.#box(node, 'flow-node', lit ? 'lit' : 'idle'), this.#title(node, name), node.note ? h('span', { class: 'flow-note' }, node.note) : null, this.#fromLine(node));
+  }
+
+  #box(node: FlowNode, className: string, state: string): Record<string, string | number | undefined> {
+    const column = COLUMNS.findIndex((c) => c.column === node.column);
+    return { class: className, 'data-node': node.id, 'data-state': state, style: `--row: ${node.row}; --span: ${node.span}; --column: ${column}` };
+  }
+
+  /**
+   * The node's name and kind: a link to the panel showing it, when the workbench has that panel. A link to the
+   * panel rather than a button, so its name (a function called `checkout`) is never taken for a toolbar button's.
+   */
+  #title(node: FlowNode, name = node.name): HTMLElement {
+    const content = [h('span', { class: 'flow-name' }, name), h('span', { class: 'flow-kind' }, ` ${node.kind}`)];
+    const panel = node.opens && this.#actions?.panels.includes(node.opens) ? node.opens : undefined;
+    if (!panel) return h('span', { class: 'flow-title' }, ...content);
+    const link = h('a', { href: `#panel-${panel.toLowerCase()}`, class: 'flow-title flow-open' }, ...content, h('span', { class: 'sr-only' }, `, show in ${panel}`));
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      this.#actions!.open(panel);
+    });
+    return link;
+  }
+
+  #fromLine(node: FlowNode): HTMLElement | null {
+    const from = this.#from.get(node.id);
+    return from ? h('span', { class: 'flow-from' }, `from ${from.join(', ')}`) : null;
+  }
+
+  #rule(node: FlowNode): HTMLElement {
+    const rule = node.rule!;
+    const step = this.#path.bus === `bus:${rule.bus}` ? this.#state.journey?.steps.find((s): s is Extract<TraceStep, { type: 'rule' }> => s.type === 'rule' && s.rule === rule.name) : undefined;
+    const state = !step ? 'idle' : step.matched ? 'matched' : 'unmatched';
+    const status = !step ? (rule.schedule ? `runs on ${rule.schedule}` : 'not evaluated yet') : step.matched ? 'matched' : 'did not match';
+    const reasonsId = uniqueId('reasons');
+    const reasons = step?.reasons ?? [];
+    return h(
+      'li',
+      { ...this.#box(node, 'flow-rule', state), 'data-rule': rule.name, tabindex: 0, 'aria-describedby': reasons.length > 0 ? reasonsId : undefined },
+      h('span', { class: 'flow-title' }, h('span', { class: 'flow-name' }, rule.name), h('span', { class: 'flow-kind' }, ' rule')),
+      ' ',
+      h('span', { class: 'flow-status' }, status),
+      this.#fromLine(node),
+      reasons.length > 0
+        ? h('ul', { class: 'flow-reasons', role: 'tooltip', id: reasonsId }, ...reasons.map((r) => h('li', { 'data-ok': String(r.ok) }, `${r.ok ? '✓' : '✗'} ${r.message}`)))
+        : null,
+    );
+  }
+
+  #target(node: FlowNode): HTMLElement {
+    const { steps, runs, outcome } = this.#path.targets.get(node.id)!;
+    const rule = node.target ? (this.#architecture.rules ?? []).find((r) => r.name === node.target!.rule) : undefined;
+    const spec = rule?.targets.find((t) => t.id === node.target!.id);
+    const fn = node.function ? (this.#architecture.functions ?? []).find((f) => f.name === node.function) : undefined;
+    const failureDestination = fn?.onFailure ? describeTarget(fn.onFailure) : undefined;
+    return h(
+      'li',
+      { ...this.#box(node, 'flow-target', outcome), 'data-target': node.target?.id },
+      this.#title(node),
+      node.note ? h('span', { class: 'flow-note' }, node.note) : null,
+      this.#fromLine(node),
+      steps.length > 0 ? h('ol', { class: 'flow-attempts', 'aria-label': `Deliveries to ${node.name}` }, ...shortened(steps.map(stepLine))) : null,
+      runs.length > 0 ? h('ol', { class: 'flow-attempts', 'aria-label': `Invocations of ${node.name}` }, ...runs.map(invocationLine)) : null,
+      spec?.deadLetterQueue ? h('p', { class: 'flow-downstream' }, `Dead-letter queue: ${spec.deadLetterQueue}`) : null,
+      failureDestination ? h('p', { class: 'flow-downstream' }, `On failure after Lambda’s retries: ${failureDestination.name} (${failureDestination.kind})`) : null,
+    );
+  }
+
+  #resource(node: FlowNode): HTMLElement {
+    const now = (this.#state.downstream ?? []).find((d) => `${d.kind} ${d.name}` === node.resource);
+    const changed = this.#path.changed.has(node.id);
+    return h(
+      'li',
+      { ...this.#box(node, 'flow-node', changed ? 'lit' : 'idle'), 'data-downstream': node.name },
+      this.#title(node),
+      now ? h('span', { class: 'flow-state' }, `: ${now.state}`) : null,
+      changed ? h('span', { class: 'sr-only' }, ' (changed)') : null,
+      this.#fromLine(node),
+    );
+  }
+}
+
+function invocationLine(run: Invocation): HTMLElement {
   return h(
     'li',
-    { class: 'flow-target', 'data-state': outcome, 'data-target': target.id },
-    h('span', { class: 'flow-name' }, `→ ${name}`),
-    h('span', { class: 'flow-kind' }, ` ${kind}`),
-    mine.length > 0 ? h('ol', { class: 'flow-attempts' }, ...shortened(mine.map(stepLine))) : null,
-    runs.length > 0
-      ? h(
-          'ol',
-          { class: 'flow-attempts', 'aria-label': `Invocations of ${name}` },
-          ...runs.map((run) =>
-            h(
-              'li',
-              { 'data-ok': String(!run.result.functionError) },
-              `${clockTime(run.at)} invocation ${run.result.functionError ? `✘ ${run.result.error?.errorType ?? 'Error'}: ${run.result.error?.errorMessage ?? ''}` : '✔ succeeded'}`,
-            ),
-          ),
-        )
-      : null,
-    target.deadLetterQueue ? h('p', { class: 'flow-downstream' }, `Dead-letter queue: ${target.deadLetterQueue}`) : null,
-    failureDestination ? h('p', { class: 'flow-downstream' }, `On failure after Lambda’s retries: ${failureDestination.name} (${failureDestination.kind})`) : null,
+    { 'data-ok': String(!run.result.functionError) },
+    `${clockTime(run.at)} invocation ${run.result.functionError ? `✘ ${run.result.error?.errorType ?? 'Error'}: ${run.result.error?.errorMessage ?? ''}` : '✔ succeeded'}`,
   );
 }
 

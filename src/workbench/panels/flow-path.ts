@@ -1,0 +1,105 @@
+// The last event's path through the Flow diagram, as data: which producer sent it, which bus received it, which
+// rules matched, how each target fared, which downstream resources changed, and the edges that lights, numbered in
+// the order the event travelled them (the panel animates them in that order). Pure: the layout and the Flow state in.
+
+import type { TraceStep } from '../../bus/trace.ts';
+import type { LessonArchitecture } from '../../lessons/architecture.ts';
+import type { FlowState } from '../flow-state.ts';
+import type { Invocation } from '../session.ts';
+import { busNode, type FlowEdge, type FlowLayout, type FlowNode, SEND_NODE } from './flow-layout.ts';
+
+export type TargetOutcome = 'idle' | 'delivered' | 'retrying' | 'failed';
+
+/** `lit`: the event went this way; `failed`: it went, and failed there; `unmatched`: a rule it did not match. */
+export type EdgeState = 'idle' | 'lit' | 'failed' | 'unmatched';
+
+export interface FlowPath {
+  /** The node that sent the event: the composer, a producer function, a partner source. */
+  producer?: string;
+  bus?: string;
+  /** Each target's trace steps (attempts, retries, dead-lettering) and how it fared. */
+  targets: Map<string, { steps: TraceStep[]; runs: Invocation[]; outcome: TargetOutcome }>;
+  /** Downstream resources the last action changed, by node id. */
+  changed: Set<string>;
+  /** Each edge's state and, when lit, its step along the path (0 from the producer). */
+  edges: Map<FlowEdge, { state: EdgeState; order: number }>;
+}
+
+export const edgeKey = (edge: FlowEdge) => `${edge.from} → ${edge.to}`;
+
+export function flowPath(layout: FlowLayout, architecture: LessonArchitecture, state: FlowState): FlowPath {
+  const steps = state.journey?.steps ?? [];
+  const invocations = state.invocations ?? [];
+  const received = steps.find((s): s is Extract<TraceStep, { type: 'received' }> => s.type === 'received');
+  const nodes = layout.columns.flatMap((c) => c.nodes);
+  const changed = new Set(nodes.filter((n) => n.resource && state.downstream?.some((d) => d.changed && `${d.kind} ${d.name}` === n.resource)).map((n) => n.id));
+  const bus = received ? busNode(received.bus) : undefined;
+  const producer = received ? senderOf(layout, received.source, bus!, invocations) : undefined;
+
+  const targets = new Map<string, { steps: TraceStep[]; runs: Invocation[]; outcome: TargetOutcome }>();
+  for (const node of nodes.filter((n) => n.column === 'targets')) {
+    const mine = node.target ? steps.filter((s) => s.type !== 'received' && s.type !== 'rule' && s.rule === node.target!.rule && s.targetId === node.target!.id) : [];
+    const runs = node.function ? invocations.filter((i) => i.functionName === node.function) : [];
+    targets.set(node.id, { steps: mine, runs, outcome: node.target ? targetOutcome(architecture, node, mine, runs) : runsOutcome(runs) });
+  }
+
+  const ruleStep = (node: FlowNode | undefined) =>
+    node?.rule ? steps.find((s): s is Extract<TraceStep, { type: 'rule' }> => s.type === 'rule' && s.rule === node.rule!.name && busNode(node.rule!.bus) === bus) : undefined;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const reached = (id: string) => (targets.get(id)?.outcome ?? 'idle') !== 'idle';
+  const deadLettered = (id: string) => targets.get(id)?.steps.some((s) => s.type === 'dead-lettered' && s.sent) ?? false;
+  const edges = new Map<FlowEdge, { state: EdgeState; order: number }>();
+  for (const edge of layout.edges) {
+    const from = byId.get(edge.from)!;
+    const to = byId.get(edge.to)!;
+    let state: EdgeState = 'idle';
+    let order = 0;
+    if (edge.from === producer && edge.to === bus) state = 'lit';
+    else if (from.column === 'buses' && to.column === 'rules') {
+      const step = ruleStep(to);
+      state = !step ? 'idle' : step.matched ? 'lit' : 'unmatched';
+      order = 1;
+    } else if (from.column === 'rules' && to.column === 'targets') {
+      const outcome = targets.get(to.id)!.outcome;
+      state = outcome === 'idle' ? 'idle' : outcome === 'delivered' ? 'lit' : 'failed';
+      order = 2;
+    } else if (from.column === 'targets' && !edge.back && reached(from.id)) {
+      if (edge.kind === 'dead-letter') state = deadLettered(from.id) ? 'failed' : 'idle';
+      else if (changed.has(to.id)) state = edge.kind === 'on-failure' ? 'failed' : 'lit';
+      order = 3;
+    }
+    edges.set(edge, { state, order });
+  }
+  return { producer, bus, targets, changed, edges };
+}
+
+/**
+ * Which producer put the event on its bus: a partner source of that name, a producer function the last action
+ * invoked, else the composer.
+ */
+function senderOf(layout: FlowLayout, source: string, bus: string, invocations: Invocation[]): string {
+  const into = layout.edges.filter((e) => e.to === bus).map((e) => e.from);
+  if (into.includes(`partner:${source}`)) return `partner:${source}`;
+  const ran = into.find((id) => id.startsWith('producer:') && invocations.some((i) => `producer:${i.functionName}` === id));
+  return ran ?? SEND_NODE;
+}
+
+/**
+ * How a rule's target fared. EventBridge's delivery to Lambda can succeed while the function then fails: for a
+ * delivered event, the function's outcome is the target's (retrying while Lambda's own retries remain). A direct
+ * Run is not a delivery.
+ */
+function targetOutcome(architecture: LessonArchitecture, node: FlowNode, steps: TraceStep[], runs: Invocation[]): TargetOutcome {
+  const last = steps.at(-1);
+  const delivery: TargetOutcome = !last ? 'idle' : last.type === 'attempt' ? (last.ok ? 'delivered' : 'failed') : last.type === 'retry-scheduled' ? 'retrying' : 'failed';
+  const fn = node.function ? (architecture.functions ?? []).find((f) => f.name === node.function) : undefined;
+  const failedRuns = runs.filter((run) => run.result.functionError).length;
+  if (delivery !== 'delivered' || failedRuns === 0 || !runs.at(-1)?.result.functionError) return delivery;
+  return failedRuns < (fn?.maximumRetryAttempts ?? 2) + 1 ? 'retrying' : 'failed';
+}
+
+/** A resource EventBridge Scheduler or a pipe invokes: how its last invocation went. */
+function runsOutcome(runs: Invocation[]): TargetOutcome {
+  const last = runs.at(-1);
+  return !last ? 'idle' : last.result.functionError ? 'failed' : 'delivered';
+}
