@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from './tests/e2e/chromium.ts';
+import { CHROMIUM_ARGS, findChromium, HEADLESS_CANDIDATES } from './tests/e2e/chromium.ts';
 
 // A port of its own, so the suite never talks to a `npm run dev` left running on 4321.
 const PORT = Number(process.env.E2E_PORT ?? 4399);
 const isCI = Boolean(process.env.CI);
+// The headless shell has no window: a run that shows the browser takes Chromium itself.
+const showsBrowser = Boolean(process.env.PWDEBUG) || process.argv.some((arg) => ['--headed', '--debug', '--ui'].includes(arg));
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -16,7 +18,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     launchOptions: {
-      executablePath: findChromium(),
+      executablePath: showsBrowser ? findChromium() : findChromium(process.env, HEADLESS_CANDIDATES),
       args: CHROMIUM_ARGS,
     },
     // Off: recording a trace of every test (to keep the failing ones') cost a fifth of the suite's CPU, snapshotting

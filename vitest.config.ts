@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { lambdaSandboxWorker } from './src/lambda/host/vite-plugin.ts';
 import { lessonFrontmatter } from './src/lessons/vite-plugin.ts';
-import { CHROMIUM_ARGS, findChromium } from './tests/e2e/chromium.ts';
+import { CHROMIUM_ARGS, findChromium, HEADLESS_CANDIDATES } from './tests/e2e/chromium.ts';
 import { networkProbe } from './tests/support/network-probe-plugin.ts';
 import { residentMemoryWatch } from './tests/support/resident-memory-plugin.ts';
 
@@ -57,7 +57,7 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
+            provider: playwright({ launchOptions: { executablePath: findChromium(process.env, HEADLESS_CANDIDATES), args: CHROMIUM_ARGS } }),
             instances: [{ browser: 'chromium' }],
           },
         },
