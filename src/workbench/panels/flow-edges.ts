@@ -14,6 +14,8 @@ export interface DrawnEdge {
   order: number;
   /** Crosses the diagram (into the downstream resources, past a column, or back): drawn only lit when the columns stack. */
   long: boolean;
+  /** Passes a column: drawn only lit. */
+  far: boolean;
 }
 
 interface Box {
@@ -72,10 +74,11 @@ export function drawEdges(diagram: HTMLElement, edges: DrawnEdge[], markerId: st
     defs.append(marker);
   }
   layer.append(defs);
-  const paths = edges.map(({ edge, state, order, long }) => {
+  const paths = edges.map(({ edge, state, order, long, far }) => {
     const path = svg('path', { class: 'flow-edge', 'data-state': state, 'data-kind': edge.kind, pathLength: 1, 'marker-end': `url(#${markerId}-${state})` });
     if (edge.back) path.setAttribute('data-back', '');
     if (long) path.setAttribute('data-long', '');
+    if (far) path.setAttribute('data-far', '');
     if (state === 'lit' || state === 'failed') path.style.setProperty('--order', String(order));
     layer.append(path);
     return { edge, path };

@@ -40,9 +40,10 @@ describe('the Flow diagram of every lesson', () => {
     }
   });
 
-  it.each(lessons)('%s: in each column the nodes take rows of their own, and a bus spans its rules as a rule spans its targets', (_, architecture) => {
+  it.each(lessons)('%s: in each column the nodes take rows of their own, in the order they are listed, and a bus spans its rules as a rule spans its targets', (_, architecture) => {
     const layout = flowLayout(architecture);
     for (const { nodes } of layout.columns) {
+      expect(nodes.map((n) => n.row)).toEqual(nodes.map((n) => n.row).sort((a, b) => a - b));
       const taken = nodes.flatMap((n) => Array.from({ length: n.span }, (_, i) => n.row + i));
       expect(new Set(taken).size).toBe(taken.length);
       expect(Math.max(0, ...taken)).toBeLessThanOrEqual(layout.rows);
@@ -59,7 +60,7 @@ describe('the Flow diagram of every lesson', () => {
   it.each(lessons)('%s: the downstream column holds what the Flow state reports, under the same keys', (_, architecture) => {
     const layout = flowLayout(architecture);
     const keys = downstreamNow(architecture, undefined).map((r) => `${r.kind} ${r.name}`);
-    expect(layout.columns.find((c) => c.column === 'downstream')!.nodes.map((n) => n.resource)).toEqual(keys);
+    expect(layout.columns.find((c) => c.column === 'downstream')!.nodes.map((n) => n.resource).sort()).toEqual(keys.sort());
   });
 });
 
@@ -96,6 +97,11 @@ describe('the Flow diagram of a lesson', () => {
     const layout = flowLayout(lesson('10'));
     const source = 'aws.partner/dealflow.example/northwind/deals';
     expect(edgesFrom(layout, `partner:${source}`)).toEqual([busNode(source)]);
+    // Level with its bus, which is level with its rule; the default bus, with no rules, below.
+    const row = node(layout, ruleNode(source, 'invoice-won-deals'))!.row;
+    expect([node(layout, `partner:${source}`)!.row, node(layout, busNode(source))!.row]).toEqual([row, row]);
+    expect(node(layout, busNode('default'))!.row).toBeGreaterThan(row);
+    expect(layout.columns.find((c) => c.column === 'buses')!.nodes.map((n) => n.name)).toEqual([source, 'default']);
     expect(node(layout, busNode(source))).toMatchObject({ kind: 'partner event bus' });
     // The samples all come from the partner, so the composer's events reach no other bus.
     expect(edgesFrom(layout, SEND_NODE)).toEqual([]);

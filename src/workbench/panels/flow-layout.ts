@@ -282,6 +282,12 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
     if (dead) edge(`pipe:${pipe.name}`, dead, 'dead-letter');
   }
 
+  // Producers and downstream resources sit level with what they feed or are fed by, where the rows allow.
+  const rowOf = new Map([...busNodes, ...ruleNodes, ...targets, ...producers].map((n) => [n.id, n.row]));
+  placeBeside(producers, (p) => edges.filter((e) => e.from === p.id && e.to.startsWith('bus:')).map((e) => rowOf.get(e.to)!));
+  placeBeside(downstream, (d) => edges.filter((e) => e.to === d.id && !e.back && rowOf.has(e.from)).map((e) => rowOf.get(e.from)!));
+  for (const nodes of [producers, busNodes, downstream]) nodes.sort((a, b) => a.row - b.row);
+
   const columns = COLUMNS.map(({ column, heading }) => ({
     column,
     heading,
@@ -291,6 +297,21 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
   for (const e of edges) e.back = columnOf.get(e.to)! <= columnOf.get(e.from)!;
   const rows = Math.max(1, ...columns.flatMap(({ nodes }) => nodes.map((n) => n.row + n.span - 1)));
   return { columns, edges, rows };
+}
+
+/**
+ * Gives each node the first free row at or below the highest of the rows it wants (`wants`): in the order of those
+ * rows, a node wanting none last, so that the column reads top to bottom in its own order.
+ */
+function placeBeside(nodes: FlowNode[], wants: (node: FlowNode) => number[]): void {
+  const wanted = new Map(nodes.map((n) => [n, Math.min(...wants(n))]));
+  const order = [...nodes].sort((a, b) => wanted.get(a)! - wanted.get(b)!);
+  let next = 1;
+  for (const node of order) {
+    const want = wanted.get(node)!;
+    node.row = Math.max(next, Number.isFinite(want) ? want : next);
+    next = node.row + 1;
+  }
 }
 
 /** The buses a function's environment names (`BUS_NAME: 'commerce'`, or the ARN of one): those it puts events on. */

@@ -14,7 +14,7 @@ import type { DownstreamNode, FlowState } from '../flow-state.ts';
 import type { Invocation } from '../session.ts';
 import { drawEdges } from './flow-edges.ts';
 import { COLUMNS, describeTarget, type FlowEdge, type FlowLayout, flowLayout, type FlowNode, type FlowPanel, resourceNode, SEND_NODE } from './flow-layout.ts';
-import { edgeKey, type FlowPath, flowPath } from './flow-path.ts';
+import { type FlowPath, flowPath } from './flow-path.ts';
 import './flow.css';
 
 export { describeTarget as describe };
@@ -27,8 +27,10 @@ export interface FlowActions {
 }
 
 const layouts = new WeakMap<LessonArchitecture, FlowLayout>();
-/** Per panel: what stops its edges being redrawn, and the path last drawn (a new path animates, a redraw does not). */
-const drawn = new WeakMap<HTMLElement, { stop: () => void; path: string }>();
+/** Per panel: what stops its edges being redrawn, and the event whose path it drew and when that began to travel. */
+const drawn = new WeakMap<HTMLElement, { stop: () => void; eventId?: string; startedAt: number }>();
+/** How long the path takes to travel (flow.css: five steps of 0.45 s), and a little more. */
+const TRAVEL_SECONDS = 2.5;
 
 export function renderFlow(container: HTMLElement, architecture: LessonArchitecture, state: FlowState, actions?: FlowActions): void {
   if (!layouts.has(architecture)) layouts.set(architecture, flowLayout(architecture));
@@ -60,22 +62,30 @@ export function renderFlow(container: HTMLElement, architecture: LessonArchitect
   );
   diagram.style.setProperty('--rows', String(layout.rows));
 
-  const lit = [...path.edges].filter(([, e]) => e.state === 'lit' || e.state === 'failed');
-  const signature = lit.map(([edge, e]) => `${edgeKey(edge)} ${e.state}`).join('\n');
+  // A new event's path travels, for as long as that takes: the panel is drawn again as the event's deliveries and
+  // invocations come in, and each drawing takes up the travel where the last left it. Later drawings (another
+  // panel's tab, the clock) show the path lit at once.
   const previous = drawn.get(container);
   previous?.stop();
-  // Only a path not drawn before travels: a redraw (another panel's tab, the clock) shows it lit at once.
-  if (signature && signature !== previous?.path) diagram.dataset.animate = '';
+  const eventId = state.journey?.eventId;
+  const startedAt = eventId && eventId === previous?.eventId ? previous.startedAt : performance.now();
+  const elapsed = (performance.now() - startedAt) / 1000;
+  if (eventId && elapsed < TRAVEL_SECONDS) {
+    diagram.dataset.animate = '';
+    diagram.style.setProperty('--elapsed', `${elapsed.toFixed(3)}s`);
+  }
   container.replaceChildren(h('p', { class: 'flow-summary', 'data-flow-summary': true }, summary), diagram);
   const columnOf = new Map(layout.columns.flatMap(({ nodes }, i) => nodes.map((n) => [n.id, i] as const)));
   const downstream = layout.columns.findIndex((c) => c.column === 'downstream');
-  const long = (edge: FlowEdge) => edge.back || columnOf.get(edge.to)! - columnOf.get(edge.from)! > 1 || columnOf.get(edge.to) === downstream;
+  // What a producer's environment names further on (checkout's tables) would cross every column between.
+  const far = (edge: FlowEdge) => edge.kind !== 'event' && columnOf.get(edge.to)! - columnOf.get(edge.from)! > 1;
+  const long = (edge: FlowEdge) => edge.back || far(edge) || columnOf.get(edge.to) === downstream;
   const stop = drawEdges(
     diagram,
-    layout.edges.map((edge) => ({ edge, ...path.edges.get(edge)!, long: long(edge) })),
+    layout.edges.map((edge) => ({ edge, ...path.edges.get(edge)!, long: long(edge), far: far(edge) })),
     uniqueId('flow-arrow'),
   );
-  drawn.set(container, { stop, path: signature });
+  drawn.set(container, { stop, eventId, startedAt });
 }
 
 /** The layout, with the downstream resources only a built lesson knows (alarms from a learner's file) added. */
@@ -133,7 +143,7 @@ class NodeDrawer {
     const content = [h('span', { class: 'flow-name' }, name), h('span', { class: 'flow-kind' }, ` ${node.kind}`)];
     const panel = node.opens && this.#actions?.panels.includes(node.opens) ? node.opens : undefined;
     if (!panel) return h('span', { class: 'flow-title' }, ...content);
-    const link = h('a', { href: `#panel-${panel.toLowerCase()}`, class: 'flow-title flow-open' }, ...content, h('span', { class: 'sr-only' }, `, show in ${panel}`));
+    const link = h('a', { href: `#panel-${panel.toLowerCase()}`, class: 'flow-title flow-open', title: `Show in ${panel}` }, ...content);
     link.addEventListener('click', (event) => {
       event.preventDefault();
       this.#actions!.open(panel);
@@ -192,7 +202,7 @@ class NodeDrawer {
       'li',
       { ...this.#box(node, 'flow-node', changed ? 'lit' : 'idle'), 'data-downstream': node.name },
       this.#title(node),
-      now ? h('span', { class: 'flow-state' }, `: ${now.state}`) : null,
+      now ? h('span', { class: 'flow-state' }, now.state) : null,
       changed ? h('span', { class: 'sr-only' }, ' (changed)') : null,
       this.#fromLine(node),
     );
