@@ -93,6 +93,13 @@ export const broken = async (event: EventBridgeEvent<'UserSignedUp', UserSignedU
     expect(await typeErrors(models.get('audit.ts')!)).toEqual([expect.stringMatching(/^3: Type 'string' is not assignable to type 'number'/)]);
   });
 
+  it('knows a function has the web globals Node shares but no page: fetch, URL and TextEncoder, but no document or window', { timeout: 60_000 }, async () => {
+    const lesson = await loadWorkbenchLesson('03-welcome-email', ['handler.ts']);
+    // A file of its own: Monaco's worker may still hold a disposed model's text under the same name a moment later.
+    const handler = (await open(lesson, { 'globals.ts': `export const handler = async () => {\n  const url = new URL('https://example.com');\n  const bytes = new TextEncoder().encode(url.host);\n  await fetch(url, { signal: AbortSignal.timeout(1000) });\n  document.title = String(bytes.length);\n  return window.location.href;\n};\n` })).get('globals.ts')!;
+    expect(await typeErrors(handler)).toEqual([expect.stringMatching(/^5: Cannot find name 'document'/), expect.stringMatching(/^6: Cannot find name 'window'/)]);
+  });
+
   it('says "Cannot find module" for a package the sandbox lacks, and loads one it has when an edit imports it', { timeout: 60_000 }, async () => {
     const lesson = await loadWorkbenchLesson('03-welcome-email', ['handler.ts']);
     const handler = (await open(lesson, { 'handler.ts': `import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({});\n` })).get('handler.ts')!;

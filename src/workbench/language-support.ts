@@ -24,12 +24,14 @@ const IMPORTS_DELAY_MS = 500;
 /**
  * tsconfig.json's options that change what a learner's file may say (strict, noUncheckedIndexedAccess,
  * verbatimModuleSyntax…), for the Node.js 24 runtime the sandbox imitates: its language, and the web globals
- * it shares with browsers (lib.dom, which also brings `console`). Node's own globals come from SANDBOX_GLOBALS.
+ * it shares with browsers (console, fetch, URL, timers, TextEncoder, crypto…) from lib.webworker, a worker's
+ * globals without the page: a function has no `document` or `window`, and lib.dom's 2.3 MB would also cost every
+ * lesson page's TypeScript worker half a second of CPU to parse. Node's own globals come from SANDBOX_GLOBALS.
  */
 const COMPILER_OPTIONS: CompilerOptions = {
   // ES2022 (9) and Bundler resolution (100), which Monaco's enums predate.
   target: 9 as CompilerOptions['target'],
-  lib: ['lib.es2024.d.ts', 'lib.dom.d.ts'],
+  lib: ['lib.es2024.d.ts', 'lib.webworker.d.ts'],
   module: ModuleKind.ESNext,
   // Relative imports with or without `.ts`, as the sandbox takes them.
   moduleResolution: 100 as CompilerOptions['moduleResolution'],

@@ -39,7 +39,7 @@ export const PACKAGE_CHUNKS: Readonly<Record<string, readonly Chunk[]>> = {
  * What a handler has of Node in the sandbox (src/lambda/runtime/sandbox-runtime.ts): `process` and node:crypto's
  * randomUUID. Written here rather than taken from @types/node, which declares all of Node (and would promise
  * modules the sandbox refuses). `console` and the web globals Node shares (fetch, URL, setTimeout…) come from
- * lib.dom.
+ * lib.webworker.
  */
 export const SANDBOX_GLOBALS = `// The Node.js a function gets in the workbook's Lambda sandbox.
 interface LambdaProcess {
