@@ -54,7 +54,7 @@ export function renderFlow(container: HTMLElement, architecture: LessonArchitect
           h(
             'li',
             { class: 'flow-stage', 'data-column': column },
-            h('h4', {}, heading),
+            h('h4', { class: 'flow-stage-name' }, heading),
             column === 'rules' && nodes.length === 0 ? h('p', { class: 'flow-empty' }, 'This lesson has no rules yet.') : h('ul', {}, ...nodes.map((node) => draw.node(node))),
           ),
         ),
