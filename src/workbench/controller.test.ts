@@ -7,7 +7,7 @@ import { composerText } from './composer.ts';
 import { WorkbenchController } from './controller.ts';
 import type { WorkbenchLesson } from './lesson-files.ts';
 
-const [producer, pattern, fanOut] = await loadLessons({ only: [1, 2, 4] });
+const [producer, pattern, welcome, fanOut] = await loadLessons({ only: [1, 2, 3, 4] });
 const workbenchLesson = (source: LessonSource): WorkbenchLesson => ({
   id: source.id,
   editable: source.frontmatter.files,
@@ -124,19 +124,20 @@ describe('WorkbenchController', () => {
     expect(controller.session?.world.cloud.ses.outbox()).toHaveLength(1);
   });
 
+  // Lesson 03: one function, so its checks boot a few sandboxes where lesson 04's fan-out boots dozens.
   it('checks the files as they are, and reset ends the account', async () => {
-    let files = fanOut!.starter;
-    controller = new WorkbenchController(workbenchLesson(fanOut!), nodeHost, () => files);
+    let files = welcome!.starter;
+    controller = new WorkbenchController(workbenchLesson(welcome!), nodeHost, () => files);
     const starter = await controller.check();
     expect(starter?.some((r) => r.status === 'fail')).toBe(true);
-    files = solutionFiles(fanOut!);
+    files = solutionFiles(welcome!);
     const checking = controller.check();
     expect(controller.state.checking).toBe(true);
     expect(await controller.check()).toBeUndefined();
     expect((await checking)?.every((r) => r.status === 'pass')).toBe(true);
     expect(controller.state.checking).toBe(false);
 
-    await controller.send(sampleOf(fanOut!));
+    await controller.send(sampleOf(welcome!));
     controller.reset();
     expect(controller.session).toBeUndefined();
     expect(controller.state.flow).toEqual({});
