@@ -108,6 +108,12 @@ const GROWING_WASM_MODULE = [
   0x0a, 0x09, 0x01, 0x07, 0x00, 0x41, 0x80, 0x02, 0x40, 0x00, 0x0b, // code: i32.const 256; memory.grow 0; end
 ];
 
+/** A WebAssembly module with a table of its own of a million funcref elements, at most as many. */
+const LARGE_TABLE_WASM_MODULE = [
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+  0x04, 0x09, 0x01, 0x70, 0x01, 0xc0, 0x84, 0x3d, 0xc0, 0x84, 0x3d, // tables: one, funcref, 1,000,000 elements, at most 1,000,000
+];
+
 export const sandboxCases: SandboxCase[] = [
   {
     name: 'returns what the handler returns, as JSON',
@@ -555,6 +561,57 @@ export const handler = async () => {
   const { grow, memory } = instance.exports as { grow: () => number; memory: WebAssembly.Memory };
   while (grow() >= 0) new Uint8Array(memory.buffer, memory.buffer.byteLength - 256 * 65536).fill(1);
   return 'grew to 4 GiB';`,
+  ),
+  memoryBomb(
+    'buffers and arrays nested in structured clones',
+    'const graph = { parts: [new Uint8Array(4 << 20).fill(1), new Uint8Array(4 << 20).fill(2)], rows: new Array(250_000).fill(0.5) };\n  const hoard: unknown[] = [];\n  while (true) hoard.push(structuredClone(graph));',
+  ),
+  memoryBomb(
+    'messages queued on a MessageChannel it never reads',
+    'const { port1, port2 } = new MessageChannel();\n  const parts = [new Uint8Array(4 << 20).fill(1)];\n  while (port2) port1.postMessage({ parts });',
+  ),
+  memoryBomb(
+    'messages delivered over a MessageChannel and kept',
+    'const { port1, port2 } = new MessageChannel();\n  const hoard: unknown[] = [];\n  port2.onmessage = (event) => hoard.push(event.data);\n  const parts = [new Uint8Array(4 << 20).fill(1)];\n  while (true) {\n    port1.postMessage({ parts });\n    await new Promise((resolve) => setTimeout(resolve, 0));\n  }',
+  ),
+  memoryBomb('Blobs read as text', 'const blob = new Blob([new Uint8Array(4 << 20).fill(65)]);\n  const hoard: string[] = [];\n  while (true) hoard.push(await blob.text());'),
+  memoryBomb(
+    'Blobs read as streams',
+    'const blob = new Blob([new Uint8Array(4 << 20).fill(1)]);\n  const hoard: unknown[] = [];\n  while (true) {\n    const reader = blob.stream().getReader();\n    for (let step = await reader.read(); !step.done; step = await reader.read()) hoard.push(step.value);\n  }',
+  ),
+  memoryBomb('Response bodies read as text', 'const bytes = new Uint8Array(4 << 20).fill(65);\n  const hoard: string[] = [];\n  while (true) hoard.push(await new Response(bytes).text());'),
+  memoryBomb(
+    'a decompression bomb',
+    // Raw deflate made here, 13 bits for each 258 bytes it inflates to: one fixed-Huffman block of a literal 0, then
+    // "copy 258 bytes from 1 back" again and again. 7 MB of it inflates to 1 GiB.
+    `const copies = Math.ceil((1 << 30) / 258);
+  const bomb = new Uint8Array(Math.ceil((11 + copies * 13 + 7) / 8));
+  let at = 0;
+  const put = (code: number, bits: number) => {
+    for (let i = bits - 1; i >= 0; i--, at++) if ((code >> i) & 1) bomb[at >> 3] |= 1 << (at & 7);
+  };
+  put(0b1, 1); put(0b10, 2); put(0x30, 8);
+  for (let i = 0; i < copies; i++) put(0xc5 << 5, 13);
+  put(0, 7);
+  const inflated = await new Response(new Blob([bomb]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer();
+  return inflated.byteLength;`,
+  ),
+  memoryBomb('strings decoded by TextDecoder', 'const bytes = new Uint8Array(64 * 1024).fill(65);\n  const decoder = new TextDecoder();\n  const hoard: string[] = [];\n  while (true) hoard.push(decoder.decode(bytes));'),
+  memoryBomb(
+    'strings decoded by TextDecoderStream',
+    'const blob = new Blob([new Uint8Array(4 << 20).fill(65)]);\n  const hoard: string[] = [];\n  while (true) {\n    const reader = blob.stream().pipeThrough(new TextDecoderStream()).getReader();\n    for (let step = await reader.read(); !step.done; step = await reader.read()) hoard.push(step.value);\n  }',
+  ),
+  memoryBomb('WebAssembly tables made large', "const hoard: WebAssembly.Table[] = [];\n  while (true) hoard.push(new WebAssembly.Table({ element: 'anyfunc', initial: 1_000_000 }));"),
+  memoryBomb(
+    'WebAssembly tables grown from JavaScript',
+    "const hoard: WebAssembly.Table[] = [];\n  while (true) {\n    const table = new WebAssembly.Table({ element: 'anyfunc', initial: 1 });\n    for (let i = 0; i < 9; i++) table.grow(1_000_000);\n    hoard.push(table);\n  }",
+  ),
+  memoryBomb(
+    'WebAssembly tables a module defines',
+    // A module with one table of its own: a million funcref elements.
+    `const bytes = new Uint8Array(${JSON.stringify(LARGE_TABLE_WASM_MODULE)});
+  const hoard: WebAssembly.Instance[] = [];
+  while (true) hoard.push((await WebAssembly.instantiate(bytes)).instance);`,
   ),
   {
     name: 'cannot get around the memory bound by reaching the allocation APIs some other way',

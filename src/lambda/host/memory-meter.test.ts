@@ -1,5 +1,6 @@
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { definedMemoryBytes } from './memory-meter.ts';
+import { definedMemoryBytes, definedTableBytes } from './memory-meter.ts';
 
 /** A module of the given sections after the magic number and version. */
 const module = (...sections: number[][]) => new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...sections.flat()]);
@@ -32,5 +33,210 @@ describe('definedMemoryBytes: what a WebAssembly module may grow its own memory 
     memory.grow(1);
     expect(() => memory.grow(1)).toThrow(RangeError);
     expect(memory.buffer.byteLength).toBe(definedMemoryBytes(bytes));
+  });
+});
+
+describe('definedTableBytes: what a WebAssembly module may grow its own tables to, unseen', () => {
+  it('is the declared maximum of a table the module defines, at 32 bytes an element', () => {
+    // table funcref, 1 element, at most 1000 (0xe8 0x07)
+    expect(definedTableBytes(module([0x04, 0x06, 0x01, 0x70, 0x01, 0x01, 0xe8, 0x07]))).toBe(1000 * 32);
+  });
+
+  it('is the most V8 allows (ten million elements) for a table that declares no maximum', () => {
+    expect(definedTableBytes(module([0x04, 0x04, 0x01, 0x6f, 0x00, 0x01]))).toBe(10_000_000 * 32);
+  });
+
+  it('reads an element type written as (ref null heap-type), and leaves memories to definedMemoryBytes', () => {
+    // table (ref null func) 2, at most 3; and a memory of at most 2 pages
+    const bytes = module([0x04, 0x06, 0x01, 0x63, 0x70, 0x01, 0x02, 0x03], [0x05, 0x04, 0x01, 0x01, 0x01, 0x02]);
+    expect(definedTableBytes(bytes)).toBe(3 * 32);
+    expect(definedMemoryBytes(bytes)).toBe(2 * 65_536);
+  });
+
+  it('is nothing for a module with no table of its own', () => {
+    expect(definedTableBytes(module(types))).toBe(0);
+  });
+
+  it('agrees with WebAssembly on the modules it reads', async () => {
+    // table funcref 1, at most 4, exported as "t"
+    const bytes = module([0x04, 0x05, 0x01, 0x70, 0x01, 0x01, 0x04], [0x07, 0x05, 0x01, 0x01, 0x74, 0x01, 0x00]);
+    const { instance } = await WebAssembly.instantiate(bytes);
+    const table = instance.exports.t as WebAssembly.Table;
+    table.grow(3);
+    expect(() => table.grow(1)).toThrow(RangeError);
+    expect(table.length * 32).toBe(definedTableBytes(bytes));
+  });
+});
+
+/**
+ * Runs `body` (the body of an async function given `meter`) in a thread of its own with the meter installed, as the
+ * browser sandbox's worker installs it: what it returned, with the bytes counted then; or that it ran out of memory
+ * (the meter then holds its thread until it is ended, as the browser host ends the worker).
+ */
+async function metered(limitMb: number, body: string): Promise<{ value?: unknown; usedBytes?: number; outOfMemory?: true }> {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+const send = parentPort.postMessage.bind(parentPort);
+import(workerData.meter).then(async ({ installMemoryMeter }) => {
+  const meter = installMemoryMeter(workerData.limitBytes, () => send({ outOfMemory: true }));
+  try {
+    const value = await new (async () => {}).constructor('meter', workerData.body)(meter);
+    send({ value, usedBytes: meter.usedBytes() });
+  } catch (error) {
+    send({ error: String(error && error.stack || error) });
+  }
+});`,
+    { eval: true, workerData: { meter: new URL('./memory-meter.ts', import.meta.url).href, limitBytes: limitMb * 1024 * 1024, body } },
+  );
+  try {
+    const answer = await new Promise<{ value?: unknown; usedBytes?: number; outOfMemory?: true; error?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    if (answer.error) throw new Error(answer.error);
+    return answer;
+  } finally {
+    await worker.terminate();
+  }
+}
+
+const MB = 1024 * 1024;
+
+describe('the memory meter: what Node.js also offers still works at a normal size, and is counted', () => {
+  it('clones an event with buffers, arrays, Maps and Sets, and counts every buffer in the copy', async () => {
+    const { value, usedBytes } = await metered(
+      64,
+      `const event = { detail: { id: 'e-1', tags: new Set(['a', 'b']), seen: new Map([['x', 1]]), at: new Date(0) }, parts: [new Uint8Array(2 << 20).fill(7), new Uint8Array(2 << 20).fill(9)] };
+const before = meter.usedBytes();
+const copy = structuredClone(event);
+return [copy.detail.id, [...copy.detail.tags], [...copy.detail.seen], copy.detail.at.getTime(), copy.parts[1][5], copy.parts[0] !== event.parts[0], meter.usedBytes() - before];`,
+    );
+    const [id, tags, seen, at, byte, copied, counted] = value as [string, string[], unknown[], number, number, boolean, number];
+    expect([id, tags, seen, at, byte, copied]).toEqual(['e-1', ['a', 'b'], [['x', 1]], 0, 9, true]);
+    expect(counted).toBeGreaterThanOrEqual(4 * MB);
+    expect(usedBytes).toBeLessThan(16 * MB);
+  });
+
+  it('moves a transferred buffer rather than counting it twice', async () => {
+    const { value } = await metered(
+      64,
+      `const buffer = new ArrayBuffer(8 << 20);
+const before = meter.usedBytes();
+const moved = structuredClone(buffer, { transfer: [buffer] });
+return [buffer.byteLength, moved.byteLength, meter.usedBytes() - before];`,
+    );
+    const [left, moved, counted] = value as number[];
+    expect([left, moved]).toEqual([0, 8 * MB]);
+    expect(counted).toBeLessThan(MB);
+  });
+
+  it('ends a function whose one clone copies more than its memory', async () => {
+    expect((await metered(16, `const parts = [new Uint8Array(4 << 20), new Uint8Array(4 << 20)];\nconst copies = [structuredClone(parts)];\nreturn structuredClone({ copies, again: structuredClone(parts) });`)).outOfMemory).toBe(true);
+  });
+
+  it('delivers messages over a MessageChannel, counting each while it waits in the queue', async () => {
+    const { value } = await metered(
+      64,
+      `const { port1, port2 } = new MessageChannel();
+const received = [];
+const all = new Promise((resolve) => (port2.onmessage = (event) => { received.push(event.data.n + ':' + event.data.bytes.length); if (received.length === 3) resolve(); }));
+const before = meter.usedBytes();
+for (let n = 0; n < 3; n++) port1.postMessage({ n, bytes: new Uint8Array(1 << 20) });
+const waiting = meter.usedBytes() - before;
+await all;
+port1.close();
+return [received, waiting];`,
+    );
+    const [received, waiting] = value as [string[], number];
+    expect(received).toEqual(['0:1048576', '1:1048576', '2:1048576']);
+    expect(waiting).toBeGreaterThanOrEqual(6 * MB);
+  });
+
+  it('gzips 10 KB and back, and inflates a 2 MB chunk of compressed input a piece at a time', async () => {
+    const { value } = await metered(
+      64,
+      `const text = Array.from({ length: 1000 }, (_, i) => 'line ' + i + ' ' + Math.random()).join('\\n').slice(0, 10_000);
+const squeeze = (bytes, stream) => new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer();
+const gzipped = await squeeze(new TextEncoder().encode(text), new CompressionStream('gzip'));
+const back = new TextDecoder().decode(await squeeze(gzipped, new DecompressionStream('gzip')));
+const random = crypto.getRandomValues(new Uint8Array(65536));
+const big = new Uint8Array(2 << 20);
+for (let at = 0; at < big.length; at += random.length) big.set(random, at);
+const deflated = new Uint8Array(await squeeze(big, new CompressionStream('deflate')));
+const writer = new DecompressionStream('deflate');
+const inflating = new Response(writer.readable).arrayBuffer();
+const w = writer.writable.getWriter();
+await Promise.all([w.write(deflated), w.close()]);
+const inflated = new Uint8Array(await inflating);
+return [back === text, text.length, gzipped.byteLength < text.length, inflated.length, inflated.every((byte, i) => byte === big[i])];`,
+    );
+    expect(value).toEqual([true, 10_000, true, 2 * MB, true]);
+  });
+
+  it('ends a function that keeps what a decompression inflates, once it passes its memory', async () => {
+    // 128 MB of zeros as raw deflate (see the decompression bomb in sandbox.cases.ts), in a 16 MB function.
+    const { outOfMemory } = await metered(
+      16,
+      `const copies = Math.ceil((128 << 20) / 258);
+const bomb = new Uint8Array(Math.ceil((11 + copies * 13 + 7) / 8));
+let at = 0;
+const put = (code, bits) => { for (let i = bits - 1; i >= 0; i--, at++) if ((code >> i) & 1) bomb[at >> 3] |= 1 << (at & 7); };
+put(0b1, 1); put(0b10, 2); put(0x30, 8);
+for (let i = 0; i < copies; i++) put(0xc5 << 5, 13);
+put(0, 7);
+const reader = new Blob([bomb]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+const hoard = [];
+for (let step = await reader.read(); !step.done; step = await reader.read()) hoard.push(step.value);
+return hoard.length;`,
+    );
+    expect(outOfMemory).toBe(true);
+  });
+
+  it('reads Blobs and bodies as text, JSON, Blobs, forms and streams', async () => {
+    const { value } = await metered(
+      64,
+      `const blob = new Blob(['{"detail":', JSON.stringify({ userId: '12345' }), '}']);
+const chunks = [];
+const reader = blob.stream().getReader();
+for (let step = await reader.read(); !step.done; step = await reader.read()) chunks.push(...step.value);
+const body = new Response(new Uint8Array([104, 105]));
+const streamed = [];
+for await (const chunk of body.body) streamed.push(...chunk);
+const form = await new Response('a=1&b=two', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }).formData();
+const request = new Request('https://example.com', { method: 'POST', body: 'posted' });
+return [await blob.text(), (await new Response(blob).json()).detail.userId, (await new Response('abc').blob()).size, form.get('b'), await request.text(), new TextDecoder().decode(new Uint8Array(chunks)), String.fromCharCode(...streamed), body.bodyUsed];`,
+    );
+    expect(value).toEqual(['{"detail":{"userId":"12345"}}', '12345', 3, 'two', 'posted', '{"detail":{"userId":"12345"}}', 'hi', true]);
+  });
+
+  it('counts text decoded from bytes, however short', async () => {
+    const { value } = await metered(
+      64,
+      `const bytes = new TextEncoder().encode('héllo wörld');
+const decoder = new TextDecoder();
+const before = meter.usedBytes();
+const texts = Array.from({ length: 100 }, () => decoder.decode(bytes));
+const streamed = [];
+const reader = new Blob([bytes]).stream().pipeThrough(new TextDecoderStream()).getReader();
+for (let step = await reader.read(); !step.done; step = await reader.read()) streamed.push(step.value);
+const encoded = [];
+const encoder = new Blob(['ab']).stream().pipeThrough(new TextDecoderStream()).pipeThrough(new TextEncoderStream()).getReader();
+for (let step = await encoder.read(); !step.done; step = await encoder.read()) encoded.push(...step.value);
+return [texts[99], streamed.join(''), encoded, meter.usedBytes() - before];`,
+    );
+    const [text, streamed, encoded, counted] = value as [string, string, number[], number];
+    expect([text, streamed, encoded]).toEqual(['héllo wörld', 'héllo wörld', [97, 98]]);
+    expect(counted).toBeGreaterThanOrEqual(100 * 11 * 2);
+  });
+
+  it('makes and grows a WebAssembly.Table, counting its elements', async () => {
+    const { value } = await metered(
+      64,
+      `const before = meter.usedBytes();
+const table = new WebAssembly.Table({ element: 'anyfunc', initial: 10 });
+table.grow(1000);
+return [table.length, meter.usedBytes() - before];`,
+    );
+    expect(value).toEqual([1010, 1010 * 32]);
   });
 });

@@ -20,28 +20,58 @@
 // What it counts:
 // - ArrayBuffers, however made: `new ArrayBuffer`, typed arrays given a length or a list (their constructors
 //   and `from`/`of`, `slice`, `map`, `filter`, `toReversed`, `toSorted`, `with`, `fromBase64`/`fromHex`),
-//   `ArrayBuffer.prototype.slice`/`transfer`/`resize`, `TextEncoder.encode`, `structuredClone` of a buffer,
-//   the bodies of Blob, Response and Request read as bytes; and any buffer a typed array is laid over;
+//   `ArrayBuffer.prototype.slice`/`transfer`/`resize`, `TextEncoder.encode`, the bodies of Blob, Response and
+//   Request read as bytes; and any buffer a typed array is laid over;
+// - structured clones (`structuredClone`, and a MessagePort's messages as they are delivered): every object,
+//   array, Map, Set and buffer in the copy, each charged apart, so that a part kept after the rest is dropped stays
+//   counted. What a clone will copy is checked before it is made, by walking the original's data properties (the
+//   meter calls no learner getters); a buffer it transfers is given back;
+// - messages waiting in a MessagePort's queue (each cloned when posted, and held until delivered, or for as long as
+//   the receiving port is never started): charged to that port from when they are posted until they are delivered,
+//   or it is closed or collected; a message to a port that was itself transferred, which the meter cannot follow,
+//   is charged for good;
+// - what the browser makes from a Blob or a body: a Response or Request copies its body when made (a stream body
+//   chunk by chunk, as it is read: the same chunk given a million times is a million copies), and its reads and a
+//   Blob's make new copies: `text()` (below), `json()` (as a clone), `blob()`, `formData()`, and the chunks of
+//   `Blob.prototype.stream()` and of a body's stream, each charged as it passes, since the stream learner code gets
+//   is the meter's own, pulling from the browser's one chunk at a time; a Blob is checked by its parts before it is
+//   made;
+// - compression and decompression (`CompressionStream`, `DecompressionStream`), `TextDecoderStream` and
+//   `TextEncoderStream`: what they give out, chunk by chunk, as it passes. A decompression is fed its input 1 KB at a
+//   time, because the browser inflates all of a written chunk at once, before anything can be charged: a kilobyte of
+//   deflate inflates to a megabyte at most;
+// - text decoded from bytes (`TextDecoder.decode`, `text()`, `TextDecoderStream`), at two bytes a character and at
+//   any length (a few kilobytes decoded again and again make a new string each time), charged for good: a string
+//   cannot be watched for its collection;
 // - WebAssembly memory: `new WebAssembly.Memory` and `grow` from JavaScript, and memory a module defines for
 //   itself, charged at its declared maximum when instantiated (4 GiB when it declares none), since a module
 //   grows that memory from inside WebAssembly, where no JavaScript runs to count it;
+// - WebAssembly tables, at 32 bytes an element: `new WebAssembly.Table` and `grow` from JavaScript, and tables a
+//   module defines for itself, at their declared maximum (V8's ten million elements when they declare none), as
+//   memory is;
 // - `Blob`s, whose bytes the browser keeps outside the worker;
 // - on the heap, the usual ways to hoard: arrays grown by `push`/`unshift`, made by `Array.from` or filled by
 //   `fill` (8 bytes a slot, and 48 more for each entry when the entries are objects: an estimate, since what an
 //   object holds is not seen), Maps and Sets by their entries likewise, and strings
-//   over 64 K characters from `repeat`, `padStart` and `padEnd` (charged for good: a string cannot be watched
-//   for its collection).
+//   over 64 K characters from `repeat`, `padStart` and `padEnd` (charged for good).
 // What it cannot see: arrays written index by index, objects' own properties, and strings built by concatenation,
-// `join` or JSON. Those are bounded only by what Chromium lets a renderer hold: a worker that holds more takes
+// `join` or JSON (`Response.json` as a clone aside), or taken out of a clone (counted with the object that held
+// them while it lives; one over 64 K characters, for good). What a clone's getters answer is counted once the copy
+// is made, not before. Those are bounded only by what Chromium lets a renderer hold: a worker that holds more takes
 // down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a process apart from
 // the page's, one for all of a page's sandboxes). The page lives on and the host ends those sandboxes when their
 // frames stop answering (web-worker-host.ts); the machine meanwhile held some gigabytes. (Playwright reports such a
 // frame's crash as the page's, "The chromium page crashed", which is why a browser test cannot show it.)
 // And memory given back by the garbage collector returns to the count only between tasks (FinalizationRegistry
 // callbacks and WeakRefs cannot observe a collection within one synchronous stretch), so a function that
-// allocates and drops more than its memory without ever yielding to a timer is counted as holding all of it.
+// allocates and drops more than its memory without ever yielding to a timer is counted as holding all of it; and
+// text charged for good is never given back, so a warm function that decodes more text over its life than its
+// memory is ended as if it held it all.
 // APIs that hold large native memory and that Lambda's Node.js runtime does not have (canvases, images, media
-// codecs) are removed rather than counted, and so are nested workers, whose own globals the meter never sees.
+// codecs) are removed rather than counted, and so are nested workers, whose own globals the meter never sees, and
+// `FileReader`/`FileReaderSync`, whose results the browser makes where the meter cannot charge them before they
+// exist (Node.js has neither). A stream the meter hands out in place of the browser's (a body's, a Blob's, a
+// compression's readable side) is a default stream, not a byte stream, so it has no BYOB reader.
 
 /** What the worker sends the host, outside the runtime's protocol, when the function ran out of memory. */
 export const OUT_OF_MEMORY_MESSAGE = 'sandbox-out-of-memory';
@@ -60,6 +90,14 @@ const SMALL_OBJECT_BYTES = 48;
 const HEAP_STEP = 1024;
 /** Strings longer than this (in characters) from repeat and padding are charged. */
 const LARGE_STRING = 65_536;
+/** What a message waiting in a port's queue takes besides its data (an estimate: its envelope and the task that delivers it). */
+const QUEUED_MESSAGE_BYTES = 256;
+/** The most of a compressed chunk a DecompressionStream is given at once: deflate inflates a kilobyte to a megabyte at most. */
+const DECOMPRESSION_PIECE = 1024;
+/** What an element of a WebAssembly.Table takes (measured in V8 13: 32 bytes a funcref element, 8 an externref). */
+const TABLE_ELEMENT_BYTES = 32;
+/** The most elements V8 lets a table have: what a module's table that declares no maximum may grow to. */
+const TABLE_MAX_ELEMENTS = 10_000_000;
 
 export function installMemoryMeter(limitBytes: number, exceeded: () => void): { usedBytes(): number } {
   const g = globalThis as unknown as Record<string, any>;
@@ -86,6 +124,21 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const weakSetAdd = WeakSet.prototype.add;
   const weakMapGet = WeakMap.prototype.get;
   const weakMapSet = WeakMap.prototype.set;
+  const { ownKeys } = Reflect;
+  const { create, hasOwn } = Object;
+  const isArray = Array.isArray;
+  const OriginalWeakSet = WeakSet;
+  const OriginalMap = Map;
+  const OriginalSet = Set;
+  const OriginalBlob = Blob;
+  const mapSize = getOwnPropertyDescriptor(Map.prototype, 'size')!.get!;
+  const setSize = getOwnPropertyDescriptor(Set.prototype, 'size')!.get!;
+  const mapForEach = Map.prototype.forEach;
+  const setForEach = Set.prototype.forEach;
+  const byteOffsetOfView = getOwnPropertyDescriptor(TypedArray.prototype, 'byteOffset')!.get!;
+  const byteLengthOfView = getOwnPropertyDescriptor(TypedArray.prototype, 'byteLength')!.get!;
+  const byteOffsetOfDataView = getOwnPropertyDescriptor(DataView.prototype, 'byteOffset')!.get!;
+  const byteLengthOfDataView = getOwnPropertyDescriptor(DataView.prototype, 'byteLength')!.get!;
 
   let used = 0;
   let tripped = false;
@@ -142,6 +195,161 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     else if (isView(value)) chargeBuffer(isTypedArray(value) ? apply(bufferOfView, value, []) : apply(bufferOfDataView, value, []));
     return value;
   };
+  /** Charges `target` `bytes` more than it holds already. */
+  const chargeMore = (target: object, bytes: number) => charge(target, ((apply(weakMapGet, charges, [target]) as { bytes: number } | undefined)?.bytes ?? 0) + bytes);
+  /** What cannot be watched for its collection (a string, a message the meter cannot follow) is charged for good. */
+  const permanent = {};
+  const chargeForGood = (bytes: number) => chargeMore(permanent, bytes);
+  const chargeString = (characters: number) => {
+    if (characters > LARGE_STRING) chargeText(characters);
+  };
+  /**
+   * Text decoded from bytes (TextDecoder, a body or a Blob read as text), at any length: an input of a few kilobytes
+   * may be decoded as often as learner code likes, each time into a new string.
+   */
+  const chargeText = (characters: number) => {
+    if (!(characters > 0)) return;
+    fits(characters * 2);
+    chargeForGood(characters * 2);
+  };
+  /** Gives back what a buffer was charged once it is detached (transferred away: its memory is the new buffer's). */
+  const discharge = (target: unknown) => {
+    const record = typeof target === 'object' && target !== null ? (apply(weakMapGet, charges, [target]) as { bytes: number } | undefined) : undefined;
+    if (record && bufferLength(target) === 0) {
+      used -= record.bytes;
+      record.bytes = 0;
+    }
+  };
+  /** An ArrayBuffer's length, or undefined for anything else (a fake with its prototype included). */
+  const bufferLength = (value: unknown): number | undefined => {
+    if (!(value instanceof OriginalArrayBuffer)) return undefined;
+    try {
+      return apply(byteLengthOf, value, []) as number;
+    } catch {
+      return undefined;
+    }
+  };
+  /** The bytes a buffer, or a view over an unshared buffer, shows (read with the meter's own getters); else undefined. */
+  const viewedBytes = (value: unknown): { buffer: ArrayBuffer; offset: number; length: number } | undefined => {
+    const whole = bufferLength(value);
+    if (whole !== undefined) return { buffer: value as ArrayBuffer, offset: 0, length: whole };
+    if (!isView(value)) return undefined;
+    const typed = isTypedArray(value);
+    const buffer = apply(typed ? bufferOfView : bufferOfDataView, value, []) as ArrayBuffer;
+    if (bufferLength(buffer) === undefined) return undefined;
+    return { buffer, offset: apply(typed ? byteOffsetOfView : byteOffsetOfDataView, value, []) as number, length: apply(typed ? byteLengthOfView : byteLengthOfDataView, value, []) as number };
+  };
+  /** What a body or a Blob part copies: a string's UTF-8 (three bytes a character at most), a buffer's bytes. */
+  const bodyBytes = (body: unknown) => (typeof body === 'string' ? stringLength(body) * 3 : (viewedBytes(body)?.length ?? 0));
+  /** An own data property's value, read without running a getter: the meter runs no learner code of its own accord. */
+  const ownValue = (owner: unknown, key: PropertyKey): unknown => {
+    if ((typeof owner !== 'object' && typeof owner !== 'function') || owner === null) return undefined;
+    const descriptor = getOwnPropertyDescriptor(owner, key);
+    return descriptor && hasOwn(descriptor, 'value') ? descriptor.value : undefined;
+  };
+  /** What a structuredClone or postMessage transfers (moves rather than copies): its list, read once, as the meter's own array. */
+  const transferredBy = (option: unknown): unknown[] => {
+    const list = isArray(option) ? option : ownValue(option, 'transfer');
+    const items: unknown[] = [];
+    if (isArray(list)) for (let i = 0; i < list.length; i++) items[i] = ownValue(list, i);
+    return items;
+  };
+
+  /**
+   * Walks what structured cloning `root` copies (as structuredClone and postMessage do), reporting each copy as it is
+   * found: each object with what it holds itself (a small object's size, its slots and its short strings), each
+   * ArrayBuffer, each long string (holder undefined). What `skip` lists is transferred, not copied. Only data
+   * properties are followed: an own getter is called by the clone, but never by the meter. `report` answers false to
+   * stop. An object is reported before its entries are walked, so a walk against a budget stops early.
+   */
+  const walkClone = (root: unknown, skip: unknown[], report: (holder: object | undefined, bytes: number) => boolean) => {
+    const seen = new OriginalWeakSet<object>();
+    for (let i = 0; i < skip.length; i++) if (typeof skip[i] === 'object' && skip[i] !== null) apply(weakSetAdd, seen, [skip[i]]);
+    const pending: unknown[] = [root];
+    let count = 1;
+    /** Bytes of short strings the object being walked holds. */
+    let held = 0;
+    const entry = (value: unknown) => {
+      if (typeof value === 'string') {
+        if (stringLength(value) > LARGE_STRING) pending[count++] = value;
+        else held += stringLength(value) * 2;
+      } else if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
+        pending[count++] = value;
+      }
+    };
+    const mapEntry = (value: unknown, key: unknown) => (entry(key), entry(value));
+    while (count > 0) {
+      const value = pending[--count];
+      pending[count] = undefined;
+      if (typeof value === 'string') {
+        if (!report(undefined, stringLength(value) * 2)) return;
+        continue;
+      }
+      if ((typeof value !== 'object' && typeof value !== 'function') || value === null || apply(weakSetHas, seen, [value])) continue;
+      const node = value as object;
+      apply(weakSetAdd, seen, [node]);
+      const bytes = bufferLength(node);
+      if (bytes !== undefined) {
+        if (!report(node, bytes)) return;
+        continue;
+      }
+      // Shared memory and a Blob's bytes are shared by the copy, not copied.
+      if (isShared(value)) continue;
+      if (node instanceof OriginalBlob || typeof node === 'function') {
+        if (!report(node, SMALL_OBJECT_BYTES)) return;
+        continue;
+      }
+      if (isView(node)) {
+        entry(isTypedArray(node) ? apply(bufferOfView, node, []) : apply(bufferOfDataView, node, []));
+        if (!report(node, SMALL_OBJECT_BYTES)) return;
+        continue;
+      }
+      held = 0;
+      const mapEntries = node instanceof OriginalMap ? sizeOf(mapSize, node) : undefined;
+      const setEntries = mapEntries === undefined && node instanceof OriginalSet ? sizeOf(setSize, node) : undefined;
+      if (mapEntries !== undefined) {
+        if (!report(node, SMALL_OBJECT_BYTES + mapEntries * MAP_ENTRY_BYTES)) return;
+        apply(mapForEach, node, [mapEntry]);
+      } else if (setEntries !== undefined) {
+        if (!report(node, SMALL_OBJECT_BYTES + setEntries * SET_ENTRY_BYTES)) return;
+        apply(setForEach, node, [entry]);
+      } else if (isArray(node)) {
+        const length = toNumber(ownValue(node, 'length'));
+        if (!report(node, SMALL_OBJECT_BYTES + length * ARRAY_ELEMENT_BYTES)) return;
+        for (let i = 0; i < length; i++) entry(ownValue(node, i));
+      } else {
+        const keys = ownKeys(node);
+        if (!report(node, SMALL_OBJECT_BYTES + keys.length * 2 * ARRAY_ELEMENT_BYTES)) return;
+        for (let i = 0; i < keys.length; i++) if (typeof keys[i] === 'string') entry(ownValue(node, keys[i]!));
+      }
+      if (held > 0 && !report(node, held)) return;
+    }
+  };
+  /** A Map's or Set's size by its own getter, or undefined for a fake that only has the prototype. */
+  const sizeOf = (getter: () => number, value: object): number | undefined => {
+    try {
+      return apply(getter, value, []) as number;
+    } catch {
+      return undefined;
+    }
+  };
+  /** The most a structured clone of `value` copies, counted only as far as the function's memory has room for. */
+  const cloneEstimate = (value: unknown, transferred: unknown[]) => {
+    let total = 0;
+    const room = limitBytes - used;
+    walkClone(value, transferred, (_holder, bytes) => (total += bytes) <= room);
+    return total;
+  };
+  /** Charges a clone just made (structuredClone's result, a message's data) for every object and buffer in it. */
+  const chargeClone = (clone: unknown) => {
+    walkClone(clone, [], (holder, bytes) => {
+      if (holder) chargeMore(holder, bytes);
+      else chargeString(bytes / 2);
+      return true;
+    });
+    return clone;
+  };
+
   /** Puts `value` where the original was, as writable and configurable as it was (learner code may replace it). */
   const replace = (target: object, key: PropertyKey, value: unknown) => defineProperty(target, key, { ...getOwnPropertyDescriptor(target, key), value });
   /** Replaces a method by one that runs `before` on its arguments and `after` on its result. */
@@ -273,6 +481,17 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       if (apply(weakMapGet, charges, [self])) fits(toNumber(args[0]) * WASM_PAGE);
     });
 
+    // Tables made from JavaScript, element by element, checked before they are made or grown. (A table a module
+    // defines is charged at its maximum with the module's memory, below.)
+    const Table = wasm.Table as { prototype: object } | undefined;
+    const tableLength = Table && getOwnPropertyDescriptor(Table.prototype, 'length')?.get;
+    if (Table && tableLength) {
+      const chargeTable = (table: object) => charge(table, (apply(tableLength, table, []) as number) * TABLE_ELEMENT_BYTES);
+      const madeHere = (table: unknown) => typeof table === 'object' && table !== null && apply(weakMapGet, charges, [table]) !== undefined;
+      wrapConstructor(wasm, 'Table', (args) => (fits(toNumber(args[0]?.initial ?? args[0]?.minimum ?? 0) * TABLE_ELEMENT_BYTES), args), chargeTable);
+      wrapMethod(Table.prototype, 'grow', (result, self) => (madeHere(self) && chargeTable(self), result), (self, args) => madeHere(self) && fits(toNumber(args[0]) * TABLE_ELEMENT_BYTES));
+    }
+
     // Memory a module defines for itself grows from inside WebAssembly: it is charged at its maximum up front.
     const declared = new WeakMap<object, number>();
     const declaredBy = (module: unknown) => (typeof module === 'object' && module !== null ? ((apply(weakMapGet, declared, [module]) as number | undefined) ?? 0) : 0);
@@ -284,7 +503,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     };
     const noteModule = (module: object, source: unknown) => {
       const bytes = bytesOf(source);
-      if (bytes) apply(weakMapSet, declared, [module, definedMemoryBytes(bytes)]);
+      if (bytes) apply(weakMapSet, declared, [module, definedMemoryBytes(bytes) + definedTableBytes(bytes)]);
       return module;
     };
     wrapConstructor(wasm, 'Module', (args) => args, (module, args) => noteModule(module, args[0]));
@@ -299,7 +518,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     replace(wasm, 'instantiate', {
       instantiate(source: unknown, imports?: unknown) {
         const bytes = bytesOf(source);
-        const reserved = bytes ? definedMemoryBytes(bytes) : declaredBy(source);
+        const reserved = bytes ? definedMemoryBytes(bytes) + definedTableBytes(bytes) : declaredBy(source);
         fits(reserved);
         return apply(then, apply(instantiate, wasm, [source, imports]), [
           (result: any) => {
@@ -314,14 +533,276 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     for (const name of ['compileStreaming', 'instantiateStreaming']) delete wasm[name];
   }
 
-  // Blobs, and bodies read as bytes.
-  wrapConstructor(g, 'Blob', (args) => args, (blob) => charge(blob, apply(blobSize, blob, []) as number));
-  wrapConstructor(g, 'File', (args) => args, (blob) => charge(blob, apply(blobSize, blob, []) as number));
+  // Structured clones: what is copied is checked before (as far as data properties show it) and charged after, object
+  // by object, so a part kept after the rest is dropped stays counted. A buffer transferred away is given back.
+  const originalClone = g.structuredClone as ((value: unknown, options?: unknown) => unknown) | undefined;
+  if (typeof originalClone === 'function') {
+    replace(g, 'structuredClone', {
+      structuredClone(...args: unknown[]) {
+        const transferred = transferredBy(args[1]);
+        fits(cloneEstimate(args[0], transferred));
+        const clone = apply(originalClone, g, args);
+        for (let i = 0; i < transferred.length; i++) transferAway(transferred[i]);
+        return chargeClone(clone);
+      },
+    }.structuredClone);
+  }
+
+  // Messages over a MessageChannel wait, cloned, in the receiving port's queue until they are delivered, or for good
+  // if that port is never started: each is charged to the receiving port from when it is posted until it is delivered
+  // (its data is then charged as a clone), and given back if the port is closed or collected. A message to a port the
+  // meter cannot follow (one that was itself transferred) is charged for good.
+  const MessagePortClass = g.MessagePort as { prototype: Record<string, any> } | undefined;
+  /** Transferring a port moves it, with its queue, to an object the meter cannot follow. */
+  let transferPort = (_port: object) => {};
+  if (typeof g.MessageChannel === 'function' && MessagePortClass) {
+    const channelPort = (name: string) => getOwnPropertyDescriptor(g.MessageChannel.prototype, name)?.get;
+    const port1Of = channelPort('port1');
+    const port2Of = channelPort('port2');
+    const listen = MessagePortClass.prototype.addEventListener as (type: string, listener: (event: object) => void) => void;
+    const messageData = g.MessageEvent && getOwnPropertyDescriptor(g.MessageEvent.prototype, 'data')?.get;
+    const post = MessagePortClass.prototype.postMessage as (...args: unknown[]) => void;
+    type Queue = { bytes: number; sizes: Record<number, number>; first: number; next: number };
+    const partners = new WeakMap<object, object>();
+    const queues = new WeakMap<object, Queue>();
+    /** Closed ports and ports transferred away: what they post goes nowhere. */
+    const silent = new OriginalWeakSet<object>();
+    const lost = new OriginalWeakSet<object>();
+    const queueAt = (port: object) => {
+      let queue = apply(weakMapGet, queues, [port]) as Queue | undefined;
+      if (!queue) {
+        queue = { bytes: 0, sizes: create(null) as Record<number, number>, first: 0, next: 0 };
+        apply(weakMapSet, queues, [port, queue]);
+        apply(register, released, [port, queue]);
+      }
+      return queue;
+    };
+    const emptyQueue = (port: object) => {
+      const queue = apply(weakMapGet, queues, [port]) as Queue | undefined;
+      if (!queue) return 0;
+      const bytes = queue.bytes;
+      used -= bytes;
+      queue.bytes = 0;
+      queue.sizes = create(null) as Record<number, number>;
+      queue.first = queue.next;
+      return bytes;
+    };
+    const follow = (port: object) => {
+      const delivered = () => {
+        const queue = apply(weakMapGet, queues, [port]) as Queue | undefined;
+        if (!queue || queue.first === queue.next) return;
+        const bytes = queue.sizes[queue.first]!;
+        delete queue.sizes[queue.first++];
+        queue.bytes -= bytes;
+        used -= bytes;
+      };
+      apply(listen, port, ['message', (event: object) => (delivered(), chargeClone(messageData ? apply(messageData, event, []) : ownValue(event, 'data')))]);
+      apply(listen, port, ['messageerror', delivered]);
+    };
+    wrapConstructor(g, 'MessageChannel', (args) => args, (channel) => {
+      const port1 = (port1Of ? apply(port1Of, channel, []) : ownValue(channel, 'port1')) as object;
+      const port2 = (port2Of ? apply(port2Of, channel, []) : ownValue(channel, 'port2')) as object;
+      apply(weakMapSet, partners, [port1, port2]);
+      apply(weakMapSet, partners, [port2, port1]);
+      follow(port1);
+      follow(port2);
+    });
+    transferPort = (port) => {
+      if (!apply(weakMapGet, partners, [port]) || apply(weakSetHas, lost, [port])) return;
+      apply(weakSetAdd, lost, [port]);
+      apply(weakSetAdd, silent, [port]);
+      chargeForGood(emptyQueue(port));
+    };
+    replace(MessagePortClass.prototype, 'postMessage', {
+      postMessage(this: object, ...args: unknown[]) {
+        const transferred = transferredBy(args[1]);
+        const bytes = QUEUED_MESSAGE_BYTES + cloneEstimate(args[0], transferred);
+        fits(bytes);
+        const result = apply(post, this, args);
+        for (let i = 0; i < transferred.length; i++) transferAway(transferred[i]);
+        const receiver = typeof this === 'object' && this !== null ? (apply(weakMapGet, partners, [this]) as object | undefined) : undefined;
+        if (!receiver || apply(weakSetHas, lost, [receiver])) chargeForGood(bytes);
+        else if (!apply(weakSetHas, silent, [this]) && !apply(weakSetHas, silent, [receiver])) {
+          const queue = queueAt(receiver);
+          queue.sizes[queue.next++] = bytes;
+          queue.bytes += bytes;
+          used += bytes;
+        }
+        return result;
+      },
+    }.postMessage);
+    wrapMethod(MessagePortClass.prototype, 'close', (result) => result, (self) => {
+      if (typeof self !== 'object' || self === null) return;
+      apply(weakSetAdd, silent, [self]);
+      emptyQueue(self);
+    });
+  }
+  /** After a clone or a message: what it transferred (a buffer, a port) has moved. */
+  const transferAway = (item: unknown) => {
+    if (typeof item !== 'object' || item === null) return;
+    discharge(item);
+    transferPort(item);
+  };
+
+  // Streams whose chunks are made in the browser, not by learner code: each chunk is charged as it passes, before
+  // the learner or a native consumer (a Response reading a stream to its end) holds it. The stream the learner gets
+  // is the meter's own, pulling from the browser's one chunk at a time, and only when read.
+  const OriginalReadableStream = g.ReadableStream as (new (source: object, strategy: object) => object) | undefined;
+  const OriginalWritableStream = g.WritableStream as (new (sink: object, strategy: object) => object) | undefined;
+  if (OriginalReadableStream && OriginalWritableStream) {
+    const getReader = g.ReadableStream.prototype.getReader as () => object;
+    const cancelStream = g.ReadableStream.prototype.cancel as (reason: unknown) => Promise<void>;
+    const read = g.ReadableStreamDefaultReader.prototype.read as () => Promise<{ done: boolean; value: unknown }>;
+    const cancelRead = g.ReadableStreamDefaultReader.prototype.cancel as (reason: unknown) => Promise<void>;
+    const enqueue = g.ReadableStreamDefaultController.prototype.enqueue as (chunk: unknown) => void;
+    const closeQueue = g.ReadableStreamDefaultController.prototype.close as () => void;
+    const getWriter = g.WritableStream.prototype.getWriter as () => object;
+    const write = g.WritableStreamDefaultWriter.prototype.write as (chunk: unknown) => Promise<void>;
+    const closeWriter = g.WritableStreamDefaultWriter.prototype.close as () => Promise<void>;
+    const abortWriter = g.WritableStreamDefaultWriter.prototype.abort as (reason: unknown) => Promise<void>;
+    /** Objects with no prototype, so that nothing learner code puts on Object.prototype configures the meter's streams. */
+    const bare = <T extends object>(fields: T): T => {
+      const object = create(null) as T;
+      const keys = ownKeys(fields) as (keyof T)[];
+      for (let i = 0; i < keys.length; i++) object[keys[i]!] = fields[keys[i]!];
+      return object;
+    };
+    /** A chunk made in the browser: a buffer or a view is charged as any buffer is, a long string for good. */
+    const chargeChunk = (chunk: unknown) => (typeof chunk === 'string' ? (chargeText(stringLength(chunk)), chunk) : chargeHeld(chunk));
+    const metered = (source: object, chargeEach: (chunk: unknown) => unknown = chargeChunk): object => {
+      let reader: object | undefined;
+      return new OriginalReadableStream(
+        bare({
+          pull: (controller: object) => {
+            reader ??= apply(getReader, source, []) as object;
+            return apply(then, apply(read, reader, []), [(step: { done: boolean; value: unknown }) => (ownValue(step, 'done') ? apply(closeQueue, controller, []) : apply(enqueue, controller, [chargeEach(ownValue(step, 'value'))]))]);
+          },
+          cancel: (reason: unknown) => (reader ? apply(cancelRead, reader, [reason]) : apply(cancelStream, source, [reason])),
+        }),
+        bare({ highWaterMark: 0 }),
+      );
+    };
+    /**
+     * A learner's stream handed to a Response or Request, which copies every chunk into its body (the same chunk
+     * enqueued a million times is a million copies): each is charged again as it is read, to the stream, which the
+     * body holds until it is read.
+     */
+    const meteredCopies = (source: object) => {
+      const copies = {};
+      const stream = metered(source, (chunk) => (chargeMore(copies, viewedBytes(chunk)?.length ?? 0), chunk));
+      return { stream, copies };
+    };
+
+    // Bodies: a Response or Request copies its body when made, and makes every read a copy again.
+    const heldCopies = new WeakMap<object, object>();
+    wrapConstructor(
+      g,
+      'Response',
+      (args) => {
+        if (args[0] instanceof OriginalReadableStream) {
+          const { stream, copies } = meteredCopies(args[0]);
+          args[0] = stream;
+          args[2] = copies;
+        } else {
+          fits(bodyBytes(args[0]));
+        }
+        return args;
+      },
+      (response, args) => {
+        if (args[2]) apply(weakMapSet, heldCopies, [response, args[2]]);
+        else charge(response, bodyBytes(args[0]));
+      },
+    );
+    wrapConstructor(g, 'Request', (args) => (fits(bodyBytes(ownValue(args[1], 'body'))), args), (request, args) => charge(request, bodyBytes(ownValue(args[1], 'body'))));
+    const afterText = (result: unknown) => (result instanceof PromiseCtor ? apply(then, result, [(text: string) => (chargeText(stringLength(text)), text)]) : result);
+    const afterClone = (result: unknown) => (result instanceof PromiseCtor ? apply(then, result, [chargeClone]) : result);
+    const afterBlob = (result: unknown) => (result instanceof PromiseCtor ? apply(then, result, [(blob: object) => (charge(blob, apply(blobSize, blob, []) as number), blob)]) : result);
+    const formDataForEach = g.FormData?.prototype.forEach as ((each: (value: unknown) => void) => void) | undefined;
+    const chargeFormEntry = (value: unknown) => (typeof value === 'string' ? chargeText(stringLength(value)) : value instanceof OriginalBlob && charge(value, apply(blobSize, value, []) as number));
+    const afterFormData = (result: unknown) => (result instanceof PromiseCtor && formDataForEach ? apply(then, result, [(form: object) => (apply(formDataForEach, form, [chargeFormEntry]), form)]) : result);
+    for (const name of ['Response', 'Request']) {
+      const prototype = g[name]?.prototype as object | undefined;
+      const body = prototype && getOwnPropertyDescriptor(prototype, 'body');
+      if (!prototype || !body?.get) continue;
+      const nativeBody = body.get;
+      const meteredBodies = new WeakMap<object, object>();
+      defineProperty(prototype, 'body', {
+        ...body,
+        get() {
+          const stream = apply(nativeBody, this, []) as object | null;
+          if (stream === null) return stream;
+          let mine = apply(weakMapGet, meteredBodies, [this]) as object | undefined;
+          if (!mine) apply(weakMapSet, meteredBodies, [this, (mine = metered(stream))]);
+          return mine;
+        },
+      });
+      wrapMethod(prototype, 'text', afterText);
+      wrapMethod(prototype, 'json', afterClone);
+      wrapMethod(prototype, 'blob', afterBlob);
+      wrapMethod(prototype, 'formData', afterFormData);
+    }
+    wrapMethod(OriginalBlob.prototype, 'text', afterText);
+    wrapMethod(OriginalBlob.prototype, 'stream', (stream) => metered(stream));
+
+    // Transform streams made by the browser: what they give out is charged as it passes, and a decompression's input
+    // is fed a piece at a time, since the browser inflates all of a written chunk at once (a kilobyte of deflate
+    // inflates to a megabyte at most).
+    const pieceWriter = (target: object): object => {
+      let writer: object | undefined;
+      const writerOf = () => (writer ??= apply(getWriter, target, []) as object);
+      return new OriginalWritableStream(
+        bare({
+          write: async (chunk: unknown) => {
+            const bytes = viewedBytes(chunk);
+            if (!bytes || bytes.length <= DECOMPRESSION_PIECE) return apply(write, writerOf(), [chunk]);
+            for (let at = 0; at < bytes.length; at += DECOMPRESSION_PIECE) {
+              const piece = bytes.length - at < DECOMPRESSION_PIECE ? bytes.length - at : DECOMPRESSION_PIECE;
+              await apply(write, writerOf(), [new OriginalUint8Array(bytes.buffer, bytes.offset + at, piece)]);
+            }
+          },
+          close: () => apply(closeWriter, writerOf(), []),
+          abort: (reason: unknown) => apply(abortWriter, writerOf(), [reason]),
+        }),
+        bare({ highWaterMark: 1 }),
+      );
+    };
+    const meterSide = (name: string, side: 'readable' | 'writable', make: (native: object) => object) => {
+      const prototype = g[name]?.prototype as object | undefined;
+      const descriptor = prototype && getOwnPropertyDescriptor(prototype, side);
+      if (!prototype || !descriptor?.get) return;
+      const nativeSide = descriptor.get;
+      const made = new WeakMap<object, object>();
+      defineProperty(prototype, side, {
+        ...descriptor,
+        get() {
+          let mine = apply(weakMapGet, made, [this]) as object | undefined;
+          if (!mine) apply(weakMapSet, made, [this, (mine = make(apply(nativeSide, this, []) as object))]);
+          return mine;
+        },
+      });
+    };
+    for (const name of ['CompressionStream', 'DecompressionStream', 'TextDecoderStream', 'TextEncoderStream']) meterSide(name, 'readable', (native) => metered(native));
+    meterSide('DecompressionStream', 'writable', pieceWriter);
+  }
+
+  // Blobs, and bodies read as bytes. A Blob is checked before it is made, by its parts, when they are given as a list.
+  const partsBytes = (parts: unknown) => {
+    let total = 0;
+    if (isArray(parts)) for (let i = 0; i < parts.length; i++) total += bodyBytes(ownValue(parts, i));
+    return total;
+  };
+  wrapConstructor(g, 'Blob', (args) => (fits(partsBytes(args[0])), args), (blob) => charge(blob, apply(blobSize, blob, []) as number));
+  wrapConstructor(g, 'File', (args) => (fits(partsBytes(args[0])), args), (blob) => charge(blob, apply(blobSize, blob, []) as number));
   for (const name of ['Blob', 'Response', 'Request']) {
     for (const method of ['arrayBuffer', 'bytes']) wrapMethod(g[name]?.prototype, method, afterPromise);
   }
   wrapMethod(g.TextEncoder?.prototype, 'encode', chargeHeld);
-  wrapMethod(g, 'structuredClone', chargeHeld);
+  // A decoded string is as long as its bytes at most, at two bytes a character: a long one is checked before, and
+  // every one is charged for good after.
+  wrapMethod(g.TextDecoder?.prototype, 'decode', (text) => (chargeText(stringLength(text)), text), (_self, args) => {
+    const bytes = viewedBytes(args[0])?.length ?? 0;
+    if (bytes > LARGE_STRING) fits(bytes * 2);
+  });
 
   // Heap: the usual ways to hoard. A collection is charged by its length in steps of HEAP_STEP entries, at a slot
   // an entry and a small object's size more when its entries are objects (what an object holds beyond that is not
@@ -349,8 +830,6 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     const source = args[0] as { length?: unknown } | null | undefined;
     if (typeof source === 'object' && source !== null) fits(toNumber(source.length) * ARRAY_ELEMENT_BYTES);
   });
-  const mapSize = getOwnPropertyDescriptor(Map.prototype, 'size')!.get!;
-  const setSize = getOwnPropertyDescriptor(Set.prototype, 'size')!.get!;
   wrapMethod(Map.prototype, 'set', (result) => result, (self, args) => {
     const size = (apply(mapSize, self, []) as number) + 1;
     if (size % HEAP_STEP === 0) chargeCollection(self, size, entryBytes(MAP_ENTRY_BYTES, args[1]));
@@ -359,18 +838,12 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     const size = (apply(setSize, self, []) as number) + 1;
     if (size % HEAP_STEP === 0) chargeCollection(self, size, entryBytes(SET_ENTRY_BYTES, args[0]));
   });
-  const permanent = {};
-  const chargeString = (characters: number) => {
-    if (!(characters > LARGE_STRING)) return;
-    fits(characters * 2);
-    const existing = apply(weakMapGet, charges, [permanent]) as { bytes: number } | undefined;
-    charge(permanent, (existing?.bytes ?? 0) + characters * 2);
-  };
   wrapMethod(String.prototype, 'repeat', (result) => result, (self, args) => chargeString(stringLength(toText(self)) * toNumber(args[0])));
   for (const method of ['padStart', 'padEnd']) wrapMethod(String.prototype, method, (result) => result, (_self, args) => chargeString(toNumber(args[0])));
 
-  // A nested worker would be a realm of its own, with allocation APIs the meter never replaced.
-  for (const name of ['Worker', 'SharedWorker', 'OffscreenCanvas', 'ImageData', 'createImageBitmap', 'ImageBitmap', 'VideoFrame', 'AudioData', 'VideoEncoder', 'VideoDecoder', 'AudioEncoder', 'AudioDecoder', 'ImageDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk']) {
+  // A nested worker would be a realm of its own, with allocation APIs the meter never replaced; a FileReader's
+  // results are made where the meter cannot charge them (and Node.js has no FileReader).
+  for (const name of ['Worker', 'SharedWorker', 'FileReader', 'FileReaderSync', 'OffscreenCanvas', 'ImageData', 'createImageBitmap', 'ImageBitmap', 'VideoFrame', 'AudioData', 'VideoEncoder', 'VideoDecoder', 'AudioEncoder', 'AudioDecoder', 'ImageDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk']) {
     delete g[name];
   }
 
@@ -382,7 +855,53 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
  * maximum: what it may grow to without the meter seeing. Imported memories are JavaScript's, counted there.
  */
 export function definedMemoryBytes(bytes: Uint8Array): number {
+  let total = 0;
+  readSections(bytes, 5, ({ leb, more }) => {
+    const count = leb();
+    for (let i = 0; i < count && more(); i++) {
+      const flags = leb();
+      leb(); // initial pages
+      const maximum = flags & 1 ? leb() : undefined;
+      // memory64 (flag 4) may grow past 4 GiB; a declared maximum still bounds it.
+      total += (maximum ?? (flags & 4 ? Number.MAX_SAFE_INTEGER / WASM_PAGE : WASM32_MAX_PAGES)) * WASM_PAGE;
+    }
+  });
+  return total;
+}
+
+/**
+ * The bytes of the tables a WebAssembly module defines for itself (its table section), at their declared maximum, or
+ * at the most V8 allows when they declare none: a module grows its own tables from inside (`table.grow`), where no
+ * JavaScript runs to count them. Imported tables are JavaScript's, counted there.
+ */
+export function definedTableBytes(bytes: Uint8Array): number {
+  let total = 0;
+  readSections(bytes, 4, ({ leb, next, more }) => {
+    const count = leb();
+    for (let i = 0; i < count && more(); i++) {
+      let elementType = next();
+      // A table with an initial value (0x40 0x00, its type, then a constant expression, which this reader does not
+      // follow): it is counted, and the tables after it at the most.
+      const initialised = elementType === 0x40;
+      if (initialised) {
+        next();
+        elementType = next();
+      }
+      if (elementType === 0x63 || elementType === 0x64) leb(); // (ref null? heap type)
+      const flags = leb();
+      leb(); // initial elements
+      const maximum = flags & 1 ? leb() : undefined;
+      total += (maximum ?? TABLE_MAX_ELEMENTS) * TABLE_ELEMENT_BYTES;
+      if (initialised) return void (total += (count - i - 1) * TABLE_MAX_ELEMENTS * TABLE_ELEMENT_BYTES);
+    }
+  });
+  return total;
+}
+
+/** Calls `read` on each section of a module with the id given, with readers of its bytes and LEB128 numbers. */
+function readSections(bytes: Uint8Array, id: number, read: (reader: { leb(): number; next(): number | undefined; more(): boolean }) => void): void {
   let at = 8; // magic and version
+  let end = 0;
   const leb = (): number => {
     let value = 0;
     let scale = 1;
@@ -394,22 +913,12 @@ export function definedMemoryBytes(bytes: Uint8Array): number {
       if ((byte & 0x80) === 0) return value;
     }
   };
-  let total = 0;
+  const reader = { leb, next: () => bytes[at++], more: () => at < end };
   while (at < bytes.length) {
-    const id = bytes[at++];
+    const sectionId = bytes[at++];
     const size = leb();
-    const end = at + size;
-    if (id === 5) {
-      const count = leb();
-      for (let i = 0; i < count && at < end; i++) {
-        const flags = leb();
-        leb(); // initial pages
-        const maximum = flags & 1 ? leb() : undefined;
-        // memory64 (flag 4) may grow past 4 GiB; a declared maximum still bounds it.
-        total += (maximum ?? (flags & 4 ? Number.MAX_SAFE_INTEGER / WASM_PAGE : WASM32_MAX_PAGES)) * WASM_PAGE;
-      }
-    }
+    end = at + size;
+    if (sectionId === id) read(reader);
     at = end;
   }
-  return total;
 }
