@@ -562,6 +562,66 @@ export const handler = async () => {
   while (grow() >= 0) new Uint8Array(memory.buffer, memory.buffer.byteLength - 256 * 65536).fill(1);
   return 'grew to 4 GiB';`,
   ),
+  {
+    // What the memory meter charges in the browser (host/memory-meter.ts) works as Node.js's does at a normal size.
+    name: 'clones, compresses, decompresses, decodes and grows tables at a normal size, as Node.js does',
+    function: handler(`const collect = async (stream: ReadableStream<Uint8Array>) => {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  for (let step = await reader.read(); !step.done; step = await reader.read()) chunks.push(step.value);
+  const all = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.length, 0));
+  chunks.reduce((at, chunk) => (all.set(chunk, at), at + chunk.length), 0);
+  return all;
+};
+
+export const handler = async () => {
+  const text = Array.from({ length: 2_000 }, (_, i) => 'order ' + i + ' ' + Math.random().toString(36)).join('\\n').slice(0, 10_240);
+  const gzipped = await collect(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip')));
+  const back = new TextDecoder().decode(await collect(new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'))));
+  let streamed = '';
+  const reader = new Blob([text]).stream().pipeThrough(new TextDecoderStream()).getReader();
+  for (let step = await reader.read(); !step.done; step = await reader.read()) streamed += step.value;
+  const event = { detail: { id: 'o-1', items: [1, 2, 3], tags: new Set(['a']), seen: new Map([['b', 2]]) }, payload: new Uint8Array([1, 2, 3]) };
+  const copy = structuredClone(event);
+  const table = new WebAssembly.Table({ element: 'anyfunc', initial: 2 });
+  table.grow(3);
+  return {
+    roundTrip: back === text && text.length === 10_240,
+    compressed: gzipped.length > 1_024 && gzipped.length < text.length,
+    streamed: streamed === text,
+    copy: [copy.detail.id, copy.detail.items, [...copy.detail.tags], [...copy.detail.seen], [...copy.payload], copy.payload !== event.payload],
+    table: table.length,
+  };
+};`),
+    events: [{}],
+    check([result], { expect }) {
+      expect(result!.functionError).toBeUndefined();
+      expect(JSON.parse(result!.payload)).toEqual({ roundTrip: true, compressed: true, streamed: true, copy: ['o-1', [1, 2, 3], ['a'], [['b', 2]], [1, 2, 3], true], table: 5 });
+    },
+  },
+  {
+    name: 'reads Responses and Requests and talks over a MessageChannel at a normal size, as Node.js does',
+    function: handler(`export const handler = async () => {
+  const parsed = await new Response(JSON.stringify({ detail: { userId: '12345' } })).json();
+  const posted = await new Request('https://example.com/orders', { method: 'POST', body: 'order 1' }).text();
+  const streamed = await new Response(new Blob(['ab', 'cd']).stream()).text();
+  const response = new Response(new Uint8Array([104, 105]));
+  const chunks: number[] = [];
+  const reader = response.body!.getReader();
+  for (let step = await reader.read(); !step.done; step = await reader.read()) chunks.push(...step.value);
+  const { port1, port2 } = new MessageChannel();
+  const received = new Promise<{ n: number; bytes: Uint8Array }>((resolve) => (port2.onmessage = (event) => resolve(event.data)));
+  port1.postMessage({ n: 1, bytes: new Uint8Array([7]) });
+  const message = await received;
+  port1.close();
+  return { userId: parsed.detail.userId, posted, streamed, body: String.fromCharCode(...chunks), used: response.bodyUsed, message: [message.n, message.bytes[0]] };
+};`),
+    events: [{}],
+    check([result], { expect }) {
+      expect(result!.functionError).toBeUndefined();
+      expect(JSON.parse(result!.payload)).toEqual({ userId: '12345', posted: 'order 1', streamed: 'abcd', body: 'hi', used: true, message: [1, 7] });
+    },
+  },
   memoryBomb(
     'buffers and arrays nested in structured clones',
     'const graph = { parts: [new Uint8Array(4 << 20).fill(1), new Uint8Array(4 << 20).fill(2)], rows: new Array(250_000).fill(0.5) };\n  const hoard: unknown[] = [];\n  while (true) hoard.push(structuredClone(graph));',
