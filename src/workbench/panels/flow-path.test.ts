@@ -29,6 +29,7 @@ describe('the event’s path through the Flow diagram', () => {
       downstream: [{ name: 'orders-seen', kind: 'SQS queue', state: '1 message waiting', changed: true }],
     });
     expect(path.producer).toBe(SEND_NODE);
+    expect(path.rules.get(ruleNode('default', 'reserve-stock-for-orders'))).toMatchObject({ matched: false });
     expect(edge(SEND_NODE, busNode('default'))).toEqual({ state: 'lit', order: 0 });
     expect(edge(busNode('default'), ruleNode('default', 'count-orders'))).toEqual({ state: 'lit', order: 1 });
     expect(edge(busNode('default'), ruleNode('default', 'reserve-stock-for-orders'))).toMatchObject({ state: 'unmatched' });
@@ -76,5 +77,6 @@ describe('the event’s path through the Flow diagram', () => {
     expect(commerce.edge(busNode('commerce'), ruleNode('commerce', 'charge-placed-orders'))).toMatchObject({ state: 'lit' });
     // A rule of that name on another bus did not see the event.
     expect(commerce.edge(busNode('default'), ruleNode('default', 'commerce-events-on-the-default-bus'))).toMatchObject({ state: 'idle' });
+    expect(commerce.path.rules.has(ruleNode('default', 'commerce-events-on-the-default-bus'))).toBe(false);
   });
 });

@@ -17,6 +17,8 @@ export interface FlowPath {
   /** The node that sent the event: the composer, a producer function, a partner source. */
   producer?: string;
   bus?: string;
+  /** How each rule on that bus judged the event, by node id. */
+  rules: Map<string, Extract<TraceStep, { type: 'rule' }>>;
   /** Each target's trace steps (attempts, retries, dead-lettering) and how it fared. */
   targets: Map<string, { steps: TraceStep[]; runs: Invocation[]; outcome: TargetOutcome }>;
   /** Downstream resources the last action changed, by node id. */
@@ -43,8 +45,11 @@ export function flowPath(layout: FlowLayout, architecture: LessonArchitecture, s
     targets.set(node.id, { steps: mine, runs, outcome: node.target ? targetOutcome(architecture, node, mine, runs) : runsOutcome(runs) });
   }
 
-  const ruleStep = (node: FlowNode | undefined) =>
-    node?.rule ? steps.find((s): s is Extract<TraceStep, { type: 'rule' }> => s.type === 'rule' && s.rule === node.rule!.name && busNode(node.rule!.bus) === bus) : undefined;
+  const rules = new Map<string, Extract<TraceStep, { type: 'rule' }>>();
+  for (const node of nodes.filter((n) => n.rule && busNode(n.rule.bus) === bus)) {
+    const step = steps.find((s): s is Extract<TraceStep, { type: 'rule' }> => s.type === 'rule' && s.rule === node.rule!.name);
+    if (step) rules.set(node.id, step);
+  }
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const reached = (id: string) => (targets.get(id)?.outcome ?? 'idle') !== 'idle';
   const deadLettered = (id: string) => targets.get(id)?.steps.some((s) => s.type === 'dead-lettered' && s.sent) ?? false;
@@ -56,7 +61,7 @@ export function flowPath(layout: FlowLayout, architecture: LessonArchitecture, s
     let order = 0;
     if (edge.from === producer && edge.to === bus) state = 'lit';
     else if (from.column === 'buses' && to.column === 'rules') {
-      const step = ruleStep(to);
+      const step = rules.get(to.id);
       state = !step ? 'idle' : step.matched ? 'lit' : 'unmatched';
       order = 1;
     } else if (from.column === 'rules' && to.column === 'targets') {
@@ -70,7 +75,7 @@ export function flowPath(layout: FlowLayout, architecture: LessonArchitecture, s
     }
     edges.set(edge, { state, order });
   }
-  return { producer, bus, targets, changed, edges };
+  return { producer, bus, rules, targets, changed, edges };
 }
 
 /**

@@ -5,7 +5,7 @@
 // clock runs. A node whose resource another panel shows (a function's logs, a queue's messages) opens it.
 //
 // The nodes are HTML lists in travel order, so a screen reader reads the diagram as a list and a narrow panel
-// stacks the columns; the edges are a decorative SVG layer (./flow-edges.ts), drawn only beside each other.
+// stacks the columns (flow.css); the edges are a decorative SVG layer between the boxes (./flow-edges.ts).
 
 import type { TraceStep } from '../../bus/trace.ts';
 import type { LessonArchitecture } from '../../lessons/architecture.ts';
@@ -95,9 +95,9 @@ function withStateOnlyResources(layout: FlowLayout, downstream: DownstreamNode[]
   if (extra.length === 0) return layout;
   const nodes: FlowNode[] = [
     ...column.nodes,
-    ...extra.map((d, i) => ({ id: resourceNode(`${d.kind} ${d.name}`), column: 'downstream' as const, row: column.nodes.length + i + 1, span: 1, name: d.name, kind: d.kind, resource: `${d.kind} ${d.name}`, opens: d.kind === 'CloudWatch alarm' ? ('Metrics' as const) : undefined })),
+    ...extra.map((d, i) => ({ id: resourceNode(`${d.kind} ${d.name}`), column: 'downstream' as const, row: Math.max(0, ...column.nodes.map((n) => n.row)) + i + 1, span: 1, name: d.name, kind: d.kind, resource: `${d.kind} ${d.name}`, opens: d.kind === 'CloudWatch alarm' ? ('Metrics' as const) : undefined })),
   ];
-  return { ...layout, columns: layout.columns.map((c) => (c === column ? { ...c, nodes } : c)), rows: Math.max(layout.rows, nodes.length) };
+  return { ...layout, columns: layout.columns.map((c) => (c === column ? { ...c, nodes } : c)), rows: Math.max(layout.rows, nodes.at(-1)!.row) };
 }
 
 class NodeDrawer {
@@ -158,7 +158,7 @@ class NodeDrawer {
 
   #rule(node: FlowNode): HTMLElement {
     const rule = node.rule!;
-    const step = this.#path.bus === `bus:${rule.bus}` ? this.#state.journey?.steps.find((s): s is Extract<TraceStep, { type: 'rule' }> => s.type === 'rule' && s.rule === rule.name) : undefined;
+    const step = this.#path.rules.get(node.id);
     const state = !step ? 'idle' : step.matched ? 'matched' : 'unmatched';
     const status = !step ? (rule.schedule ? `runs on ${rule.schedule}` : 'not evaluated yet') : step.matched ? 'matched' : 'did not match';
     const reasonsId = uniqueId('reasons');
