@@ -117,6 +117,18 @@ return [copy.detail.id, [...copy.detail.tags], [...copy.detail.seen], copy.detai
     expect(usedBytes).toBeLessThan(16 * MB);
   });
 
+  it('calls a getter in a cloned object once, as the clone alone would, copies its answer and leaves the getter in place', async () => {
+    const { value } = await metered(
+      64,
+      `let calls = 0;
+const original = { id: 'e-1', get total() { calls++; return calls * 10; } };
+Object.defineProperty(original, 'hidden', { get: () => 'never copied', enumerable: false, configurable: true });
+const copy = structuredClone(original);
+return [copy, calls, typeof Object.getOwnPropertyDescriptor(original, 'total').get, original.total];`,
+    );
+    expect(value).toEqual([{ id: 'e-1', total: 10 }, 1, 'function', 20]);
+  });
+
   it('moves a transferred buffer rather than counting it twice', async () => {
     const { value } = await metered(
       64,

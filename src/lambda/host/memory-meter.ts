@@ -24,8 +24,9 @@
 //   Request read as bytes; and any buffer a typed array is laid over;
 // - structured clones (`structuredClone`, and a MessagePort's messages as they are delivered): every object,
 //   array, Map, Set and buffer in the copy, each charged apart, so that a part kept after the rest is dropped stays
-//   counted. What a clone will copy is checked before it is made, by walking the original's data properties (the
-//   meter calls no learner getters); a buffer it transfers is given back;
+//   counted. What a clone will copy is checked before it is made, by walking the original; a getter the clone would
+//   call is called by the meter instead, once, and its answer stands in its place until the clone is made (a getter
+//   that answers one long string ten thousand times is ten thousand copies); a buffer it transfers is given back;
 // - messages waiting in a MessagePort's queue (each cloned when posted, and held until delivered, or for as long as
 //   the receiving port is never started): charged to that port from when they are posted until they are delivered,
 //   or it is closed or collected; a message to a port that was itself transferred, which the meter cannot follow,
@@ -54,12 +55,13 @@
 //   `fill` (8 bytes a slot, and 48 more for each entry when the entries are objects: an estimate, since what an
 //   object holds is not seen), Maps and Sets by their entries likewise, and strings
 //   over 64 K characters from `repeat`, `padStart` and `padEnd` (charged for good).
-// What it cannot see: arrays written index by index, objects' own properties, and strings built by concatenation,
-// `join` or JSON (`Response.json` as a clone aside), or taken out of a clone (counted with the object that held
-// them while it lives; one over 64 K characters, for good). What a clone's getters answer is counted once the copy
-// is made, not before. Those are bounded only by what Chromium lets a renderer hold: a worker that holds more takes
-// down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a process apart from
-// the page's, one for all of a page's sandboxes). The page lives on and the host ends those sandboxes when their
+// What it cannot see: arrays written index by index, objects' own properties, strings built by concatenation,
+// `join` or JSON (`Response.json` aside, charged as a clone), shorter strings from `repeat` and padding, and
+// strings taken out of a clone (counted with the object that held them while it lives; one over 64 K characters, for
+// good); and what a non-configurable getter answers a clone, counted only once the copy is made. Those are bounded
+// only by what Chromium lets a renderer hold: a worker that holds more takes down its renderer, which is the
+// sandbox frames' own (Chromium 156 puts sandboxed frames in a process apart from the page's, one for all of a
+// page's sandboxes). The page lives on and the host ends those sandboxes when their
 // frames stop answering (web-worker-host.ts); the machine meanwhile held some gigabytes. (Playwright reports such a
 // frame's crash as the page's, "The chromium page crashed", which is why a browser test cannot show it.)
 // And memory given back by the garbage collector returns to the count only between tasks (FinalizationRegistry
@@ -247,6 +249,13 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     const descriptor = getOwnPropertyDescriptor(owner, key);
     return descriptor && hasOwn(descriptor, 'value') ? descriptor.value : undefined;
   };
+  /** Objects with no prototype, so that nothing learner code puts on Object.prototype configures what the meter makes. */
+  const bare = <T extends object>(fields: T): T => {
+    const object = create(null) as T;
+    const keys = ownKeys(fields) as (keyof T)[];
+    for (let i = 0; i < keys.length; i++) object[keys[i]!] = fields[keys[i]!];
+    return object;
+  };
   /** What a structuredClone or postMessage transfers (moves rather than copies): its list, read once, as the meter's own array. */
   const transferredBy = (option: unknown): unknown[] => {
     const list = isArray(option) ? option : ownValue(option, 'transfer');
@@ -258,11 +267,12 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   /**
    * Walks what structured cloning `root` copies (as structuredClone and postMessage do), reporting each copy as it is
    * found: each object with what it holds itself (a small object's size, its slots and its short strings), each
-   * ArrayBuffer, each long string (holder undefined). What `skip` lists is transferred, not copied. Only data
-   * properties are followed: an own getter is called by the clone, but never by the meter. `report` answers false to
-   * stop. An object is reported before its entries are walked, so a walk against a budget stops early.
+   * ArrayBuffer, each long string (holder undefined). What `skip` lists is transferred, not copied. An own enumerable
+   * getter, which the clone calls, is followed where `accessor` says what it answers; otherwise only data properties
+   * are. `report` answers false to stop. An object is reported before its entries are walked, so a walk against a
+   * budget stops early.
    */
-  const walkClone = (root: unknown, skip: unknown[], report: (holder: object | undefined, bytes: number) => boolean) => {
+  const walkClone = (root: unknown, skip: unknown[], report: (holder: object | undefined, bytes: number) => boolean, accessor?: (owner: object, key: PropertyKey, descriptor: PropertyDescriptor) => unknown) => {
     const seen = new OriginalWeakSet<object>();
     for (let i = 0; i < skip.length; i++) if (typeof skip[i] === 'object' && skip[i] !== null) apply(weakSetAdd, seen, [skip[i]]);
     const pending: unknown[] = [root];
@@ -278,6 +288,12 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       }
     };
     const mapEntry = (value: unknown, key: unknown) => (entry(key), entry(value));
+    const property = (owner: object, key: PropertyKey) => {
+      const descriptor = getOwnPropertyDescriptor(owner, key);
+      if (!descriptor) return;
+      if (hasOwn(descriptor, 'value')) entry(descriptor.value);
+      else if (accessor && descriptor.enumerable) entry(accessor(owner, key, descriptor));
+    };
     while (count > 0) {
       const value = pending[--count];
       pending[count] = undefined;
@@ -316,11 +332,11 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       } else if (isArray(node)) {
         const length = toNumber(ownValue(node, 'length'));
         if (!report(node, SMALL_OBJECT_BYTES + length * ARRAY_ELEMENT_BYTES)) return;
-        for (let i = 0; i < length; i++) entry(ownValue(node, i));
+        for (let i = 0; i < length; i++) property(node, i);
       } else {
         const keys = ownKeys(node);
         if (!report(node, SMALL_OBJECT_BYTES + keys.length * 2 * ARRAY_ELEMENT_BYTES)) return;
-        for (let i = 0; i < keys.length; i++) if (typeof keys[i] === 'string') entry(ownValue(node, keys[i]!));
+        for (let i = 0; i < keys.length; i++) if (typeof keys[i] === 'string') property(node, keys[i]!);
       }
       if (held > 0 && !report(node, held)) return;
     }
@@ -333,12 +349,31 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       return undefined;
     }
   };
-  /** The most a structured clone of `value` copies, counted only as far as the function's memory has room for. */
-  const cloneEstimate = (value: unknown, transferred: unknown[]) => {
-    let total = 0;
-    const room = limitBytes - used;
-    walkClone(value, transferred, (_holder, bytes) => (total += bytes) <= room);
-    return total;
+  /**
+   * Checks that a structured clone of `value` fits, counting only as far as the function's memory has room for, and
+   * then runs `clone`. A getter the clone would call is called here instead, once, and what it answers stands in
+   * its place as a data property until the clone is made: counted, it cannot answer the clone something larger (a
+   * getter that answers the same long string ten thousand times is ten thousand copies). One that cannot be
+   * redefined (non-configurable) is called again by the clone, and what it answers then is charged after.
+   */
+  const cloneWithin = <T>(value: unknown, transferred: unknown[], extraBytes: number, clone: (bytes: number) => T): T => {
+    const redefined: { owner: object; key: PropertyKey; descriptor: PropertyDescriptor }[] = [];
+    try {
+      let total = extraBytes;
+      const room = limitBytes - used;
+      walkClone(value, transferred, (_holder, bytes) => (total += bytes) <= room, (owner, key, descriptor) => {
+        const answer = descriptor.get ? apply(descriptor.get, owner, []) : undefined;
+        if (descriptor.configurable) {
+          defineProperty(owner, key, bare({ value: answer, writable: true, enumerable: true, configurable: true }));
+          redefined[redefined.length] = { owner, key, descriptor: bare(descriptor) };
+        }
+        return answer;
+      });
+      fits(total);
+      return clone(total);
+    } finally {
+      for (let i = 0; i < redefined.length; i++) defineProperty(redefined[i]!.owner, redefined[i]!.key, redefined[i]!.descriptor);
+    }
   };
   /** Charges a clone just made (structuredClone's result, a message's data) for every object and buffer in it. */
   const chargeClone = (clone: unknown) => {
@@ -540,8 +575,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     replace(g, 'structuredClone', {
       structuredClone(...args: unknown[]) {
         const transferred = transferredBy(args[1]);
-        fits(cloneEstimate(args[0], transferred));
-        const clone = apply(originalClone, g, args);
+        const clone = cloneWithin(args[0], transferred, 0, () => apply(originalClone, g, args));
         for (let i = 0; i < transferred.length; i++) transferAway(transferred[i]);
         return chargeClone(clone);
       },
@@ -616,9 +650,8 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     replace(MessagePortClass.prototype, 'postMessage', {
       postMessage(this: object, ...args: unknown[]) {
         const transferred = transferredBy(args[1]);
-        const bytes = QUEUED_MESSAGE_BYTES + cloneEstimate(args[0], transferred);
-        fits(bytes);
-        const result = apply(post, this, args);
+        let bytes = 0;
+        const result = cloneWithin(args[0], transferred, QUEUED_MESSAGE_BYTES, (estimate) => ((bytes = estimate), apply(post, this, args)));
         for (let i = 0; i < transferred.length; i++) transferAway(transferred[i]);
         const receiver = typeof this === 'object' && this !== null ? (apply(weakMapGet, partners, [this]) as object | undefined) : undefined;
         if (!receiver || apply(weakSetHas, lost, [receiver])) chargeForGood(bytes);
@@ -660,13 +693,6 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     const write = g.WritableStreamDefaultWriter.prototype.write as (chunk: unknown) => Promise<void>;
     const closeWriter = g.WritableStreamDefaultWriter.prototype.close as () => Promise<void>;
     const abortWriter = g.WritableStreamDefaultWriter.prototype.abort as (reason: unknown) => Promise<void>;
-    /** Objects with no prototype, so that nothing learner code puts on Object.prototype configures the meter's streams. */
-    const bare = <T extends object>(fields: T): T => {
-      const object = create(null) as T;
-      const keys = ownKeys(fields) as (keyof T)[];
-      for (let i = 0; i < keys.length; i++) object[keys[i]!] = fields[keys[i]!];
-      return object;
-    };
     /** A chunk made in the browser: a buffer or a view is charged as any buffer is, a long string for good. */
     const chargeChunk = (chunk: unknown) => (typeof chunk === 'string' ? (chargeText(stringLength(chunk)), chunk) : chargeHeld(chunk));
     const metered = (source: object, chargeEach: (chunk: unknown) => unknown = chargeChunk): object => {
