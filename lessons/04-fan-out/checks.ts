@@ -17,6 +17,7 @@ export default defineChecks({
       name: 'records each signup in the audit table with its event id and user',
       hint: 'eventId',
       async run(t) {
+        t.deliverOnlyTo(AUDIT);
         // A producer may say when the signup happened; the audit record must keep that time, not the arrival time.
         const happened = new Date(Date.UTC(2026, 10, 22, 8, 59, 30));
         const { Entries } = await t.send({ ...t.sample('UserSignedUp'), Time: happened });
@@ -35,6 +36,7 @@ export default defineChecks({
       name: 'records a signup once, and knows it, when two copies of the event arrive at the same moment',
       hint: 'conditionalWrite',
       async run(t) {
+        t.deliverOnlyTo(AUDIT);
         // At-least-once delivery: the audit target gets the event twice, with the same id. Lambda runs the two copies
         // at once, in two execution environments, so neither can rely on what the other keeps in memory.
         t.cloud.events.injectTargetFailure(t.world.arn({ function: AUDIT }), { mode: 'duplicate', times: 1 });
@@ -57,6 +59,7 @@ export default defineChecks({
       name: 'never replaces a record: a copy that arrives later leaves it as it was',
       hint: 'conditionalWrite',
       async run(t) {
+        t.deliverOnlyTo(AUDIT);
         const { Entries } = await t.send(t.sample('UserSignedUp'));
         const first = t.table(AUDIT_TABLE)[0];
         if (!first) return t.fail(`Expected the signup to be recorded in ${AUDIT_TABLE}, but the table is empty.`);
@@ -90,6 +93,7 @@ export default defineChecks({
       name: 'lets a real storage failure fail the invocation, so Lambda retries it',
       hint: 'conditionalWrite',
       async run(t) {
+        t.deliverOnlyTo(AUDIT);
         // DynamoDB throttles the audit table for half a minute: the first attempt cannot record the signup, and a
         // handler that reports success anyway loses it. Lambda's retry, a minute later, finds the table writable.
         t.expectFailuresOf(AUDIT);
@@ -103,6 +107,7 @@ export default defineChecks({
       name: 'counts signups per method, even when many arrive at once',
       hint: 'atomicCounter',
       async run(t) {
+        t.deliverOnlyTo(ANALYTICS);
         // Put together, the five signups reach Lambda together: five invocations run side by side.
         await t.send(
           t.sample('UserSignedUp', { userId: '1', email: 'a@example.com' }),
@@ -129,6 +134,7 @@ export default defineChecks({
       name: 'counts a signup once Lambda retries it, when DynamoDB throttled the counter at first',
       hint: 'retriedCount',
       async run(t) {
+        t.deliverOnlyTo(ANALYTICS);
         // Many signups by email at once make the email counter a hot item: DynamoDB throttles writes to it for a
         // minute and a half. The first attempt and Lambda's first retry (a minute later) fail; the second retry, two
         // minutes after that, must still count the signup, and once. (The window outlasts the first retry so that

@@ -226,6 +226,23 @@ export class CheckContext {
     return this.#invocations.filter((i) => i.result.functionError && !this.#expectedToFail.has(i.functionName));
   }
 
+  /**
+   * Takes every Lambda function target but these functions' off the lesson's rules (RemoveTargets), as if only these
+   * consumers were deployed. For a check about one consumer of a fan-out: the others' execution environments are
+   * never started, and nothing they do can make the check pass or fail.
+   */
+  deliverOnlyTo(...functionNames: string[]): void {
+    const kept = new Set(functionNames.map((name) => this.world.arn({ function: name })));
+    const events = this.cloud.events;
+    for (const { Name: bus } of events.listEventBuses().EventBuses ?? []) {
+      for (const { Name: rule } of events.listRules({ EventBusName: bus }).Rules ?? []) {
+        const targets = events.listTargetsByRule({ Rule: rule!, EventBusName: bus }).Targets ?? [];
+        const others = targets.filter(({ Arn }) => Arn!.startsWith('arn:aws:lambda:') && !kept.has(Arn!));
+        if (others.length > 0) events.removeTargets({ Rule: rule!, EventBusName: bus, Ids: others.map(({ Id }) => Id!) });
+      }
+    }
+  }
+
   /** Says that a function's failures are part of the check (it was broken on purpose), not the learner's error. */
   expectFailuresOf(functionName: string): void {
     this.#expectedToFail.add(functionName);
