@@ -644,6 +644,10 @@ export const handler = async () => {
     'Blobs read as streams',
     'const blob = new Blob([new Uint8Array(4 << 20).fill(1)]);\n  const hoard: unknown[] = [];\n  while (true) {\n    const reader = blob.stream().getReader();\n    for (let step = await reader.read(); !step.done; step = await reader.read()) hoard.push(step.value);\n  }',
   ),
+  memoryBomb(
+    'a Response reading a stream that gives the same chunk forever',
+    'const chunk = new Uint8Array(4 << 20).fill(1);\n  const endless = new ReadableStream({ pull: (controller) => controller.enqueue(chunk) });\n  return (await new Response(endless).arrayBuffer()).byteLength;',
+  ),
   memoryBomb('Response bodies read as text', 'const bytes = new Uint8Array(4 << 20).fill(65);\n  const hoard: string[] = [];\n  while (true) hoard.push(await new Response(bytes).text());'),
   memoryBomb(
     'a decompression bomb',

@@ -739,7 +739,26 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
         else charge(response, bodyBytes(args[0]));
       },
     );
-    wrapConstructor(g, 'Request', (args) => (fits(bodyBytes(ownValue(args[1], 'body'))), args), (request, args) => charge(request, bodyBytes(ownValue(args[1], 'body'))));
+    wrapConstructor(
+      g,
+      'Request',
+      (args) => {
+        const body = ownValue(args[1], 'body');
+        if (body instanceof OriginalReadableStream) {
+          // The learner's options, seen through an object of the meter's that gives the metered stream as the body.
+          const { stream, copies } = meteredCopies(body);
+          args[1] = create(args[1] as object, bare({ body: bare({ value: stream, enumerable: true }) }));
+          args[2] = copies;
+        } else {
+          fits(bodyBytes(body));
+        }
+        return args;
+      },
+      (request, args) => {
+        if (args[2]) apply(weakMapSet, heldCopies, [request, args[2]]);
+        else charge(request, bodyBytes(ownValue(args[1], 'body')));
+      },
+    );
     const afterText = (result: unknown) => (result instanceof PromiseCtor ? apply(then, result, [(text: string) => (chargeText(stringLength(text)), text)]) : result);
     const afterClone = (result: unknown) => (result instanceof PromiseCtor ? apply(then, result, [chargeClone]) : result);
     const afterBlob = (result: unknown) => (result instanceof PromiseCtor ? apply(then, result, [(blob: object) => (charge(blob, apply(blobSize, blob, []) as number), blob)]) : result);
