@@ -22,6 +22,8 @@ async function checkout(t: CheckContext, order: object): Promise<string> {
   return orderId;
 }
 
+// The given inventory service reserves stock for every OrderPlaced; no check here judges it, so the checks that follow
+// an order deliver only to payment and shipping (t.deliverOnlyTo) and leave inventory's execution environments unstarted.
 const ids = (t: CheckContext, table: string) => t.table(table).map((item) => item.orderId);
 
 const invocations = (t: CheckContext, fn: string) => t.metric('AWS/Lambda', 'Invocations', { FunctionName: fn });
@@ -88,6 +90,8 @@ export default defineChecks({
       name: 'announces OrderPlaced on the commerce bus, with what payment, inventory and shipping need',
       hint: 'publish',
       async run(t) {
+        // Only the announcement is judged here: no consumer needs to run.
+        t.deliverOnlyTo();
         const orderId = await checkout(t, ORDER);
         await t.settle();
         if (t.queue('default-bus-events').length > 0) t.fail('Expected the order to be announced on the commerce bus, but it went to the default bus.');
@@ -106,6 +110,7 @@ export default defineChecks({
       name: 'charges each order once and books its shipment, through PaymentConfirmed',
       hint: 'charge',
       async run(t) {
+        t.deliverOnlyTo('payment', 'shipping');
         const first = await checkout(t, ORDER);
         const second = await checkout(t, SECOND_ORDER);
         await t.settle();
@@ -119,6 +124,7 @@ export default defineChecks({
       name: 'charges an order once when OrderPlaced arrives twice',
       hint: 'charge',
       async run(t) {
+        t.deliverOnlyTo('payment', 'shipping');
         t.cloud.events.injectTargetFailure(t.world.arn({ function: 'payment' }), { mode: 'duplicate', times: 1 });
         const orderId = await checkout(t, ORDER);
         await t.settle();
@@ -133,6 +139,7 @@ export default defineChecks({
       name: 'keeps taking orders while the payment provider and the carrier are down, and catches up after',
       hint: 'independent',
       async run(t) {
+        t.deliverOnlyTo('payment', 'shipping');
         // The payment provider is down for half a minute, the carrier for a minute and a half. Lambda runs a failed
         // asynchronous invocation twice more, a minute and then two minutes later
         // (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html): payment's first retry
@@ -163,6 +170,7 @@ export default defineChecks({
       name: 'ships nothing that was not paid: with the payment provider down for good, no PaymentConfirmed and no shipment',
       hint: 'charge',
       async run(t) {
+        t.deliverOnlyTo('payment', 'shipping');
         // The provider stays down longer than Lambda retries (two more attempts, about three minutes); the carrier is up.
         t.expectFailuresOf('payment');
         t.cloud.dynamodb.throttleWrites('payments', t.cloud.clock.now() + 24 * 60 * 60_000);
@@ -189,6 +197,7 @@ export default defineChecks({
       name: 'still tells shipping when the first PaymentConfirmed was refused after the card was charged',
       hint: 'refused',
       async run(t) {
+        t.deliverOnlyTo('payment', 'shipping');
         t.expectFailuresOf('payment');
         const orderId = await checkout(t, ORDER);
         // The next PutEvents is payment's PaymentConfirmed, after it charged the card: refused once.
@@ -209,6 +218,7 @@ export default defineChecks({
       hint: 'publish',
       arrange: (architecture) => busCalled(architecture, 'commerce-eu'),
       async run(t) {
+        t.deliverOnlyTo('payment', 'shipping');
         const orderId = await checkout(t, SECOND_ORDER);
         await t.settle();
         const lost = !named(t, 'OrderPlaced').length ? (['OrderPlaced', 'checkout'] as const) : !named(t, 'PaymentConfirmed').length ? (['PaymentConfirmed', 'payment'] as const) : undefined;
