@@ -635,6 +635,7 @@ export const handler = async () => {
     'messages queued on a MessageChannel it never reads',
     'const { port1, port2 } = new MessageChannel();\n  const parts = [new Uint8Array(4 << 20).fill(1)];\n  while (port2) port1.postMessage({ parts });',
   ),
+  memoryBomb('empty messages queued on a MessageChannel it never reads', 'const { port1, port2 } = new MessageChannel();\n  while (port2) port1.postMessage(0);'),
   memoryBomb(
     'messages delivered over a MessageChannel and kept',
     'const { port1, port2 } = new MessageChannel();\n  const hoard: unknown[] = [];\n  port2.onmessage = (event) => hoard.push(event.data);\n  const parts = [new Uint8Array(4 << 20).fill(1)];\n  while (true) {\n    port1.postMessage({ parts });\n    await new Promise((resolve) => setTimeout(resolve, 0));\n  }',
