@@ -32,8 +32,8 @@ interface Box {
  */
 export function edgePath(from: Box, to: Box, rightEdge: number): string {
   if (to.left >= from.right - 1) {
-    const y1 = (from.top + from.bottom) / 2;
-    const y2 = (to.top + to.bottom) / 2;
+    const y1 = besideTitle(from);
+    const y2 = besideTitle(to);
     const bend = Math.max(12, (to.left - from.right) / 2);
     return `M ${from.right} ${y1} C ${from.right + bend} ${y1}, ${to.left - bend} ${y2}, ${to.left} ${y2}`;
   }
@@ -45,8 +45,8 @@ export function edgePath(from: Box, to: Box, rightEdge: number): string {
   }
   if (to.bottom <= from.top) {
     const x = Math.min(rightEdge - 2, Math.max(from.right, to.right) + 8);
-    const y1 = (from.top + from.bottom) / 2;
-    const y2 = (to.top + to.bottom) / 2;
+    const y1 = besideTitle(from);
+    const y2 = besideTitle(to);
     return `M ${from.right} ${y1} H ${x} V ${y2} H ${to.right}`;
   }
   const x1 = (from.left + from.right) / 2;
@@ -54,6 +54,9 @@ export function edgePath(from: Box, to: Box, rightEdge: number): string {
   const below = Math.max(from.bottom, to.bottom) + 12;
   return `M ${x1} ${from.bottom} V ${below} H ${x2} V ${to.bottom}`;
 }
+
+/** Where an edge meets a box's side: level with its name, or its middle if that is higher (a target's attempts can run long). */
+const besideTitle = (box: Box) => Math.min((box.top + box.bottom) / 2, box.top + 16);
 
 const svg = <K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] => {
   const element = document.createElementNS(SVG, tag);
