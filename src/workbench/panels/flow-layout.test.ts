@@ -137,4 +137,21 @@ describe('the Flow diagram of a lesson', () => {
     expect([node(layout, targetNode('award-points', 'award-points'))!.row, node(layout, targetNode('award-points', 'points-events'))!.row]).toEqual([rule.row, rule.row + 1]);
     expect(node(layout, ruleNode('default', 'send-receipts'))!.row).toBe(rule.row + 2);
   });
+
+  it('gives a rule without targets a row of its own, between the rules around it, and a bus without rules one below them', () => {
+    const layout = flowLayout({
+      buses: ['quiet'],
+      queues: [{ name: 'a' }, { name: 'c' }],
+      rules: [
+        { name: 'first', targets: [{ id: 'a', to: { queue: 'a' } }] },
+        { name: 'no-targets-yet', targets: [] },
+        { name: 'third', targets: [{ id: 'c', to: { queue: 'c' } }] },
+      ],
+      sampleEvents: [],
+    });
+    expect(['first', 'no-targets-yet', 'third'].map((name) => node(layout, ruleNode('default', name))!.row)).toEqual([1, 2, 3]);
+    expect([node(layout, targetNode('first', 'a'))!.row, node(layout, targetNode('third', 'c'))!.row]).toEqual([1, 3]);
+    expect(node(layout, busNode('default'))).toMatchObject({ row: 1, span: 3 });
+    expect(node(layout, busNode('quiet'))!.row).toBe(4);
+  });
 });

@@ -119,15 +119,30 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
     if (!edges.some((e) => e.from === from && e.to === to)) edges.push({ from, to, kind, back: false });
   };
 
-  // ---- Targets, a row each: the rules' targets, then what schedules and pipes invoke directly ----
+  // ---- Rules and their targets: a target a row, its rule spanning its targets' rows (a rule without targets, one) ----
   const targets: FlowNode[] = [];
+  const ruleNodes: FlowNode[] = [];
+  let nextRow = 1;
   for (const rule of rulesInOrder) {
-    for (const target of rule.targets) {
+    const id = ruleNode(busOf(rule), rule.name);
+    const span = Math.max(1, rule.targets.length);
+    ruleNodes.push({
+      id,
+      column: 'rules',
+      row: nextRow,
+      span,
+      name: rule.name,
+      kind: 'rule',
+      note: rule.schedule ? `runs on ${rule.schedule}` : undefined,
+      rule: { name: rule.name, bus: busOf(rule), schedule: rule.schedule },
+    });
+    edge(busNode(busOf(rule)), id, 'event');
+    rule.targets.forEach((target, i) => {
       const { name, kind } = describeTarget(target.to);
       targets.push({
         id: targetNode(rule.name, target.id),
         column: 'targets',
-        row: targets.length + 1,
+        row: nextRow + i,
         span: 1,
         name,
         kind,
@@ -135,45 +150,29 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
         target: { rule: rule.name, id: target.id },
         function: 'function' in target.to ? target.to.function : undefined,
       });
-      edge(ruleNode(busOf(rule), rule.name), targetNode(rule.name, target.id), 'delivery');
-    }
+      edge(id, targetNode(rule.name, target.id), 'delivery');
+    });
+    nextRow += span;
   }
   const SCHEDULER = { id: 'scheduler', words: 'EventBridge Scheduler' };
-  /** A node for what EventBridge Scheduler or a pipe invokes directly, one per resource. */
+  /** A node for what EventBridge Scheduler or a pipe invokes directly, one per resource, below the rules' targets. */
   const directTarget = (ref: TargetRef, via: { id: string; words: string }): string | undefined => {
     if ('bus' in ref) return busNode(ref.bus);
     const { name, kind } = describeTarget(ref);
     const id = `target:${via.id}:${Object.keys(ref)[0]}:${name}`;
     if (!targets.some((t) => t.id === id)) {
-      targets.push({ id, column: 'targets', row: targets.length + 1, span: 1, name, kind, note: `invoked by ${via.words}`, opens: panelOfTarget(ref), function: 'function' in ref ? ref.function : undefined });
+      targets.push({ id, column: 'targets', row: nextRow++, span: 1, name, kind, note: `invoked by ${via.words}`, opens: panelOfTarget(ref), function: 'function' in ref ? ref.function : undefined });
     }
     return id;
   };
+  const rulesEnd = nextRow;
 
-  // ---- Rules span their targets' rows; buses their rules' ----
-  const ruleNodes: FlowNode[] = [];
-  let nextRuleRow = 1;
-  for (const rule of rulesInOrder) {
-    const span = Math.max(1, rule.targets.length);
-    const row = rule.targets.length > 0 ? targets.find((t) => t.target?.rule === rule.name)!.row : Math.max(nextRuleRow, targets.length + 1);
-    ruleNodes.push({
-      id: ruleNode(busOf(rule), rule.name),
-      column: 'rules',
-      row,
-      span,
-      name: rule.name,
-      kind: 'rule',
-      note: rule.schedule ? `runs on ${rule.schedule}` : undefined,
-      rule: { name: rule.name, bus: busOf(rule), schedule: rule.schedule },
-    });
-    nextRuleRow = row + span;
-    edge(busNode(busOf(rule)), ruleNode(busOf(rule), rule.name), 'event');
-  }
+  // ---- Buses span their rules' rows ----
   const busNodes: FlowNode[] = [];
   let nextBusRow = 1;
   for (const bus of buses) {
     const own = ruleNodes.filter((r) => r.rule!.bus === bus);
-    const row = own.length > 0 ? own[0]!.row : Math.max(nextBusRow, nextRuleRow);
+    const row = own.length > 0 ? own[0]!.row : Math.max(nextBusRow, rulesEnd);
     const span = own.length > 0 ? own.at(-1)!.row + own.at(-1)!.span - row : 1;
     busNodes.push({
       id: busNode(bus),
