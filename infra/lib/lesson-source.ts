@@ -36,7 +36,7 @@ export interface ResolvedLesson {
   files: Record<string, string>;
   rules: SimulatedRule[];
   alarms: AlarmSpec[];
-  /** Where the lesson's code files were written for esbuild (NodejsFunction needs real files on disk). */
+  /** Where the lesson's code files were written for esbuild, which bundles real files on disk (./bundled-code.ts). */
   codeDir: string;
 }
 

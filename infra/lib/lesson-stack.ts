@@ -14,7 +14,6 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -44,6 +43,7 @@ import type {
 } from '../../src/lessons/architecture.ts';
 import { pipeInput, pipeRoleName, scheduleInput, schedulerRoleName } from '../../src/lessons/build.ts';
 import { REPO_ROOT } from '../../src/lessons/node-loader.ts';
+import { bundledCode } from './bundled-code.ts';
 import { EVENT_BUS_LOG_TYPES } from '../../src/services/cloudwatch/log-deliveries.ts';
 import { handlerFile, type ResolvedLesson, type SimulatedRule } from './lesson-source.ts';
 import { codeCalls, type Service } from './permissions.ts';
@@ -500,30 +500,19 @@ export class LessonStack extends Stack {
     // any log group and write to every one in the account; this role writes to its own log group only.
     const role = new iam.Role(this, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: `Lambda function ${functionName}: its logs and the AWS calls its code makes.` });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
-    const fn = new NodejsFunction(this, id, {
+    const fn = new lambda.Function(this, id, {
       functionName,
       ...(spec.description ? { description: spec.description } : {}),
-      entry: join(this.lesson.codeDir, file),
-      handler: exportName,
+      code: bundledCode(join(this.lesson.codeDir, file), REPO_ROOT),
+      handler: `index.${exportName}`,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: Duration.seconds(spec.timeout ?? 3),
       memorySize: spec.memorySize ?? 128,
-      // The bundle carries a source map (below), so errors in the logs point at the lesson file's own lines.
+      // The bundle carries a source map (./bundled-code.ts), so errors in the logs point at the lesson file's own lines.
       environment: { ...this.#environment(spec.environment ?? {}), NODE_OPTIONS: '--enable-source-maps' },
       role,
       logGroup,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      projectRoot: REPO_ROOT,
-      bundling: {
-        // The AWS SDK is bundled rather than taken from the runtime, so the deployed function calls AWS with the
-        // same SDK version the simulator answered; the handler's own imports are only the SDK and lesson files.
-        externalModules: [],
-        target: 'node24',
-        sourceMap: true,
-        sourcesContent: false,
-        minify: false,
-      },
     });
     this.#grantCalls(spec, role, file);
     this.#functionRoles.set(spec.name, { role, entry: file });
@@ -834,7 +823,7 @@ export class LessonStack extends Stack {
 
   #asyncConfig(spec: FunctionSpec) {
     if (spec.maximumRetryAttempts === undefined && !spec.onFailure && !spec.onSuccess) return;
-    const fn = this.#functions.get(spec.name) as NodejsFunction;
+    const fn = this.#functions.get(spec.name) as lambda.Function;
     fn.configureAsyncInvoke({
       ...(spec.maximumRetryAttempts !== undefined ? { retryAttempts: spec.maximumRetryAttempts } : {}),
       ...(spec.onFailure ? { onFailure: this.#destination(spec.onFailure) } : {}),
