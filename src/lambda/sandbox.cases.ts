@@ -627,6 +627,10 @@ export const handler = async () => {
     'const graph = { parts: [new Uint8Array(4 << 20).fill(1), new Uint8Array(4 << 20).fill(2)], rows: new Array(250_000).fill(0.5) };\n  const hoard: unknown[] = [];\n  while (true) hoard.push(structuredClone(graph));',
   ),
   memoryBomb(
+    'small objects in structured clones',
+    'const graph = Array.from({ length: 10_000 }, (_, i) => ({ i, name: "item " + i }));\n  const hoard: unknown[] = [];\n  while (true) hoard.push(structuredClone(graph));',
+  ),
+  memoryBomb(
     'one string answered by many getters of a structured clone',
     // One clone copies the string once for each getter: 4 GiB of characters, were the getters not counted first.
     "const text = 'x'.repeat(1 << 20);\n  const graph: Record<string, string> = {};\n  for (let i = 0; i < 4096; i++) Object.defineProperty(graph, 'k' + i, { get: () => text, enumerable: true, configurable: true });\n  const hoard: unknown[] = [];\n  while (true) hoard.push(structuredClone(graph));",

@@ -88,6 +88,12 @@ const MAP_ENTRY_BYTES = 24;
 const SET_ENTRY_BYTES = 16;
 /** Bytes a small object or array held in a collection takes besides its slot (V8: header, a few fields). */
 const SMALL_OBJECT_BYTES = 48;
+/**
+ * What an object in a structured clone is charged besides its entries: a small object's size, and what watching it
+ * for its collection takes (its FinalizationRegistry cell, its charge and the weak tables' entries), about as much
+ * again twice over: without it, a clone of many small objects grew Chromium by 300 MB before a 128 MB function's bound.
+ */
+const CLONED_OBJECT_BYTES = SMALL_OBJECT_BYTES + 128;
 /** Collections are charged once they pass this many entries, and again each time they grow by as many. */
 const HEAP_STEP = 1024;
 /** Strings longer than this (in characters) from repeat and padding are charged. */
@@ -140,6 +146,8 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const setSize = getOwnPropertyDescriptor(Set.prototype, 'size')!.get!;
   const mapForEach = Map.prototype.forEach;
   const setForEach = Set.prototype.forEach;
+  const setHas = Set.prototype.has;
+  const setAdd = Set.prototype.add;
   const byteOffsetOfView = getOwnPropertyDescriptor(TypedArray.prototype, 'byteOffset')!.get!;
   const byteLengthOfView = getOwnPropertyDescriptor(TypedArray.prototype, 'byteLength')!.get!;
   const byteOffsetOfDataView = getOwnPropertyDescriptor(DataView.prototype, 'byteOffset')!.get!;
@@ -270,14 +278,15 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   /**
    * Walks what structured cloning `root` copies (as structuredClone and postMessage do), reporting each copy as it is
    * found: each object with what it holds itself (a small object's size, its slots and its short strings), each
-   * ArrayBuffer, each long string (holder undefined). What `skip` lists is transferred, not copied. An own enumerable
-   * getter, which the clone calls, is followed where `accessor` says what it answers; otherwise only data properties
-   * are. `report` answers false to stop. An object is reported before its entries are walked, so a walk against a
-   * budget stops early.
+   * ArrayBuffer, each long string (holder undefined). What `skip` lists is transferred, not copied. An original is
+   * walked by its property descriptors, an own enumerable getter (which the clone calls) by what `accessor` says it
+   * answers; a copy just made (no `accessor`), whose properties are all data, is read directly. `report` answers
+   * false to stop. An object is reported before its entries are walked, so a walk against a budget stops early.
    */
   const walkClone = (root: unknown, skip: unknown[], report: (holder: object | undefined, bytes: number) => boolean, accessor?: (owner: object, key: PropertyKey, descriptor: PropertyDescriptor) => unknown) => {
-    const seen = new OriginalWeakSet<object>();
-    for (let i = 0; i < skip.length; i++) if (typeof skip[i] === 'object' && skip[i] !== null) apply(weakSetAdd, seen, [skip[i]]);
+    // A Set, not a WeakSet: it lives for one walk, and is several times faster.
+    const seen = new OriginalSet<unknown>();
+    for (let i = 0; i < skip.length; i++) apply(setAdd, seen, [skip[i]]);
     const pending: unknown[] = [root];
     let count = 1;
     /** Bytes of short strings the object being walked holds. */
@@ -291,12 +300,14 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       }
     };
     const mapEntry = (value: unknown, key: unknown) => (entry(key), entry(value));
-    const property = (owner: object, key: PropertyKey) => {
-      const descriptor = getOwnPropertyDescriptor(owner, key);
-      if (!descriptor) return;
-      if (hasOwn(descriptor, 'value')) entry(descriptor.value);
-      else if (accessor && descriptor.enumerable) entry(accessor(owner, key, descriptor));
-    };
+    const property = accessor
+      ? (owner: object, key: PropertyKey) => {
+          const descriptor = getOwnPropertyDescriptor(owner, key);
+          if (!descriptor) return;
+          if (hasOwn(descriptor, 'value')) entry(descriptor.value);
+          else if (descriptor.enumerable) entry(accessor(owner, key, descriptor));
+        }
+      : (owner: object, key: PropertyKey) => hasOwn(owner, key) && entry((owner as Record<PropertyKey, unknown>)[key]);
     while (count > 0) {
       const value = pending[--count];
       pending[count] = undefined;
@@ -304,9 +315,9 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
         if (!report(undefined, stringLength(value) * 2)) return;
         continue;
       }
-      if ((typeof value !== 'object' && typeof value !== 'function') || value === null || apply(weakSetHas, seen, [value])) continue;
+      if ((typeof value !== 'object' && typeof value !== 'function') || value === null || apply(setHas, seen, [value])) continue;
       const node = value as object;
-      apply(weakSetAdd, seen, [node]);
+      apply(setAdd, seen, [node]);
       const bytes = bufferLength(node);
       if (bytes !== undefined) {
         if (!report(node, bytes)) return;
@@ -315,31 +326,33 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       // Shared memory and a Blob's bytes are shared by the copy, not copied.
       if (isShared(value)) continue;
       if (node instanceof OriginalBlob || typeof node === 'function') {
-        if (!report(node, SMALL_OBJECT_BYTES)) return;
+        if (!report(node, CLONED_OBJECT_BYTES)) return;
         continue;
       }
       if (isView(node)) {
         entry(isTypedArray(node) ? apply(bufferOfView, node, []) : apply(bufferOfDataView, node, []));
-        if (!report(node, SMALL_OBJECT_BYTES)) return;
+        if (!report(node, CLONED_OBJECT_BYTES)) return;
         continue;
       }
       held = 0;
       const mapEntries = node instanceof OriginalMap ? sizeOf(mapSize, node) : undefined;
       const setEntries = mapEntries === undefined && node instanceof OriginalSet ? sizeOf(setSize, node) : undefined;
       if (mapEntries !== undefined) {
-        if (!report(node, SMALL_OBJECT_BYTES + mapEntries * MAP_ENTRY_BYTES)) return;
+        if (!report(node, CLONED_OBJECT_BYTES + mapEntries * MAP_ENTRY_BYTES)) return;
         apply(mapForEach, node, [mapEntry]);
       } else if (setEntries !== undefined) {
-        if (!report(node, SMALL_OBJECT_BYTES + setEntries * SET_ENTRY_BYTES)) return;
+        if (!report(node, CLONED_OBJECT_BYTES + setEntries * SET_ENTRY_BYTES)) return;
         apply(setForEach, node, [entry]);
       } else if (isArray(node)) {
         const length = toNumber(ownValue(node, 'length'));
-        if (!report(node, SMALL_OBJECT_BYTES + length * ARRAY_ELEMENT_BYTES)) return;
+        if (!report(node, CLONED_OBJECT_BYTES + length * ARRAY_ELEMENT_BYTES)) return;
         for (let i = 0; i < length; i++) property(node, i);
       } else {
+        // An object's keys are as many as it holds already: walked before it is reported, so that it is reported once.
         const keys = ownKeys(node);
-        if (!report(node, SMALL_OBJECT_BYTES + keys.length * 2 * ARRAY_ELEMENT_BYTES)) return;
         for (let i = 0; i < keys.length; i++) if (typeof keys[i] === 'string') property(node, keys[i]!);
+        if (!report(node, CLONED_OBJECT_BYTES + keys.length * 2 * ARRAY_ELEMENT_BYTES + held)) return;
+        held = 0;
       }
       if (held > 0 && !report(node, held)) return;
     }
@@ -378,11 +391,23 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       for (let i = 0; i < redefined.length; i++) defineProperty(redefined[i]!.owner, redefined[i]!.key, redefined[i]!.descriptor);
     }
   };
-  /** Charges a clone just made (structuredClone's result, a message's data) for every object and buffer in it. */
+  /**
+   * Charges a clone just made (structuredClone's result, a message's data) for every object and buffer in it. They
+   * are all new, so each is charged without the checks `charge` makes of what was charged before; an array, reported
+   * again for the short strings it holds, has its charge raised.
+   */
   const chargeClone = (clone: unknown) => {
     walkClone(clone, [], (holder, bytes) => {
-      if (holder) chargeMore(holder, bytes);
-      else chargeString(bytes / 2);
+      if (!holder) return chargeString(bytes / 2), true;
+      const existing = apply(weakMapGet, charges, [holder]) as { bytes: number } | undefined;
+      fits(bytes);
+      used += bytes;
+      if (existing) existing.bytes += bytes;
+      else {
+        const record = { bytes };
+        apply(weakMapSet, charges, [holder, record]);
+        apply(register, released, [holder, record]);
+      }
       return true;
     });
     return clone;
