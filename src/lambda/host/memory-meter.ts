@@ -56,13 +56,15 @@
 //   object holds is not seen), Maps and Sets by their entries likewise, and strings
 //   over 64 K characters from `repeat`, `padStart` and `padEnd` (charged for good).
 // What it cannot see: arrays written index by index, objects' own properties, strings built by concatenation,
-// `join` or JSON (`Response.json` aside, charged as a clone), shorter strings from `repeat` and padding, and
-// strings taken out of a clone (counted with the object that held them while it lives; one over 64 K characters, for
-// good); and what a non-configurable getter answers a clone, counted only once the copy is made. Those are bounded
-// only by what Chromium lets a renderer hold: a worker that holds more takes down its renderer, which is the
-// sandbox frames' own (Chromium 156 puts sandboxed frames in a process apart from the page's, one for all of a
-// page's sandboxes). The page lives on and the host ends those sandboxes when their
-// frames stop answering (web-worker-host.ts); the machine meanwhile held some gigabytes. (Playwright reports such a
+// `join` or JSON (`Response.json` aside, charged as a clone) or copied by String's methods (`toUpperCase`,
+// `normalize`), shorter strings from `repeat` and padding, and strings taken out of a clone (counted with the object
+// that held them while it lives; one over 64 K characters, for good); strings copied into the browser's own objects
+// (`FormData` and `URLSearchParams` entries, `Headers`, `URL`s: one 1 MB string appended to a FormData again and again
+// grew Chromium by 7 GB in 15 s); and what a non-configurable getter answers a clone, counted only once the copy is
+// made. Those are bounded only by what Chromium lets a renderer hold: a worker that holds more takes down its
+// renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a process apart from the page's,
+// one for all of a page's sandboxes). The page lives on and the host ends those sandboxes when their frames stop
+// answering (web-worker-host.ts); the machine meanwhile held some gigabytes. (Playwright reports such a
 // frame's crash as the page's, "The chromium page crashed", which is why a browser test cannot show it.)
 // And memory given back by the garbage collector returns to the count only between tasks (FinalizationRegistry
 // callbacks and WeakRefs cannot observe a collection within one synchronous stretch), so a function that
