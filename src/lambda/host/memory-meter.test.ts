@@ -242,6 +242,42 @@ return [texts[99], streamed.join(''), encoded, meter.usedBytes() - before];`,
     expect(counted).toBeGreaterThanOrEqual(100 * 11 * 2);
   });
 
+  it('keeps form and query entries, headers and URLs as the browser does, counting what they hold and giving back what is deleted', async () => {
+    const { value } = await metered(
+      64,
+      `const form = new FormData();
+form.append('name', 'Ann');
+form.append('tag', 1);
+form.set('tag', 'two');
+form.append('file', new Blob(['abc']), 'a.txt');
+const params = new URLSearchParams('a=1&b=2');
+params.append('c', 3);
+params.delete('a');
+const headers = new Headers({ 'content-type': 'application/json' });
+headers.append('x-tag', 'one');
+headers.append('x-tag', 'two');
+const url = new URL('/orders?id=1', 'https://example.com');
+url.hash = 'top';
+const long = 'x'.repeat(100_000);
+const before = meter.usedBytes();
+form.set('long', long);
+const grown = meter.usedBytes() - before;
+form.delete('long');
+const shrunk = meter.usedBytes() - before;
+let refused = '';
+try {
+  form.append('only a name');
+} catch (error) {
+  refused = error.name;
+}
+return [[...form].map(([key, value]) => key + '=' + (typeof value === 'string' ? value : value.name)), params.toString(), headers.get('x-tag'), url.href, URL.parse('https://a.example/b')?.host, grown, shrunk, refused];`,
+    );
+    const [entries, query, tags, href, host, grown, shrunk, refused] = value as [string[], string, string, string, string, number, number, string];
+    expect([entries, query, tags, href, host, refused]).toEqual([['name=Ann', 'tag=two', 'file=a.txt'], 'b=2&c=3', 'one, two', 'https://example.com/orders?id=1#top', 'a.example', 'TypeError']);
+    expect(grown).toBeGreaterThanOrEqual(200_000);
+    expect(shrunk).toBeLessThan(1_000);
+  });
+
   it('makes and grows a WebAssembly.Table, counting its elements', async () => {
     const { value } = await metered(
       64,

@@ -51,6 +51,10 @@
 //   module defines for itself, at their declared maximum (V8's ten million elements when they declare none), as
 //   memory is;
 // - `Blob`s, whose bytes the browser keeps outside the worker;
+// - strings the browser copies into objects of its own: `FormData` and `URLSearchParams` entries and `Headers` (by
+//   what `append`, `set` and `delete` add or take away, and what a query string or headers given whole hold), and a
+//   `URL`'s serialisation, made or set (one 1 MB string appended to a FormData again and again grew Chromium by 7 GB
+//   in 15 s before);
 // - on the heap, the usual ways to hoard: arrays grown by `push`/`unshift`, made by `Array.from` or filled by
 //   `fill` (8 bytes a slot, and 48 more for each entry when the entries are objects: an estimate, since what an
 //   object holds is not seen), Maps and Sets by their entries likewise, and strings
@@ -58,12 +62,10 @@
 // What it cannot see: arrays written index by index, objects' own properties, strings built by concatenation,
 // `join` or JSON (`Response.json` aside, charged as a clone) or copied by String's methods (`toUpperCase`,
 // `normalize`), shorter strings from `repeat` and padding, and strings taken out of a clone (counted with the object
-// that held them while it lives; one over 64 K characters, for good); strings copied into the browser's own objects
-// (`FormData` and `URLSearchParams` entries, `Headers`, `URL`s: one 1 MB string appended to a FormData again and again
-// grew Chromium by 7 GB in 15 s); and what a non-configurable getter answers a clone, counted only once the copy is
-// made. Those are bounded only by what Chromium lets a renderer hold: a worker that holds more takes down its
-// renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a process apart from the page's,
-// one for all of a page's sandboxes). The page lives on and the host ends those sandboxes when their frames stop
+// that held them while it lives; one over 64 K characters, for good); and what a non-configurable getter answers a
+// clone, counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
+// that holds more takes down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a
+// process apart from the page's, one for all of a page's sandboxes). The page lives on and the host ends those sandboxes when their frames stop
 // answering (web-worker-host.ts); the machine meanwhile held some gigabytes. (Playwright reports such a
 // frame's crash as the page's, "The chromium page crashed", which is why a browser test cannot show it.)
 // And memory given back by the garbage collector returns to the count only between tasks (FinalizationRegistry
@@ -878,6 +880,92 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     const bytes = viewedBytes(args[0])?.length ?? 0;
     if (bytes > LARGE_STRING) fits(bytes * 2);
   });
+
+  // Strings the browser copies into objects of its own: form and query entries, headers and URLs, charged to the
+  // object by what each call adds (checked before) or takes away. A name or value that is not a string is made one
+  // here, once, as the browser would make it one, so that what is counted is what is copied.
+  const textBytes = (value: unknown) => (typeof value === 'string' ? stringLength(value) * 2 : 0);
+  const asText = (value: unknown) => `${value as string}`;
+  /** Raises or lowers what `target` is charged by `bytes`. */
+  const chargeChange = (target: object, bytes: number) => {
+    if (bytes > 0) return chargeMore(target, bytes);
+    const record = apply(weakMapGet, charges, [target]) as { bytes: number } | undefined;
+    if (!record) return;
+    const given = -bytes < record.bytes ? -bytes : record.bytes;
+    record.bytes -= given;
+    used -= given;
+  };
+  for (const name of ['FormData', 'URLSearchParams', 'Headers']) {
+    const prototype = g[name]?.prototype as Record<string, (...args: unknown[]) => unknown> | undefined;
+    if (!prototype) continue;
+    // Headers gives all the values of a name as one, joined; the others as a list.
+    const valuesOf = name === 'Headers' ? prototype.get! : prototype.getAll!;
+    /** What the entries of a name hold now. */
+    const held = (self: object, key: string) => {
+      const values = apply(valuesOf, self, [key]);
+      if (typeof values === 'string') return textBytes(key) + textBytes(values);
+      let bytes = 0;
+      if (isArray(values)) for (let i = 0; i < values.length; i++) bytes += textBytes(key) + textBytes(ownValue(values, i));
+      return bytes;
+    };
+    /** Makes a name and a value strings (a FormData's value may be a Blob), leaving too few arguments for the browser to refuse. */
+    const asTexts = (args: unknown[]) => {
+      if (args.length < 2) return;
+      args[0] = asText(args[0]);
+      if (!(name === 'FormData' && args[1] instanceof OriginalBlob)) args[1] = asText(args[1]);
+    };
+    const wrapEntries = (method: string, change: (self: object, args: unknown[]) => number) => {
+      const original = prototype[method];
+      if (typeof original !== 'function') return;
+      replace(prototype, method, {
+        [method](this: object, ...args: unknown[]) {
+          const bytes = change(this, args);
+          fits(bytes);
+          const result = apply(original, this, args);
+          chargeChange(this, bytes);
+          return result;
+        },
+      }[method]);
+    };
+    wrapEntries('append', (_self, args) => (asTexts(args), textBytes(args[0]) + textBytes(args[1])));
+    wrapEntries('set', (self, args) => (asTexts(args), args.length < 2 ? 0 : textBytes(args[0]) + textBytes(args[1]) - held(self, args[0] as string)));
+    wrapEntries('delete', (self, args) => (args.length < 1 ? 0 : -held(self, (args[0] = asText(args[0])) as string)));
+  }
+  // What a query string or headers given whole hold is read back once they are made.
+  const searchText = g.URLSearchParams?.prototype.toString as (() => string) | undefined;
+  if (searchText) {
+    wrapConstructor(g, 'URLSearchParams', (args) => (fits(textBytes(args[0])), args), (params) => charge(params, textBytes(apply(searchText, params, []))));
+  }
+  const headersForEach = g.Headers?.prototype.forEach as ((each: (value: unknown, key: unknown) => void) => void) | undefined;
+  if (headersForEach) {
+    wrapConstructor(g, 'Headers', (args) => args, (headers) => {
+      let bytes = 0;
+      apply(headersForEach, headers, [(value: unknown, key: unknown) => void (bytes += textBytes(value) + textBytes(key))]);
+      charge(headers, bytes);
+    });
+  }
+  // A URL holds its serialisation (its href), which its setters change: charged by its length whenever it grows.
+  const URLClass = g.URL as ({ prototype: object; parse?: (...args: unknown[]) => unknown } & Record<string, unknown>) | undefined;
+  const hrefOf = URLClass && getOwnPropertyDescriptor(URLClass.prototype, 'href')?.get;
+  if (URLClass && hrefOf) {
+    const chargeURL = (url: unknown) => (typeof url === 'object' && url !== null && charge(url, textBytes(apply(hrefOf, url, []))), url);
+    wrapConstructor(g, 'URL', (args) => (fits(textBytes(args[0]) + textBytes(args[1])), args), chargeURL);
+    wrapMethod(URLClass, 'parse', chargeURL, (_self, args) => fits(textBytes(args[0]) + textBytes(args[1])));
+    for (const part of ['href', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash']) {
+      const descriptor = getOwnPropertyDescriptor(URLClass.prototype, part);
+      const set = descriptor?.set;
+      if (!set) continue;
+      defineProperty(URLClass.prototype, part, {
+        ...descriptor,
+        set(this: object, value: unknown) {
+          const text = asText(value);
+          fits(textBytes(text) * 3);
+          apply(set, this, [text]);
+          chargeURL(this);
+        },
+      });
+    }
+  }
 
   // Heap: the usual ways to hoard. A collection is charged by its length in steps of HEAP_STEP entries, at a slot
   // an entry and a small object's size more when its entries are objects (what an object holds beyond that is not
