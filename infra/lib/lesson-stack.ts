@@ -43,8 +43,8 @@ import type {
 } from '../../src/lessons/architecture.ts';
 import { pipeInput, pipeRoleName, scheduleInput, schedulerRoleName } from '../../src/lessons/build.ts';
 import { REPO_ROOT } from '../../src/lessons/node-loader.ts';
-import { bundledCode } from './bundled-code.ts';
 import { EVENT_BUS_LOG_TYPES } from '../../src/services/cloudwatch/log-deliveries.ts';
+import { bundledCode } from './bundled-code.ts';
 import { handlerFile, type ResolvedLesson, type SimulatedRule } from './lesson-source.ts';
 import { codeCalls, type Service } from './permissions.ts';
 
