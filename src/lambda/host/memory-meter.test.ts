@@ -217,9 +217,10 @@ for await (const chunk of body.body) streamed.push(...chunk);
 const form = await new Response('a=1&b=two', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }).formData();
 const request = new Request('https://example.com', { method: 'POST', body: 'posted' });
 const streamedRequest = new Request('https://example.com', { method: 'POST', body: new Blob(['stream', 'ed']).stream(), duplex: 'half' });
-return [await blob.text(), (await new Response(blob).json()).detail.userId, (await new Response('abc').blob()).size, form.get('b'), await request.text(), new TextDecoder().decode(new Uint8Array(chunks)), String.fromCharCode(...streamed), body.bodyUsed, await streamedRequest.text(), streamedRequest.method];`,
+const described = new Response('x', { status: 201, statusText: 'Made', headers: { 'x-order': '1001' } });
+return [await blob.text(), (await new Response(blob).json()).detail.userId, (await new Response('abc').blob()).size, form.get('b'), await request.text(), new TextDecoder().decode(new Uint8Array(chunks)), String.fromCharCode(...streamed), body.bodyUsed, await streamedRequest.text(), streamedRequest.method, [described.status, described.statusText, described.headers.get('x-order')]];`,
     );
-    expect(value).toEqual(['{"detail":{"userId":"12345"}}', '12345', 3, 'two', 'posted', '{"detail":{"userId":"12345"}}', 'hi', true, 'streamed', 'POST']);
+    expect(value).toEqual(['{"detail":{"userId":"12345"}}', '12345', 3, 'two', 'posted', '{"detail":{"userId":"12345"}}', 'hi', true, 'streamed', 'POST', [201, 'Made', '1001']]);
   });
 
   it('counts text decoded from bytes, however short', async () => {

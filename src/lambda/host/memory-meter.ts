@@ -32,11 +32,11 @@
 //   or it is closed or collected; a message to a port that was itself transferred, which the meter cannot follow,
 //   is charged for good;
 // - what the browser makes from a Blob or a body: a Response or Request copies its body when made (a stream body
-//   chunk by chunk, as it is read: the same chunk given a million times is a million copies), and its reads and a
-//   Blob's make new copies: `text()` (below), `json()` (as a clone), `blob()`, `formData()`, and the chunks of
-//   `Blob.prototype.stream()` and of a body's stream, each charged as it passes, since the stream learner code gets
-//   is the meter's own, pulling from the browser's one chunk at a time; a Blob is checked by its parts before it is
-//   made;
+//   chunk by chunk, as it is read: the same chunk given a million times is a million copies), and its headers,
+//   status text and URL; its reads and a Blob's make new copies: `text()` (below), `json()` (as a clone), `blob()`,
+//   `formData()`, and the chunks of `Blob.prototype.stream()` and of a body's stream, each charged as it passes,
+//   since the stream learner code gets is the meter's own, pulling from the browser's one chunk at a time; a Blob is
+//   checked by its parts before it is made;
 // - compression and decompression (`CompressionStream`, `DecompressionStream`), `TextDecoderStream` and
 //   `TextEncoderStream`: what they give out, chunk by chunk, as it passes. A decompression is fed its input 1 KB at a
 //   time, because the browser inflates all of a written chunk at once, before anything can be charged: a kilobyte of
@@ -753,6 +753,19 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
 
     // Bodies: a Response or Request copies its body when made, and makes every read a copy again.
     const heldCopies = new WeakMap<object, object>();
+    /** What a Response or Request holds of the learner's strings besides its body: its headers, and its status text or URL. */
+    const textsHeldBy = (name: 'Response' | 'Request', textKey: 'statusText' | 'url') => {
+      const headersOf = getOwnPropertyDescriptor(g[name].prototype, 'headers')?.get;
+      const textOf = getOwnPropertyDescriptor(g[name].prototype, textKey)?.get;
+      return (message: object) => {
+        let bytes = textOf ? textBytes(apply(textOf, message, [])) : 0;
+        const headers = headersOf && (apply(headersOf, message, []) as object);
+        if (headers && headersForEach) apply(headersForEach, headers, [(value: unknown, key: unknown) => void (bytes += textBytes(value) + textBytes(key))]);
+        return bytes;
+      };
+    };
+    const textsHeldByResponse = textsHeldBy('Response', 'statusText');
+    const textsHeldByRequest = textsHeldBy('Request', 'url');
     wrapConstructor(
       g,
       'Response',
@@ -769,6 +782,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       (response, args) => {
         if (args[2]) apply(weakMapSet, heldCopies, [response, args[2]]);
         else charge(response, bodyBytes(args[0]));
+        chargeMore(response, textsHeldByResponse(response));
       },
     );
     wrapConstructor(
@@ -789,6 +803,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       (request, args) => {
         if (args[2]) apply(weakMapSet, heldCopies, [request, args[2]]);
         else charge(request, bodyBytes(ownValue(args[1], 'body')));
+        chargeMore(request, textsHeldByRequest(request));
       },
     );
     const afterText = (result: unknown) => (result instanceof PromiseCtor ? apply(then, result, [(text: string) => (chargeText(stringLength(text)), text)]) : result);
