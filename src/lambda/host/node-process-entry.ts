@@ -45,6 +45,9 @@ function lockdown(processShim: object): void {
     const body = String(args.pop() ?? '');
     return vm.compileFunction(body, args.map(String));
   };
+  // As the real Function's: `f instanceof Function` holds for every function, and code that reads
+  // `Function.prototype[Symbol.hasInstance]` (undici, behind Node's Response, Request, Headers and FormData) finds it.
+  Object.defineProperty(SafeFunction, 'prototype', { value: Function.prototype, writable: false, enumerable: false, configurable: false });
   const prototypes = [
     Function.prototype,
     Object.getPrototypeOf(async function () {}),
