@@ -23,6 +23,9 @@ export interface FlowState {
   note?: string;
 }
 
+/** A downstream resource's key, `kind name` (`SQS queue signups`): how Flow's layout and state find one another's nodes. */
+export const resourceKey = ({ kind, name }: { kind: string; name: string }): string => `${kind} ${name}`;
+
 /** What each downstream resource holds now: emails sent, items, messages waiting, alarm states. */
 export function downstreamNow(architecture: LessonArchitecture, session: LessonSession | undefined): Omit<DownstreamNode, 'changed'>[] {
   const cloud = session?.world.cloud;

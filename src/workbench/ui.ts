@@ -17,7 +17,7 @@ import { shortcutOf } from './layout/shortcuts.ts';
 import { LessonCode } from './lesson-code.ts';
 import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
 import { checksPanel } from './panels/checks.ts';
-import { downstreamNow } from './flow-state.ts';
+import { downstreamNow, resourceKey } from './flow-state.ts';
 import { renderFlow } from './panels/flow.ts';
 import { historyPanel } from './panels/history.ts';
 import { httpPanel } from './panels/http.ts';
@@ -165,8 +165,8 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     const { flow, before, startedAt } = controller.state;
     // What each downstream resource holds now, lit where the last action changed it.
     const now = downstreamNow(architecture, session);
-    const was = new Map(before.map((node) => [`${node.kind} ${node.name}`, node.state]));
-    const downstream = now.map((node) => ({ ...node, changed: was.has(`${node.kind} ${node.name}`) && was.get(`${node.kind} ${node.name}`) !== node.state }));
+    const was = new Map(before.map((node) => [resourceKey(node), node.state]));
+    const downstream = now.map((node) => ({ ...node, changed: was.has(resourceKey(node)) && was.get(resourceKey(node)) !== node.state }));
     clock.textContent = session ? `${clockTime(session.now)} UTC` : 'not started';
     if (session) clock.dateTime = new Date(session.now).toISOString();
     renderFlow(panelOf('Flow'), architecture, { ...flow, downstream }, flowActions);

@@ -71,7 +71,7 @@ const svg = <K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
 export function drawEdges(diagram: HTMLElement, edges: DrawnEdge[], markerId: string): () => void {
   const layer = svg('svg', { class: 'flow-edges', 'aria-hidden': 'true', focusable: 'false' });
   const defs = svg('defs', {});
-  for (const state of ['idle', 'lit', 'failed', 'unmatched'] as const) {
+  for (const state of ['idle', 'lit', 'retrying', 'failed', 'unmatched'] as const) {
     const marker = svg('marker', { id: `${markerId}-${state}`, class: 'flow-arrow', 'data-state': state, viewBox: '0 0 8 8', refX: 7, refY: 4, markerWidth: 8, markerHeight: 8, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
     marker.append(svg('path', { d: 'M 0 0 L 8 4 L 0 8 z' }));
     defs.append(marker);
@@ -82,7 +82,7 @@ export function drawEdges(diagram: HTMLElement, edges: DrawnEdge[], markerId: st
     if (edge.back) path.setAttribute('data-back', '');
     if (long) path.setAttribute('data-long', '');
     if (far) path.setAttribute('data-far', '');
-    if (state === 'lit' || state === 'failed') path.style.setProperty('--order', String(order));
+    if (state === 'lit' || state === 'retrying' || state === 'failed') path.style.setProperty('--order', String(order));
     layer.append(path);
     return { edge, path };
   });

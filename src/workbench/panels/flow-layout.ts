@@ -3,11 +3,14 @@
 // (./flow.ts) and the lesson text's static figure draw the same diagram, and a test can read it without a page.
 //
 // Rows are shared by all columns: each rule target takes a row, its rule spans its targets' rows, and a bus spans
-// its rules', so a bus sits level with its rules and a rule with its targets. Producers and downstream resources
-// stack from the top. An edge into an earlier column (a function that publishes back to a bus, a table's stream
-// feeding a pipe) is marked `back`: drawn under the diagram rather than across it.
+// its rules', so a bus sits level with its rules and a rule with its targets; a bus without rules, and what
+// Scheduler, a pipe or a function's destination invokes directly, take the rows below. Producers and downstream
+// resources sit level with what they feed or are fed by, where the rows allow. An edge into the same or an earlier
+// column (a function that publishes back to a bus, a table's stream feeding a pipe) is marked `back`: drawn under
+// the diagram rather than across it.
 
 import type { LessonArchitecture, RuleSpec, TargetRef } from '../../lessons/architecture.ts';
+import { downstreamNow, resourceKey } from '../flow-state.ts';
 
 export type FlowColumn = 'producers' | 'buses' | 'rules' | 'targets' | 'downstream';
 
@@ -15,7 +18,7 @@ export type FlowColumn = 'producers' | 'buses' | 'rules' | 'targets' | 'downstre
 export type FlowPanel = 'Logs' | 'Outbox' | 'Queues' | 'Tables' | 'SNS' | 'HTTP' | 'Pipes' | 'Buses' | 'Metrics';
 
 /** `uses`: a resource a function's environment names, which it reads or writes. */
-export type FlowEdgeKind = 'event' | 'delivery' | 'uses' | 'dead-letter' | 'on-failure' | 'stream' | 'schedules';
+export type FlowEdgeKind = 'event' | 'delivery' | 'uses' | 'dead-letter' | 'on-failure' | 'on-success' | 'stream' | 'schedules';
 
 export interface FlowNode {
   id: string;
@@ -31,8 +34,10 @@ export interface FlowNode {
   opens?: FlowPanel;
   /** A rule's name and bus, as the trace names them. */
   rule?: { name: string; bus: string; schedule?: string };
-  /** A rule's target: its rule and Id, as the trace names them. */
-  target?: { rule: string; id: string };
+  /** A rule's target: its rule's bus and name, and its Id, as the trace names them. */
+  target?: { bus: string; rule: string; id: string };
+  /** What a target invokes or sends to. */
+  ref?: TargetRef;
   /** The function a target invokes, whose invocations it lists. */
   function?: string;
   /** A downstream resource's key in the Flow state (`kind name`, as downstreamNow names it). */
@@ -67,7 +72,7 @@ export const SEND_NODE = 'send';
 
 export const busNode = (bus: string) => `bus:${bus}`;
 export const ruleNode = (bus: string, rule: string) => `rule:${bus}:${rule}`;
-export const targetNode = (rule: string, id: string) => `target:${rule}:${id}`;
+export const targetNode = (bus: string, rule: string, id: string) => `target:${bus}:${rule}:${id}`;
 export const resourceNode = (key: string) => `resource:${key}`;
 export const producerNode = (fn: string) => `producer:${fn}`;
 
@@ -81,28 +86,45 @@ export const describeTarget = (ref: TargetRef): { name: string; kind: string } =
   return { name: ref.logGroup, kind: 'log group' };
 };
 
-const panelOfTarget = (ref: TargetRef): FlowPanel | undefined => {
-  if ('apiDestination' in ref) return 'HTTP';
-  if ('function' in ref) return 'Logs';
-  if ('queue' in ref) return 'Queues';
-  if ('topic' in ref) return 'SNS';
-  if ('bus' in ref) return undefined;
-  return 'Logs';
-};
+/** The panel that shows a resource of this kind (as describeTarget and downstreamNow name kinds), if any does. */
+export function panelOf(kind: string): FlowPanel | undefined {
+  switch (kind) {
+    case 'API destination':
+      return 'HTTP';
+    case 'Lambda function':
+    case 'log group':
+      return 'Logs';
+    case 'SQS queue':
+      return 'Queues';
+    case 'SNS topic':
+      return 'SNS';
+    case 'email':
+      return 'Outbox';
+    case 'DynamoDB table':
+      return 'Tables';
+    case 'CloudWatch alarm':
+      return 'Metrics';
+    default:
+      return undefined;
+  }
+}
 
 /**
- * The downstream resources, keyed as downstreamNow (../flow-state.ts) keys what they hold: SES, then tables,
- * queues, topics, and the alarms the architecture lists (alarms from a learner's file are known only once built).
+ * The downstream resources, keyed as the Flow state keys what they hold (resourceKey): those downstreamNow
+ * (../flow-state.ts) reports before the lesson runs. Alarms from a learner's file are known only once built.
  */
-export function downstreamResources(architecture: LessonArchitecture): { key: string; name: string; kind: string; opens: FlowPanel }[] {
-  const resource = (name: string, kind: string, opens: FlowPanel) => ({ key: `${kind} ${name}`, name, kind, opens });
-  return [
-    ...((architecture.emailIdentities ?? []).length > 0 ? [resource('SES', 'email', 'Outbox')] : []),
-    ...(architecture.tables ?? []).map(({ name }) => resource(name, 'DynamoDB table', 'Tables')),
-    ...(architecture.queues ?? []).map(({ name }) => resource(name, 'SQS queue', 'Queues')),
-    ...(architecture.topics ?? []).map(({ name }) => resource(name, 'SNS topic', 'SNS')),
-    ...(Array.isArray(architecture.alarms) ? architecture.alarms : []).map(({ name }) => resource(name, 'CloudWatch alarm', 'Metrics')),
-  ];
+export function downstreamResources(architecture: LessonArchitecture): { key: string; name: string; kind: string; opens?: FlowPanel }[] {
+  return downstreamNow(architecture, undefined).map(({ name, kind }) => ({ key: resourceKey({ kind, name }), name, kind, opens: panelOf(kind) }));
+}
+
+/** How many grid rows these nodes take: down to the last row any of them spans. */
+export const rowsOf = (nodes: readonly FlowNode[]): number => Math.max(1, ...nodes.map((n) => n.row + n.span - 1));
+
+/** Where each node's edges come from, by node id: the names (`nameOf`) of the nodes at their other ends, in edge order. */
+export function sourcesOf(edges: readonly FlowEdge[], nameOf: (id: string) => string): Map<string, string[]> {
+  const sources = new Map<string, string[]>();
+  for (const edge of edges) sources.set(edge.to, [...(sources.get(edge.to) ?? []), nameOf(edge.from)]);
+  return sources;
 }
 
 export function flowLayout(architecture: LessonArchitecture): FlowLayout {
@@ -112,6 +134,7 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
   const buses = ['default', ...(architecture.buses ?? []), ...(architecture.partnerBuses ?? [])];
   const busOf = (rule: RuleSpec) => rule.bus ?? 'default';
   // Rules grouped by bus, so that a bus spans its own rules' rows and edges do not cross.
+  const ruleOf = (bus: string, name: string) => rules.find((rule) => busOf(rule) === bus && rule.name === name);
   const rulesInOrder = buses.flatMap((bus) => rules.filter((rule) => busOf(rule) === bus));
   const edges: FlowEdge[] = [];
   const columnOf = new Map<string, number>();
@@ -139,40 +162,45 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
     edge(busNode(busOf(rule)), id, 'event');
     rule.targets.forEach((target, i) => {
       const { name, kind } = describeTarget(target.to);
+      const node = targetNode(busOf(rule), rule.name, target.id);
       targets.push({
-        id: targetNode(rule.name, target.id),
+        id: node,
         column: 'targets',
         row: nextRow + i,
         span: 1,
         name,
         kind,
-        opens: panelOfTarget(target.to),
-        target: { rule: rule.name, id: target.id },
+        opens: panelOf(kind),
+        target: { bus: busOf(rule), rule: rule.name, id: target.id },
+        ref: target.to,
         function: 'function' in target.to ? target.to.function : undefined,
       });
-      edge(id, targetNode(rule.name, target.id), 'delivery');
+      edge(id, node, 'delivery');
     });
     nextRow += span;
   }
   const SCHEDULER = { id: 'scheduler', words: 'EventBridge Scheduler' };
-  /** A node for what EventBridge Scheduler or a pipe invokes directly, one per resource, below the rules' targets. */
+  /**
+   * A node for what EventBridge Scheduler, a pipe or a function's destination invokes directly, one per resource
+   * and invoker, below the rules' targets.
+   */
   const directTarget = (ref: TargetRef, via: { id: string; words: string }): string | undefined => {
     if ('bus' in ref) return busNode(ref.bus);
     const { name, kind } = describeTarget(ref);
-    const id = `target:${via.id}:${Object.keys(ref)[0]}:${name}`;
+    const id = `direct:${via.id}:${Object.keys(ref)[0]}:${name}`;
     if (!targets.some((t) => t.id === id)) {
-      targets.push({ id, column: 'targets', row: nextRow++, span: 1, name, kind, note: `invoked by ${via.words}`, opens: panelOfTarget(ref), function: 'function' in ref ? ref.function : undefined });
+      targets.push({ id, column: 'targets', row: nextRow++, span: 1, name, kind, note: `invoked by ${via.words}`, opens: panelOf(kind), ref, function: 'function' in ref ? ref.function : undefined });
     }
     return id;
   };
   const rulesEnd = nextRow;
 
-  // ---- Buses span their rules' rows ----
+  // ---- Buses span their rules' rows; a bus without rules takes a row below them all ----
   const busNodes: FlowNode[] = [];
-  let nextBusRow = 1;
+  let spareRow = rulesEnd;
   for (const bus of buses) {
     const own = ruleNodes.filter((r) => r.rule!.bus === bus);
-    const row = own.length > 0 ? own[0]!.row : Math.max(nextBusRow, rulesEnd);
+    const row = own.length > 0 ? own[0]!.row : spareRow++;
     const span = own.length > 0 ? own.at(-1)!.row + own.at(-1)!.span - row : 1;
     busNodes.push({
       id: busNode(bus),
@@ -183,7 +211,6 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
       kind: partnerSources.includes(bus) ? 'partner event bus' : 'event bus',
       opens: (architecture.busPolicies ?? []).some((p) => p.bus === bus) ? 'Buses' : undefined,
     });
-    nextBusRow = row + span;
   }
 
   // ---- Producers: the composer, the functions nothing invokes for them, partner sources, schedules, pipes ----
@@ -192,6 +219,8 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
     ...(architecture.pipes ?? []).flatMap((pipe) => [...(pipe.enrichment ? [pipe.enrichment.function] : []), ...('function' in pipe.target ? [pipe.target.function] : [])]),
     ...(architecture.schedules ?? []).flatMap((s) => ('function' in s.target.to ? [s.target.to.function] : [])),
     ...(architecture.scheduleGroups ?? []).flatMap((g) => (g.role?.targets ?? []).flatMap((t) => ('function' in t ? [t.function] : []))),
+    // Lambda invokes a function's destinations: they put nothing on a bus of their own accord.
+    ...functions.flatMap((f) => [f.onFailure, f.onSuccess].flatMap((d) => (d && 'function' in d ? [d.function] : []))),
   ]);
   const producers: FlowNode[] = [];
   const producer = (node: Omit<FlowNode, 'column' | 'row' | 'span'>) => producers.push({ ...node, column: 'producers', row: producers.length + 1, span: 1 });
@@ -212,6 +241,7 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
     const to = directTarget(schedule.target.to, SCHEDULER);
     if (to) edge(`schedule:${schedule.name}`, to, 'event');
   }
+  // A schedule's dead-letter queue is drawn with the downstream resources, below.
   for (const group of (architecture.scheduleGroups ?? []).filter((g) => g.role)) {
     const id = `schedule-group:${group.name}`;
     producer({ id, name: group.name, kind: 'schedule group', note: 'schedules created at run time' });
@@ -230,12 +260,13 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
   // ---- Downstream: what the targets and producers write to, and where failures go ----
   const resources = downstreamResources(architecture);
   const downstream: FlowNode[] = resources.map((r, i) => ({ id: resourceNode(r.key), column: 'downstream', row: i + 1, span: 1, name: r.name, kind: r.kind, opens: r.opens, resource: r.key }));
-  const has = (key: string) => resources.some((r) => r.key === key);
-  const queue = (name: string) => resourceNode(`SQS queue ${name}`);
-  const topic = (name: string) => resourceNode(`SNS topic ${name}`);
+  const key = (kind: string, name: string) => resourceKey({ kind, name });
+  const has = (kind: string, name: string) => resources.some((r) => r.key === key(kind, name));
+  const queue = (name: string) => resourceNode(key('SQS queue', name));
+  const topic = (name: string) => resourceNode(key('SNS topic', name));
   const refNode = (ref: TargetRef): string | undefined => {
-    if ('queue' in ref && has(`SQS queue ${ref.queue}`)) return queue(ref.queue);
-    if ('topic' in ref && has(`SNS topic ${ref.topic}`)) return topic(ref.topic);
+    if ('queue' in ref && has('SQS queue', ref.queue)) return queue(ref.queue);
+    if ('topic' in ref && has('SNS topic', ref.topic)) return topic(ref.topic);
     if ('bus' in ref && buses.includes(ref.bus)) return busNode(ref.bus);
     return undefined;
   };
@@ -245,46 +276,56 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
     const values = Object.values(fn?.environment ?? {});
     const texts = values.filter((v): v is string => typeof v === 'string');
     const named = texts.flatMap((text) => {
-      if (has(`DynamoDB table ${text}`)) return [resourceNode(`DynamoDB table ${text}`)];
-      if (has(`SQS queue ${text}`)) return [queue(text)];
-      if (has(`SNS topic ${text}`)) return [topic(text)];
-      if ((architecture.emailIdentities ?? []).some((identity) => text === identity || text.endsWith(`@${identity}`))) return [resourceNode('email SES')];
+      if (has('DynamoDB table', text)) return [resourceNode(key('DynamoDB table', text))];
+      if (has('SQS queue', text)) return [queue(text)];
+      if (has('SNS topic', text)) return [topic(text)];
+      if ((architecture.emailIdentities ?? []).some((identity) => text === identity || text.endsWith(`@${identity}`))) return [resourceNode(key('email', 'SES'))];
       if (producers.some((p) => p.id === `schedule-group:${text}`)) return [`schedule-group:${text}`];
       return [];
     });
     const roles = values.flatMap((v) => (typeof v === 'object' && 'schedulerRole' in v.arn ? [`schedule-group:${v.arn.schedulerRole}`] : []));
     return [...named, ...roles.filter((id) => producers.some((p) => p.id === id)), ...busesNamed(fn?.environment, buses).map(busNode)];
   };
+  /** Where Lambda sends a function's failed (or successful) asynchronous invocations: a queue, topic or bus, or a function's node. */
+  const destinationOf = (fnName: string, which: 'onFailure' | 'onSuccess'): string | undefined => {
+    const destination = functions.find((f) => f.name === fnName)?.[which];
+    if (!destination) return undefined;
+    if ('function' in destination) return directTarget(destination, { id: `${which}:${fnName}`, words: `${fnName}’s ${which === 'onFailure' ? 'on-failure' : 'on-success'} destination` });
+    return refNode(destination as TargetRef);
+  };
+  // A destination's node joins the list as it is made, and is drawn with what it writes in turn.
   for (const t of targets) {
-    const rule = t.target ? rules.find((r) => r.name === t.target!.rule) : undefined;
-    const spec = rule?.targets.find((s) => s.id === t.target!.id);
-    if (spec) {
-      const to = 'function' in spec.to ? undefined : refNode(spec.to);
-      if (to) edge(t.id, to, 'delivery');
-      if (spec.deadLetterQueue && has(`SQS queue ${spec.deadLetterQueue}`)) edge(t.id, queue(spec.deadLetterQueue), 'dead-letter');
-    }
+    const spec = t.target ? ruleOf(t.target.bus, t.target.rule)?.targets.find((s) => s.id === t.target!.id) : undefined;
+    if (spec?.deadLetterQueue && has('SQS queue', spec.deadLetterQueue)) edge(t.id, queue(spec.deadLetterQueue), 'dead-letter');
     if (t.function) {
       for (const to of writesOf(t.function)) edge(t.id, to, to.startsWith('schedule-group:') ? 'schedules' : 'uses');
-      const onFailure = functions.find((f) => f.name === t.function)?.onFailure;
-      const failureNode = onFailure && 'function' in onFailure ? undefined : onFailure && refNode(onFailure as TargetRef);
-      if (failureNode) edge(t.id, failureNode, 'on-failure');
-    } else if (!spec && t.kind !== 'Lambda function') {
-      // A queue or topic a schedule or pipe sends to: the resource it fills.
-      const to = refNode(t.kind === 'SQS queue' ? { queue: t.name } : { topic: t.name });
+      const failure = destinationOf(t.function, 'onFailure');
+      if (failure) edge(t.id, failure, 'on-failure');
+      const success = destinationOf(t.function, 'onSuccess');
+      if (success) edge(t.id, success, 'on-success');
+    } else if (t.ref) {
+      // A queue, topic or bus a rule, schedule or pipe sends to: the resource it fills.
+      const to = refNode(t.ref);
       if (to) edge(t.id, to, 'delivery');
     }
   }
+  for (const schedule of architecture.schedules ?? []) {
+    const dead = schedule.target.deadLetterQueue;
+    if (dead && has('SQS queue', dead)) edge(`schedule:${schedule.name}`, queue(dead), 'dead-letter');
+  }
   for (const p of producers.filter((p) => p.function)) for (const to of writesOf(p.function!)) if (!to.startsWith('bus:')) edge(p.id, to, 'uses');
   for (const pipe of architecture.pipes ?? []) {
-    if (has(`DynamoDB table ${pipe.source.table}`)) edge(resourceNode(`DynamoDB table ${pipe.source.table}`), `pipe:${pipe.name}`, 'stream');
+    if (has('DynamoDB table', pipe.source.table)) edge(resourceNode(key('DynamoDB table', pipe.source.table)), `pipe:${pipe.name}`, 'stream');
     const dead = pipe.source.deadLetter && refNode(pipe.source.deadLetter);
     if (dead) edge(`pipe:${pipe.name}`, dead, 'dead-letter');
   }
 
   // Producers and downstream resources sit level with what they feed or are fed by, where the rows allow.
+  const busRow = new Map(busNodes.map((n) => [n.id, n.row]));
+  placeBeside(producers, (p) => edges.filter((e) => e.from === p.id && busRow.has(e.to)).map((e) => busRow.get(e.to)!));
+  // After the producers have moved: a table sits level with the producer that writes it, where that now is.
   const rowOf = new Map([...busNodes, ...ruleNodes, ...targets, ...producers].map((n) => [n.id, n.row]));
-  placeBeside(producers, (p) => edges.filter((e) => e.from === p.id && e.to.startsWith('bus:')).map((e) => rowOf.get(e.to)!));
-  placeBeside(downstream, (d) => edges.filter((e) => e.to === d.id && !e.back && rowOf.has(e.from)).map((e) => rowOf.get(e.from)!));
+  placeBeside(downstream, (d) => edges.filter((e) => e.to === d.id && rowOf.has(e.from)).map((e) => rowOf.get(e.from)!));
   for (const nodes of [producers, busNodes, downstream]) nodes.sort((a, b) => a.row - b.row);
 
   const columns = COLUMNS.map(({ column, heading }) => ({
@@ -294,8 +335,7 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
   }));
   columns.forEach(({ nodes }, i) => nodes.forEach((node) => columnOf.set(node.id, i)));
   for (const e of edges) e.back = columnOf.get(e.to)! <= columnOf.get(e.from)!;
-  const rows = Math.max(1, ...columns.flatMap(({ nodes }) => nodes.map((n) => n.row + n.span - 1)));
-  return { columns, edges, rows };
+  return { columns, edges, rows: rowsOf(columns.flatMap(({ nodes }) => nodes)) };
 }
 
 /**

@@ -3,6 +3,8 @@ import producerLesson from '../../../lessons/01-events-and-the-bus/architecture.
 import welcome from '../../../lessons/05-monitoring/architecture.ts';
 import decoupling from '../../../lessons/08-decoupling/architecture.ts';
 import failures from '../../../lessons/11-delivery-failures/architecture.ts';
+import scheduler from '../../../lessons/13-scheduler/architecture.ts';
+import pipes from '../../../lessons/14-pipes/architecture.ts';
 import type { TraceStep } from '../../bus/trace.ts';
 import type { LessonArchitecture } from '../../lessons/architecture.ts';
 import type { DownstreamNode } from '../flow-state.ts';
@@ -33,9 +35,9 @@ describe('the event’s path through the Flow diagram', () => {
     expect(edge(SEND_NODE, busNode('default'))).toEqual({ state: 'lit', order: 0 });
     expect(edge(busNode('default'), ruleNode('default', 'count-orders'))).toEqual({ state: 'lit', order: 1 });
     expect(edge(busNode('default'), ruleNode('default', 'reserve-stock-for-orders'))).toMatchObject({ state: 'unmatched' });
-    expect(edge(ruleNode('default', 'count-orders'), targetNode('count-orders', 'orders-seen'))).toEqual({ state: 'lit', order: 2 });
-    expect(edge(ruleNode('default', 'reserve-stock-for-orders'), targetNode('reserve-stock-for-orders', 'reserve-stock'))).toMatchObject({ state: 'idle' });
-    expect(edge(targetNode('count-orders', 'orders-seen'), resourceNode('SQS queue orders-seen'))).toEqual({ state: 'lit', order: 3 });
+    expect(edge(ruleNode('default', 'count-orders'), targetNode('default', 'count-orders', 'orders-seen'))).toEqual({ state: 'lit', order: 2 });
+    expect(edge(ruleNode('default', 'reserve-stock-for-orders'), targetNode('default', 'reserve-stock-for-orders', 'reserve-stock'))).toMatchObject({ state: 'idle' });
+    expect(edge(targetNode('default', 'count-orders', 'orders-seen'), resourceNode('SQS queue orders-seen'))).toEqual({ state: 'lit', order: 3 });
   });
 
   it('draws a target EventBridge gave up on as failed, and its dead-letter edge too', () => {
@@ -46,7 +48,7 @@ describe('the event’s path through the Flow diagram', () => {
       { type: 'dead-lettered', time: T + 2, rule: 'reserve-stock-for-orders', targetId: 'reserve-stock', queueArn: 'arn', sent: true },
     ];
     const { path, edge } = edgesOf(failures, steps);
-    const target = targetNode('reserve-stock-for-orders', 'reserve-stock');
+    const target = targetNode('default', 'reserve-stock-for-orders', 'reserve-stock');
     expect(path.targets.get(target)!.outcome).toBe('failed');
     expect(edge(ruleNode('default', 'reserve-stock-for-orders'), target)).toMatchObject({ state: 'failed' });
     expect(edge(target, resourceNode('SQS queue reserve-stock-dlq'))).toEqual({ state: 'failed', order: 3 });
@@ -56,7 +58,7 @@ describe('the event’s path through the Flow diagram', () => {
 
   it('takes a delivered event whose function failed as retrying while Lambda retries, then failed, lighting the on-failure queue', () => {
     const steps = [received('default', 'myapp.users'), rule('user-signed-up', true), attempt('user-signed-up', 'welcome-email', 1, true)];
-    const target = targetNode('user-signed-up', 'welcome-email');
+    const target = targetNode('default', 'user-signed-up', 'welcome-email');
     expect(edgesOf(welcome, steps, { invocations: [run('welcome-email', 'TypeError')] }).path.targets.get(target)!.outcome).toBe('retrying');
     const { path, edge } = edgesOf(welcome, steps, {
       invocations: [run('welcome-email', 'TypeError'), run('welcome-email', 'TypeError'), run('welcome-email', 'TypeError')],
@@ -78,5 +80,91 @@ describe('the event’s path through the Flow diagram', () => {
     // A rule of that name on another bus did not see the event.
     expect(commerce.edge(busNode('default'), ruleNode('default', 'commerce-events-on-the-default-bus'))).toMatchObject({ state: 'idle' });
     expect(commerce.path.rules.has(ruleNode('default', 'commerce-events-on-the-default-bus'))).toBe(false);
+  });
+
+  it('08: lights what the producer function wrote, although its edges pass a column, and the producer itself', () => {
+    const { path, edge } = edgesOf(decoupling, [received('commerce'), rule('charge-placed-orders', true)], {
+      invocations: [run('checkout')],
+      downstream: [
+        { name: 'orders', kind: 'DynamoDB table', state: '1 item', changed: true },
+        { name: 'payments', kind: 'DynamoDB table', state: '0 items', changed: false },
+      ],
+    });
+    expect(edge(producerNode('checkout'), resourceNode('DynamoDB table orders'))).toEqual({ state: 'lit', order: 3 });
+    expect(edge(producerNode('checkout'), resourceNode('DynamoDB table payments'))).toMatchObject({ state: 'idle' });
+    expect(path.litProducers).toEqual(new Set([producerNode('checkout')]));
+  });
+
+  it('13: lights the schedule and the schedule group with the function they invoke, as its invocations went', () => {
+    const layout = flowLayout(scheduler);
+    const escalate = layout.columns.flatMap((c) => c.nodes).find((n) => n.name === 'escalate-ticket' && n.column === 'targets')!;
+    const ok = edgesOf(scheduler, [received('default', 'myapp.support'), rule('ticket-lifecycle', true)], { invocations: [run('escalate-ticket')] });
+    expect(ok.edge('schedule:weekday-digest', escalate.id)).toEqual({ state: 'lit', order: 3 });
+    expect(ok.edge('schedule-group:ticket-escalations', escalate.id)).toEqual({ state: 'lit', order: 3 });
+    expect(ok.path.litProducers).toEqual(new Set([SEND_NODE, 'schedule:weekday-digest', 'schedule-group:ticket-escalations']));
+    const failed = edgesOf(scheduler, [received('default', 'myapp.support'), rule('ticket-lifecycle', true)], { invocations: [run('escalate-ticket', 'Error')] });
+    expect(failed.edge('schedule:weekday-digest', escalate.id)).toMatchObject({ state: 'failed' });
+    const none = edgesOf(scheduler, [received('default', 'myapp.support'), rule('ticket-lifecycle', true)]);
+    expect(none.edge('schedule:weekday-digest', escalate.id)).toMatchObject({ state: 'idle' });
+    expect(none.path.litProducers).toEqual(new Set([SEND_NODE]));
+  });
+
+  it('14: lights the pipe’s edge to the bus once its enrichment ran, and its dead-letter queue once that filled', () => {
+    const { path, edge } = edgesOf(pipes, [received('default', 'myapp.orders'), rule('orders-api', true), attempt('orders-api', 'orders-service', 1, true)], {
+      invocations: [run('orders-service'), run('enrich-order-changes')],
+      downstream: [{ name: 'outbox-failures', kind: 'SQS queue', state: '1 message waiting', changed: true }],
+    });
+    expect(edge('pipe:orders-outbox', busNode('default'))).toMatchObject({ state: 'lit' });
+    expect(edge('pipe:orders-outbox', resourceNode('SQS queue outbox-failures'))).toEqual({ state: 'failed', order: 3 });
+    expect(path.litProducers.has('pipe:orders-outbox')).toBe(true);
+    const quiet = edgesOf(pipes, [received('default', 'myapp.orders'), rule('orders-api', false)]);
+    expect(quiet.edge('pipe:orders-outbox', busNode('default'))).toMatchObject({ state: 'idle' });
+    expect(quiet.edge('pipe:orders-outbox', resourceNode('SQS queue outbox-failures'))).toMatchObject({ state: 'idle' });
+    expect(quiet.path.litProducers.has('pipe:orders-outbox')).toBe(false);
+  });
+
+  it('gives a function’s invocations only to the targets that delivered to it, and counts its retries per delivery', () => {
+    const architecture: LessonArchitecture = {
+      functions: [{ name: 'fn', handler: 'fn.handler' }],
+      rules: [
+        { name: 'first', targets: [{ id: 'fn', to: { function: 'fn' } }] },
+        { name: 'second', targets: [{ id: 'fn', to: { function: 'fn' } }] },
+      ],
+      sampleEvents: [],
+    };
+    const one = edgesOf(architecture, [received(), rule('first', true), rule('second', false), attempt('first', 'fn', 1, true)], { invocations: [run('fn')] });
+    const [first, second] = [...one.path.targets.values()];
+    expect(first!.runs).toHaveLength(1);
+    expect(second!.runs).toEqual([]);
+    expect(second!.outcome).toBe('idle');
+    // Delivered by both rules: three failed runs are the first tries and one retry, not every retry of one delivery.
+    const both = edgesOf(architecture, [received(), rule('first', true), rule('second', true), attempt('first', 'fn', 1, true), attempt('second', 'fn', 1, true)], {
+      invocations: [run('fn', 'Error'), run('fn', 'Error'), run('fn', 'Error')],
+    });
+    expect([...both.path.targets.values()].map((t) => t.outcome)).toEqual(['retrying', 'retrying']);
+  });
+
+  it('draws the edge into a target Lambda is still retrying as retrying, not failed', () => {
+    const steps = [received('default', 'myapp.users'), rule('user-signed-up', true), attempt('user-signed-up', 'welcome-email', 1, true)];
+    const { path, edge } = edgesOf(welcome, steps, { invocations: [run('welcome-email', 'TypeError')] });
+    const target = [...path.targets.keys()].find((id) => id.endsWith(':welcome-email'))!;
+    expect(edge(ruleNode('default', 'user-signed-up'), target)).toMatchObject({ state: 'retrying', order: 2 });
+  });
+
+  it('lights the target of the rule on the bus that received the event, not that of a rule of the same name on another', () => {
+    const architecture: LessonArchitecture = {
+      buses: ['a', 'b'],
+      queues: [{ name: 'qa' }, { name: 'qb' }],
+      rules: [
+        { name: 'same', bus: 'a', targets: [{ id: 't', to: { queue: 'qa' } }] },
+        { name: 'same', bus: 'b', targets: [{ id: 't', to: { queue: 'qb' } }] },
+      ],
+      sampleEvents: [],
+    };
+    const { path, edge } = edgesOf(architecture, [received('b'), rule('same', true), attempt('same', 't', 1, true)]);
+    expect(path.targets.get(targetNode('b', 'same', 't'))!.outcome).toBe('delivered');
+    expect(path.targets.get(targetNode('a', 'same', 't'))).toMatchObject({ steps: [], outcome: 'idle' });
+    expect(edge(ruleNode('b', 'same'), targetNode('b', 'same', 't'))).toMatchObject({ state: 'lit' });
+    expect(edge(ruleNode('a', 'same'), targetNode('a', 'same', 't'))).toMatchObject({ state: 'idle' });
   });
 });

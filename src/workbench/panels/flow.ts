@@ -10,14 +10,12 @@
 import type { TraceStep } from '../../bus/trace.ts';
 import type { LessonArchitecture } from '../../lessons/architecture.ts';
 import { clockTime, h, uniqueId } from '../dom.ts';
-import type { DownstreamNode, FlowState } from '../flow-state.ts';
+import { type DownstreamNode, type FlowState, resourceKey } from '../flow-state.ts';
 import type { Invocation } from '../session.ts';
 import { drawEdges } from './flow-edges.ts';
-import { COLUMNS, describeTarget, type FlowEdge, type FlowLayout, flowLayout, type FlowNode, type FlowPanel, resourceNode, SEND_NODE } from './flow-layout.ts';
+import { COLUMNS, describeTarget, type FlowEdge, type FlowLayout, flowLayout, type FlowNode, type FlowPanel, panelOf, resourceNode, rowsOf, SEND_NODE, sourcesOf } from './flow-layout.ts';
 import { type FlowPath, flowPath } from './flow-path.ts';
 import './flow.css';
-
-export { describeTarget as describe };
 
 /** What a click on a node may do: open one of the workbench's panels. */
 export interface FlowActions {
@@ -27,9 +25,15 @@ export interface FlowActions {
 }
 
 const layouts = new WeakMap<LessonArchitecture, FlowLayout>();
-/** Per panel: what stops its edges being redrawn, and the event whose path it drew and when that began to travel. */
-const drawn = new WeakMap<HTMLElement, { stop: () => void; eventId?: string; startedAt: number }>();
-/** How long the path takes to travel (flow.css: five steps of 0.45 s), and a little more. */
+/**
+ * Per panel: what stops its edges being redrawn, the event whose path it drew and when that began to travel, and
+ * how many events' paths it has drawn (the diagram's `data-events-drawn`, for a test to wait on).
+ */
+const drawn = new WeakMap<HTMLElement, { stop: () => void; eventId?: string; startedAt: number; events: number }>();
+/**
+ * How long the path takes to travel, and a little more (flow.css: an edge starts 0.45 s after the step before it,
+ * the last, step 3, at 1.35 s, and takes 0.45 s; a node lights as the event reaches its column, the fifth at 1.8 s).
+ */
 const TRAVEL_SECONDS = 2.5;
 
 export function renderFlow(container: HTMLElement, architecture: LessonArchitecture, state: FlowState, actions?: FlowActions): void {
@@ -55,7 +59,11 @@ export function renderFlow(container: HTMLElement, architecture: LessonArchitect
             'li',
             { class: 'flow-stage', 'data-column': column },
             h('h4', { class: 'flow-stage-name' }, heading),
-            column === 'rules' && nodes.length === 0 ? h('p', { class: 'flow-empty' }, 'This lesson has no rules yet.') : h('ul', {}, ...nodes.map((node) => draw.node(node))),
+            nodes.length === 0 && column === 'rules'
+              ? h('p', { class: 'flow-empty' }, 'This lesson has no rules yet.')
+              : nodes.length === 0 && column === 'targets'
+                ? h('p', { class: 'flow-empty' }, 'No targets yet.')
+                : h('ul', {}, ...nodes.map((node) => draw.node(node))),
           ),
         ),
     ),
@@ -69,12 +77,22 @@ export function renderFlow(container: HTMLElement, architecture: LessonArchitect
   previous?.stop();
   const eventId = state.journey?.eventId;
   const startedAt = eventId && eventId === previous?.eventId ? previous.startedAt : performance.now();
+  const events = (previous?.events ?? 0) + (eventId && eventId !== previous?.eventId ? 1 : 0);
+  diagram.dataset.eventsDrawn = String(events);
   const elapsed = (performance.now() - startedAt) / 1000;
   if (eventId && elapsed < TRAVEL_SECONDS) {
     diagram.dataset.animate = '';
     diagram.style.setProperty('--elapsed', `${elapsed.toFixed(3)}s`);
   }
+  // The panel is drawn again and again while an action runs: a keyboard user's focus stays on the node it was on.
+  const active = container.ownerDocument.activeElement;
+  const focusedNode = active && container.contains(active) ? active.closest<HTMLElement>('[data-node]') : null;
+  const refocus = focusedNode && { node: focusedNode.dataset.node!, link: active!.classList.contains('flow-open') };
   container.replaceChildren(h('p', { class: 'flow-summary', 'data-flow-summary': true }, summary), diagram);
+  if (refocus) {
+    const box = diagram.querySelector<HTMLElement>(`[data-node="${CSS.escape(refocus.node)}"]`);
+    (refocus.link ? box?.querySelector<HTMLElement>('.flow-open') : box)?.focus({ preventScroll: true });
+  }
   const columnOf = new Map(layout.columns.flatMap(({ nodes }, i) => nodes.map((n) => [n.id, i] as const)));
   const downstream = layout.columns.findIndex((c) => c.column === 'downstream');
   // What a producer's environment names further on (checkout's tables) would cross every column between.
@@ -85,19 +103,20 @@ export function renderFlow(container: HTMLElement, architecture: LessonArchitect
     layout.edges.map((edge) => ({ edge, ...path.edges.get(edge)!, long: long(edge), far: far(edge) })),
     uniqueId('flow-arrow'),
   );
-  drawn.set(container, { stop, eventId, startedAt });
+  drawn.set(container, { stop, eventId, startedAt, events });
 }
 
 /** The layout, with the downstream resources only a built lesson knows (alarms from a learner's file) added. */
 function withStateOnlyResources(layout: FlowLayout, downstream: DownstreamNode[]): FlowLayout {
   const column = layout.columns.find((c) => c.column === 'downstream')!;
-  const extra = downstream.filter((d) => !column.nodes.some((n) => n.resource === `${d.kind} ${d.name}`));
+  const extra = downstream.filter((d) => !column.nodes.some((n) => n.resource === resourceKey(d)));
   if (extra.length === 0) return layout;
+  const below = Math.max(0, ...column.nodes.map((n) => n.row));
   const nodes: FlowNode[] = [
     ...column.nodes,
-    ...extra.map((d, i) => ({ id: resourceNode(`${d.kind} ${d.name}`), column: 'downstream' as const, row: Math.max(0, ...column.nodes.map((n) => n.row)) + i + 1, span: 1, name: d.name, kind: d.kind, resource: `${d.kind} ${d.name}`, opens: d.kind === 'CloudWatch alarm' ? ('Metrics' as const) : undefined })),
+    ...extra.map((d, i) => ({ id: resourceNode(resourceKey(d)), column: 'downstream' as const, row: below + i + 1, span: 1, name: d.name, kind: d.kind, resource: resourceKey(d), opens: panelOf(d.kind) })),
   ];
-  return { ...layout, columns: layout.columns.map((c) => (c === column ? { ...c, nodes } : c)), rows: Math.max(layout.rows, nodes.at(-1)!.row) };
+  return { ...layout, columns: layout.columns.map((c) => (c === column ? { ...c, nodes } : c)), rows: Math.max(layout.rows, rowsOf(nodes)) };
 }
 
 class NodeDrawer {
@@ -115,16 +134,15 @@ class NodeDrawer {
     this.#path = path;
     this.#received = received;
     this.#actions = actions;
-    this.#from = new Map();
     const names = new Map(layout.columns.flatMap((c) => c.nodes.map((n) => [n.id, n.id === SEND_NODE ? 'events you send' : n.name])));
-    for (const edge of layout.edges) this.#from.set(edge.to, [...(this.#from.get(edge.to) ?? []), names.get(edge.from)!]);
+    this.#from = sourcesOf(layout.edges, (id) => names.get(id)!);
   }
 
   node(node: FlowNode): HTMLElement {
     if (node.rule) return this.#rule(node);
     if (node.column === 'targets') return this.#target(node);
     if (node.resource) return this.#resource(node);
-    const lit = node.id === this.#path.producer || node.id === this.#path.bus;
+    const lit = this.#path.litProducers.has(node.id) || node.id === this.#path.bus;
     // The composer's node says what was sent, once it was.
     const name = node.id === SEND_NODE && lit && this.#received ? this.#received.source : node.name;
     return h('li', this.#box(node, 'flow-node', lit ? 'lit' : 'idle'), this.#title(node, name), node.note ? h('span', { class: 'flow-note' }, node.note) : null, this.#fromLine(node));
@@ -178,7 +196,7 @@ class NodeDrawer {
 
   #target(node: FlowNode): HTMLElement {
     const { steps, runs, outcome } = this.#path.targets.get(node.id)!;
-    const rule = node.target ? (this.#architecture.rules ?? []).find((r) => r.name === node.target!.rule) : undefined;
+    const rule = node.target ? (this.#architecture.rules ?? []).find((r) => (r.bus ?? 'default') === node.target!.bus && r.name === node.target!.rule) : undefined;
     const spec = rule?.targets.find((t) => t.id === node.target!.id);
     const fn = node.function ? (this.#architecture.functions ?? []).find((f) => f.name === node.function) : undefined;
     const failureDestination = fn?.onFailure ? describeTarget(fn.onFailure) : undefined;
@@ -186,6 +204,9 @@ class NodeDrawer {
       'li',
       { ...this.#box(node, 'flow-target', outcome), 'data-target': node.target?.id },
       this.#title(node),
+      // In words as well as colour and border: how the target fared.
+      outcome !== 'idle' && ' ',
+      outcome !== 'idle' && h('span', { class: 'flow-status' }, outcome),
       node.note ? h('span', { class: 'flow-note' }, node.note) : null,
       this.#fromLine(node),
       steps.length > 0 ? h('ol', { class: 'flow-attempts', 'aria-label': `Deliveries to ${node.name}` }, ...shortened(steps.map(stepLine))) : null,
@@ -196,7 +217,7 @@ class NodeDrawer {
   }
 
   #resource(node: FlowNode): HTMLElement {
-    const now = (this.#state.downstream ?? []).find((d) => `${d.kind} ${d.name}` === node.resource);
+    const now = (this.#state.downstream ?? []).find((d) => resourceKey(d) === node.resource);
     const changed = this.#path.changed.has(node.id);
     return h(
       'li',

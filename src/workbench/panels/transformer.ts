@@ -15,7 +15,7 @@ import { isFileRef, type LessonArchitecture, type RuleSpec, type TargetSpec } fr
 import { fileText, LessonFileError, targetInput } from '../../lessons/build.ts';
 import type { ComposedEvent } from '../composer.ts';
 import { h, uniqueId } from '../dom.ts';
-import { describe } from './flow.ts';
+import { describeTarget as describe } from './flow-layout.ts';
 
 /** The rule and target whose input transformer each file is: `pager-text.json` → rule page-on-call, target oncall-pager. */
 export function transformerFiles(architecture: LessonArchitecture): Map<string, { rule: RuleSpec; target: TargetSpec }> {
