@@ -7,9 +7,16 @@ import { LambdaService, type InvocationResult } from '../lambda-service.ts';
 import { sandboxCases } from '../sandbox.cases.ts';
 import type { SandboxHost } from './host.ts';
 
-export function runSandboxCases(hostName: 'node' | 'browser', host: SandboxHost): void {
-  describe(`${hostName} host`, () => {
-    const cases = sandboxCases.map((c, i) => [c.name, c, i] as const).filter(([, c]) => !c.hosts || c.hosts.includes(hostName));
+/**
+ * Defines the cases for one host. `part` deals them out over several test files ({ part: 2, of: 2 } is every second
+ * case, starting with the second), so that a runner that runs files side by side is not left waiting on one long file.
+ */
+export function runSandboxCases(hostName: 'node' | 'browser', host: SandboxHost, { part = 1, of = 1 }: { part?: number; of?: number } = {}): void {
+  describe(`${hostName} host${of > 1 ? ` (cases, part ${part} of ${of})` : ''}`, () => {
+    const cases = sandboxCases
+      .map((c, i) => [c.name, c, i] as const)
+      .filter(([, c]) => !c.hosts || c.hosts.includes(hostName))
+      .filter((_, index) => index % of === part - 1);
     for (const [caseName, sandboxCase, i] of cases) (sandboxCase.concurrent ? test.concurrent : test)(caseName, async () => {
       const cloud = new Cloud();
       // Disposed by this case alone: a concurrent case's account must outlive it.

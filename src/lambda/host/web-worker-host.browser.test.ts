@@ -5,7 +5,10 @@ import { LambdaService, type InvocationResult } from '../lambda-service.ts';
 import { runSandboxCases } from './run-sandbox-cases.ts';
 import { createWebWorkerHost, FRAME_PROCESS_ENDED, webWorkerHost } from './web-worker-host.ts';
 
-runSandboxCases('browser', webWorkerHost);
+// The shared cases are dealt over this file (a third, beside the browser host's own tests below) and
+// sandbox-cases.browser.test.ts (the rest): in one file they were the browser project's longest by half, and the
+// project runs two files side by side.
+runSandboxCases('browser', webWorkerHost, { part: 1, of: 3 });
 
 describe('the browser host holds a function to its memory size', () => {
   let lambda: LambdaService | undefined;
@@ -60,18 +63,20 @@ describe('the browser host holds a function to its memory size', () => {
   }, 60_000);
 
   test('lets a function hold what its memory size allows, and the browser’s memory is seen to grow by it', async () => {
-    // The control for the ceiling above: 300 MB held by a 1024 MB function is allowed, and is measured.
+    // The control for the ceiling above: 600 MB held by a 1024 MB function is allowed, and is measured. The browser's
+    // whole memory is what is measured, and sandboxes of the test file running beside this one take and give back a
+    // hundred MB or so meanwhile: the hold is large enough to show through that.
     const { result, growthMb } = await watched(
       `  const hoard: Uint8Array[] = [];
-  for (let i = 0; i < 30; i++) hoard.push(new Uint8Array(10 * 1024 * 1024).fill(1));
+  for (let i = 0; i < 60; i++) hoard.push(new Uint8Array(10 * 1024 * 1024).fill(1));
   await new Promise((resolve) => setTimeout(resolve, 300));
   return hoard.length;`,
       1024,
       30,
     );
-    console.info(`held 300 MB in a 1024 MB function; browser resident memory grew ${growthMb?.toFixed(0)} MB`);
-    expect(result.payload).toBe('30');
-    if (measuresMemory) expect(growthMb).toBeGreaterThan(250);
+    console.info(`held 600 MB in a 1024 MB function; browser resident memory grew ${growthMb?.toFixed(0)} MB`);
+    expect(result.payload).toBe('60');
+    if (measuresMemory) expect(growthMb).toBeGreaterThan(450);
   }, 60_000);
 });
 

@@ -1,0 +1,7 @@
+// Runs in Chromium (Vitest browser mode): two thirds of the shared sandbox cases against the browser host; the other
+// third, and the browser host's own tests, are in web-worker-host.browser.test.ts.
+import { runSandboxCases } from './run-sandbox-cases.ts';
+import { webWorkerHost } from './web-worker-host.ts';
+
+runSandboxCases('browser', webWorkerHost, { part: 2, of: 3 });
+runSandboxCases('browser', webWorkerHost, { part: 3, of: 3 });
