@@ -94,6 +94,10 @@ export function drawEdges(diagram: HTMLElement, edges: DrawnEdge[], markerId: st
       const rect = diagram.querySelector(`[data-node="${CSS.escape(id)}"]`)?.getBoundingClientRect();
       return rect && { left: rect.left - origin.left, right: rect.right - origin.left, top: rect.top - origin.top, bottom: rect.bottom - origin.top };
     };
+    // The layer counts in the diagram's scroll size: sized from it as it was, it would keep the diagram (and, on a
+    // phone, the page) as wide as before the screen narrowed.
+    layer.setAttribute('width', '0');
+    layer.setAttribute('height', '0');
     layer.setAttribute('width', String(diagram.scrollWidth));
     layer.setAttribute('height', String(diagram.scrollHeight));
     for (const { edge, path } of paths) {
