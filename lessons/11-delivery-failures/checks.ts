@@ -41,10 +41,28 @@ async function redrive(t: CheckContext): Promise<void> {
   await t.settle();
 }
 
+const listed = (orders: number[]) => `${orders.slice(0, 5).map(orderId).join(', ')}${orders.length > 5 ? ', …' : ''}`;
+
 function expectReservedOnce(t: CheckContext, orders: number[], table = TABLE): void {
   const reserved = new Map(t.table(table).map((item) => [item.orderId, item]));
   const missing = orders.filter((n) => !reserved.has(orderId(n)));
-  if (missing.length > 0) t.fail(`Expected every redriven order to be reserved, but ${missing.length} of ${orders.length} were not: ${missing.slice(0, 5).map(orderId).join(', ')}${missing.length > 5 ? ', …' : ''}. ${t.queue(DLQ).length} messages are left in ${DLQ} and ${t.queue(FAILURES).length} in ${FAILURES}.`);
+  if (missing.length > 0) t.fail(`Expected every redriven order to be reserved, but ${missing.length} of ${orders.length} were not: ${listed(missing)}. ${t.queue(DLQ).length} messages are left in ${DLQ} and ${t.queue(FAILURES).length} in ${FAILURES}.`);
+  expectNotPutTwice(t, orders);
+}
+
+/**
+ * Each order put back on the bus by redrive, once, read on the bus itself (orders-seen holds a copy of every
+ * OrderPlaced): for the checks that redrive many orders at once with reserve-stock taken off the rule, so that it
+ * does not run in as many execution environments to say the same.
+ */
+function expectPutBackOnce(t: CheckContext, orders: number[]): void {
+  const put = timesPut(t);
+  const missing = orders.filter((n) => (put.get(orderId(n)) ?? 0) < 2);
+  if (missing.length > 0) t.fail(`Expected every dead order to be put back on the bus, but ${missing.length} of ${orders.length} were not: ${listed(missing)}. ${t.queue(DLQ).length} messages are left in ${DLQ}.`);
+  expectNotPutTwice(t, orders);
+}
+
+function expectNotPutTwice(t: CheckContext, orders: number[]): void {
   const put = timesPut(t);
   const twice = orders.filter((n) => (put.get(orderId(n)) ?? 0) > 2);
   if (twice.length > 0) t.fail(`Expected each dead order to be put back on the bus once, but ${orderId(twice[0]!)} was put on it ${put.get(orderId(twice[0]!))} times (once by the shop, then ${put.get(orderId(twice[0]!))! - 1} by redrive).`);
@@ -112,8 +130,9 @@ export default defineChecks({
       async run(t) {
         const orders = range(10, 11);
         await deadInEventBridgeDlq(t, orders);
+        t.deliverOnlyTo();
         await redrive(t);
-        expectReservedOnce(t, orders);
+        expectPutBackOnce(t, orders);
         t.expect(t.queue(DLQ).length, `the messages left in ${DLQ}`).toBe(0);
       },
     },
@@ -140,11 +159,12 @@ export default defineChecks({
       async run(t) {
         const orders = range(50, 5);
         await deadInEventBridgeDlq(t, orders);
+        t.deliverOnlyTo();
         const runs = await Promise.all([t.invoke('redrive', {}), t.invoke('redrive', {})]);
         const failed = runs.find((r) => r.functionError);
         if (failed) t.fail(`Expected both runs of redrive to finish, but one failed: ${failed.error?.errorType}: ${failed.error?.errorMessage}`);
         await t.settle();
-        expectReservedOnce(t, orders);
+        expectPutBackOnce(t, orders);
       },
     },
     {
