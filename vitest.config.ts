@@ -20,6 +20,21 @@ class LessonSelfTestFirst extends BaseSequencer {
   }
 }
 
+const MEMORY_TESTS = 'src/**/*.memory.browser.test.ts';
+const browserPlugins = () => [lambdaSandboxWorker(), lessonFrontmatter(), networkProbe(), residentMemoryWatch()];
+/** What every browser project shares (made afresh for each: Vitest writes into a project's browser instances). */
+const browserTest = () => ({
+  // These boot Web Workers and build lessons in Chromium while the lesson self-test shares the two cores:
+  // a minute, not the browser mode's 15 seconds, before a test counts as hung.
+  testTimeout: 60_000,
+  browser: {
+    enabled: true,
+    headless: true,
+    provider: playwright({ launchOptions: { executablePath: findChromium(process.env, HEADLESS_CANDIDATES), args: CHROMIUM_ARGS } }),
+    instances: [{ browser: 'chromium' as const }],
+  },
+});
+
 export default defineConfig({
   test: {
     sequence: { sequencer: LessonSelfTestFirst },
@@ -44,22 +59,26 @@ export default defineConfig({
       },
       {
         // Code that runs in the page, tested in Debian's Chromium (see tests/e2e/chromium.ts).
-        plugins: [lambdaSandboxWorker(), lessonFrontmatter(), networkProbe(), residentMemoryWatch()],
+        plugins: browserPlugins(),
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts'],
+          exclude: [MEMORY_TESTS],
           // After the node project, not beside it: with both cores busy booting the lesson self-test's sandboxes,
           // Monaco's TypeScript worker was starved past a minute on CI. Alone, this project takes about 30 s.
           sequence: { groupOrder: 1 },
-          // These boot Web Workers and build lessons in Chromium while the lesson self-test shares the two cores:
-          // a minute, not the browser mode's 15 seconds, before a test counts as hung.
-          testTimeout: 60_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({ launchOptions: { executablePath: findChromium(process.env, HEADLESS_CANDIDATES), args: CHROMIUM_ARGS } }),
-            instances: [{ browser: 'chromium' }],
-          },
+          ...browserTest(),
+        },
+      },
+      {
+        // The tests that measure the whole browser's resident memory, after every other browser file and alone: the
+        // sandboxes of a file running beside them take and give back hundreds of MB, which no bound can tell from a leak.
+        plugins: browserPlugins(),
+        test: {
+          name: 'browser-memory',
+          include: [MEMORY_TESTS],
+          sequence: { groupOrder: 2 },
+          ...browserTest(),
         },
       },
     ],
