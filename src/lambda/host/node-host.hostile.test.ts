@@ -188,6 +188,50 @@ export const handler = async () => {
     expect(peak).toBeLessThan(400);
   }, 30_000);
 
+  it('opens no Unix-domain socket through the HTTP client Node leaves on a global symbol', async () => {
+    // A socket with a file path is not behind the sandbox's network namespace, and Node's permission model does not
+    // cover it: undici's dispatcher, which Node's Response loads onto globalThis, could talk HTTP to any of them (an
+    // independent hostile corpus reached a listener this way). The listener must hear nothing.
+    const socketPath = join(dir, 'probe.sock');
+    const connections: string[] = [];
+    const unixServer = createServer((request, response) => {
+      connections.push(`${request.method} ${request.url}`);
+      response.end('probe');
+    });
+    unixServer.on('connection', () => connections.push('connection'));
+    await new Promise<void>((resolve) => unixServer.listen(socketPath, resolve));
+    try {
+      const result = await run(`export const handler = async () => {
+  await new Response('').text();
+  const tries: Record<string, string> = {};
+  for (const key of ['undici.globalDispatcher.1', 'undici.globalDispatcher.2']) {
+    const dispatcher: any = (globalThis as any)[Symbol.for(key)];
+    try {
+      const Agent = dispatcher.constructor;
+      const agent = new Agent({ connect: { socketPath: ${JSON.stringify(socketPath)} } });
+      const { statusCode } = await agent.request({ origin: 'http://localhost', path: '/' + key, method: 'GET' });
+      tries[key] = 'answered ' + statusCode;
+    } catch (error) {
+      tries[key] = 'refused: ' + String((error as Error).message);
+    }
+    try {
+      await new Promise((resolve, reject) => dispatcher.dispatch({ origin: 'http://localhost', path: '/dispatch', method: 'GET' }, { onError: reject, onComplete: resolve }));
+      tries[key + ' dispatch'] = 'answered';
+    } catch (error) {
+      tries[key + ' dispatch'] = 'refused: ' + String((error as Error).message);
+    }
+  }
+  return tries;
+};`);
+      const tries = JSON.parse(result.payload) as Record<string, string>;
+      for (const [attempt, outcome] of Object.entries(tries)) expect(outcome, attempt).toMatch(/^refused: /);
+      expect(Object.keys(tries)).toHaveLength(4);
+      expect(connections).toEqual([]);
+    } finally {
+      unixServer.close();
+    }
+  }, 30_000);
+
   it('believes only the runtime: a result sent on the IPC channel by anything else ends the sandbox and is never reported', async () => {
     // Stands in for learner code that has found the raw channel: as soon as an invocation arrives, it answers it
     // with results of its own, one plain and one guessing at the runtime's envelope, while the handler is still

@@ -41,6 +41,18 @@ function lockdown(processShim: object): void {
   for (const name of ['require', 'module', 'exports', '__filename', '__dirname', 'fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest', 'BroadcastChannel']) {
     Reflect.deleteProperty(globalThis, name);
   }
+  // Node's bundled undici (behind Response, Request, Headers and FormData) leaves its HTTP connection pool on these
+  // global symbols when it loads, unless a dispatcher is there already, and that pool opens sockets: a Unix-domain
+  // socket with a file path (a Docker socket, a local database) is neither behind the network namespace nor covered
+  // by the permission model. An inert dispatcher, fixed in both slots before undici can load, leaves it none to make.
+  const noDispatcher = Object.freeze({
+    dispatch() {
+      throw new Error('The Lambda sandbox has no network.');
+    },
+  });
+  for (const key of ['undici.globalDispatcher.1', 'undici.globalDispatcher.2']) {
+    Object.defineProperty(globalThis, Symbol.for(key), { value: noDispatcher, writable: false, enumerable: false, configurable: false });
+  }
   const SafeFunction = function Function(...args: unknown[]) {
     const body = String(args.pop() ?? '');
     return vm.compileFunction(body, args.map(String));
