@@ -66,6 +66,15 @@ export type SandboxMessage =
 
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR' | 'DEBUG' | 'TRACE';
 
+/**
+ * The most a synchronous invocation may answer, result or error: 6 MB and 100 bytes, as Lambda's runtime API counts
+ * it (the runtime interface emulator's interop.MaxPayloadSize). Past it Lambda answers Function.ResponseSizeTooLarge.
+ * The runtime checks it before the answer leaves the sandbox (a page that received a result of hundreds of megabytes
+ * would have to hold it, and the browser host's page is the learner's); the host refuses a result longer than this
+ * as one the runtime did not send (isSandboxMessage: a string's UTF-8 bytes are never fewer than its characters).
+ */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+
 /** Per invocation; past them, log lines are dropped and the log says so. */
 export const MAX_LOG_LINES = 10_000;
 export const MAX_LOG_BYTES = 1024 * 1024;
@@ -104,7 +113,7 @@ export function isSandboxMessage(value: unknown): value is SandboxMessage {
     case 'result':
       return (
         isString(m.requestId) &&
-        (m.ok === true ? isString(m.payload) && (m.unawaited === undefined || (Array.isArray(m.unawaited) && m.unawaited.every(isString))) : m.ok === false && isLambdaError(m.error))
+        (m.ok === true ? isString(m.payload) && m.payload.length <= MAX_RESPONSE_BYTES && (m.unawaited === undefined || (Array.isArray(m.unawaited) && m.unawaited.every(isString))) : m.ok === false && isLambdaError(m.error))
       );
     case 'exit':
       return Number.isInteger(m.code);

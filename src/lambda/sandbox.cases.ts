@@ -504,6 +504,33 @@ export const handler = async () => {
     },
   },
   {
+    // Found by an independent hostile corpus: the browser runtime read its port's messages through MessageEvent's
+    // `data` getter as it stood, so a handler that redefined the getter was handed the port, and answered the page in
+    // the runtime's name with a result the runtime refuses (8 MB, not JSON). The port stays the runtime's; and the
+    // host refuses a result longer than Lambda's limit whoever sends it.
+    name: 'keeps the runtime’s channel to the host out of reach of a handler that redefines how messages are read',
+    function: handler(`let port: any;
+const original = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!;
+Object.defineProperty(MessageEvent.prototype, 'data', {
+  configurable: true,
+  get() {
+    if (typeof MessagePort === 'function' && this.target instanceof MessagePort) port ??= this.target;
+    return original.get!.call(this);
+  },
+});
+export const handler = async (_event: unknown, context: { awsRequestId: string }) => {
+  if (!port) return 'no port';
+  let forged = 'B';
+  for (let i = 0; i < 23; i++) forged += forged;
+  port.postMessage({ type: 'result', requestId: context.awsRequestId, ok: true, payload: forged });
+  return 'the real result';
+};`),
+    events: [{}, {}],
+    check(results, { expect }) {
+      for (const result of results) expect(result!.payload).toBe('"no port"');
+    },
+  },
+  {
     name: 'has no global postMessage, as Lambda’s Node.js runtime has none',
     function: handler(`export const handler = async () => {
   const found: string[] = [];

@@ -16,12 +16,19 @@ import { loadSdkPackage } from './sdk-packages.ts';
 const RUNTIME_SHARE_MB = 65;
 
 const scope = globalThis as unknown as { addEventListener: typeof addEventListener; close(): void; postMessage(message: unknown): void };
+/**
+ * MessageEvent's `data` getter, kept before any learner code runs. Learner code may redefine the getter on the
+ * prototype (it is configurable); the runtime reading its port's messages through that one would hand the handler
+ * the event, and through its `target` the port, on which it could answer the page in the runtime's name.
+ */
+const dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!.get!;
+const messageData = <T>(event: Event): T => Reflect.apply(dataOf, event, []) as T;
 const close = scope.close.bind(scope);
 /** To the frame's relay: kept before lockdown takes the global postMessage away. */
 const toFrame = scope.postMessage.bind(scope);
 
 scope.addEventListener('message', (first: Event) => {
-  const { port, memoryMb } = (first as MessageEvent<{ type: 'connect'; port: MessagePort; memoryMb: number }>).data;
+  const { port, memoryMb } = messageData<{ type: 'connect'; port: MessagePort; memoryMb: number }>(first);
   const send = port.postMessage.bind(port);
   installMemoryMeter(Math.max(1, memoryMb - RUNTIME_SHARE_MB) * 1024 * 1024, () => send({ type: OUT_OF_MEMORY_MESSAGE }));
   installFrameCrypto(scope, toFrame, randomUUID);
@@ -49,7 +56,7 @@ scope.addEventListener('message', (first: Event) => {
     },
     exit: () => close(),
   });
-  port.onmessage = (event: MessageEvent<HostMessage>) => runtime.handle(event.data);
+  port.onmessage = (event: MessageEvent<HostMessage>) => runtime.handle(messageData<HostMessage>(event));
   scope.addEventListener('error', (event: Event) => {
     event.preventDefault();
     runtime.uncaught((event as ErrorEvent).error ?? (event as ErrorEvent).message, 'exception');

@@ -4,7 +4,7 @@
 // through the host. The same code runs in a Web Worker (browser) and a Node process of its own (Node): it
 // touches neither the DOM nor Node, only what the host passes in `SandboxPort`.
 
-import { MAX_LOG_BYTES, MAX_LOG_LINES, type HostMessage, type InitMessage, type InvokeMessage, type LambdaError, type LogLevel, type SandboxMessage } from '../protocol.ts';
+import { MAX_LOG_BYTES, MAX_LOG_LINES, MAX_RESPONSE_BYTES, type HostMessage, type InitMessage, type InvokeMessage, type LambdaError, type LogLevel, type SandboxMessage } from '../protocol.ts';
 import { formatLogArgs } from './inspect.ts';
 
 export interface SandboxPort {
@@ -54,13 +54,6 @@ const { map, join } = Array.prototype;
 const setHas = Set.prototype.has;
 const splitLines = (text: string): string[] => apply(split, text, ['\n']) as string[];
 
-/**
- * The most a synchronous invocation may answer, result or error: 6 MB and 100 bytes, as Lambda's runtime API counts
- * it (the runtime interface emulator's interop.MaxPayloadSize). Past it Lambda answers Function.ResponseSizeTooLarge.
- * Checked here, before the answer leaves the sandbox: a page that received a result of hundreds of megabytes would
- * have to hold it, and the browser host's page is the learner's.
- */
-export const MAX_RESPONSE_BYTES = 6_291_556;
 
 /**
  * The largest request body, in characters, a sandbox hands the host: above what any API the simulator serves takes in
