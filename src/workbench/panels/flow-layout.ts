@@ -137,7 +137,6 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
   const ruleOf = (bus: string, name: string) => rules.find((rule) => busOf(rule) === bus && rule.name === name);
   const rulesInOrder = buses.flatMap((bus) => rules.filter((rule) => busOf(rule) === bus));
   const edges: FlowEdge[] = [];
-  const columnOf = new Map<string, number>();
   const edge = (from: string, to: string, kind: FlowEdgeKind) => {
     if (!edges.some((e) => e.from === from && e.to === to)) edges.push({ from, to, kind, back: false });
   };
@@ -333,7 +332,7 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
     heading,
     nodes: { producers, buses: busNodes, rules: ruleNodes, targets, downstream }[column],
   }));
-  columns.forEach(({ nodes }, i) => nodes.forEach((node) => columnOf.set(node.id, i)));
+  const columnOf = new Map(columns.flatMap(({ nodes }, i) => nodes.map((node) => [node.id, i] as const)));
   for (const e of edges) e.back = columnOf.get(e.to)! <= columnOf.get(e.from)!;
   return { columns, edges, rows: rowsOf(columns.flatMap(({ nodes }) => nodes)) };
 }

@@ -10,7 +10,7 @@ import type { LessonArchitecture } from '../../lessons/architecture.ts';
 import type { DownstreamNode } from '../flow-state.ts';
 import type { Invocation } from '../session.ts';
 import { busNode, flowLayout, producerNode, resourceNode, ruleNode, SEND_NODE, targetNode } from './flow-layout.ts';
-import { edgeKey, flowPath } from './flow-path.ts';
+import { flowPath } from './flow-path.ts';
 
 const T = Date.UTC(2026, 10, 22, 9);
 const received = (bus = 'default', source = 'myapp.orders'): TraceStep => ({ type: 'received', time: T, bus, source, detailType: 'OrderPlaced' });
@@ -22,7 +22,7 @@ const run = (functionName: string, error?: string): Invocation => ({ functionNam
 function edgesOf(architecture: LessonArchitecture, steps: TraceStep[], extra: { invocations?: Invocation[]; downstream?: DownstreamNode[] } = {}) {
   const layout = flowLayout(architecture);
   const path = flowPath(layout, architecture, { journey: { eventId: 'e-1', steps }, ...extra });
-  return { path, edge: (from: string, to: string) => [...path.edges].find(([e]) => edgeKey(e) === `${from} → ${to}`)?.[1] };
+  return { path, edge: (from: string, to: string) => [...path.edges].find(([e]) => e.from === from && e.to === to)?.[1] };
 }
 
 describe('the event’s path through the Flow diagram', () => {

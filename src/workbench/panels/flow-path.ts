@@ -32,8 +32,6 @@ export interface FlowPath {
   edges: Map<FlowEdge, { state: EdgeState; order: number }>;
 }
 
-export const edgeKey = (edge: FlowEdge) => `${edge.from} → ${edge.to}`;
-
 /** How an edge into a target is drawn, by how the target fared. */
 const edgeStateOf = (outcome: TargetOutcome): EdgeState => (outcome === 'delivered' ? 'lit' : outcome);
 
