@@ -1,10 +1,11 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import preact from '@astrojs/preact';
 import { fileURLToPath } from 'node:url';
 import { lambdaSandboxWorker } from './src/lambda/host/vite-plugin.ts';
 import { lessonFrontmatter } from './src/lessons/vite-plugin.ts';
-import { monacoCssWithEditor } from './src/workbench/monaco-css-plugin.ts';
+import { monacoCssWithEditor } from './src/workbench/editor/monaco-css-plugin.ts';
 
 /** Under `npm run dev` only: the workbench keeps the learner's files in workspace/, where `npm test` grades them.
  * @type {import('astro').AstroIntegration} */
@@ -21,7 +22,8 @@ const workspaceFiles = {
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
   trailingSlash: 'ignore',
-  integrations: [mdx(), workspaceFiles],
+  // Preact for the workbench's panels (src/workbench/panels/*.tsx), rendered in the browser.
+  integrations: [mdx(), preact({ include: ['src/workbench/**/*.tsx'] }), workspaceFiles],
   server: { host: '127.0.0.1', port: 4321 },
   markdown: {
     // Shiki's css-variables theme lets code blocks follow the light/dark theme from CSS.

@@ -36,6 +36,8 @@ export interface WorkbenchState {
   readonly busy: boolean;
   /** The checks are running. */
   readonly checking: boolean;
+  /** The last Check's outcome: its results (with `note`, why the lesson could not be marked complete), or why it could not run. */
+  readonly checks?: { readonly results: readonly CheckResult[]; readonly note?: string } | { readonly error: string };
   /** Why the event or the learner's files could not be used, as the learner should read it ('' when nothing is wrong). */
   readonly problem: string;
   /** Every event sent from this page, the first first: it outlives the accounts that files' changes replace. */
@@ -157,13 +159,21 @@ export class WorkbenchController {
   }
 
   /** Runs the lesson's checks on the current files, each in an account of its own; undefined while checks already run. */
-  async check(): Promise<CheckResult[] | undefined> {
+  /**
+   * Grades the learner's files as `npm test` would. `onAllPassed` records the lesson as complete and returns why it
+   * could not, if it could not. A check run that cannot start is kept in the state as its error, not thrown.
+   */
+  async check(onAllPassed?: () => string | undefined): Promise<CheckResult[] | undefined> {
     if (this.#state.checking) return undefined;
     this.#set({ checking: true });
     try {
-      return await runChecks({ architecture: this.#lesson.architecture, checks: this.#lesson.checks, files: this.#files() }, this.#host);
-    } finally {
-      this.#set({ checking: false });
+      const results = await runChecks({ architecture: this.#lesson.architecture, checks: this.#lesson.checks, files: this.#files() }, this.#host);
+      const note = results.every((r) => r.status === 'pass') ? onAllPassed?.() : undefined;
+      this.#set({ checking: false, checks: { results, ...(note ? { note } : {}) } });
+      return results;
+    } catch (error) {
+      this.#set({ checking: false, checks: { error: (error as Error).message } });
+      return undefined;
     }
   }
 

@@ -1,7 +1,7 @@
 // The editor's schemas for the learner's alarms and input transformer files are generated from the lesson
 // contract (src/lessons/architecture.ts): these pin what the learner sees, hovers included.
 import { describe, expect, it } from 'vitest';
-import { alarmSpec } from '../lessons/architecture.ts';
+import { alarmSpec } from '../../lessons/architecture.ts';
 import { alarmsSchema, INPUT_TRANSFORMER_SCHEMA } from './json-schemas.ts';
 
 type Node = Record<string, any>;

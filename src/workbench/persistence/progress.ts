@@ -194,7 +194,7 @@ export interface AutosaveOptions {
   onState?: (state: SaveState) => void;
   /**
    * The files each save wrote, or tried to write (a failed save retries them): under `npm run dev`, where they go
-   * next, to workspace/ (src/workbench/workspace-sync.ts). Called even when browser storage refused them.
+   * next, to workspace/ (src/workbench/persistence/workspace-sync.ts). Called even when browser storage refused them.
    */
   onSave?: (files: Record<string, string>) => void;
 }

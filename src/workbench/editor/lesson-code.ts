@@ -5,8 +5,8 @@
 // changes a file goes through `setText`, so with Monaco loaded the change lands in the file's undo history.
 
 import type * as monaco from 'monaco-editor/editor';
-import type { LessonArchitecture } from '../lessons/architecture.ts';
-import { h, uniqueId } from './dom.ts';
+import type { LessonArchitecture } from '../../lessons/architecture.ts';
+import { h, uniqueId } from '../dom.ts';
 
 export interface LoadedEditor {
   editor: monaco.editor.IStandaloneCodeEditor;

@@ -5,8 +5,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT } from '../lessons/node-loader.ts';
-import { workspaceEndpoint } from '../server/workspace-endpoint.ts';
+import { REPO_ROOT } from '../../lessons/node-loader.ts';
+import { workspaceEndpoint } from '../../server/workspace-endpoint.ts';
 
 export interface DevServer {
   /** `http://127.0.0.1:PORT` */

@@ -5,7 +5,7 @@ import { getTypeScriptWorker } from 'monaco-editor/languages/features/typescript
 import { afterEach, describe, expect, it } from 'vitest';
 import { modelFor } from './editor.ts';
 import { enableLanguageSupport, MARKER_OWNER, type LanguageSupport } from './language-support.ts';
-import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
+import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from '../lesson-files.ts';
 
 let support: LanguageSupport | undefined;
 afterEach(() => {

@@ -2,7 +2,7 @@
 // nothing unless the learner asks for one file or all of them.
 
 import * as monaco from 'monaco-editor/editor';
-import { h, uniqueId } from './dom.ts';
+import { h, uniqueId } from '../dom.ts';
 import { createDiffView } from './editor.ts';
 
 export interface SolutionDialogOptions {

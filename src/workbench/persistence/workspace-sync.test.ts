@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WORKSPACE_PATH as SERVED_PATH } from '../server/workspace-endpoint.ts';
+import { WORKSPACE_PATH as SERVED_PATH } from '../../server/workspace-endpoint.ts';
 import { startDevServer, type DevServer } from './dev-server.fixture.ts';
 import { WORKSPACE_PATH, workspaceSync } from './workspace-sync.ts';
 

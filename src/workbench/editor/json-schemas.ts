@@ -6,8 +6,8 @@
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html
 
 import type { JSONSchema } from 'monaco-editor/languages/features/json/register';
-import { alarmsFile, inputTransformerFile, type LessonArchitecture } from '../lessons/architecture.ts';
-import { z } from '../lessons/contract.ts';
+import { alarmsFile, inputTransformerFile, type LessonArchitecture } from '../../lessons/architecture.ts';
+import { z } from '../../lessons/contract.ts';
 
 const string = (description: string): JSONSchema => ({ type: 'string', description });
 const stringOrList = (description: string): JSONSchema => ({

@@ -6,10 +6,10 @@
 import * as monaco from 'monaco-editor/editor';
 import { jsonDefaults, type DiagnosticsOptions } from 'monaco-editor/languages/features/json/register';
 import { ModuleKind, typescriptDefaults, type CompilerOptions } from 'monaco-editor/languages/features/typescript/register';
-import { compilePattern, InvalidEventPatternException } from '../bus/pattern/index.ts';
-import { validateTargetInput } from '../bus/transform/index.ts';
-import { compileFilter } from '../services/pipes/filter.ts';
-import { isFileRef, type LessonArchitecture } from '../lessons/architecture.ts';
+import { compilePattern, InvalidEventPatternException } from '../../bus/pattern/index.ts';
+import { validateTargetInput } from '../../bus/transform/index.ts';
+import { compileFilter } from '../../services/pipes/filter.ts';
+import { isFileRef, type LessonArchitecture } from '../../lessons/architecture.ts';
 import { alarmsSchema, EVENT_PATTERN_SCHEMA, INPUT_TRANSFORMER_SCHEMA, PIPE_FILTER_SCHEMA } from './json-schemas.ts';
 import { chunksFor, importedPackages, loadChunk, SANDBOX_GLOBALS, SANDBOX_GLOBALS_PATH, type Chunk } from './typings.ts';
 

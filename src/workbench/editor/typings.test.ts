@@ -4,10 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_PACKAGES } from '../lambda/runtime/sandbox-runtime.ts';
+import { ALLOWED_PACKAGES } from '../../lambda/runtime/sandbox-runtime.ts';
 import { importedPackages, loadChunk, PACKAGE_CHUNKS, type Chunk } from './typings.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The `/node_modules/...` declaration files TypeScript reads for `import * as m from '<name>'`. */
 function reachedFrom(name: string): string[] {

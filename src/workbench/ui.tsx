@@ -7,29 +7,23 @@
 // src/components/WorkbenchPane.astro, its arrangement on the page src/workbench/layout/.
 
 import { webWorkerHost } from '../lambda/host/web-worker-host.ts';
-import { showCompletedMarks } from './completed-marks.ts';
+import { showCompletedMarks } from './persistence/completed-marks.ts';
 import { composerText, readComposer } from './composer.ts';
 import { WorkbenchController } from './controller.ts';
-import type { DevWorkspace } from './dev-workspace.ts';
+import type { DevWorkspace } from './persistence/dev-workspace.ts';
 import { confirmDialog } from './dialogs.ts';
 import { clockTime, h } from './dom.ts';
 import { shortcutOf } from './layout/shortcuts.ts';
-import { LessonCode } from './lesson-code.ts';
+import { LessonCode } from './editor/lesson-code.ts';
 import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
-import { checksPanel } from './panels/checks.ts';
-import { downstreamNow, resourceKey } from './flow-state.ts';
-import { renderFlow } from './panels/flow.ts';
-import { historyPanel } from './panels/history.ts';
-import { httpPanel } from './panels/http.ts';
-import { logsPanel } from './panels/logs.ts';
-import { renderMetrics } from './panels/metrics.ts';
-import { renderResource, resourcePanels } from './panels/resources.ts';
-import { pipesPanel } from './panels/pipes.ts';
-import { snsPanel } from './panels/sns.ts';
+import { PANELS } from './panels/index.ts';
+import { Panels } from './panels/Panels.tsx';
 import { transformerTester } from './panels/transformer.ts';
-import { Autosave, ProgressStore, type SaveState } from './progress.ts';
+import { Autosave, ProgressStore, type SaveState } from './persistence/progress.ts';
 import { tabList } from './tabs.ts';
-import { zipFiles } from './zip.ts';
+import { zipFiles } from './persistence/zip.ts';
+import { viewOf } from './view.ts';
+import { render } from 'preact';
 
 const storage = (): Storage | undefined => {
   try {
@@ -73,7 +67,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const conflictsFound: [string, string][] = [];
   let offerConflict = (file: string, theirs: string) => void conflictsFound.push([file, theirs]);
   if (import.meta.env.DEV) {
-    const { openDevWorkspace } = await import('./dev-workspace.ts');
+    const { openDevWorkspace } = await import('./persistence/dev-workspace.ts');
     dev = await openDevWorkspace({ lessonId, editable, storage: storage(), autosave, report: reportWorkspace, onConflict: (file, theirs) => offerConflict(file, theirs) });
   }
   const helpers = dev?.helpers ?? {};
@@ -126,58 +120,26 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   composer.addEventListener('input', () => tester.update());
   sampleSelect.addEventListener('change', () => tester.update());
 
-  // ---- Panels ----
-  const panelTabs = $<HTMLElement>('[data-panel-tabs]');
-  const panelsHost = $<HTMLElement>('[data-panels]');
-  for (const kind of resourcePanels(architecture)) {
-    const id = `panel-tab-${kind.toLowerCase()}`;
-    panelTabs.append(h('button', { type: 'button', role: 'tab', id, 'aria-selected': 'false', 'aria-controls': `panel-${kind.toLowerCase()}`, tabindex: -1, 'data-panel': kind }, kind));
-    panelsHost.append(h('div', { role: 'tabpanel', id: `panel-${kind.toLowerCase()}`, 'aria-labelledby': id, class: 'workbench-panel', tabindex: 0, hidden: true }));
-  }
-  const panelButtons = [...panelTabs.querySelectorAll<HTMLElement>('[role="tab"]')];
-  const panelOf = (name: string) => $<HTMLElement>(`#panel-${name.toLowerCase()}`);
-  const selectPanel = tabList(panelButtons, (index) => {
-    panelButtons.forEach((tab, i) => (panelOf(tab.dataset.panel!).hidden = i !== index));
-    render();
-  });
-  // A node of the Flow diagram opens the panel that shows its resource, as its tab would, with focus on the panel.
-  const flowActions = {
-    panels: panelButtons.map((tab) => tab.dataset.panel!),
-    open: (name: string) => {
-      selectPanel(panelButtons.findIndex((tab) => tab.dataset.panel === name));
-      panelOf(name).focus();
-    },
-  };
-  const functionNames = (architecture.functions ?? []).map((fn) => fn.name);
-  const logs = logsPanel(panelOf('Logs'), functionNames);
-  const checks = checksPanel(panelOf('Checks'), Object.values(lesson.checks.hints));
-  const lessonPanels = resourcePanels(architecture);
-  const sns = lessonPanels.includes('SNS') ? snsPanel(panelOf('SNS')) : undefined;
-  const http = lessonPanels.includes('HTTP') ? httpPanel(panelOf('HTTP'), architecture) : undefined;
-  const pipes = lessonPanels.includes('Pipes') ? pipesPanel(panelOf('Pipes')) : undefined;
-  const history = historyPanel(panelOf('History'), { sendAgain: (number) => void controller.sendAgain(number), composed: () => composer.value });
-
-  // ---- The running account, and what the toolbar does with it ----
+  // ---- The running account, and the panels that show it ----
   const controller = new WorkbenchController(lesson, webWorkerHost, files);
+  const view = viewOf(controller);
+  const results = $<HTMLElement>('.workbench-results');
+  let openPanel: (name: string) => void = () => {};
+  results.replaceChildren();
+  render(
+    <Panels
+      panels={PANELS.filter((panel) => panel.shows(architecture))}
+      context={{ lesson, controller, view, composed: () => composer.value }}
+      onOpen={(open) => (openPanel = open)}
+    />,
+    results,
+  );
   const clock = $<HTMLTimeElement>('[data-clock]');
-  function render(): void {
-    const session = controller.session;
-    const { flow, before, startedAt } = controller.state;
-    // What each downstream resource holds now, lit where the last action changed it.
-    const now = downstreamNow(architecture, session);
-    const was = new Map(before.map((node) => [resourceKey(node), node.state]));
-    const downstream = now.map((node) => ({ ...node, changed: was.has(resourceKey(node)) && was.get(resourceKey(node)) !== node.state }));
+  const showClock = () => {
+    const { session } = controller;
     clock.textContent = session ? `${clockTime(session.now)} UTC` : 'not started';
     if (session) clock.dateTime = new Date(session.now).toISOString();
-    renderFlow(panelOf('Flow'), architecture, { ...flow, downstream }, flowActions);
-    logs.render(session);
-    renderMetrics(panelOf('Metrics'), session, startedAt);
-    sns?.render(session);
-    http?.render(session);
-    pipes?.render(session);
-    history.render(controller.state.history);
-    for (const kind of lessonPanels) if (kind !== 'SNS' && kind !== 'HTTP' && kind !== 'Pipes') renderResource(panelOf(kind), kind, architecture, session);
-  }
+  };
 
   // The buttons that would race a running action are marked aria-disabled rather than disabled, so a keyboard
   // user's focus stays on the button they pressed.
@@ -189,7 +151,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     if (state.problem !== shown.problem) composerProblem.textContent = state.problem;
     if (state.announcement && state.announcement !== shown.announcement) announce(state.announcement.text);
     shown = state;
-    render();
+    showClock();
   });
 
   sampleSelect.addEventListener('change', () => controller.clearProblem());
@@ -221,16 +183,14 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     if (controller.state.checking) return;
     const check = button('check');
     check.setAttribute('aria-disabled', 'true');
-    selectPanel(panelButtons.findIndex((tab) => tab.dataset.panel === 'Checks'));
-    checks.showRunning();
+    openPanel('Checks');
     try {
       autosave.flush();
-      const results = (await controller.check())!;
-      const completed = results.every((r) => r.status === 'pass') ? store.markCompleted(lessonId) : undefined;
-      if (completed?.ok) showCompletedMarks(document, storage());
-      checks.showResults(results, completed && !completed.ok ? completed.message : undefined);
-    } catch (error) {
-      checks.showError((error as Error).message);
+      await controller.check(() => {
+        const completed = store.markCompleted(lessonId);
+        if (completed.ok) showCompletedMarks(document, storage());
+        return completed.ok ? undefined : completed.message;
+      });
     } finally {
       check.removeAttribute('aria-disabled');
     }
@@ -308,7 +268,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     if (opening || document.querySelector('.solution-dialog')) return;
     opening = true;
     try {
-      const [{ showSolutionDialog }, { models }] = await Promise.all([import('./solution-dialog.ts'), code.editor()]);
+      const [{ showSolutionDialog }, { models }] = await Promise.all([import('./editor/solution-dialog.ts'), code.editor()]);
       showSolutionDialog({
         files: editable,
         mine: (file) => models.get(file)!,
@@ -362,7 +322,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   );
 
   selectFile(0);
-  selectPanel(0);
+  showClock();
   for (const name of ['run', 'send', 'check', 'reset', 'solution', 'download', 'fast-forward']) button(name).disabled = false;
   sampleSelect.disabled = composer.disabled = false;
   pane.dataset.ready = 'true';

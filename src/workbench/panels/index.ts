@@ -1,0 +1,103 @@
+// Every result panel the workbench has, in tab order: the ones every lesson shows, then those a lesson's
+// architecture calls for. This list draws both the tabs and their panels (./Panels.tsx).
+
+import { downstreamNow, resourceKey } from '../flow-state.ts';
+import { checksPanel } from './checks.ts';
+import { renderFlow } from './flow.ts';
+import { historyPanel } from './history.ts';
+import { httpPanel } from './http.ts';
+import { legacyPanel } from './legacy.tsx';
+import { logsPanel } from './logs.ts';
+import { renderMetrics } from './metrics.ts';
+import type { PanelSpec } from './panel.ts';
+import { pipesPanel } from './pipes.ts';
+import { renderResource, resourcePanels, type LessonPanel, type ResourcePanel } from './resources.ts';
+import { snsPanel } from './sns.ts';
+
+const always = () => true;
+const when = (name: LessonPanel) => (architecture: Parameters<PanelSpec['shows']>[0]) => resourcePanels(architecture).includes(name);
+const resource = (name: ResourcePanel): PanelSpec => ({
+  name,
+  shows: when(name),
+  Panel: legacyPanel((element, { lesson }) => ({ session }) => renderResource(element, name, lesson.architecture, session)),
+});
+
+export const PANELS: readonly PanelSpec[] = [
+  {
+    name: 'Flow',
+    shows: always,
+    Panel: legacyPanel((element, { lesson: { architecture }, panels, open }) => ({ state: { flow, before }, session }) => {
+      // What each downstream resource holds now, lit where the last action changed it.
+      const was = new Map(before.map((node) => [resourceKey(node), node.state]));
+      const downstream = downstreamNow(architecture, session).map((node) => ({ ...node, changed: was.has(resourceKey(node)) && was.get(resourceKey(node)) !== node.state }));
+      renderFlow(element, architecture, { ...flow, downstream }, { panels: [...panels], open });
+    }),
+  },
+  {
+    name: 'Logs',
+    shows: always,
+    Panel: legacyPanel((element, { lesson }) => {
+      const logs = logsPanel(element, (lesson.architecture.functions ?? []).map((fn) => fn.name));
+      return ({ session }) => logs.render(session);
+    }),
+  },
+  {
+    name: 'Metrics',
+    shows: always,
+    Panel: legacyPanel((element) => ({ session, state }) => renderMetrics(element, session, state.startedAt)),
+  },
+  {
+    name: 'Checks',
+    shows: always,
+    Panel: legacyPanel((element, { lesson }) => {
+      const checks = checksPanel(element, Object.values(lesson.checks.hints));
+      let shown: unknown;
+      return ({ state }) => {
+        if (state.checking) {
+          shown = undefined;
+          return checks.showRunning();
+        }
+        if (!state.checks || state.checks === shown) return;
+        shown = state.checks;
+        if ('error' in state.checks) checks.showError(state.checks.error);
+        else checks.showResults([...state.checks.results], state.checks.note);
+      };
+    }),
+  },
+  {
+    name: 'History',
+    shows: always,
+    Panel: legacyPanel((element, { controller, composed }) => {
+      const history = historyPanel(element, { sendAgain: (number) => void controller.sendAgain(number), composed });
+      return ({ state }) => history.render(state.history);
+    }),
+  },
+  resource('Outbox'),
+  {
+    name: 'SNS',
+    shows: when('SNS'),
+    Panel: legacyPanel((element) => {
+      const sns = snsPanel(element);
+      return ({ session }) => sns.render(session);
+    }),
+  },
+  resource('Queues'),
+  resource('Tables'),
+  resource('Buses'),
+  {
+    name: 'Pipes',
+    shows: when('Pipes'),
+    Panel: legacyPanel((element) => {
+      const pipes = pipesPanel(element);
+      return ({ session }) => pipes.render(session);
+    }),
+  },
+  {
+    name: 'HTTP',
+    shows: when('HTTP'),
+    Panel: legacyPanel((element, { lesson }) => {
+      const http = httpPanel(element, lesson.architecture);
+      return ({ session }) => http.render(session);
+    }),
+  },
+];
