@@ -6,7 +6,7 @@
 //
 // The schema below is the contract: the types are inferred from it, every loader checks each lesson against it
 // (src/lessons/references.ts, `checkArchitecture`), and the editor's JSON schemas for the learner's alarms and
-// input transformer files are generated from its parts (src/workbench/json-schemas.ts). Objects are strict: a
+// input transformer files are generated from its parts (src/workbench/editor/json-schemas.ts). Objects are strict: a
 // misspelt key fails, naming the key that was meant. A new kind of resource is one more schema here, one more
 // field of `lessonArchitecture`, and, if other resources name it, one more line in references.ts.
 

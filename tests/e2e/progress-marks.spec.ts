@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-// What ProgressStore.markCompleted leaves in localStorage (src/workbench/progress.ts).
+// What ProgressStore.markCompleted leaves in localStorage (src/workbench/persistence/progress.ts).
 const KEY = (lessonId: string) => `eventbridge-workbook:lesson:${lessonId}`;
 const completed = JSON.stringify({ version: 1, files: { 'handler.ts': 'done' }, savedAt: 1, completedAt: 2 });
 const started = JSON.stringify({ version: 1, files: { 'audit.ts': 'half done' }, savedAt: 1 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { PROGRESS_VERSION, ProgressStore, type LessonProgress } from '../../src/workbench/progress.ts';
+import { PROGRESS_VERSION, ProgressStore, type LessonProgress } from '../../src/workbench/persistence/progress.ts';
 import { expect, test } from './fixtures.ts';
 
 const LESSON_02 = '/lessons/02-rules-and-patterns/';
