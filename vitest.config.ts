@@ -46,7 +46,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['src/**/*.test.ts', 'tests/*.test.ts', 'tests/lessons/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'tests/infra/**/*.test.ts'],
-          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.browser.test.{ts,tsx}', '**/node_modules/**'],
           environment: 'node',
           // Enough of the lesson self-test's checks at once to keep both cores busy booting sandboxes. Measured on 2
           // cores, lessons 1-11: 3 and 6 both took 89-90 s, both cores busy throughout; more only makes each answer
@@ -62,7 +62,7 @@ export default defineConfig({
         plugins: browserPlugins(),
         test: {
           name: 'browser',
-          include: ['src/**/*.browser.test.ts'],
+          include: ['src/**/*.browser.test.{ts,tsx}'],
           exclude: [MEMORY_TESTS],
           // After the node project, not beside it: with both cores busy booting the lesson self-test's sandboxes,
           // Monaco's TypeScript worker was starved past a minute on CI. Alone, this project takes about 30 s.
