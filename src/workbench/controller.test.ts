@@ -128,18 +128,33 @@ describe('WorkbenchController', () => {
   it('checks the files as they are, and reset ends the account', async () => {
     let files = welcome!.starter;
     controller = new WorkbenchController(workbenchLesson(welcome!), nodeHost, () => files);
-    const starter = await controller.check();
+    let passed = 0;
+    const recordPassed = () => void passed++;
+    const starter = await controller.check(recordPassed);
     expect(starter?.some((r) => r.status === 'fail')).toBe(true);
+    // The Checks panel draws the outcome from the state; a lesson not passed is not recorded as complete.
+    expect(controller.state.checks).toEqual({ results: starter });
+    expect(passed).toBe(0);
     files = solutionFiles(welcome!);
-    const checking = controller.check();
+    const checking = controller.check(() => 'Your browser is not keeping this site’s data.');
     expect(controller.state.checking).toBe(true);
     expect(await controller.check()).toBeUndefined();
-    expect((await checking)?.every((r) => r.status === 'pass')).toBe(true);
+    const solved = await checking;
+    expect(solved?.every((r) => r.status === 'pass')).toBe(true);
     expect(controller.state.checking).toBe(false);
+    expect(controller.state.checks).toEqual({ results: solved, note: 'Your browser is not keeping this site’s data.' });
 
     await controller.send(sampleOf(welcome!));
     controller.reset();
     expect(controller.session).toBeUndefined();
     expect(controller.state.flow).toEqual({});
+  });
+
+  it('keeps why the checks could not run as their outcome, not as an exception for the page', async () => {
+    controller = new WorkbenchController(workbenchLesson(welcome!), nodeHost, () => {
+      throw new Error('The browser refused to read your files.');
+    });
+    expect(await controller.check()).toBeUndefined();
+    expect(controller.state).toMatchObject({ checking: false, checks: { error: 'The browser refused to read your files.' } });
   });
 });
