@@ -7,7 +7,7 @@ import { renderFlow } from './flow.ts';
 import { historyPanel } from './history.ts';
 import { httpPanel } from './http.ts';
 import { legacyPanel } from './legacy.tsx';
-import { logsPanel } from './logs.ts';
+import { LogsPanel } from './LogsPanel.tsx';
 import { renderMetrics } from './metrics.ts';
 import type { PanelSpec } from './panel.ts';
 import { pipesPanel } from './pipes.ts';
@@ -36,10 +36,7 @@ export const PANELS: readonly PanelSpec[] = [
   {
     name: 'Logs',
     shows: always,
-    Panel: legacyPanel((element, { lesson }) => {
-      const logs = logsPanel(element, (lesson.architecture.functions ?? []).map((fn) => fn.name));
-      return ({ session }) => logs.render(session);
-    }),
+    Panel: LogsPanel,
   },
   {
     name: 'Metrics',
