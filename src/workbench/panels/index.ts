@@ -8,7 +8,7 @@ import { historyPanel } from './history.ts';
 import { httpPanel } from './http.ts';
 import { legacyPanel } from './legacy.tsx';
 import { LogsPanel } from './LogsPanel.tsx';
-import { renderMetrics } from './metrics.ts';
+import { MetricsPanel } from './MetricsPanel.tsx';
 import type { PanelSpec } from './panel.ts';
 import { pipesPanel } from './pipes.ts';
 import { renderResource, resourcePanels, type LessonPanel, type ResourcePanel } from './resources.ts';
@@ -41,7 +41,7 @@ export const PANELS: readonly PanelSpec[] = [
   {
     name: 'Metrics',
     shows: always,
-    Panel: legacyPanel((element) => ({ session, state }) => renderMetrics(element, session, state.startedAt)),
+    Panel: MetricsPanel,
   },
   {
     name: 'Checks',
