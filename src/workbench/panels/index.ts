@@ -2,7 +2,7 @@
 // architecture calls for. This list draws both the tabs and their panels (./Panels.tsx).
 
 import { downstreamNow, resourceKey } from '../flow-state.ts';
-import { checksPanel } from './checks.ts';
+import { ChecksPanel } from './ChecksPanel.tsx';
 import { renderFlow } from './flow.ts';
 import { historyPanel } from './history.ts';
 import { httpPanel } from './http.ts';
@@ -46,20 +46,7 @@ export const PANELS: readonly PanelSpec[] = [
   {
     name: 'Checks',
     shows: always,
-    Panel: legacyPanel((element, { lesson }) => {
-      const checks = checksPanel(element, Object.values(lesson.checks.hints));
-      let shown: unknown;
-      return ({ state }) => {
-        if (state.checking) {
-          shown = undefined;
-          return checks.showRunning();
-        }
-        if (!state.checks || state.checks === shown) return;
-        shown = state.checks;
-        if ('error' in state.checks) checks.showError(state.checks.error);
-        else checks.showResults([...state.checks.results], state.checks.note);
-      };
-    }),
+    Panel: ChecksPanel,
   },
   {
     name: 'History',
