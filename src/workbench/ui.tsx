@@ -18,11 +18,12 @@ import { LessonCode } from './editor/lesson-code.ts';
 import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
 import { PANELS } from './panels/index.ts';
 import { Panels } from './panels/Panels.tsx';
-import { transformerTester } from './panels/transformer.ts';
+import { TransformerTester } from './panels/TransformerTester.tsx';
 import { Autosave, ProgressStore, type SaveState } from './persistence/progress.ts';
 import { tabList } from './tabs.ts';
 import { zipFiles } from './persistence/zip.ts';
 import { viewOf } from './view.ts';
+import { signal } from '@preact/signals';
 import { render } from 'preact';
 
 const storage = (): Storage | undefined => {
@@ -92,7 +93,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const selectFile = tabList(fileTabs, (index) => {
     editorPanel.setAttribute('aria-labelledby', fileTabs[index]!.id);
     code.show(fileTabs[index]!.dataset.file!);
-    tester.show(code.current);
+    testedFile.value = code.current;
     describeRun();
   });
 
@@ -111,14 +112,26 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   loadSample();
 
   // ---- Under an input transformer file: what its target would receive for the composer's event ----
-  const tester = transformerTester(editorPanel, architecture, () => {
-    // The account the next Send deploys to, at its clock; before the first Send, the one it will start as (Cloud's defaults).
-    const cloud = controller.session?.world.cloud;
-    return { files: files(), event: readComposer(composer.value), account: cloud?.account ?? '123456789012', region: cloud?.region ?? 'us-east-1', now: controller.session?.now ?? Date.now() };
-  });
-  code.onEdit(() => tester.update());
-  composer.addEventListener('input', () => tester.update());
-  sampleSelect.addEventListener('change', () => tester.update());
+  const testedFile = signal<string | undefined>(undefined);
+  const testerEdits = signal(0);
+  const testerHost = h('div', { style: 'display: contents' });
+  editorPanel.after(testerHost);
+  render(
+    <TransformerTester
+      architecture={architecture}
+      file={testedFile}
+      edits={testerEdits}
+      read={() => {
+        // The account the next Send deploys to, at its clock; before the first Send, the one it will start as (Cloud's defaults).
+        const cloud = controller.session?.world.cloud;
+        return { files: files(), event: readComposer(composer.value), account: cloud?.account ?? '123456789012', region: cloud?.region ?? 'us-east-1', now: controller.session?.now ?? Date.now() };
+      }}
+    />,
+    testerHost,
+  );
+  code.onEdit(() => testerEdits.value++);
+  composer.addEventListener('input', () => testerEdits.value++);
+  sampleSelect.addEventListener('change', () => testerEdits.value++);
 
   // ---- The running account, and the panels that show it ----
   const controller = new WorkbenchController(lesson, webWorkerHost, files);

@@ -4,7 +4,7 @@ import pagerLesson from '../../../lessons/07-input-transformers/architecture.ts'
 import invoiceLesson from '../../../lessons/10-saas-automation/architecture.ts';
 import type { LessonArchitecture } from '../../lessons/architecture.ts';
 import { composerText, readComposer } from '../composer.ts';
-import { previewTransformer, transformerFiles } from './transformer.ts';
+import { previewTransformer, testerWords, transformerFiles } from './transformer.ts';
 
 const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 const NOW = Date.UTC(2026, 10, 30, 16, 21, 0);
@@ -85,5 +85,26 @@ describe('the transformer tester', () => {
       kind: 'event',
       message: 'PutEvents would refuse this event: MalformedDetail: Detail is malformed.',
     });
+  });
+});
+
+describe('the transformer tester’s words', () => {
+  const pager = transformerFiles(pagerLesson).get('pager-text.json')!;
+  const invoice = transformerFiles(invoiceLesson).get('invoice-request.json')!;
+
+  it('name the target, its rule and the file, and for an API destination where the whole request shows', () => {
+    const output = { kind: 'output', text: 'x', format: 'text', matches: true } as const;
+    expect(testerWords('pager-text.json', pager, output)).toEqual({
+      note: 'What EventBridge delivers to oncall-pager (SNS topic, rule page-on-call) for the event in the Event box, with pager-text.json as you type it.',
+      verdict: 'Delivered as text, exactly as below.',
+    });
+    expect(testerWords('invoice-request.json', invoice, { ...output, format: 'json' }).note).toMatch(/ It is the body of the HTTP request; the HTTP panel shows the whole request once an event is sent\.$/);
+  });
+
+  it('say when the rule would not match, and give AWS’s refusal as it is', () => {
+    expect(testerWords('pager-text.json', pager, { kind: 'output', text: '{}', format: 'json', matches: false }).verdict).toBe(
+      'Delivered as JSON (minified). Rule page-on-call does not match this event, so none of this would be delivered: try a sample the rule matches.',
+    );
+    expect(testerWords('pager-text.json', pager, { kind: 'invalid', message: 'PutTargets would refuse it: ValidationException: …' }).verdict).toBe('PutTargets would refuse it: ValidationException: …');
   });
 });

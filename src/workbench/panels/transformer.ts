@@ -1,8 +1,9 @@
-// The transformer tester: while an input transformer file is open, what EventBridge would deliver to its target for
-// the event in the composer, redrawn as the learner types; or, for a transformer PutTargets would refuse, AWS's
-// words. The same code as a delivery, not a second implementation: the file is read as the lesson build reads it
-// (targetInput), checked as PutTargets checks it (validateTargetInput), the event wrapped as PutEvents wraps it
-// (buildEvent) and the template filled as the bus fills it before delivering (renderTargetInput).
+// The transformer tester's words (drawn by ./TransformerTester.tsx): while an input transformer file is open, what
+// EventBridge would deliver to its target for the event in the composer, redrawn as the learner types; or, for a
+// transformer PutTargets would refuse, AWS's words. The same code as a delivery, not a second implementation: the
+// file is read as the lesson build reads it (targetInput), checked as PutTargets checks it (validateTargetInput), the
+// event wrapped as PutEvents wraps it (buildEvent) and the template filled as the bus fills it before delivering
+// (renderTargetInput).
 
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { ruleArn } from '../../bus/arn.ts';
@@ -14,8 +15,7 @@ import { renderTargetInput, templateKind, validateTargetInput } from '../../bus/
 import { isFileRef, type LessonArchitecture, type RuleSpec, type TargetSpec } from '../../lessons/architecture.ts';
 import { fileText, LessonFileError, targetInput } from '../../lessons/build.ts';
 import type { ComposedEvent } from '../composer.ts';
-import { h, uniqueId } from '../dom.ts';
-import { describeTarget as describe } from './flow-layout.ts';
+import { describeTarget } from './flow-layout.ts';
 
 /** The rule and target whose input transformer each file is: `pager-text.json` → rule page-on-call, target oncall-pager. */
 export function transformerFiles(architecture: LessonArchitecture): Map<string, { rule: RuleSpec; target: TargetSpec }> {
@@ -98,74 +98,20 @@ function patternMatches(rule: RuleSpec, files: Readonly<Record<string, string>>,
   }
 }
 
-/** How long after the last keystroke the tester runs again. */
-const DELAY_MS = 200;
-
-export interface TransformerTester {
-  /** Shows the tester for `file` (hidden for a file that is no transformer), now. */
-  show(file: string): void;
-  /** Runs the tester again shortly: the file or the event changed. */
-  update(): void;
-}
-
-/**
- * The tester's section, placed after `anchor` (the editor). `read` gives what it tests: the learner's files, the
- * composer's event and the account's coordinates.
- */
-export function transformerTester(
-  anchor: HTMLElement,
-  architecture: LessonArchitecture,
-  read: () => Omit<PreviewInput, 'architecture' | 'file' | 'id'>,
-): TransformerTester {
-  const owners = transformerFiles(architecture);
-  const heading = uniqueId('transformer-test');
-  const note = h('p', { class: 'workbench-note' });
-  const verdict = h('p', { class: 'transformer-verdict' });
-  const output = h('pre', { class: 'transformer-output', tabindex: 0, 'aria-label': 'What the target receives' });
-  const section = h('section', { class: 'transformer-test', 'aria-labelledby': heading, hidden: true, 'data-transformer-test': true }, h('h3', { id: heading }, 'Transformer test'), note, verdict, output);
-  anchor.after(section);
-  // randomUUID exists only in secure contexts: a site previewed over plain HTTP on the LAN gets a fixed id instead.
-  const id = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : '00000000-0000-4000-8000-000000000000';
-  let file: string | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  const run = () => {
-    clearTimeout(timer);
-    const owner = file === undefined ? undefined : owners.get(file);
-    section.hidden = !owner;
-    if (!owner || file === undefined) return;
-    const { name, kind } = describe(owner.target.to);
-    note.textContent = `What EventBridge delivers to ${name} (${kind}, rule ${owner.rule.name}) for the event in the Event box, with ${file} as you type it.${
-      'apiDestination' in owner.target.to ? ' It is the body of the HTTP request; the HTTP panel shows the whole request once an event is sent.' : ''
-    }`;
-    const preview = previewTransformer({ ...read(), architecture, file, id });
-    section.dataset.state = preview.kind;
-    const unmatched = 'matches' in preview && preview.matches === false ? ` Rule ${owner.rule.name} does not match this event, so none of this would be delivered: try a sample the rule matches.` : '';
-    switch (preview.kind) {
-      case 'output':
-        verdict.textContent = `Delivered as ${preview.format === 'json' ? 'JSON (minified)' : 'text, exactly as below'}.${unmatched}`;
-        output.hidden = false;
-        output.textContent = preview.text;
-        break;
-      case 'nothing':
-        verdict.textContent = preview.reason + unmatched;
-        output.hidden = true;
-        break;
-      case 'invalid':
-      case 'event':
-        verdict.textContent = preview.message;
-        output.hidden = true;
-    }
-  };
-
-  return {
-    show(next) {
-      file = next;
-      run();
-    },
-    update() {
-      clearTimeout(timer);
-      if (file !== undefined && owners.has(file)) timer = setTimeout(run, DELAY_MS);
-    },
-  };
+/** What the tester says above the output: what it tests (`note`), and what EventBridge makes of it (`verdict`). */
+export function testerWords(file: string, owner: { rule: RuleSpec; target: TargetSpec }, preview: TransformerPreview): { note: string; verdict: string } {
+  const { name, kind } = describeTarget(owner.target.to);
+  const note = `What EventBridge delivers to ${name} (${kind}, rule ${owner.rule.name}) for the event in the Event box, with ${file} as you type it.${
+    'apiDestination' in owner.target.to ? ' It is the body of the HTTP request; the HTTP panel shows the whole request once an event is sent.' : ''
+  }`;
+  const unmatched = 'matches' in preview && preview.matches === false ? ` Rule ${owner.rule.name} does not match this event, so none of this would be delivered: try a sample the rule matches.` : '';
+  switch (preview.kind) {
+    case 'output':
+      return { note, verdict: `Delivered as ${preview.format === 'json' ? 'JSON (minified)' : 'text, exactly as below'}.${unmatched}` };
+    case 'nothing':
+      return { note, verdict: preview.reason + unmatched };
+    case 'invalid':
+    case 'event':
+      return { note, verdict: preview.message };
+  }
 }
