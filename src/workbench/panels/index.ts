@@ -4,7 +4,7 @@
 import { downstreamNow, resourceKey } from '../flow-state.ts';
 import { ChecksPanel } from './ChecksPanel.tsx';
 import { renderFlow } from './flow.ts';
-import { historyPanel } from './history.ts';
+import { HistoryPanel } from './HistoryPanel.tsx';
 import { httpPanel } from './http.ts';
 import { legacyPanel } from './legacy.tsx';
 import { LogsPanel } from './LogsPanel.tsx';
@@ -51,10 +51,7 @@ export const PANELS: readonly PanelSpec[] = [
   {
     name: 'History',
     shows: always,
-    Panel: legacyPanel((element, { controller, composed }) => {
-      const history = historyPanel(element, { sendAgain: (number) => void controller.sendAgain(number), composed });
-      return ({ state }) => history.render(state.history);
-    }),
+    Panel: HistoryPanel,
   },
   resource('Outbox'),
   {
