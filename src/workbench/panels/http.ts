@@ -1,7 +1,8 @@
-// The HTTP panel: every request the simulated account sent out of AWS (API destination calls, OAuth token requests),
-// oldest first, as the simulated internet's journal holds it (src/services/http/internet.ts): when, why, the method
-// and URL, the headers and body exactly as sent, then the answer or why none came (a timeout, an unreachable host).
-// Retries are separate requests, so a learner sees each one EventBridge made.
+// The HTTP panel's rows (drawn by ./HttpPanel.tsx): every request the simulated account sent out of AWS (API
+// destination calls, OAuth token requests), oldest first, as the simulated internet's journal holds it
+// (src/services/http/internet.ts): when, why, the method and URL, the headers and body exactly as sent, then the
+// answer or why none came (a timeout, an unreachable host). Retries are separate requests, so a learner sees each one
+// EventBridge made.
 //
 // Secrets: the values a connection authenticates with (an API key, a basic-auth password, an OAuth client secret and
 // the token it earns) are masked to their last four characters until the learner ticks "Show secret values", as
@@ -9,8 +10,7 @@
 
 import type { LessonArchitecture } from '../../lessons/architecture.ts';
 import type { HttpJournalEntry } from '../../services/http/internet.ts';
-import { clockTime, h } from '../dom.ts';
-import type { LessonSession } from '../session.ts';
+import { clockTime } from '../dom.ts';
 
 /** One request as the panel shows it: every string already pretty-printed and, unless revealed, masked. */
 export interface HttpRow {
@@ -110,60 +110,4 @@ export function httpRows(entries: HttpJournalEntry[], options: { secrets: string
       ...(failure ? { failure: failure.message } : {}),
     };
   });
-}
-
-export interface HttpView {
-  render(session: LessonSession | undefined): void;
-}
-
-export function httpPanel(panel: HTMLElement, architecture: LessonArchitecture): HttpView {
-  const secrets = connectionSecrets(architecture);
-  const reveal = h('input', { type: 'checkbox' });
-  const output = h('div', { 'data-http': true });
-  panel.replaceChildren(
-    h(
-      'p',
-      { class: 'panel-note' },
-      'Every request the account sent out of AWS, oldest first: API destination calls and OAuth token requests, retries included.',
-      secrets.length > 0 ? ' The connection’s secret values are masked here, as the console masks them; they were sent in full.' : null,
-    ),
-    ...(secrets.length > 0 ? [h('div', { class: 'panel-tools' }, h('label', {}, reveal, ' Show secret values'))] : []),
-    output,
-  );
-  let last: LessonSession | undefined;
-  let shown: { session: LessonSession | undefined; key: string } | undefined;
-
-  const render = (session: LessonSession | undefined) => {
-    last = session;
-    const entries = session?.world.cloud.http.requests() ?? [];
-    // Redrawn only when something changed, so scroll and focus survive the redraws while a function runs.
-    const end = entries.at(-1);
-    const key = `${reveal.checked} ${entries.length} ${end?.completedAt} ${end?.response?.status ?? end?.failure?.kind}`;
-    if (shown && shown.session === session && shown.key === key) return;
-    shown = { session, key };
-    if (entries.length === 0) return void output.replaceChildren(h('p', {}, 'No request has left the account yet: send an event that a rule routes to an API destination.'));
-    output.replaceChildren(
-      h(
-        'ol',
-        { class: 'http-log' },
-        ...httpRows(entries, { secrets, reveal: reveal.checked }).map((row) =>
-          h(
-            'li',
-            { class: 'http-exchange', 'data-ok': String(row.ok), 'data-purpose': row.purpose },
-            h('h4', {}, `#${row.seq} ${row.sentAt} ${row.purpose}: `, h('span', { class: 'http-outcome' }, row.outcome)),
-            h('p', { class: 'http-request-line' }, h('code', {}, `${row.method} ${row.url}`)),
-            h('h5', {}, 'Request headers'),
-            h('pre', {}, row.requestHeaders),
-            row.requestBody ? h('h5', {}, 'Request body') : null,
-            row.requestBody ? h('pre', {}, row.requestBody) : null,
-            ...(row.response
-              ? [h('h5', {}, `Response: ${row.response.status}`), row.response.headers ? h('pre', {}, row.response.headers) : null, row.response.body ? h('pre', {}, row.response.body) : null]
-              : [h('h5', {}, 'No response'), h('p', { class: 'http-failure' }, row.failure ?? '')]),
-          ),
-        ),
-      ),
-    );
-  };
-  reveal.addEventListener('change', () => render(last));
-  return { render };
 }

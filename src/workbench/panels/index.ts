@@ -5,22 +5,18 @@ import { downstreamNow, resourceKey } from '../flow-state.ts';
 import { ChecksPanel } from './ChecksPanel.tsx';
 import { renderFlow } from './flow.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
-import { httpPanel } from './http.ts';
+import { HttpPanel } from './HttpPanel.tsx';
 import { legacyPanel } from './legacy.tsx';
 import { LogsPanel } from './LogsPanel.tsx';
 import { MetricsPanel } from './MetricsPanel.tsx';
 import type { PanelSpec } from './panel.ts';
-import { pipesPanel } from './pipes.ts';
-import { renderResource, resourcePanels, type LessonPanel, type ResourcePanel } from './resources.ts';
-import { snsPanel } from './sns.ts';
+import { PipesPanel } from './PipesPanel.tsx';
+import { BusesPanel, OutboxPanel, QueuesPanel, TablesPanel } from './ResourcePanels.tsx';
+import { resourcePanels, type LessonPanel } from './resources.ts';
+import { SnsPanel } from './SnsPanel.tsx';
 
 const always = () => true;
 const when = (name: LessonPanel) => (architecture: Parameters<PanelSpec['shows']>[0]) => resourcePanels(architecture).includes(name);
-const resource = (name: ResourcePanel): PanelSpec => ({
-  name,
-  shows: when(name),
-  Panel: legacyPanel((element, { lesson }) => ({ session }) => renderResource(element, name, lesson.architecture, session)),
-});
 
 export const PANELS: readonly PanelSpec[] = [
   {
@@ -53,32 +49,11 @@ export const PANELS: readonly PanelSpec[] = [
     shows: always,
     Panel: HistoryPanel,
   },
-  resource('Outbox'),
-  {
-    name: 'SNS',
-    shows: when('SNS'),
-    Panel: legacyPanel((element) => {
-      const sns = snsPanel(element);
-      return ({ session }) => sns.render(session);
-    }),
-  },
-  resource('Queues'),
-  resource('Tables'),
-  resource('Buses'),
-  {
-    name: 'Pipes',
-    shows: when('Pipes'),
-    Panel: legacyPanel((element) => {
-      const pipes = pipesPanel(element);
-      return ({ session }) => pipes.render(session);
-    }),
-  },
-  {
-    name: 'HTTP',
-    shows: when('HTTP'),
-    Panel: legacyPanel((element, { lesson }) => {
-      const http = httpPanel(element, lesson.architecture);
-      return ({ session }) => http.render(session);
-    }),
-  },
+  { name: 'Outbox', shows: when('Outbox'), Panel: OutboxPanel },
+  { name: 'SNS', shows: when('SNS'), Panel: SnsPanel },
+  { name: 'Queues', shows: when('Queues'), Panel: QueuesPanel },
+  { name: 'Tables', shows: when('Tables'), Panel: TablesPanel },
+  { name: 'Buses', shows: when('Buses'), Panel: BusesPanel },
+  { name: 'Pipes', shows: when('Pipes'), Panel: PipesPanel },
+  { name: 'HTTP', shows: when('HTTP'), Panel: HttpPanel },
 ];

@@ -49,6 +49,7 @@ describe('the Pipes panel’s rows', () => {
     ]);
     expect(rows).toEqual([
       {
+        id: 'x',
         title: '09:00:00 orders-outbox',
         records: ['INSERT o-1001', 'MODIFY cart-c-17 (dropped by the filter)'],
         attempts: [{ ok: true, text: 'attempt 1: 1 record; to the enrichment, which returned 1 item; 1 event put on the bus (OrderPlaced)', output: JSON.stringify([{ eventType: 'OrderPlaced' }], null, 2) }],

@@ -1,15 +1,17 @@
-// The Pipes panel: each batch a pipe read from its source, oldest first: the stream records in it (what happened to
-// which item), the ones the filter dropped, what the enrichment was given and returned, the events put on the target,
-// and how the batch ended (retries, the dead-letter queue). AWS shows this only as metrics and log records; here it
-// is the pipe's journal, so a learner can see their filter and enrichment at work, batch by batch.
+// The Pipes panel's rows (drawn by ./PipesPanel.tsx): each batch a pipe read from its source, oldest first: the
+// stream records in it (what happened to which item), the ones the filter dropped, what the enrichment was given and
+// returned, the events put on the target, and how the batch ended (retries, the dead-letter queue). AWS shows this
+// only as metrics and log records; here it is the pipe's journal, so a learner can see their filter and enrichment at
+// work, batch by batch.
 
 import type { Item } from '../../services/dynamodb/values.ts';
 import type { PipeAttempt, PipeExecution } from '../../services/pipes/journal.ts';
-import { clockTime, h } from '../dom.ts';
-import type { LessonSession } from '../session.ts';
+import { clockTime } from '../dom.ts';
 
 /** One batch as the panel shows it. */
 export interface PipeBatchRow {
+  /** The execution's id: what the panel keys its batch by. */
+  id: string;
   /** `09:00:01 orders-outbox`. */
   title: string;
   /** `INSERT o-1001`, one per record read, with `(dropped by the filter)` after those the filter dropped. */
@@ -79,57 +81,11 @@ export function pipeBatchRows(executions: readonly PipeExecution[]): PipeBatchRo
     .map((execution) => {
       const dropped = new Set(execution.filteredOut);
       return {
+        id: execution.executionId,
         title: `${clockTime(execution.startedAt)} ${execution.pipeName}`,
         records: execution.records.map((r) => `${r.eventName} ${keyText(r.dynamodb.Keys)}${dropped.has(r.eventID) ? ' (dropped by the filter)' : ''}`),
         attempts: execution.attempts.map(attemptLine),
         outcome: outcomeLine(execution),
       };
     });
-}
-
-export interface PipesView {
-  render(session: LessonSession | undefined): void;
-}
-
-export function pipesPanel(panel: HTMLElement): PipesView {
-  const output = h('div', { 'data-pipes': true });
-  panel.replaceChildren(output);
-  let shown: { session: LessonSession | undefined; key: string } | undefined;
-  return {
-    render(session) {
-      const executions = session?.world.cloud.pipes.executions() ?? [];
-      // Redrawn only when something changed, so scroll and focus survive the redraws while a function runs.
-      const key = executions.map((e) => `${e.executionId}:${e.attempts.length}:${e.outcome}`).join(' ');
-      if (shown && shown.session === session && shown.key === key) return;
-      shown = { session, key };
-      const rows = pipeBatchRows(executions);
-      if (rows.length === 0) {
-        return void output.replaceChildren(h('p', {}, 'No batch yet: write to the table (Send event or Run), then Fast-forward so the pipe polls its stream.'));
-      }
-      output.replaceChildren(
-        h(
-          'ol',
-          { class: 'pipe-log' },
-          ...rows.map((row) =>
-            h(
-              'li',
-              { class: 'pipe-batch', 'data-ok': String(row.outcome.ok) },
-              h('h4', {}, row.title),
-              h('ul', { class: 'pipe-records', 'aria-label': 'Records read' }, ...row.records.map((r) => h('li', {}, r))),
-              row.attempts.length > 0
-                ? h(
-                    'ul',
-                    { class: 'pipe-attempts', 'aria-label': 'Attempts' },
-                    ...row.attempts.map((a) =>
-                      h('li', { 'data-ok': String(a.ok) }, h('span', { 'aria-hidden': 'true' }, a.ok ? '✔ ' : '✘ '), a.text, a.output !== undefined ? h('pre', {}, a.output) : null),
-                    ),
-                  )
-                : null,
-              h('p', { class: 'panel-note' }, row.outcome.text),
-            ),
-          ),
-        ),
-      );
-    },
-  };
 }

@@ -1,11 +1,12 @@
-// The panels for what the lesson's functions and rules leave behind: the SES outbox (every email sent), the SQS
-// queues (messages waiting, read without taking them), and the DynamoDB tables (every item); and the policies of
-// the lesson's buses that other accounts may use.
+// Which panels a lesson shows, and the rows of those for what its functions and rules leave behind (drawn by
+// ./ResourcePanels.tsx): the SES outbox (every email sent), the SQS queues (messages waiting, read without taking
+// them), and the DynamoDB tables (every item); and the policies of the lesson's buses that other accounts may use.
 
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { LessonArchitecture } from '../../lessons/architecture.ts';
-import { clockTime, h } from '../dom.ts';
-import type { LessonSession } from '../session.ts';
+import type { LessonArchitecture, TableSpec } from '../../lessons/architecture.ts';
+import type { Item } from '../../services/dynamodb/values.ts';
+import type { SentEmail } from '../../services/ses/outbox.ts';
+import { clockTime } from '../dom.ts';
 
 export type ResourcePanel = 'Outbox' | 'Queues' | 'Tables' | 'Buses';
 /** Every panel a lesson may add after Flow, Logs, Metrics and Checks: the resource panels, SNS (./sns.ts), HTTP (./http.ts) and Pipes (./pipes.ts). */
@@ -28,70 +29,59 @@ export function resourcePanels(architecture: LessonArchitecture): LessonPanel[] 
   ];
 }
 
-const pretty = (text: string) => {
+/** JSON text indented for reading; anything else as it is. */
+export function indentJson(text: string): string {
   try {
     return JSON.stringify(JSON.parse(text), null, 2);
   } catch {
     return text;
   }
-};
+}
 
-export function renderResource(panel: HTMLElement, kind: ResourcePanel, architecture: LessonArchitecture, session: LessonSession | undefined): void {
-  const cloud = session?.world.cloud;
-  if (kind === 'Outbox') {
-    const emails = cloud?.ses.outbox() ?? [];
-    panel.replaceChildren(
-      emails.length === 0
-        ? h('p', {}, 'No email sent yet.')
-        : h(
-            'ol',
-            { class: 'outbox', 'data-outbox': true },
-            ...emails.map((email) =>
-              h(
-                'li',
-                {},
-                h('dl', {}, h('dt', {}, 'Sent'), h('dd', {}, clockTime(email.timestamp)), h('dt', {}, 'From'), h('dd', {}, email.from), h('dt', {}, 'To'), h('dd', {}, email.to.join(', ')), h('dt', {}, 'Subject'), h('dd', {}, email.subject ?? '(none)')),
-                h('pre', {}, email.text ?? email.html ?? email.raw ?? (email.template ? `Template ${email.template.name ?? ''} with ${email.template.data}` : '')),
-              ),
-            ),
-          ),
-    );
-    return;
-  }
-  if (kind === 'Queues') {
-    panel.replaceChildren(
-      ...(architecture.queues ?? []).map(({ name }) => {
-        const messages = cloud?.sqs.peek(name) ?? [];
-        return h(
-          'section',
-          { class: 'queue', 'data-queue': name },
-          h('h4', {}, `${name}: ${messages.length} message${messages.length === 1 ? '' : 's'}`),
-          messages.length > 0 ? h('ol', {}, ...messages.map((m) => h('li', {}, h('pre', {}, pretty(m.body))))) : null,
-        );
-      }),
-    );
-    return;
-  }
-  if (kind === 'Buses') {
-    panel.replaceChildren(
-      // The one line that says where the simulator simplifies: it has no other account to refuse.
-      h('p', {}, 'The workbench is one AWS account: it shows each bus’s policy (DescribeEventBus) but refuses no event because of it.'),
-      ...(architecture.busPolicies ?? []).map(({ bus }) => {
-        const policy = cloud?.events.describeEventBus({ Name: bus }).Policy;
-        return h('section', { class: 'bus', 'data-bus': bus }, h('h4', {}, `${bus}: ${policy ? 'policy' : 'no policy'}`), policy ? h('pre', {}, pretty(policy)) : null);
-      }),
-    );
-    return;
-  }
-  panel.replaceChildren(
-    ...(architecture.tables ?? []).map(({ name }) => {
-      const items = cloud ? cloud.dynamodb.items(name).map((item) => unmarshall(item as never)) : [];
-      return h(
-        'section',
-        { class: 'table', 'data-table': name },
-        h('h4', {}, `${name}: ${items.length} item${items.length === 1 ? '' : 's'}`),
-        items.length > 0 ? h('ol', {}, ...items.map((item) => h('li', {}, h('pre', {}, JSON.stringify(item, null, 2))))) : null,
-      );
-    }),
-  );
+/** One email as the Outbox shows it. */
+export interface OutboxRow {
+  /** SES's message id: what the panel keys the email by. */
+  id: string;
+  sent: string;
+  from: string;
+  to: string;
+  subject: string;
+  /** The text part, else the HTML, else the raw MIME message, else the template and its data. */
+  body: string;
+}
+
+export function outboxRows(emails: readonly SentEmail[]): OutboxRow[] {
+  return emails.map((email) => ({
+    id: email.messageId,
+    sent: clockTime(email.timestamp),
+    from: email.from,
+    to: email.to.join(', '),
+    subject: email.subject ?? '(none)',
+    body: email.text ?? email.html ?? email.raw ?? (email.template ? `Template ${email.template.name ?? ''} with ${email.template.data}` : ''),
+  }));
+}
+
+/** A message in a queue or an item in a table as its panel shows it: its text, and the key the panel keeps its entry by. */
+export interface ResourceEntry {
+  key: string;
+  text: string;
+}
+
+/**
+ * A queue's messages, oldest first. The simulator's peek gives no message id, so a message is keyed by its body and
+ * how many identical bodies wait before it: the key stays with the message as others arrive or are taken.
+ */
+export function queueEntries(messages: readonly { body: string }[]): ResourceEntry[] {
+  const seen = new Map<string, number>();
+  return messages.map(({ body }) => {
+    const earlier = seen.get(body) ?? 0;
+    seen.set(body, earlier + 1);
+    return { key: `${earlier} ${body}`, text: indentJson(body) };
+  });
+}
+
+/** A table's items, each keyed by its primary key's values (unique in the table). */
+export function tableEntries(table: Pick<TableSpec, 'partitionKey' | 'sortKey'>, items: readonly Item[]): ResourceEntry[] {
+  const keyNames = [table.partitionKey.name, ...(table.sortKey ? [table.sortKey.name] : [])];
+  return items.map((item) => ({ key: JSON.stringify(keyNames.map((name) => item[name])), text: JSON.stringify(unmarshall(item as never), null, 2) }));
 }

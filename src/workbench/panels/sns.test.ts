@@ -23,8 +23,9 @@ describe('the SNS panel’s rows', () => {
       { protocol: 'sms', endpoint: '+447700900123', kind: 'notification', messageId: 'm2', body: 'Your parcel is out for delivery', timestamp: AT + 1000, delivered: false, smsType: 'Transactional' },
     ];
     expect(snsRows(publishes, deliveries)).toEqual([
-      { at: '09:00:00', to: 'topic oncall-pager', message: 'ESCALATED T-9001', attributes: [], deliveries: [{ ok: true, text: 'sms +15555550199: delivered as “PAGER> ESCALATED T-9001” (Promotional)' }] },
+      { id: 'm1', at: '09:00:00', to: 'topic oncall-pager', message: 'ESCALATED T-9001', attributes: [], deliveries: [{ ok: true, text: 'sms +15555550199: delivered as “PAGER> ESCALATED T-9001” (Promotional)' }] },
       {
+        id: 'm2',
         at: '09:00:01',
         to: 'SMS to +447700900123',
         subject: 'Parcel',
@@ -40,7 +41,7 @@ describe('the SNS panel’s rows', () => {
       [{ messageId: 'm1', topicArn: TOPIC, message: 'hello', attributes: {}, timestamp: AT + 5000 }],
       [{ protocol: 'sms', endpoint: '+15555550100', kind: 'verification', messageId: 'v1', body: 'Your Amazon SNS verification code is 123456', timestamp: AT, delivered: true, token: '123456' }],
     );
-    expect(rows.map((r) => `${r.at} ${r.to}: ${r.message}`)).toEqual(['09:00:00 verification code to +15555550100: Your Amazon SNS verification code is 123456', '09:00:05 topic oncall-pager: hello']);
+    expect(rows.map((r) => `${r.id} ${r.at} ${r.to}: ${r.message}`)).toEqual(['v1 09:00:00 verification code to +15555550100: Your Amazon SNS verification code is 123456', 'm1 09:00:05 topic oncall-pager: hello']);
     expect(rows[1]!.deliveries).toEqual([]);
   });
 });

@@ -1,14 +1,16 @@
-// The SNS panel: every message published in the account, oldest first, to a topic (an EventBridge target or a
-// function's Publish) or straight to a phone number: its subject, message and attributes, then what SNS did with it
-// per subscription. An SMS to a number the SMS sandbox does not allow is held back, as SNS does (Publish succeeds;
-// nothing reaches the phone). Confirmation and verification texts SNS sends on its own are listed too.
+// The SNS panel's rows (drawn by ./SnsPanel.tsx): every message published in the account, oldest first, to a topic
+// (an EventBridge target or a function's Publish) or straight to a phone number: its subject, message and attributes,
+// then what SNS did with it per subscription. An SMS to a number the SMS sandbox does not allow is held back, as SNS
+// does (Publish succeeds; nothing reaches the phone). Confirmation and verification texts SNS sends on its own are
+// listed too.
 
 import type { SnsDelivery, SnsPublish } from '../../services/sns/topics.ts';
-import { clockTime, h } from '../dom.ts';
-import type { LessonSession } from '../session.ts';
+import { clockTime } from '../dom.ts';
 
 /** One message as the panel shows it. */
 export interface SnsRow {
+  /** The message's id: what the panel keys its entry by. */
+  id: string;
   at: string;
   /** `topic oncall-pager` or `SMS to +15555550199`; for SNS's own messages, what it was. */
   to: string;
@@ -38,6 +40,7 @@ function outcome(delivery: SnsDelivery, message: string): { ok: boolean; text: s
 /** The account's publishes joined with what SNS delivered for each, and SNS's own confirmation and verification texts, in time order. */
 export function snsRows(publishes: SnsPublish[], deliveries: SnsDelivery[]): SnsRow[] {
   const published: (SnsRow & { time: number })[] = publishes.map((p) => ({
+    id: p.messageId,
     time: p.timestamp,
     at: clockTime(p.timestamp),
     to: p.topicArn !== undefined ? `topic ${nameOf(p.topicArn)}` : `SMS to ${p.phoneNumber}`,
@@ -49,6 +52,7 @@ export function snsRows(publishes: SnsPublish[], deliveries: SnsDelivery[]): Sns
   const own: (SnsRow & { time: number })[] = deliveries
     .filter((d) => d.kind !== 'notification')
     .map((d) => ({
+      id: d.messageId,
       time: d.timestamp,
       at: clockTime(d.timestamp),
       to: d.kind === 'confirmation' ? `subscription confirmation to ${d.protocol} ${d.endpoint}` : `verification code to ${d.endpoint}`,
@@ -59,54 +63,4 @@ export function snsRows(publishes: SnsPublish[], deliveries: SnsDelivery[]): Sns
     }));
   // A stable sort: publishes keep their order among themselves, and SNS's own messages fall in by time.
   return [...published, ...own].sort((a, b) => a.time - b.time).map(({ time: _time, ...row }) => row);
-}
-
-export interface SnsView {
-  render(session: LessonSession | undefined): void;
-}
-
-export function snsPanel(panel: HTMLElement): SnsView {
-  const output = h('div', { 'data-sns': true });
-  panel.replaceChildren(output);
-  let shown: { session: LessonSession | undefined; key: string } | undefined;
-  return {
-    render(session) {
-      const sns = session?.world.cloud.sns;
-      const publishes = sns?.publishes() ?? [];
-      const deliveries = sns?.deliveries() ?? [];
-      // Redrawn only when something changed, so scroll and focus survive the redraws while a function runs.
-      const key = `${publishes.length} ${deliveries.length}`;
-      if (shown && shown.session === session && shown.key === key) return;
-      shown = { session, key };
-      const rows = snsRows(publishes, deliveries);
-      if (rows.length === 0) return void output.replaceChildren(h('p', {}, 'Nothing published yet: messages to the lesson’s topics, and SMS sent straight to a number, show here.'));
-      output.replaceChildren(
-        h(
-          'ol',
-          { class: 'sns-log' },
-          ...rows.map((row) =>
-            h(
-              'li',
-              { class: 'sns-message' },
-              h('h4', {}, `${row.at} ${row.to}`),
-              row.subject !== undefined ? h('p', {}, `Subject: ${row.subject}`) : null,
-              h('pre', {}, row.message),
-              row.attributes.length > 0 ? h('ul', { class: 'sns-attributes', 'aria-label': 'Message attributes' }, ...row.attributes.map((a) => h('li', {}, a))) : null,
-              row.deliveries.length > 0
-                ? h(
-                    'ul',
-                    { class: 'sns-deliveries', 'aria-label': 'Deliveries' },
-                    ...row.deliveries.map((d) =>
-                      h('li', { 'data-ok': String(d.ok) }, h('span', { 'aria-hidden': 'true' }, d.ok ? '✔ ' : '✘ '), d.text),
-                    ),
-                  )
-                : row.to.startsWith('topic')
-                  ? h('p', { class: 'panel-note' }, 'The topic had no confirmed subscription: nobody received it.')
-                  : null,
-            ),
-          ),
-        ),
-      );
-    },
-  };
 }
