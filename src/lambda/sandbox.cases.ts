@@ -597,6 +597,44 @@ export const handler = async (_event: unknown, context: { awsRequestId: string }
   memoryBomb('objects pushed onto an array', 'const hoard: object[] = [];\n  for (let i = 0; ; i++) hoard.push({ i, at: Date.now() });'),
   memoryBomb('arrays made by Array.from', 'const hoard: number[][] = [];\n  while (true) hoard.push(Array.from({ length: 1_000_000 }, (_, i) => i + 0.5));'),
   memoryBomb('Map entries', 'const hoard = new Map<number, number[]>();\n  for (let i = 0; ; i++) hoard.set(i, [i]);'),
+  // Floods of promises and microtasks never let a task run: nothing between tasks can stop them, only the function's
+  // memory (host/memory-meter.ts charges each reaction and queued microtask while it waits).
+  memoryBomb('a chain of promises, each then waiting on the next', 'const link = (): Promise<unknown> => Promise.resolve().then(link);\n  await link();'),
+  memoryBomb('async functions, each returning the next', 'async function link(): Promise<unknown> {\n    await null;\n    return link();\n  }\n  await link();'),
+  memoryBomb('new Promises, each resolved with the next', 'const link = (): Promise<unknown> => new Promise((resolve) => queueMicrotask(() => resolve(link())));\n  await link();'),
+  memoryBomb('microtasks that each queue two more', 'const flood = () => {\n    queueMicrotask(flood);\n    queueMicrotask(flood);\n  };\n  flood();\n  await new Promise(() => {});'),
+  memoryBomb('process.nextTick callbacks that each queue two more', 'const flood = () => {\n    process.nextTick(flood);\n    process.nextTick(flood);\n  };\n  flood();\n  await new Promise(() => {});'),
+  {
+    // The control for the floods above: what a reaction or a microtask is charged is given back when it runs, or when
+    // it is collected unrun (the reactions Promise.race leaves on promises that never settle).
+    name: 'keeps a warm function alive that awaits, chains, races and queues many promises and SDK calls over many invocations',
+    function: {
+      memorySize: 128,
+      timeout: 15,
+      ...handler(`import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+
+const sns = new SNSClient({});
+const step = async (i: number) => Promise.resolve(i);
+
+export const handler = async () => {
+  let total = 0;
+  for (let i = 0; i < 10_000; i++) total += await step(i);
+  total += (await Promise.all(Array.from({ length: 10_000 }, (_, i) => step(i)))).length;
+  for (let i = 0; i < 10_000; i++) total += await Promise.race([step(i), new Promise<number>(() => {})]);
+  await new Promise<void>((resolve) => {
+    let left = 10_000;
+    for (let i = 0; i < 10_000; i++) queueMicrotask(() => void (--left === 0 && resolve()));
+  });
+  for (let i = 0; i < 10; i++) total += (await sns.send(new ListTopicsCommand({}))).Topics!.length;
+  return total;
+};`),
+    },
+    events: Array.from({ length: 20 }, () => ({})),
+    deadlineMs: 60_000,
+    check(results, { expect }) {
+      for (const result of results) expect(result.payload).toBe('100000000');
+    },
+  },
   memoryBomb('ArrayBuffers', 'const hoard: Uint8Array[] = [];\n  while (true) hoard.push(new Uint8Array(16 * 1024 * 1024).fill(1));'),
   memoryBomb(
     'SharedArrayBuffers, their class reached through a shared WebAssembly memory',
