@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { edgePath } from './flow-edges.ts';
+import decoupling from '../../../lessons/08-decoupling/architecture.ts';
+import { drawnEdges, edgePath } from './flow-edges.ts';
+import { busNode, flowLayout, producerNode, resourceNode, ruleNode } from './flow-layout.ts';
+import { flowPath } from './flow-path.ts';
 
 const box = (left: number, top: number, width = 100, height = 40) => ({ left, top, right: left + width, bottom: top + height });
 
@@ -48,5 +51,29 @@ describe('an edge’s path between two node boxes', () => {
     // Below both boxes on its way.
     expect(path).toMatch(/V (\d+)/);
     expect(Number(path.match(/V (\d+)/)![1])).toBeGreaterThan(50);
+  });
+});
+
+describe('which edges cross the diagram', () => {
+  const layout = flowLayout(decoupling);
+  const edges = drawnEdges(layout, flowPath(layout, decoupling, {}).edges);
+  const drawn = (from: string, to: string) => {
+    const { long, far } = edges.find(({ edge }) => edge.from === from && edge.to === to)!;
+    return { long, far };
+  };
+
+  it('takes every edge of the layout once, as the event’s path has it', () => {
+    expect(edges.map(({ edge }) => edge)).toEqual(layout.edges);
+    expect(edges.every(({ state }) => state === 'idle')).toBe(true);
+  });
+
+  it('marks an edge into the next column neither long nor far, one into the downstream resources or back long, and one past a column far', () => {
+    expect(drawn(producerNode('checkout'), busNode('commerce'))).toEqual({ long: false, far: false });
+    expect(drawn(busNode('commerce'), ruleNode('commerce', 'charge-placed-orders'))).toEqual({ long: false, far: false });
+    const back = edges.find(({ edge }) => edge.back)!.edge;
+    expect(drawn(back.from, back.to)).toEqual({ long: true, far: false });
+    // checkout writes its orders table: from the producers past three columns.
+    const table = edges.find(({ edge }) => edge.from === producerNode('checkout') && edge.to.startsWith(resourceNode('DynamoDB table')))!.edge;
+    expect(drawn(table.from, table.to)).toEqual({ long: true, far: true });
   });
 });

@@ -1,11 +1,10 @@
-// The Flow diagram's edges: an SVG layer under the node boxes, its paths drawn from where the boxes are, again
-// whenever the diagram changes size (a panel shown, a pane resized, a target's attempt lines growing). Decorative:
-// the nodes' own text says where each leads, so the layer is hidden from assistive technology.
+// The Flow diagram's edges: which are drawn and how (pure, from the layout and the event's path), and the paths
+// between the boxes, drawn from where the boxes are, again whenever the diagram changes size (a panel shown, a pane
+// resized, a target's attempt lines growing). The SVG layer itself is ./FlowDiagram.tsx's. Decorative: the nodes'
+// own text says where each leads, so the layer is hidden from assistive technology.
 
-import type { FlowEdge } from './flow-layout.ts';
-import type { EdgeState } from './flow-path.ts';
-
-const SVG = 'http://www.w3.org/2000/svg';
+import type { FlowEdge, FlowLayout } from './flow-layout.ts';
+import type { EdgeState, FlowPath } from './flow-path.ts';
 
 export interface DrawnEdge {
   edge: FlowEdge;
@@ -16,6 +15,16 @@ export interface DrawnEdge {
   long: boolean;
   /** Passes a column: drawn only lit. */
   far: boolean;
+}
+
+/** Each of the layout's edges as the event's path (flowPath) has it, and how far across the diagram it reaches. */
+export function drawnEdges(layout: FlowLayout, path: FlowPath['edges']): DrawnEdge[] {
+  const columnOf = new Map(layout.columns.flatMap(({ nodes }, i) => nodes.map((n) => [n.id, i] as const)));
+  const downstream = layout.columns.findIndex((c) => c.column === 'downstream');
+  // What a producer's environment names further on (checkout's tables) would cross every column between.
+  const far = (edge: FlowEdge) => edge.kind !== 'event' && columnOf.get(edge.to)! - columnOf.get(edge.from)! > 1;
+  const long = (edge: FlowEdge) => edge.back || far(edge) || columnOf.get(edge.to) === downstream;
+  return layout.edges.map((edge) => ({ edge, ...path.get(edge)!, long: long(edge), far: far(edge) }));
 }
 
 interface Box {
@@ -58,36 +67,12 @@ export function edgePath(from: Box, to: Box, rightEdge: number): string {
 /** Where an edge meets a box's side: level with its name, or its middle if that is higher (a target's attempts can run long). */
 const besideTitle = (box: Box) => Math.min((box.top + box.bottom) / 2, box.top + 16);
 
-const svg = <K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] => {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  return element;
-};
-
 /**
- * Draws `edges` between the boxes of `diagram` (found by `data-node`), and draws them again as it resizes.
- * Returns a function that stops watching.
+ * Draws the paths of the diagram's edge layer (`path.flow-edge`, each naming its ends' `data-node` in `data-from` and
+ * `data-to`) between the boxes, and again as the diagram or a box resizes. Returns a function that stops watching.
  */
-export function drawEdges(diagram: HTMLElement, edges: DrawnEdge[], markerId: string): () => void {
-  const layer = svg('svg', { class: 'flow-edges', 'aria-hidden': 'true', focusable: 'false' });
-  const defs = svg('defs', {});
-  for (const state of ['idle', 'lit', 'retrying', 'failed', 'unmatched'] as const) {
-    const marker = svg('marker', { id: `${markerId}-${state}`, class: 'flow-arrow', 'data-state': state, viewBox: '0 0 8 8', refX: 7, refY: 4, markerWidth: 8, markerHeight: 8, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
-    marker.append(svg('path', { d: 'M 0 0 L 8 4 L 0 8 z' }));
-    defs.append(marker);
-  }
-  layer.append(defs);
-  const paths = edges.map(({ edge, state, order, long, far }) => {
-    const path = svg('path', { class: 'flow-edge', 'data-state': state, 'data-kind': edge.kind, pathLength: 1, 'marker-end': `url(#${markerId}-${state})` });
-    if (edge.back) path.setAttribute('data-back', '');
-    if (long) path.setAttribute('data-long', '');
-    if (far) path.setAttribute('data-far', '');
-    if (state === 'lit' || state === 'retrying' || state === 'failed') path.style.setProperty('--order', String(order));
-    layer.append(path);
-    return { edge, path };
-  });
-  diagram.prepend(layer);
-
+export function traceEdges(diagram: HTMLElement): () => void {
+  const layer = diagram.querySelector<SVGSVGElement>('svg.flow-edges')!;
   const draw = () => {
     const origin = diagram.getBoundingClientRect();
     const boxOf = (id: string): Box | undefined => {
@@ -100,9 +85,9 @@ export function drawEdges(diagram: HTMLElement, edges: DrawnEdge[], markerId: st
     layer.setAttribute('height', '0');
     layer.setAttribute('width', String(diagram.scrollWidth));
     layer.setAttribute('height', String(diagram.scrollHeight));
-    for (const { edge, path } of paths) {
-      const from = boxOf(edge.from);
-      const to = boxOf(edge.to);
+    for (const path of layer.querySelectorAll<SVGPathElement>('path.flow-edge')) {
+      const from = boxOf(path.dataset.from!);
+      const to = boxOf(path.dataset.to!);
       if (from && to) path.setAttribute('d', edgePath(from, to, origin.width));
     }
   };

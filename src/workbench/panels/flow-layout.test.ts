@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonArchitecture } from '../../lessons/architecture.ts';
 import { downstreamNow } from '../flow-state.ts';
-import { busNode, flowLayout, type FlowLayout, resourceNode, ruleNode, SEND_NODE, targetNode } from './flow-layout.ts';
+import { busNode, flowLayout, type FlowLayout, resourceNode, ruleNode, SEND_NODE, targetNode, withStateOnlyResources } from './flow-layout.ts';
 
 const lessons = Object.entries(import.meta.glob<LessonArchitecture>('../../../lessons/*/architecture.ts', { eager: true, import: 'default' })).map(
   ([path, architecture]) => [path.split('/').at(-2)!, architecture] as const,
@@ -293,5 +293,31 @@ describe('the Flow diagram of a hand-built architecture', () => {
     expect(edgesFrom(layout, fromPipe.id)).toEqual([resourceNode('SQS queue from-pipe')]);
     // The buses without rules, below those with them, in the order listed.
     expect(layout.columns.find((c) => c.column === 'buses')!.nodes.map((n) => n.name)).toEqual(['busy', partner, 'default', 'empty-1', 'empty-2']);
+  });
+});
+
+describe('the Flow diagram of a built lesson', () => {
+  const architecture: LessonArchitecture = { queues: [{ name: 'q' }], rules: [{ name: 'r', targets: [{ id: 'q', to: { queue: 'q' } }] }], sampleEvents: [] };
+
+  it('adds the downstream resources only the built lesson knows (alarms from a learner’s file) below the others, opening their panel', () => {
+    const layout = flowLayout(architecture);
+    const built = withStateOnlyResources(layout, [
+      { kind: 'SQS queue', name: 'q' },
+      { kind: 'CloudWatch alarm', name: 'errors' },
+      { kind: 'CloudWatch alarm', name: 'throttles' },
+    ]);
+    const downstream = built.columns.find((c) => c.column === 'downstream')!.nodes;
+    expect(downstream.map((n) => [n.id, n.row, n.opens])).toEqual([
+      [resourceNode('SQS queue q'), 1, 'Queues'],
+      [resourceNode('CloudWatch alarm errors'), 2, 'Metrics'],
+      [resourceNode('CloudWatch alarm throttles'), 3, 'Metrics'],
+    ]);
+    expect(built.rows).toBe(3);
+    expect(built.edges).toBe(layout.edges);
+  });
+
+  it('keeps the layout itself when the built lesson knows nothing more', () => {
+    const layout = flowLayout(architecture);
+    expect(withStateOnlyResources(layout, [{ kind: 'SQS queue', name: 'q' }])).toBe(layout);
   });
 });

@@ -1,6 +1,6 @@
 // The lesson's architecture as a diagram's data: five columns (producers | buses | rules | targets | downstream
 // resources), the nodes in each with the grid rows they take, and the edges between them. Pure, so the Flow panel
-// (./flow.ts) and the lesson text's static figure draw the same diagram, and a test can read it without a page.
+// (./FlowPanel.tsx) and the lesson text's static figure draw the same diagram, and a test can read it without a page.
 //
 // Rows are shared by all columns: each rule target takes a row, its rule spans its targets' rows, and a bus spans
 // its rules', so a bus sits level with its rules and a rule with its targets; a bus without rules, and what
@@ -10,7 +10,7 @@
 // the diagram rather than across it.
 
 import type { LessonArchitecture, RuleSpec, TargetRef } from '../../lessons/architecture.ts';
-import { downstreamNow, resourceKey } from '../flow-state.ts';
+import { type DownstreamNode, downstreamNow, resourceKey } from '../flow-state.ts';
 
 export type FlowColumn = 'producers' | 'buses' | 'rules' | 'targets' | 'downstream';
 
@@ -335,6 +335,19 @@ export function flowLayout(architecture: LessonArchitecture): FlowLayout {
   const columnOf = new Map(columns.flatMap(({ nodes }, i) => nodes.map((node) => [node.id, i] as const)));
   for (const e of edges) e.back = columnOf.get(e.to)! <= columnOf.get(e.from)!;
   return { columns, edges, rows: rowsOf(columns.flatMap(({ nodes }) => nodes)) };
+}
+
+/** The layout, with the downstream resources only a built lesson knows (alarms from a learner's file) added below the others. */
+export function withStateOnlyResources(layout: FlowLayout, downstream: readonly Pick<DownstreamNode, 'name' | 'kind'>[]): FlowLayout {
+  const column = layout.columns.find((c) => c.column === 'downstream')!;
+  const extra = downstream.filter((d) => !column.nodes.some((n) => n.resource === resourceKey(d)));
+  if (extra.length === 0) return layout;
+  const below = Math.max(0, ...column.nodes.map((n) => n.row));
+  const nodes: FlowNode[] = [
+    ...column.nodes,
+    ...extra.map((d, i) => ({ id: resourceNode(resourceKey(d)), column: 'downstream' as const, row: below + i + 1, span: 1, name: d.name, kind: d.kind, resource: resourceKey(d), opens: panelOf(d.kind) })),
+  ];
+  return { ...layout, columns: layout.columns.map((c) => (c === column ? { ...c, nodes } : c)), rows: Math.max(layout.rows, rowsOf(nodes)) };
 }
 
 /**

@@ -1,9 +1,8 @@
 // Every result panel the workbench has, in tab order: the ones every lesson shows, then those a lesson's
 // architecture calls for. This list draws both the tabs and their panels (./Panels.tsx).
 
-import { downstreamNow, resourceKey } from '../flow-state.ts';
 import { ChecksPanel } from './ChecksPanel.tsx';
-import { renderFlow } from './flow.ts';
+import { FlowPanel } from './FlowPanel.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { HttpPanel } from './HttpPanel.tsx';
 import { legacyPanel } from './legacy.tsx';
@@ -22,12 +21,7 @@ export const PANELS: readonly PanelSpec[] = [
   {
     name: 'Flow',
     shows: always,
-    Panel: legacyPanel((element, { lesson: { architecture }, panels, open }) => ({ state: { flow, before }, session }) => {
-      // What each downstream resource holds now, lit where the last action changed it.
-      const was = new Map(before.map((node) => [resourceKey(node), node.state]));
-      const downstream = downstreamNow(architecture, session).map((node) => ({ ...node, changed: was.has(resourceKey(node)) && was.get(resourceKey(node)) !== node.state }));
-      renderFlow(element, architecture, { ...flow, downstream }, { panels: [...panels], open });
-    }),
+    Panel: FlowPanel,
   },
   {
     name: 'Logs',
