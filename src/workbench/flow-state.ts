@@ -1,5 +1,5 @@
 // What Flow shows, as data: the last action's event path, the invocations it caused, and what each downstream
-// resource holds now. Kept apart from the panel that draws it (./panels/flow.ts), so the controller that makes it
+// resource holds now. Kept apart from the panel that draws it (./panels/FlowPanel.tsx), so the controller that makes it
 // (./controller.ts) runs without a page.
 
 import type { Journey } from '../bus/trace.ts';
