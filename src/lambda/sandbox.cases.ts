@@ -596,6 +596,10 @@ export const handler = async (_event: unknown, context: { awsRequestId: string }
   memoryBomb('plain arrays on the heap', 'const hoard: number[][] = [];\n  while (true) hoard.push(new Array(1_000_000).fill(1));'),
   memoryBomb('objects pushed onto an array', 'const hoard: object[] = [];\n  for (let i = 0; ; i++) hoard.push({ i, at: Date.now() });'),
   memoryBomb('arrays made by Array.from', 'const hoard: number[][] = [];\n  while (true) hoard.push(Array.from({ length: 1_000_000 }, (_, i) => i + 0.5));'),
+  memoryBomb(
+    'arrays copied by concat, slice, flat and map',
+    'const base = new Array(100_000).fill(0.5);\n  const hoard: number[][] = [];\n  while (true) hoard.push(base.concat(base), base.slice(), [base].flat(), base.map((x) => x));',
+  ),
   memoryBomb('Map entries', 'const hoard = new Map<number, number[]>();\n  for (let i = 0; ; i++) hoard.set(i, [i]);'),
   // Floods of promises and microtasks never let a task run: nothing between tasks can stop them, only the function's
   // memory (host/memory-meter.ts charges each reaction and queued microtask while it waits).

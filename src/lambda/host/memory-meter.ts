@@ -59,10 +59,11 @@
 //   when a promise is resolved with another) while they wait, and microtasks (`queueMicrotask`, and `process.nextTick`,
 //   built on it) while they are queued: a chain of promises each waiting on the next, or microtasks each queuing two
 //   more, never let a task run, so nothing else the event loop does can stop them;
-// - on the heap, the usual ways to hoard: arrays grown by `push`/`unshift`, made by `Array.from` or filled by
-//   `fill` (8 bytes a slot, and 48 more for each entry when the entries are objects: an estimate, since what an
-//   object holds is not seen), Maps and Sets by their entries likewise, and strings
-//   over 64 K characters from `repeat`, `padStart` and `padEnd` (charged for good).
+// - on the heap, the usual ways to hoard: arrays grown by `push`/`unshift`, made by `Array.from`, copied by `concat`,
+//   `slice`, `splice`, `flat`, `flatMap`, `map`, `filter` and their `to…` kin, or filled by `fill` (8 bytes a slot,
+//   and 48 more for each entry when the entries are objects: an estimate, since what an object holds is not seen),
+//   Maps and Sets by their entries likewise, and strings over 64 K characters from `repeat`, `padStart` and `padEnd`
+//   (charged for good).
 // What it cannot see: the reaction an `await` of a native promise adds (V8 adds it without calling `then`), so a chain
 // of async functions each awaiting the next (`async function f() { await null; await f(); }`) grows unseen, at about
 // 200 bytes a link; arrays written index by index, objects' own properties, strings built by concatenation,
@@ -1030,6 +1031,18 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   wrapMethod(Array, 'from', (result) => (chargeCollection(result, arrayLength(result), ARRAY_ELEMENT_BYTES), result), (_self, args) => {
     const source = args[0] as { length?: unknown } | null | undefined;
     if (typeof source === 'object' && source !== null) fits(toNumber(source.length) * ARRAY_ELEMENT_BYTES);
+  });
+  // Arrays copied from others, charged by their length once made: a slot an entry (the entries are the original's),
+  // and a small object's size more for `map` and `flatMap` when their callback makes objects. `concat` checks first
+  // what it will copy: the arrays it joins.
+  const chargeCopy = (result: unknown) => (isArray(result) && chargeCollection(result, arrayLength(result), ARRAY_ELEMENT_BYTES), result);
+  const chargeMapped = (result: unknown) => (isArray(result) && chargeCollection(result, arrayLength(result), entryBytes(ARRAY_ELEMENT_BYTES, ownValue(result, 0))), result);
+  for (const method of ['slice', 'splice', 'flat', 'filter', 'toSorted', 'toReversed', 'toSpliced', 'with']) wrapMethod(Array.prototype, method, chargeCopy);
+  for (const method of ['map', 'flatMap']) wrapMethod(Array.prototype, method, chargeMapped);
+  wrapMethod(Array.prototype, 'concat', chargeCopy, (self, args) => {
+    let length = arrayLength(self);
+    for (let i = 0; i < args.length; i++) length += isArray(args[i]) ? arrayLength(args[i]) : 1;
+    fits(length * ARRAY_ELEMENT_BYTES);
   });
   wrapMethod(Map.prototype, 'set', (result) => result, (self, args) => {
     const size = (apply(mapSize, self, []) as number) + 1;
