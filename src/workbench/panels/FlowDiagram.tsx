@@ -100,14 +100,14 @@ export const plainNode = (sources: ReadonlyMap<string, string[]>) => (node: Flow
   </NodeBox>
 );
 
-const MARKER_STATES: readonly EdgeState[] = ['idle', 'lit', 'retrying', 'failed', 'unmatched'];
 const isLit = (state: EdgeState) => state === 'lit' || state === 'retrying' || state === 'failed';
 
 function EdgeLayer({ edges, markerId }: { edges: readonly DrawnEdge[]; markerId: string }) {
   return (
     <svg class="flow-edges" aria-hidden="true" focusable="false">
+      {/* An arrowhead for each state an edge is in, in that state's colour (flow.css). */}
       <defs>
-        {MARKER_STATES.map((state) => (
+        {[...new Set(edges.map(({ state }) => state))].map((state) => (
           <marker key={state} id={`${markerId}-${state}`} class="flow-arrow" data-state={state} viewBox="0 0 8 8" refX={7} refY={4} markerWidth={8} markerHeight={8} markerUnits="userSpaceOnUse" orient="auto-start-reverse">
             <path d="M 0 0 L 8 4 L 0 8 z" />
           </marker>
