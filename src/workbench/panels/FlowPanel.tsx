@@ -29,6 +29,7 @@ export function FlowPanel({ context }: PanelProps) {
   // What each downstream resource holds now, lit where the last action changed it.
   const was = new Map(before.map((node) => [resourceKey(node), node.state]));
   const downstream: DownstreamNode[] = downstreamNow(architecture, session).map((node) => ({ ...node, changed: was.has(resourceKey(node)) && was.get(resourceKey(node)) !== node.state }));
+  // Laid out again only when the resources themselves change (a learner's alarms built), not what they hold.
   const resources = downstream.map(resourceKey).join('\n');
   const layout = useMemo(() => {
     const withResources = withStateOnlyResources(flowLayout(architecture), downstream);
