@@ -5,7 +5,6 @@ import { ChecksPanel } from './ChecksPanel.tsx';
 import { FlowPanel } from './FlowPanel.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { HttpPanel } from './HttpPanel.tsx';
-import { legacyPanel } from './legacy.tsx';
 import { LogsPanel } from './LogsPanel.tsx';
 import { MetricsPanel } from './MetricsPanel.tsx';
 import type { PanelSpec } from './panel.ts';
@@ -18,31 +17,11 @@ const always = () => true;
 const when = (name: LessonPanel) => (architecture: Parameters<PanelSpec['shows']>[0]) => resourcePanels(architecture).includes(name);
 
 export const PANELS: readonly PanelSpec[] = [
-  {
-    name: 'Flow',
-    shows: always,
-    Panel: FlowPanel,
-  },
-  {
-    name: 'Logs',
-    shows: always,
-    Panel: LogsPanel,
-  },
-  {
-    name: 'Metrics',
-    shows: always,
-    Panel: MetricsPanel,
-  },
-  {
-    name: 'Checks',
-    shows: always,
-    Panel: ChecksPanel,
-  },
-  {
-    name: 'History',
-    shows: always,
-    Panel: HistoryPanel,
-  },
+  { name: 'Flow', shows: always, Panel: FlowPanel },
+  { name: 'Logs', shows: always, Panel: LogsPanel },
+  { name: 'Metrics', shows: always, Panel: MetricsPanel },
+  { name: 'Checks', shows: always, Panel: ChecksPanel },
+  { name: 'History', shows: always, Panel: HistoryPanel },
   { name: 'Outbox', shows: when('Outbox'), Panel: OutboxPanel },
   { name: 'SNS', shows: when('SNS'), Panel: SnsPanel },
   { name: 'Queues', shows: when('Queues'), Panel: QueuesPanel },
