@@ -7,7 +7,7 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import { HttpPanel } from './HttpPanel.tsx';
 import { LogsPanel } from './LogsPanel.tsx';
 import { MetricsPanel } from './MetricsPanel.tsx';
-import type { PanelSpec } from './panel.ts';
+import { EVERY_LESSON, type PanelSpec } from './panel.ts';
 import { PipesPanel } from './PipesPanel.tsx';
 import { BusesPanel, OutboxPanel, QueuesPanel, TablesPanel } from './ResourcePanels.tsx';
 import { resourcePanels, type LessonPanel } from './resources.ts';
@@ -16,12 +16,18 @@ import { SnsPanel } from './SnsPanel.tsx';
 const always = () => true;
 const when = (name: LessonPanel) => (architecture: Parameters<PanelSpec['shows']>[0]) => resourcePanels(architecture).includes(name);
 
+// Keyed by EVERY_LESSON's names, which the page also draws as tabs before the workbench loads: a name added there
+// and not here does not type-check.
+const everyLesson: Record<(typeof EVERY_LESSON)[number], PanelSpec['Panel']> = {
+  Flow: FlowPanel,
+  Logs: LogsPanel,
+  Metrics: MetricsPanel,
+  Checks: ChecksPanel,
+  History: HistoryPanel,
+};
+
 export const PANELS: readonly PanelSpec[] = [
-  { name: 'Flow', shows: always, Panel: FlowPanel },
-  { name: 'Logs', shows: always, Panel: LogsPanel },
-  { name: 'Metrics', shows: always, Panel: MetricsPanel },
-  { name: 'Checks', shows: always, Panel: ChecksPanel },
-  { name: 'History', shows: always, Panel: HistoryPanel },
+  ...EVERY_LESSON.map((name) => ({ name, shows: always, Panel: everyLesson[name] })),
   { name: 'Outbox', shows: when('Outbox'), Panel: OutboxPanel },
   { name: 'SNS', shows: when('SNS'), Panel: SnsPanel },
   { name: 'Queues', shows: when('Queues'), Panel: QueuesPanel },
