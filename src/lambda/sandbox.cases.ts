@@ -600,6 +600,30 @@ export const handler = async (_event: unknown, context: { awsRequestId: string }
     'arrays copied by concat, slice, flat and map',
     'const base = new Array(100_000).fill(0.5);\n  const hoard: number[][] = [];\n  while (true) hoard.push(base.concat(base), base.slice(), [base].flat(), base.map((x) => x));',
   ),
+  memoryBomb(
+    'strings copied by String’s methods and join',
+    "const text = 'x'.repeat(60_000);\n  const accented = 'é'.repeat(30_000);\n  const hoard: string[] = [];\n  while (true) hoard.push(text.toUpperCase(), text.replaceAll('x', 'y'), text.padStart(60_001, 'z'), accented.normalize('NFD'), [text, text].join(''));",
+  ),
+  {
+    // The control for the strings above: what an invocation copies is given back when it ends.
+    name: 'keeps a warm function alive that copies more strings over its invocations than its memory',
+    function: {
+      memorySize: 128,
+      timeout: 15,
+      ...handler(`export const handler = async () => {
+  const text = Array.from({ length: 2_000 }, (_, i) => 'order ' + i).join(',');
+  let length = 0;
+  for (let i = 0; i < 100; i++) length += JSON.stringify({ text, upper: text.toUpperCase(), spaced: text.replaceAll(',', ', ') }).length;
+  return length;
+};`),
+    },
+    // About 20 MB of copies an invocation: 200 MB over the ten.
+    events: Array.from({ length: 10 }, () => ({})),
+    check(results, { expect }) {
+      for (const result of results) expect(result.payload).toBe(results[0]!.payload);
+      expect(Number(results[0]!.payload)).toBeGreaterThan(5_000_000);
+    },
+  },
   memoryBomb('Map entries', 'const hoard = new Map<number, number[]>();\n  for (let i = 0; ; i++) hoard.set(i, [i]);'),
   // Floods of promises and microtasks never let a task run: nothing between tasks can stop them, only the function's
   // memory (host/memory-meter.ts charges each reaction and queued microtask while it waits).

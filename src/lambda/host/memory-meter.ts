@@ -63,14 +63,17 @@
 //   `slice`, `splice`, `flat`, `flatMap`, `map`, `filter` and their `to…` kin, or filled by `fill` (8 bytes a slot,
 //   and 48 more for each entry when the entries are objects: an estimate, since what an object holds is not seen),
 //   Maps and Sets by their entries likewise, and strings over 64 K characters from `repeat`, `padStart` and `padEnd`
-//   (charged for good).
+//   (charged for good);
+// - strings of 1 K characters or more copied by String's methods (`toUpperCase`, `normalize`, `replaceAll`, `repeat`,
+//   `padStart`, …), `join` and JSON.stringify: charged to the invocation that makes them (init counts as one), and
+//   given back when it ends, so a warm function is never ended for strings it dropped long ago. The price: strings
+//   kept in module scope are charged only for the invocation that made them.
 // What it cannot see: the reaction an `await` of a native promise adds (V8 adds it without calling `then`), so a chain
 // of async functions each awaiting the next (`async function f() { await null; await f(); }`) grows unseen, at about
-// 200 bytes a link; arrays written index by index, objects' own properties, strings built by concatenation,
-// `join` or JSON (`Response.json` aside, charged as a clone) or copied by String's methods (`toUpperCase`,
-// `normalize`), shorter strings from `repeat` and padding, and strings taken out of a clone (counted with the object
-// that held them while it lives; one over 64 K characters, for good); and what a non-configurable getter answers a
-// clone, counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
+// 200 bytes a link; arrays written index by index, objects' own properties, strings built by concatenation or template
+// literals, shorter copies than 1 K characters, and strings taken out of a clone (counted with the object that held
+// them while it lives; one over 64 K characters, for good); and what a non-configurable getter answers a clone,
+// counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
 // that holds more takes down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a
 // process apart from the page's, one for all of a page's sandboxes). The page lives on and the host ends those sandboxes when their frames stop
 // answering (web-worker-host.ts); the machine meanwhile held some gigabytes. (Playwright reports such a
@@ -117,6 +120,11 @@ const QUEUED_MESSAGE_BYTES = 2048;
 /** The most of a compressed chunk a DecompressionStream is given at once: deflate inflates a kilobyte to a megabyte at most. */
 const DECOMPRESSION_PIECE = 1024;
 /**
+ * Strings copied by String's methods, `join` and JSON.stringify are charged from this many characters on, to the
+ * invocation that makes them.
+ */
+const COPIED_STRING = 1024;
+/**
  * What a reaction `then` adds takes while it waits: the reaction, its derived promise, and the meter's callbacks and
  * registry cell around it. Measured in Chromium 156 with 200,000 reactions waiting on one promise: 240 bytes each
  * (72 without the meter's part).
@@ -138,7 +146,7 @@ const TABLE_ELEMENT_BYTES = 32;
 /** The most elements V8 lets a table have: what a module's table that declares no maximum may grow to. */
 const TABLE_MAX_ELEMENTS = 10_000_000;
 
-export function installMemoryMeter(limitBytes: number, exceeded: () => void): { usedBytes(): number } {
+export function installMemoryMeter(limitBytes: number, exceeded: () => void): { usedBytes(): number; invocationEnded(): void } {
   const g = globalThis as unknown as Record<string, any>;
   const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Object;
   const { apply, construct } = Reflect;
@@ -252,6 +260,22 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     if (!(characters > 0)) return;
     fits(characters * 2);
     chargeForGood(characters * 2);
+  };
+  /** What the strings the current invocation copied are charged (see chargeCopiedString). */
+  let invocationBytes = 0;
+  /**
+   * A string copied by String's methods, `join` or JSON.stringify, of COPIED_STRING characters or more: charged to the
+   * invocation that made it, and given back when that invocation ends (as init's are when init ends). A string cannot
+   * be watched for its collection, and charged for good, what a warm function copies and drops on every invocation
+   * would add up until it was ended for memory it no longer holds.
+   */
+  const chargeCopiedString = (text: unknown) => {
+    if (typeof text !== 'string' || stringLength(text) < COPIED_STRING) return text;
+    const bytes = stringLength(text) * 2;
+    fits(bytes);
+    used += bytes;
+    invocationBytes += bytes;
+    return text;
   };
   /** Gives back what a buffer was charged once it is detached (transferred away: its memory is the new buffer's). */
   const discharge = (target: unknown) => {
@@ -1052,8 +1076,17 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     const size = (apply(setSize, self, []) as number) + 1;
     if (size % HEAP_STEP === 0) chargeCollection(self, size, entryBytes(SET_ENTRY_BYTES, args[0]));
   });
-  wrapMethod(String.prototype, 'repeat', (result) => result, (self, args) => chargeString(stringLength(toText(self)) * toNumber(args[0])));
-  for (const method of ['padStart', 'padEnd']) wrapMethod(String.prototype, method, (result) => result, (_self, args) => chargeString(toNumber(args[0])));
+  // Strings longer than LARGE_STRING from repeat and padding are charged for good before they are made; shorter
+  // ones, and every copy of COPIED_STRING characters or more, to the invocation.
+  const chargeShorterCopy = (result: unknown) => (typeof result === 'string' && stringLength(result) <= LARGE_STRING ? chargeCopiedString(result) : result);
+  wrapMethod(String.prototype, 'repeat', chargeShorterCopy, (self, args) => chargeString(stringLength(toText(self)) * toNumber(args[0])));
+  for (const method of ['padStart', 'padEnd']) wrapMethod(String.prototype, method, chargeShorterCopy, (_self, args) => chargeString(toNumber(args[0])));
+  // A copy as long as the string it is made from is checked before it is made.
+  for (const method of ['toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'normalize', 'replace', 'replaceAll', 'concat']) {
+    wrapMethod(String.prototype, method, chargeCopiedString, (self) => typeof self === 'string' && fits(stringLength(self) * 2));
+  }
+  wrapMethod(Array.prototype, 'join', chargeCopiedString);
+  wrapMethod(JSON, 'stringify', chargeCopiedString);
 
   // Promises and microtasks: a chain of promises each waiting on the next (`const f = () => Promise.resolve().then(f)`)
   // or a doubling queue of microtasks never lets a task run, so nothing the event loop does between tasks can stop
@@ -1106,7 +1139,13 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     delete g[name];
   }
 
-  return { usedBytes: () => used };
+  return {
+    usedBytes: () => used,
+    invocationEnded() {
+      used -= invocationBytes;
+      invocationBytes = 0;
+    },
+  };
 }
 
 /**

@@ -30,10 +30,13 @@ const toFrame = scope.postMessage.bind(scope);
 scope.addEventListener('message', (first: Event) => {
   const { port, memoryMb } = messageData<{ type: 'connect'; port: MessagePort; memoryMb: number }>(first);
   const send = port.postMessage.bind(port);
-  installMemoryMeter(Math.max(1, memoryMb - RUNTIME_SHARE_MB) * 1024 * 1024, () => send({ type: OUT_OF_MEMORY_MESSAGE }));
+  const meter = installMemoryMeter(Math.max(1, memoryMb - RUNTIME_SHARE_MB) * 1024 * 1024, () => send({ type: OUT_OF_MEMORY_MESSAGE }));
   installFrameCrypto(scope, toFrame, randomUUID);
   const runtime = createSandboxRuntime({
-    post: (message) => send(message),
+    post: (message) => {
+      send(message);
+      if (message.type === 'result' || message.type === 'ready' || message.type === 'init-error') meter.invocationEnded();
+    },
     load: loadSdkPackage,
     // The frame's Content Security Policy is the boundary here: it refuses every network request and import.
     compile: (code, params, filename) => new Function(...params, `${code}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown,
