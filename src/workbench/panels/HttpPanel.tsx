@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { connectionSecrets, httpRows } from './http.ts';
 import type { PanelProps } from './panel.ts';
+import './cards.css';
 import './http.css';
 
 export function HttpPanel({ context }: PanelProps) {
@@ -28,9 +29,9 @@ export function HttpPanel({ context }: PanelProps) {
       {entries.length === 0 ? (
         <p>No request has left the account yet: send an event that a rule routes to an API destination.</p>
       ) : (
-        <ol class="http-log">
+        <ol class="card-log">
           {httpRows(entries, { secrets, reveal }).map((row) => (
-            <li key={row.seq} class="http-exchange" data-ok={String(row.ok)} data-purpose={row.purpose}>
+            <li key={row.seq} class="card http-exchange" data-ok={String(row.ok)} data-purpose={row.purpose}>
               <h4>
                 {`#${row.seq} ${row.sentAt} ${row.purpose}: `}
                 <span class="http-outcome">{row.outcome}</span>

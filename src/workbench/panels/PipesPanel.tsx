@@ -4,15 +4,16 @@
 
 import type { PanelProps } from './panel.ts';
 import { pipeBatchRows } from './pipes.ts';
+import './cards.css';
 import './pipes.css';
 
 export function PipesPanel({ context }: PanelProps) {
   const rows = pipeBatchRows(context.view.value.session?.world.cloud.pipes.executions() ?? []);
   if (rows.length === 0) return <p>No batch yet: write to the table (Send event or Run), then Fast-forward so the pipe polls its stream.</p>;
   return (
-    <ol class="pipe-log">
+    <ol class="card-log">
       {rows.map((row) => (
-        <li key={row.id} class="pipe-batch" data-ok={String(row.outcome.ok)}>
+        <li key={row.id} class="card pipe-batch" data-ok={String(row.outcome.ok)}>
           <h4>{row.title}</h4>
           <ul class="pipe-records" aria-label="Records read">
             {row.records.map((record, i) => (

@@ -4,6 +4,7 @@
 
 import type { PanelProps } from './panel.ts';
 import { snsRows } from './sns.ts';
+import './cards.css';
 import './sns.css';
 
 export function SnsPanel({ context }: PanelProps) {
@@ -11,9 +12,9 @@ export function SnsPanel({ context }: PanelProps) {
   const rows = snsRows(sns?.publishes() ?? [], sns?.deliveries() ?? []);
   if (rows.length === 0) return <p>Nothing published yet: messages to the lesson’s topics, and SMS sent straight to a number, show here.</p>;
   return (
-    <ol class="sns-log">
+    <ol class="card-log">
       {rows.map((row) => (
-        <li key={row.id} class="sns-message">
+        <li key={row.id} class="card sns-message">
           <h4>{`${row.at} ${row.to}`}</h4>
           {row.subject !== undefined && <p>{`Subject: ${row.subject}`}</p>}
           <pre>{row.message}</pre>
