@@ -629,6 +629,7 @@ export const handler = async (_event: unknown, context: { awsRequestId: string }
   // memory (host/memory-meter.ts charges each reaction and queued microtask while it waits).
   memoryBomb('a chain of promises, each then waiting on the next', 'const link = (): Promise<unknown> => Promise.resolve().then(link);\n  await link();'),
   memoryBomb('async functions, each returning the next', 'async function link(): Promise<unknown> {\n    await null;\n    return link();\n  }\n  await link();'),
+  memoryBomb('async functions, each awaiting the next', 'async function link(): Promise<void> {\n    await null;\n    await link();\n  }\n  await link();'),
   memoryBomb('new Promises, each resolved with the next', 'const link = (): Promise<unknown> => new Promise((resolve) => queueMicrotask(() => resolve(link())));\n  await link();'),
   memoryBomb('microtasks that each queue two more', 'const flood = () => {\n    queueMicrotask(flood);\n    queueMicrotask(flood);\n  };\n  flood();\n  await new Promise(() => {});'),
   memoryBomb('process.nextTick callbacks that each queue two more', 'const flood = () => {\n    process.nextTick(flood);\n    process.nextTick(flood);\n  };\n  flood();\n  await new Promise(() => {});'),

@@ -56,9 +56,10 @@
 //   `URL`'s serialisation, made or set (one 1 MB string appended to a FormData again and again grew Chromium by 7 GB
 //   in 15 s before);
 // - promises' reactions (what `then`, `catch`, `finally`, Promise.all and its kin add, and what V8 adds through `then`
-//   when a promise is resolved with another) while they wait, and microtasks (`queueMicrotask`, and `process.nextTick`,
-//   built on it) while they are queued: a chain of promises each waiting on the next, or microtasks each queuing two
-//   more, never let a task run, so nothing else the event loop does can stop them;
+//   when a promise is resolved with another) while they wait, promises awaited while they are pending (seen where V8
+//   reads their `constructor`), and microtasks (`queueMicrotask`, and `process.nextTick`, built on it) while they are
+//   queued: a chain of promises each waiting on the next, or microtasks each queuing two more, never let a task run,
+//   so nothing else the event loop does can stop them;
 // - on the heap, the usual ways to hoard: arrays grown by `push`/`unshift`, made by `Array.from`, copied by `concat`,
 //   `slice`, `splice`, `flat`, `flatMap`, `map`, `filter` and their `to…` kin, or filled by `fill` (8 bytes a slot,
 //   and 48 more for each entry when the entries are objects: an estimate, since what an object holds is not seen),
@@ -68,9 +69,9 @@
 //   `padStart`, …), `join` and JSON.stringify: charged to the invocation that makes them (init counts as one), and
 //   given back when it ends, so a warm function is never ended for strings it dropped long ago. The price: strings
 //   kept in module scope are charged only for the invocation that made them.
-// What it cannot see: the reaction an `await` of a native promise adds (V8 adds it without calling `then`), so a chain
-// of async functions each awaiting the next (`async function f() { await null; await f(); }`) grows unseen, at about
-// 200 bytes a link; arrays written index by index, objects' own properties, strings built by concatenation or template
+// What it cannot see: an awaited promise given a `constructor` of its own that answers Promise (an own property, or a
+// prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
+// awaiting such a promise grows unseen, at about 200 bytes a link; arrays written index by index, objects' own properties, strings built by concatenation or template
 // literals, shorter copies than 1 K characters, and strings taken out of a clone (counted with the object that held
 // them while it lives; one over 64 K characters, for good); and what a non-configurable getter answers a clone,
 // counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
@@ -135,6 +136,12 @@ const PENDING_REACTION_BYTES = 240;
  * in Chromium 156 over 200,000 reactions run in one stretch of microtasks, 52 bytes each.
  */
 const RAN_REACTION_BYTES = 52;
+/**
+ * What an awaited promise is charged while it is pending, for each time it is awaited: its waiting async function
+ * (about 200 bytes a link of a chain of them, measured in Chromium 156), and the meter's reaction and record that see
+ * it settle.
+ */
+const AWAITED_PROMISE_BYTES = 400;
 /**
  * What a queued microtask takes until it runs, with the meter's callback around it: measured in Chromium 156 with
  * 300,000 queued, 112 bytes each, and 180 of heap V8 grew by for each (it grows the heap ahead of what a queue that
@@ -1113,9 +1120,60 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
         throw reason;
       };
       apply(register, released, [fulfilled, pending]);
-      return apply(originalThen, this, [fulfilled, rejected]);
+      readByThen = true;
+      try {
+        return apply(originalThen, this, [fulfilled, rejected]);
+      } finally {
+        readByThen = false;
+      }
     },
   }.then);
+  // An `await` of a native promise adds its reaction without calling `then`. But once Promise.prototype's
+  // `constructor` is an accessor, V8 reads it for each promise awaited (the check PromiseResolve otherwise skips), so
+  // a chain of async functions each awaiting the next is seen there: each read charges the promise read until it
+  // settles, or is collected unsettled. The read `then` itself makes (its species lookup) is left to `then`. Seeing a
+  // promise settle takes a reaction on it, which counts as handling it: a rejected promise whose constructor is read
+  // and that nothing else handles is not reported as an unhandled rejection.
+  let readByThen = false;
+  const awaited = new WeakMap<object, { bytes: number; settled: boolean }>();
+  const chargeAwaited = (promise: object) => {
+    let record = apply(weakMapGet, awaited, [promise]) as { bytes: number; settled: boolean } | undefined;
+    if (!record) {
+      const fresh = { bytes: 0, settled: false };
+      const settle = () => {
+        used -= fresh.bytes;
+        fresh.bytes = 0;
+        fresh.settled = true;
+      };
+      readByThen = true;
+      try {
+        apply(originalThen, promise, [settle, settle]);
+      } catch {
+        // Not a promise (an object made from Promise.prototype): nothing waits on it.
+        return;
+      } finally {
+        readByThen = false;
+      }
+      apply(weakMapSet, awaited, [promise, fresh]);
+      apply(register, released, [promise, fresh]);
+      record = fresh;
+    }
+    if (record.settled) return;
+    fits(AWAITED_PROMISE_BYTES);
+    used += AWAITED_PROMISE_BYTES;
+    record.bytes += AWAITED_PROMISE_BYTES;
+  };
+  defineProperty(PromiseCtor.prototype, 'constructor', {
+    get(this: unknown) {
+      if (!readByThen && typeof this === 'object' && this !== null) chargeAwaited(this);
+      return PromiseCtor;
+    },
+    // As assigning to an inherited writable property does: the object gets a property of its own.
+    set(this: unknown, value: unknown) {
+      if (typeof this === 'object' && this !== null) defineProperty(this, 'constructor', { value, writable: true, enumerable: true, configurable: true });
+    },
+    configurable: true,
+  });
   const originalQueueMicrotask = g.queueMicrotask as ((callback: () => void) => void) | undefined;
   if (typeof originalQueueMicrotask === 'function') {
     replace(g, 'queueMicrotask', {
