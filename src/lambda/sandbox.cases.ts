@@ -605,25 +605,33 @@ export const handler = async (_event: unknown, context: { awsRequestId: string }
     "const text = 'x'.repeat(60_000);\n  const accented = 'é'.repeat(30_000);\n  const hoard: string[] = [];\n  while (true) hoard.push(text.toUpperCase(), text.replaceAll('x', 'y'), text.padStart(60_001, 'z'), accented.normalize('NFD'), [text, text].join(''));",
   ),
   {
-    // The control for the strings above: what an invocation copies is given back when it ends.
-    name: 'keeps a warm function alive that copies more strings over its invocations than its memory',
+    // The control for the strings and parses above: what an invocation copies is given back when it ends, what it
+    // parses when that is collected.
+    name: 'keeps a warm function alive that copies and parses more strings over its invocations than its memory',
     function: {
       memorySize: 128,
       timeout: 15,
       ...handler(`export const handler = async () => {
   const text = Array.from({ length: 2_000 }, (_, i) => 'order ' + i).join(',');
   let length = 0;
-  for (let i = 0; i < 100; i++) length += JSON.stringify({ text, upper: text.toUpperCase(), spaced: text.replaceAll(',', ', ') }).length;
+  for (let i = 0; i < 100; i++) {
+    const json = JSON.stringify({ text, upper: text.toUpperCase(), spaced: text.replaceAll(',', ', ') });
+    length += json.length + JSON.parse(json).text.length;
+  }
   return length;
 };`),
     },
-    // About 20 MB of copies an invocation: 200 MB over the ten.
+    // About 20 MB of copies and 25 MB of parses an invocation: 450 MB over the ten.
     events: Array.from({ length: 10 }, () => ({})),
     check(results, { expect }) {
       for (const result of results) expect(result.payload).toBe(results[0]!.payload);
       expect(Number(results[0]!.payload)).toBeGreaterThan(5_000_000);
     },
   },
+  memoryBomb(
+    'arrays made by JSON.parse and split',
+    "const text = JSON.stringify(new Array(100_000).fill(1));\n  const line = 'ab'.repeat(50_000);\n  const hoard: unknown[] = [];\n  while (true) hoard.push(JSON.parse(text), line.split(''));",
+  ),
   memoryBomb('Map entries', 'const hoard = new Map<number, number[]>();\n  for (let i = 0; ; i++) hoard.set(i, [i]);'),
   // Floods of promises and microtasks never let a task run: nothing between tasks can stop them, only the function's
   // memory (host/memory-meter.ts charges each reaction and queued microtask while it waits).

@@ -60,21 +60,26 @@
 //   reads their `constructor`), and microtasks (`queueMicrotask`, and `process.nextTick`, built on it) while they are
 //   queued: a chain of promises each waiting on the next, or microtasks each queuing two more, never let a task run,
 //   so nothing else the event loop does can stop them;
-// - on the heap, the usual ways to hoard: arrays grown by `push`/`unshift`, made by `Array.from`, copied by `concat`,
-//   `slice`, `splice`, `flat`, `flatMap`, `map`, `filter` and their `to…` kin, or filled by `fill` (8 bytes a slot,
-//   and 48 more for each entry when the entries are objects: an estimate, since what an object holds is not seen),
+// - on the heap, the usual ways to hoard: arrays grown by `push`/`unshift`, made by `Array.from` or `split`, copied
+//   by `concat`, `slice`, `splice`, `flat`, `flatMap`, `map`, `filter` and their `to…` kin, or filled by `fill` (8
+//   bytes a slot, and 48 more for each entry when the entries are objects: an estimate, since what an object holds is
+//   not seen),
 //   Maps and Sets by their entries likewise, and strings over 64 K characters from `repeat`, `padStart` and `padEnd`
 //   (charged for good);
+// - what JSON.parse builds from a text of 1 K characters or more, by the text's length, given back when what it
+//   returned is collected;
 // - strings of 1 K characters or more copied by String's methods (`toUpperCase`, `normalize`, `replaceAll`, `repeat`,
 //   `padStart`, …), `join` and JSON.stringify: charged to the invocation that makes them (init counts as one), and
 //   given back when it ends, so a warm function is never ended for strings it dropped long ago. The price: strings
 //   kept in module scope are charged only for the invocation that made them.
 // What it cannot see: an awaited promise given a `constructor` of its own that answers Promise (an own property, or a
 // prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
-// awaiting such a promise grows unseen, at about 200 bytes a link; arrays written index by index, objects' own properties, strings built by concatenation or template
-// literals, shorter copies than 1 K characters, and strings taken out of a clone (counted with the object that held
-// them while it lives; one over 64 K characters, for good); and what a non-configurable getter answers a clone,
-// counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
+// awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
+// rest (`JSON.parse(text).items`); arrays written index by index or made by spreading
+// (`[...list]`), objects' own properties, strings built by concatenation or template literals (syntax: no function
+// runs that the meter could replace), shorter copies than 1 K characters, and strings taken out of a clone (counted
+// with the object that held them while it lives; one over 64 K characters, for good); and what a non-configurable
+// getter answers a clone, counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
 // that holds more takes down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a
 // process apart from the page's, one for all of a page's sandboxes). The page lives on and the host ends those sandboxes when their frames stop
 // answering (web-worker-host.ts); the machine meanwhile held some gigabytes. (Playwright reports such a
@@ -125,6 +130,11 @@ const DECOMPRESSION_PIECE = 1024;
  * invocation that makes them.
  */
 const COPIED_STRING = 1024;
+/**
+ * What JSON.parse is charged for each character of its text: an estimate. Measured in Chromium 156, a text of numbers
+ * (`[1,1,…]`) builds 2 bytes for each character, one of empty objects (`[{},{},…]`) 9.
+ */
+const PARSED_BYTES_PER_CHARACTER = 4;
 /**
  * What a reaction `then` adds takes while it waits: the reaction, its derived promise, and the meter's callbacks and
  * registry cell around it. Measured in Chromium 156 with 200,000 reactions waiting on one promise: 240 bytes each
@@ -1070,6 +1080,19 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const chargeMapped = (result: unknown) => (isArray(result) && chargeCollection(result, arrayLength(result), entryBytes(ARRAY_ELEMENT_BYTES, ownValue(result, 0))), result);
   for (const method of ['slice', 'splice', 'flat', 'filter', 'toSorted', 'toReversed', 'toSpliced', 'with']) wrapMethod(Array.prototype, method, chargeCopy);
   for (const method of ['map', 'flatMap']) wrapMethod(Array.prototype, method, chargeMapped);
+  wrapMethod(String.prototype, 'split', chargeCopy);
+  // What JSON.parse builds from a text of COPIED_STRING characters or more is charged to what it returns, by the
+  // text's length, checked before. Walked object by object as a clone is, a 4 KB text took 8 times as long to parse.
+  const originalParse = JSON.parse;
+  replace(JSON, 'parse', {
+    parse(...args: unknown[]) {
+      const bytes = typeof args[0] === 'string' && stringLength(args[0]) >= COPIED_STRING ? stringLength(args[0]) * PARSED_BYTES_PER_CHARACTER : 0;
+      fits(bytes);
+      const result = apply(originalParse, JSON, args);
+      if (bytes > 0 && typeof result === 'object' && result !== null) charge(result, bytes);
+      return result;
+    },
+  }.parse);
   wrapMethod(Array.prototype, 'concat', chargeCopy, (self, args) => {
     let length = arrayLength(self);
     for (let i = 0; i < args.length; i++) length += isArray(args[i]) ? arrayLength(args[i]) : 1;
