@@ -17,6 +17,7 @@ import { shortcutOf } from './layout/shortcuts.ts';
 import { LessonCode } from './editor/lesson-code.ts';
 import { learnerFiles, loadWorkbenchLesson, solutionFiles, type WorkbenchLesson } from './lesson-files.ts';
 import { PANELS } from './panels/index.ts';
+import type { PanelContext } from './panels/panel.ts';
 import { Panels } from './panels/Panels.tsx';
 import { TransformerTester } from './panels/TransformerTester.tsx';
 import { Autosave, ProgressStore, type SaveState } from './persistence/progress.ts';
@@ -137,7 +138,9 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
   const controller = new WorkbenchController(lesson, webWorkerHost, files);
   const view = viewOf(controller);
   const results = $<HTMLElement>('.workbench-results');
-  let openPanel: (name: string) => void = () => {};
+  let openPanel: PanelContext['open'] = () => {};
+  // The page drew the tabs every lesson has before this ran: a learner already on one stays on it once they are drawn again.
+  const focusedTab = document.activeElement instanceof HTMLElement && results.contains(document.activeElement) ? document.activeElement.closest<HTMLElement>('[role="tab"]')?.dataset.panel : undefined;
   results.replaceChildren();
   render(
     <Panels
@@ -147,6 +150,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     />,
     results,
   );
+  if (focusedTab) results.querySelector<HTMLElement>(`[role="tab"][data-panel="${CSS.escape(focusedTab)}"]`)?.focus();
   const clock = $<HTMLTimeElement>('[data-clock]');
   const showClock = () => {
     const { session } = controller;
@@ -196,7 +200,7 @@ export async function mountWorkbench(pane: HTMLElement): Promise<void> {
     if (controller.state.checking) return;
     const check = button('check');
     check.setAttribute('aria-disabled', 'true');
-    openPanel('Checks');
+    openPanel('Checks', { focus: false });
     try {
       autosave.flush();
       await controller.check(() => {

@@ -65,8 +65,10 @@ it('keeps a hidden panel as the learner left it, and redraws every panel with th
   input.focus();
   view.value = { ...view.value, version: view.value.version + 1 };
   await new Promise((resolve) => setTimeout(resolve));
-  // The update reached the panel without replacing what the learner was typing into.
+  // The update reached the panel without replacing what the learner was typing into, and the hidden panel too.
   expect(host.querySelector('#panel-logs [data-version]')!.textContent).toBe(String(view.value.version));
+  expect(host.querySelector<HTMLElement>('#panel-queues')!.hidden).toBe(true);
+  expect(host.querySelector('#panel-queues [data-version]')!.textContent).toBe(String(view.value.version));
   expect(document.activeElement).toBe(input);
   tabs()[2]!.click();
   tabs()[1]!.click();
@@ -87,4 +89,17 @@ it('gives panels an action that shows another panel with focus on it, and the pa
   pageOpen!('Logs');
   await new Promise((resolve) => setTimeout(resolve));
   expect(shown()).toEqual(['panel-logs']);
+  expect(document.activeElement!.id).toBe('panel-logs');
+});
+
+it('shows a panel without taking the focus when asked to (the Check button keeps it)', async () => {
+  let pageOpen: PanelContext['open'] | undefined;
+  render(<Panels panels={panels} context={context} onOpen={(open) => (pageOpen = open)} />, host);
+  const button = document.body.appendChild(document.createElement('button'));
+  button.focus();
+  pageOpen!('Queues', { focus: false });
+  await new Promise((resolve) => setTimeout(resolve));
+  expect(shown()).toEqual(['panel-queues']);
+  expect(document.activeElement).toBe(button);
+  button.remove();
 });

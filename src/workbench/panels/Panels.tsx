@@ -3,14 +3,15 @@
 // ARIA tabs pattern: one tab stop, arrow keys, Home and End.
 
 import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { nextTab } from '../tabs.ts';
 import { panelId, panelTabId, type PanelContext, type PanelSpec } from './panel.ts';
 
 export interface PanelsProps {
   readonly panels: readonly PanelSpec[];
-  /** Everything but `open`, which the tabs provide. */
+  /** What the panels are given, but `panels` and `open`, which come from the list and the tabs. Read once, when mounted. */
   readonly context: Omit<PanelContext, 'open' | 'panels'>;
-  /** Called with the `open` action once the tabs exist, for the page's own buttons (Check opens Checks). */
+  /** Called with the `open` action once the tabs exist, for the page's own buttons (Check shows Checks). */
   readonly onOpen?: (open: PanelContext['open']) => void;
 }
 
@@ -26,26 +27,22 @@ export function Panels({ panels, context, onOpen }: PanelsProps) {
     queueMicrotask(() => (focus === 'tab' ? tabs.current[index] : focus === 'panel' ? panelElements.current[index] : null)?.focus());
   };
   // Made once, so that panels given it do not re-render for a new function each time.
-  const full = useRef<PanelContext>();
-  full.current ??= {
+  const panelContext = useRef<PanelContext>();
+  panelContext.current ??= {
     ...context,
     panels: names,
-    open: (name) => {
+    open: (name, { focus = true } = {}) => {
       const index = names.indexOf(name);
-      if (index >= 0) select(index, 'panel');
+      if (index >= 0) select(index, focus ? 'panel' : undefined);
     },
   };
-  const once = useRef(false);
-  if (!once.current) {
-    once.current = true;
-    onOpen?.(full.current.open);
-  }
+  useLayoutEffect(() => onOpen?.(panelContext.current!.open), []);
 
   const onKeyDown = (event: KeyboardEvent, i: number) => {
-    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: panels.length - 1 }[event.key];
-    if (next === undefined) return;
+    const index = nextTab(event.key, i, panels.length);
+    if (index === undefined) return;
     event.preventDefault();
-    select((next + panels.length) % panels.length, 'tab');
+    select(index, 'tab');
   };
 
   return (
@@ -83,7 +80,7 @@ export function Panels({ panels, context, onOpen }: PanelsProps) {
             tabIndex={0}
             hidden={selected.value !== i}
           >
-            <Panel context={full.current!} />
+            <Panel context={panelContext.current!} />
           </div>
         ))}
       </div>

@@ -16,8 +16,11 @@ export interface PanelContext {
   readonly view: ReadonlySignal<WorkbenchView>;
   /** The names of the panels this lesson shows, in tab order. */
   readonly panels: readonly string[];
-  /** Selects the panel named and moves focus to it, as its tab would (Flow's nodes open their resource's panel). */
-  open(name: string): void;
+  /**
+   * Selects the panel named and moves focus to it (Flow's nodes open their resource's panel); with `focus: false`,
+   * focus stays where it is (the Check button shows Checks and keeps the focus of the learner who pressed it).
+   */
+  open(name: string, options?: { focus?: boolean }): void;
   /** The composer's text now (History compares a sent event with it). */
   composed(): string;
 }
