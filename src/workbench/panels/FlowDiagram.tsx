@@ -39,6 +39,11 @@ export function FlowDiagram({ layout, label, edges, drawNode, stageName: StageNa
   const markerId = `${idPrefix}-arrow-${useId()}`;
   // Drawn again when the boxes change: a box's size changing is the ResizeObserver's to see.
   useLayoutEffect(() => traceEdges(diagram.current!), [layout]);
+  // A new event's path travels from its start, even while the last one's still travels: the elements are kept, so
+  // their animations are rewound rather than made again.
+  useLayoutEffect(() => {
+    if (travelling) for (const animation of diagram.current!.getAnimations({ subtree: true })) animation.currentTime = 0;
+  }, [eventsDrawn]);
   return (
     <div ref={diagram} class="flow-diagram" style={`--rows: ${layout.rows}`} data-animate={travelling ? '' : undefined} data-events-drawn={eventsDrawn}>
       <EdgeLayer edges={edges} markerId={markerId} />
