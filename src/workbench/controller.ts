@@ -1,6 +1,6 @@
 // What the workbench does, without the page: the learner's account (one LessonRunner), the last action's picture of
 // it for Flow, and the actions the toolbar offers (send, run, fast-forward, check, reset, the failure switches),
-// one at a time. The page (ui.ts) turns clicks into these actions and redraws when the state changes; tests drive
+// one at a time. The page (ui.tsx) turns clicks into these actions; the panels redraw from its state (view.ts); tests drive
 // the same actions in Node (controller.test.ts).
 
 import type { SandboxHost } from '../lambda/host/host.ts';
@@ -158,10 +158,10 @@ export class WorkbenchController {
     });
   }
 
-  /** Runs the lesson's checks on the current files, each in an account of its own; undefined while checks already run. */
   /**
-   * Grades the learner's files as `npm test` would. `onAllPassed` records the lesson as complete and returns why it
-   * could not, if it could not. A check run that cannot start is kept in the state as its error, not thrown.
+   * Runs the lesson's checks on the current files, each in an account of its own, as `npm test` grades them.
+   * `onAllPassed` records the lesson as complete and returns why it could not, if it could not. Undefined while checks
+   * already run, or when they could not start: that is kept in the state as its error, not thrown.
    */
   async check(onAllPassed?: () => string | undefined): Promise<CheckResult[] | undefined> {
     if (this.#state.checking) return undefined;

@@ -13,7 +13,7 @@ import { clockTime } from '../dom.ts';
 import { type DownstreamNode, downstreamNow, resourceKey } from '../flow-state.ts';
 import type { Invocation } from '../session.ts';
 import { drawnEdges } from './flow-edges.ts';
-import { describeTarget, flowLayout, type FlowNode, type FlowPanel as PanelName, SEND_NODE, sourcesOf, withStateOnlyResources } from './flow-layout.ts';
+import { describeTarget, flowLayout, type FlowNode, type PanelName, SEND_NODE, sourcesOf, withStateOnlyResources } from './flow-layout.ts';
 import { flowPath, type TargetOutcome } from './flow-path.ts';
 import { FlowDiagram, FromLine, NodeBox } from './FlowDiagram.tsx';
 import { panelId, type PanelContext, type PanelProps } from './panel.ts';
@@ -140,7 +140,7 @@ function NodeTitle({ node, name = node.name, panel, open }: { node: FlowNode; na
 
 /** A rule: whether it matched, and the pattern engine's reasons, field by field, on hover or keyboard focus. */
 function RuleBox({ node, step, from }: { node: FlowNode; step: Extract<TraceStep, { type: 'rule' }> | undefined; from: string[] | undefined }) {
-  const reasonsId = useId();
+  const reasonsId = `flow-reasons-${useId()}`;
   const rule = node.rule!;
   const state = !step ? 'idle' : step.matched ? 'matched' : 'unmatched';
   const status = !step ? (rule.schedule ? `runs on ${rule.schedule}` : 'not evaluated yet') : step.matched ? 'matched' : 'did not match';

@@ -30,9 +30,7 @@ async function historyOf() {
 const sent = () => [...host.querySelectorAll<HTMLElement>('ol[aria-label="Events sent"] > li')];
 const button = (name: string) => host.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`)!;
 const differences = () => host.querySelector<HTMLElement>('[role="region"][aria-label="Differences"]')!;
-const until = async (done: () => boolean) => {
-  while (!done()) await drawn();
-};
+const until = (done: () => boolean) => expect.poll(done).toBe(true);
 
 describe('the History panel', () => {
   it('lists each event sent, the latest first, with its time, source, detail-type and what became of it', async () => {

@@ -23,7 +23,7 @@ export interface TransformerTesterProps {
 
 export function TransformerTester({ architecture, file: openFile, edits, read }: TransformerTesterProps) {
   const owners = useMemo(() => transformerFiles(architecture), [architecture]);
-  const heading = useId();
+  const heading = `transformer-${useId()}`;
   // EventBridge gives each event a new id; the tester keeps one so the output holds still. randomUUID exists only in
   // secure contexts: a site previewed over plain HTTP on the LAN gets a fixed id instead.
   const [eventId] = useState(() => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : '00000000-0000-4000-8000-000000000000'));

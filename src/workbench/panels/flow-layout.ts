@@ -15,7 +15,8 @@ import { type DownstreamNode, downstreamNow, resourceKey } from '../flow-state.t
 export type FlowColumn = 'producers' | 'buses' | 'rules' | 'targets' | 'downstream';
 
 /** The workbench panel that shows a node's resource (its logs, messages, items, emails, requests). */
-export type FlowPanel = 'Logs' | 'Outbox' | 'Queues' | 'Tables' | 'SNS' | 'HTTP' | 'Pipes' | 'Buses' | 'Metrics';
+/** The panel a node of the diagram opens. */
+export type PanelName = 'Logs' | 'Outbox' | 'Queues' | 'Tables' | 'SNS' | 'HTTP' | 'Pipes' | 'Buses' | 'Metrics';
 
 /** `uses`: a resource a function's environment names, which it reads or writes. */
 export type FlowEdgeKind = 'event' | 'delivery' | 'uses' | 'dead-letter' | 'on-failure' | 'on-success' | 'stream' | 'schedules';
@@ -31,7 +32,7 @@ export interface FlowNode {
   kind: string;
   /** A few words on what it does here: `runs on rate(1 hour)`, `from the orders table's stream`. */
   note?: string;
-  opens?: FlowPanel;
+  opens?: PanelName;
   /** A rule's name and bus, as the trace names them. */
   rule?: { name: string; bus: string; schedule?: string };
   /** A rule's target: its rule's bus and name, and its Id, as the trace names them. */
@@ -87,7 +88,7 @@ export const describeTarget = (ref: TargetRef): { name: string; kind: string } =
 };
 
 /** The panel that shows a resource of this kind (as describeTarget and downstreamNow name kinds), if any does. */
-export function panelOf(kind: string): FlowPanel | undefined {
+export function panelOf(kind: string): PanelName | undefined {
   switch (kind) {
     case 'API destination':
       return 'HTTP';
@@ -113,7 +114,7 @@ export function panelOf(kind: string): FlowPanel | undefined {
  * The downstream resources, keyed as the Flow state keys what they hold (resourceKey): those downstreamNow
  * (../flow-state.ts) reports before the lesson runs. Alarms from a learner's file are known only once built.
  */
-export function downstreamResources(architecture: LessonArchitecture): { key: string; name: string; kind: string; opens?: FlowPanel }[] {
+export function downstreamResources(architecture: LessonArchitecture): { key: string; name: string; kind: string; opens?: PanelName }[] {
   return downstreamNow(architecture, undefined).map(({ name, kind }) => ({ key: resourceKey({ kind, name }), name, kind, opens: panelOf(kind) }));
 }
 

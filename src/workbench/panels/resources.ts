@@ -9,7 +9,7 @@ import type { SentEmail } from '../../services/ses/outbox.ts';
 import { clockTime } from '../dom.ts';
 
 export type ResourcePanel = 'Outbox' | 'Queues' | 'Tables' | 'Buses';
-/** Every panel a lesson may add after Flow, Logs, Metrics and Checks: the resource panels, SNS (./sns.ts), HTTP (./http.ts) and Pipes (./pipes.ts). */
+/** Every panel a lesson may add after those every lesson shows (EVERY_LESSON): the resource panels (./ResourcePanels.tsx), SNS, HTTP and Pipes. */
 export type LessonPanel = ResourcePanel | 'SNS' | 'HTTP' | 'Pipes';
 
 /**
