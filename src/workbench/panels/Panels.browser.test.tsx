@@ -103,3 +103,20 @@ it('shows a panel without taking the focus when asked to (the Check button keeps
   expect(document.activeElement).toBe(button);
   button.remove();
 });
+
+it('keeps a panel that fails to draw to itself: it says why, the others go on, and it can be drawn again', async () => {
+  let failing = true;
+  function FailingPanel({ context }: PanelProps) {
+    if (failing && context.view.value.version > 0) throw new Error('no such log group');
+    return <p data-drawn>{context.view.value.version}</p>;
+  }
+  render(<Panels panels={[{ name: 'Logs', shows: () => true, Panel: FailingPanel }, panels[2]!]} context={context} />, host);
+  view.value = { ...view.value, version: view.value.version + 1 };
+  await new Promise((resolve) => setTimeout(resolve));
+  expect(host.querySelector('#panel-logs [role="alert"]')!.textContent).toBe('The Logs panel could not be drawn: no such log group. Draw it again');
+  expect(host.querySelector('#panel-queues [data-version]')!.textContent).toBe(String(view.value.version));
+  failing = false;
+  host.querySelector<HTMLButtonElement>('#panel-logs button')!.click();
+  await new Promise((resolve) => setTimeout(resolve));
+  expect(host.querySelector('#panel-logs [data-drawn]')!.textContent).toBe(String(view.value.version));
+});

@@ -3,7 +3,8 @@
 // ARIA tabs pattern: one tab stop, arrow keys, Home and End.
 
 import { useSignal } from '@preact/signals';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useErrorBoundary, useLayoutEffect, useRef } from 'preact/hooks';
 import { nextTab } from '../tabs.ts';
 import { panelId, panelTabId, type PanelContext, type PanelSpec } from './panel.ts';
 
@@ -80,10 +81,26 @@ export function Panels({ panels, context, onOpen }: PanelsProps) {
             tabIndex={0}
             hidden={selected.value !== i}
           >
-            <Panel context={panelContext.current!} />
+            <PanelBoundary name={name}>
+              <Panel context={panelContext.current!} />
+            </PanelBoundary>
           </div>
         ))}
       </div>
     </>
+  );
+}
+
+/** A panel that fails to draw says so in its own place; the other panels go on being drawn. */
+function PanelBoundary({ name, children }: { name: string; children: ComponentChildren }) {
+  const [error, tryAgain] = useErrorBoundary();
+  if (!error) return <>{children}</>;
+  return (
+    <p class="workbench-problem" role="alert">
+      {`The ${name} panel could not be drawn: ${error instanceof Error ? error.message : String(error)}. `}
+      <button type="button" onClick={tryAgain}>
+        Draw it again
+      </button>
+    </p>
   );
 }
