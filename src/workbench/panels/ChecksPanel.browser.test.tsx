@@ -1,28 +1,17 @@
 // The Checks panel in Chromium, on lesson 03 with the controller grading the learner's files as the Check button
 // does: what it says before, during and after a check run, a run that cannot start, and the hints a learner revealed.
-import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { learnerFiles } from '../lesson-files.ts';
 import { ChecksPanel } from './ChecksPanel.tsx';
-import { drawn, panelAccount, type PanelAccount } from './panel-account.ts';
+import { drawn, renderPanel, type RenderedPanel } from './panel-harness.tsx';
 
-let account: PanelAccount | undefined;
-const host = document.body.appendChild(document.createElement('div'));
-afterEach(() => {
-  render(null, host);
-  account?.controller.dispose();
-  account = undefined;
-});
-
-async function checksOf() {
-  account = await panelAccount('03-welcome-email', ['handler.ts']);
-  render(<ChecksPanel context={account.context} />, host);
-  return account;
-}
-const status = () => host.querySelector('[role="status"]')!.textContent;
-const results = () => [...host.querySelectorAll<HTMLElement>('[data-checks] > li')];
-const hintButton = () => host.querySelector<HTMLButtonElement>('section[aria-label="Hints"] button')!;
-const hintsShown = () => [...host.querySelectorAll<HTMLElement>('section[aria-label="Hints"] li')];
+let panel: RenderedPanel | undefined;
+afterEach(() => panel?.dispose());
+const checksOf = async () => (panel = await renderPanel('03-welcome-email', ['handler.ts'], ChecksPanel));
+const status = () => panel!.element.querySelector('[role="status"]')!.textContent;
+const results = () => [...panel!.element.querySelectorAll<HTMLElement>('[data-checks] > li')];
+const hintButton = () => panel!.element.querySelector<HTMLButtonElement>('section[aria-label="Hints"] button')!;
+const hintsShown = () => [...panel!.element.querySelectorAll<HTMLElement>('section[aria-label="Hints"] li')];
 
 describe('the Checks panel', () => {
   it('says what Check does, says Checking… while the checks run, then marks each ✔ or ✘ with what was expected and what happened', async () => {
@@ -30,7 +19,7 @@ describe('the Checks panel', () => {
     expect(status()).toBe('');
     expect(results().map((li) => li.textContent)).toEqual(['Press Check to run the lesson’s checks against your files.']);
 
-    account!.files = () => learnerFiles(lesson, {});
+    panel!.files = () => learnerFiles(lesson, {});
     const running = controller.check();
     await drawn();
     expect(status()).toBe('Checking…');
@@ -47,19 +36,19 @@ describe('the Checks panel', () => {
     );
     for (const li of failed) expect(message(li)).toMatch(/\w/);
 
-    account!.files = () => learnerFiles(lesson, lesson.solution);
+    panel!.files = () => learnerFiles(lesson, lesson.solution);
     await controller.check(() => 'the browser’s storage is full.');
     await drawn();
     expect(status()).toBe(`All ${total} checks pass. Lesson complete. It could not be marked complete: the browser’s storage is full.`);
     expect(results().map((li) => [li.dataset.status, li.querySelector('[aria-hidden="true"]')!.textContent, li.querySelector('.sr-only')!.textContent])).toEqual(
       Array(total).fill(['pass', '✔ ', 'Passed: ']),
     );
-    expect(host.querySelector('.check-message')).toBeNull();
+    expect(panel!.element.querySelector('.check-message')).toBeNull();
   });
 
   it('says the checks could not run, and why', async () => {
     const { controller } = await checksOf();
-    account!.files = () => {
+    panel!.files = () => {
       throw new Error('The workspace could not be read.');
     };
     await controller.check();

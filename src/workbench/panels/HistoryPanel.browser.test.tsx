@@ -1,53 +1,34 @@
 // The History panel in Chromium, on lesson 09's account driven through the controller: the events sent, latest
 // first; one compared with the composer, the comparison kept open while more are sent; one sent again as it was.
-import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { composerText } from '../composer.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
-import { drawn, panelAccount, type PanelAccount } from './panel-account.ts';
+import { renderPanel, type RenderedPanel } from './panel-harness.tsx';
 
-let account: PanelAccount | undefined;
-const host = document.body.appendChild(document.createElement('div'));
-afterEach(() => {
-  render(null, host);
-  account?.controller.dispose();
-  account = undefined;
-});
-
-async function historyOf() {
-  account = await panelAccount('09-connecting-systems', ['sync.ts']);
-  render(<HistoryPanel context={account.context} />, host);
-  const { lesson, send } = account;
-  return {
-    ...account,
-    /** Sends the sample of that name, and waits for the panel to draw it. */
-    sendSample: async (name: string) => {
-      await send(lesson.architecture.sampleEvents.findIndex((sample) => sample.name === name));
-      await drawn();
-    },
-  };
-}
-const sent = () => [...host.querySelectorAll<HTMLElement>('ol[aria-label="Events sent"] > li')];
-const button = (name: string) => host.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`)!;
-const differences = () => host.querySelector<HTMLElement>('[role="region"][aria-label="Differences"]')!;
+let panel: RenderedPanel | undefined;
+afterEach(() => panel?.dispose());
+const historyOf = async () => (panel = await renderPanel('09-connecting-systems', ['sync.ts'], HistoryPanel));
+const sent = () => [...panel!.element.querySelectorAll<HTMLElement>('ol[aria-label="Events sent"] > li')];
+const button = (name: string) => panel!.element.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`)!;
+const differences = () => panel!.element.querySelector<HTMLElement>('[role="region"][aria-label="Differences"]')!;
 const until = (done: () => boolean) => expect.poll(done).toBe(true);
 
 describe('the History panel', () => {
   it('lists each event sent, the latest first, with its time, source, detail-type and what became of it', async () => {
-    const { sendSample } = await historyOf();
-    expect(host.textContent).toBe('The events you send are listed here, to send again or to compare with the composer.');
+    const { sendSample, element } = await historyOf();
+    expect(element.textContent).toBe('The events you send are listed here, to send again or to compare with the composer.');
     await sendSample('AccountClosed v3');
     await sendSample('AccountUpdated v2');
     expect(sent().map((li) => [li.dataset.sent, li.querySelector('span')!.textContent])).toEqual([
       ['2', expect.stringMatching(/^\d\d:\d\d:\d\d crm\.accounts · AccountUpdated: 1 rule matched$/)],
       ['1', expect.stringMatching(/^\d\d:\d\d:\d\d crm\.accounts · AccountClosed: 1 rule matched$/)],
     ]);
-    expect(host.querySelector('ol')!.reversed).toBe(true);
+    expect(element.querySelector('ol')!.reversed).toBe(true);
     expect([...sent()[0]!.querySelectorAll('button')].map((b) => [b.textContent, b.getAttribute('aria-label')])).toEqual([
       ['Send again', 'Send again (event 2)'],
       ['Compare with the composer', 'Compare with the composer (event 2)'],
     ]);
-    expect(host.textContent).not.toContain('The events you send are listed here');
+    expect(element.textContent).not.toContain('The events you send are listed here');
   });
 
   it('compares an event with the composer line by line, and keeps the comparison open while more events are sent', async () => {

@@ -1,8 +1,7 @@
 // The HTTP panel in Chromium, on lesson 10's account (the solution's pattern and transformer) as the page builds it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpPanel } from './HttpPanel.tsx';
-import { drawn } from './panel-account.ts';
-import { renderPanel, selectText, type RenderedPanel } from './panel-harness.tsx';
+import { drawn, renderPanel, selectText, type RenderedPanel } from './panel-harness.tsx';
 
 const EDITABLE = ['deal-won.json', 'invoice-request.json'];
 let panel: RenderedPanel | undefined;
