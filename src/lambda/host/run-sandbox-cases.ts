@@ -10,12 +10,20 @@ import type { SandboxHost } from './host.ts';
 /**
  * Defines the cases for one host. `part` deals them out over several test files ({ part: 2, of: 2 } is every second
  * case, starting with the second), so that a runner that runs files side by side is not left waiting on one long file.
+ * `watchingMemory` keeps only the cases that watch the host's resident memory (true) or only the others (false): in
+ * the browser, the ones that watch it run alone, where nothing else the browser does meanwhile counts as theirs.
  */
-export function runSandboxCases(hostName: 'node' | 'browser', host: SandboxHost, { part = 1, of = 1 }: { part?: number; of?: number } = {}): void {
-  describe(`${hostName} host${of > 1 ? ` (cases, part ${part} of ${of})` : ''}`, () => {
+export function runSandboxCases(
+  hostName: 'node' | 'browser',
+  host: SandboxHost,
+  { part = 1, of = 1, watchingMemory }: { part?: number; of?: number; watchingMemory?: boolean } = {},
+): void {
+  const which = watchingMemory === undefined ? '' : watchingMemory ? ', watching memory' : ', not watching memory';
+  describe(`${hostName} host${of > 1 ? ` (cases, part ${part} of ${of})` : ''}${which}`, () => {
     const cases = sandboxCases
       .map((c, i) => [c.name, c, i] as const)
       .filter(([, c]) => !c.hosts || c.hosts.includes(hostName))
+      .filter(([, c]) => watchingMemory === undefined || Boolean(c.watchesMemory) === watchingMemory)
       .filter((_, index) => index % of === part - 1);
     for (const [caseName, sandboxCase, i] of cases) (sandboxCase.concurrent ? test.concurrent : test)(caseName, async () => {
       const cloud = new Cloud();
@@ -27,12 +35,17 @@ export function runSandboxCases(hostName: 'node' | 'browser', host: SandboxHost,
         const results: InvocationResult[] = [];
         const elapsedMs: number[] = [];
         const memory = sandboxCase.watchesMemory ? await watchResidentGrowth(hostName) : undefined;
-        for (const event of sandboxCase.events) {
-          const started = performance.now();
-          results.push(await lambda.invoke(name, event));
-          elapsedMs.push(performance.now() - started);
+        let residentGrowthMb: number | undefined;
+        try {
+          for (const event of sandboxCase.events) {
+            const started = performance.now();
+            results.push(await lambda.invoke(name, event));
+            elapsedMs.push(performance.now() - started);
+          }
+        } finally {
+          // Ended whatever happened: the browser's watch is one at a time, and other cases wait for this one's.
+          residentGrowthMb = await memory?.();
         }
-        const residentGrowthMb = await memory?.();
         let others = 0;
         await sandboxCase.check(results, {
           host: hostName,

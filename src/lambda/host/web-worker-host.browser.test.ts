@@ -6,10 +6,10 @@ import { LambdaService } from '../lambda-service.ts';
 import { runSandboxCases } from './run-sandbox-cases.ts';
 import { createWebWorkerHost, FRAME_PROCESS_ENDED, webWorkerHost } from './web-worker-host.ts';
 
-// The shared cases are dealt over this file (a third, beside the browser host's own tests below) and
-// sandbox-cases.browser.test.ts (the rest): in one file they were the browser project's longest by half, and the
-// project runs two files side by side.
-runSandboxCases('browser', webWorkerHost, { part: 1, of: 3 });
+// The shared cases that do not watch memory are dealt over this file (a third, beside the browser host's own tests
+// below) and sandbox-cases.browser.test.ts (the rest): in one file they were the browser project's longest by half,
+// and the project runs two files side by side. Those that watch memory run alone (web-worker-host.memory.browser.test.ts).
+runSandboxCases('browser', webWorkerHost, { part: 1, of: 3, watchingMemory: false });
 
 describe('the browser host when the browser ends the sandboxes’ process', () => {
   let lambda: LambdaService | undefined;

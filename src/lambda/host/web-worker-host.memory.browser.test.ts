@@ -1,10 +1,12 @@
 // Runs in Chromium (Vitest browser mode), alone: the `browser-memory` project in vitest.config.ts runs this file after
 // every other browser test file has finished. What it measures is the whole browser's resident memory, and the
 // sandboxes of a test file running beside it took and gave back hundreds of MB meanwhile (a 600 MB hold once measured
-// 309 MB), which no bound can tell from a leak or a miscount.
+// 309 MB; a memory bomb held to 400 MB measured 517 and 636 MB beside the others), which no bound can tell from a leak
+// or a miscount. So the shared cases that watch memory run here too, one after another.
 import { afterEach, describe, expect, test } from 'vitest';
 import { Cloud } from '../../services/cloud.ts';
 import { LambdaService, type InvocationResult } from '../lambda-service.ts';
+import { runSandboxCases } from './run-sandbox-cases.ts';
 import { webWorkerHost } from './web-worker-host.ts';
 
 describe('the browser host holds a function to its memory size', () => {
@@ -74,3 +76,5 @@ describe('the browser host holds a function to its memory size', () => {
     if (measuresMemory) expect(growthMb).toBeGreaterThan(250);
   }, 60_000);
 });
+
+runSandboxCases('browser', webWorkerHost, { watchingMemory: true });
