@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { afterEach, expect, it } from 'vitest';
 import type { WorkbenchView } from '../view.ts';
 import type { PanelContext, PanelProps, PanelSpec } from './panel.ts';
+import { drawn } from './panel-harness.tsx';
 import { Panels } from './Panels.tsx';
 
 const view = signal<WorkbenchView>({ state: { flow: {}, before: [], busy: false, checking: false, problem: '', history: [] }, session: undefined, version: 0 });
@@ -46,7 +47,7 @@ it('moves between tabs with the arrow keys, Home and End, wrapping round', async
   render(<Panels panels={panels} context={context} />, host);
   const press = async (key: string) => {
     document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-    await new Promise((resolve) => setTimeout(resolve));
+    await drawn();
     return [document.activeElement!.textContent, shown()[0]];
   };
   tabs()[0]!.focus();
@@ -59,12 +60,12 @@ it('moves between tabs with the arrow keys, Home and End, wrapping round', async
 it('keeps a hidden panel as the learner left it, and redraws every panel with the news', async () => {
   render(<Panels panels={panels} context={context} />, host);
   tabs()[1]!.click();
-  await new Promise((resolve) => setTimeout(resolve));
+  await drawn();
   const input = host.querySelector<HTMLInputElement>('#panel-logs input')!;
   input.value = 'typed';
   input.focus();
   view.value = { ...view.value, version: view.value.version + 1 };
-  await new Promise((resolve) => setTimeout(resolve));
+  await drawn();
   // The update reached the panel without replacing what the learner was typing into, and the hidden panel too.
   expect(host.querySelector('#panel-logs [data-version]')!.textContent).toBe(String(view.value.version));
   expect(host.querySelector<HTMLElement>('#panel-queues')!.hidden).toBe(true);
@@ -72,7 +73,7 @@ it('keeps a hidden panel as the learner left it, and redraws every panel with th
   expect(document.activeElement).toBe(input);
   tabs()[2]!.click();
   tabs()[1]!.click();
-  await new Promise((resolve) => setTimeout(resolve));
+  await drawn();
   expect(host.querySelector<HTMLInputElement>('#panel-logs input')).toBe(input);
   expect(input.value).toBe('typed');
 });
@@ -82,12 +83,12 @@ it('gives panels an action that shows another panel with focus on it, and the pa
   render(<Panels panels={panels} context={context} onOpen={(open) => (pageOpen = open)} />, host);
   expect(opener!.panels).toEqual(['Flow', 'Logs', 'Queues']);
   opener!.open('Queues');
-  await new Promise((resolve) => setTimeout(resolve));
+  await drawn();
   expect(shown()).toEqual(['panel-queues']);
   expect(document.activeElement!.id).toBe('panel-queues');
   expect(tabs()[2]!.getAttribute('aria-selected')).toBe('true');
   pageOpen!('Logs');
-  await new Promise((resolve) => setTimeout(resolve));
+  await drawn();
   expect(shown()).toEqual(['panel-logs']);
   expect(document.activeElement!.id).toBe('panel-logs');
 });
@@ -98,7 +99,7 @@ it('shows a panel without taking the focus when asked to (the Check button keeps
   const button = document.body.appendChild(document.createElement('button'));
   button.focus();
   pageOpen!('Queues', { focus: false });
-  await new Promise((resolve) => setTimeout(resolve));
+  await drawn();
   expect(shown()).toEqual(['panel-queues']);
   expect(document.activeElement).toBe(button);
   button.remove();
@@ -112,11 +113,11 @@ it('keeps a panel that fails to draw to itself: it says why, the others go on, a
   }
   render(<Panels panels={[{ name: 'Logs', shows: () => true, Panel: FailingPanel }, panels[2]!]} context={context} />, host);
   view.value = { ...view.value, version: view.value.version + 1 };
-  await new Promise((resolve) => setTimeout(resolve));
+  await drawn();
   expect(host.querySelector('#panel-logs [role="alert"]')!.textContent).toBe('The Logs panel could not be drawn: no such log group. Draw it again');
   expect(host.querySelector('#panel-queues [data-version]')!.textContent).toBe(String(view.value.version));
   failing = false;
   host.querySelector<HTMLButtonElement>('#panel-logs button')!.click();
-  await new Promise((resolve) => setTimeout(resolve));
+  await drawn();
   expect(host.querySelector('#panel-logs [data-drawn]')!.textContent).toBe(String(view.value.version));
 });
