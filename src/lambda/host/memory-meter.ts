@@ -66,6 +66,11 @@
 //   not seen),
 //   Maps and Sets by their entries likewise, and strings over 64 K characters from `repeat`, `padStart` and `padEnd`
 //   (charged for good);
+// - what learner code makes by syntax, which the browser host rewrites to call the meter (./allocation-sites.ts):
+//   object and array literals (spread ones by their length), closures, classes and `new` instances (`new Array(n)`
+//   by its slots), and slots and properties added by writing to a computed key (`a[i] = v`, `o[key] = v`; writing one
+//   again adds nothing); sampled, about one charge every SITE_SAMPLE_BYTES, each given back when what carries it is
+//   collected. Code made at run time (`new Function`, `eval`, …) is rewritten too (./dynamic-code.ts);
 // - what JSON.parse builds from a text of 1 K characters or more, by the text's length, given back when what it
 //   returned is collected;
 // - strings of 1 K characters or more copied by String's methods (`toUpperCase`, `normalize`, `replaceAll`, `repeat`,
@@ -75,9 +80,11 @@
 // What it cannot see: an awaited promise given a `constructor` of its own that answers Promise (an own property, or a
 // prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
 // awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
-// rest (`JSON.parse(text).items`); arrays written index by index or made by spreading
-// (`[...list]`), objects' own properties, strings built by concatenation or template literals (syntax: no function
-// runs that the meter could replace), shorter copies than 1 K characters, and strings taken out of a clone (counted
+// rest (`JSON.parse(text).items`); a part of a sample kept after what carries it is collected (a sample stands for
+// what was made around it); properties added by name (`o.x = v`, bounded by the code's own names) or through
+// `Object.defineProperty`, `Reflect.set` and `Object.assign`; arrays made by destructuring's rest (`[a, ...rest] =`) and
+// rest parameters; strings built by concatenation or template literals (syntax the rewriting leaves: every `+` would
+// pay for it), shorter copies than 1 K characters, and strings taken out of a clone (counted
 // with the object that held them while it lives; one over 64 K characters, for good); and what a non-configurable
 // getter answers a clone, counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
 // that holds more takes down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a
@@ -94,6 +101,8 @@
 // `FileReader`/`FileReaderSync`, whose results the browser makes where the meter cannot charge them before they
 // exist (Node.js has neither). A stream the meter hands out in place of the browser's (a body's, a Blob's, a
 // compression's readable side) is a default stream, not a byte stream, so it has no BYOB reader.
+
+import { HOOKS } from './allocation-sites.ts';
 
 /** What the worker sends the host, outside the runtime's protocol, when the function ran out of memory. */
 export const OUT_OF_MEMORY_MESSAGE = 'sandbox-out-of-memory';
@@ -158,6 +167,23 @@ const AWAITED_PROMISE_BYTES = 400;
  * outlives every collection holds): the heap's growth is what the function is held to.
  */
 const QUEUED_MICROTASK_BYTES = 180;
+/**
+ * Learner code's allocation sites (./allocation-sites.ts) are sampled: their estimated bytes add up, and each time
+ * about this many more have been made (a random amount between half and one and a half times it, so that code cannot
+ * tell which allocation is watched), the one being made then is charged with all of them, given back when it is
+ * collected. Watching every object would cost a registry cell each; watching one in a thousand costs nothing
+ * measurable, and what a function keeps is still found within a sample's worth.
+ */
+const SITE_SAMPLE_BYTES = 64 * 1024;
+/** What a property added to an object takes (a dictionary entry: key, value, details, and room to grow). */
+const PROPERTY_BYTES = 40;
+/**
+ * `new Array(n)` lays out its n slots at once below about this many (V8's largest array made fast, one regular heap
+ * object); above, it starts as a dictionary that grows as slots are written (charged as they are).
+ */
+const PREALLOCATED_SLOTS = 16_384;
+/** A write this far past an array's end or more turns V8's array into a dictionary, one entry a write. */
+const SPARSE_GAP = 1024;
 /** What an element of a WebAssembly.Table takes (measured in V8 13: 32 bytes a funcref element, 8 an externref). */
 const TABLE_ELEMENT_BYTES = 32;
 /** The most elements V8 lets a table have: what a module's table that declares no maximum may grow to. */
@@ -183,6 +209,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const stringLength = (value: string) => value.length;
   const PromiseCtor = Promise;
   const then = Promise.prototype.then;
+  const reject = Promise.reject;
   const register = FinalizationRegistry.prototype.register;
   const weakSetHas = WeakSet.prototype.has;
   const weakSetAdd = WeakSet.prototype.add;
@@ -1213,6 +1240,61 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       },
     }.queueMicrotask);
   }
+
+  // Learner code's allocation sites, which the browser host rewrites to call these (./allocation-sites.ts): objects,
+  // arrays, closures and instances made by syntax, and slots and properties added by writing to a computed key. What
+  // they make is sampled (SITE_SAMPLE_BYTES). The hooks are read-only globals; learner code may call them, and so
+  // charge itself more, but never less.
+  const random = Math.random;
+  const NodeTypeError = TypeError;
+  let sitePending = 0;
+  let siteThreshold = SITE_SAMPLE_BYTES;
+  const sample = (made: unknown) => {
+    const bytes = sitePending;
+    sitePending = 0;
+    siteThreshold = SITE_SAMPLE_BYTES * (0.5 + random());
+    if ((typeof made !== 'object' || made === null) && typeof made !== 'function') return;
+    fits(bytes);
+    used += bytes;
+    apply(register, released, [made, { bytes }]);
+  };
+  const site = (made: unknown, bytes: number) => {
+    if (bytes > 0) {
+      sitePending += bytes;
+      if (sitePending >= siteThreshold) sample(made);
+    }
+    return made;
+  };
+  const arraySlots = (array: unknown[]) => toNumber(array.length) * ARRAY_ELEMENT_BYTES;
+  /** A key converted once, here, so that a key object's `toString` runs once, as the write alone would run it. */
+  const keyBox = create(null) as Record<PropertyKey, unknown>;
+  const propertyKey = (key: unknown): PropertyKey => {
+    if (typeof key !== 'object' && typeof key !== 'function') return key as PropertyKey;
+    keyBox[key as unknown as PropertyKey] = 0;
+    const converted = ownKeys(keyBox)[0]!;
+    delete keyBox[converted];
+    return converted;
+  };
+  let writtenKey: PropertyKey;
+  const hooks: Record<keyof typeof HOOKS, (...args: any[]) => unknown> = {
+    site: (made: unknown, bytes: unknown) => site(made, typeof bytes === 'number' && bytes < 2 ** 31 ? bytes : 0),
+    spreadArray: (array: unknown) => site(array, isArray(array) ? SMALL_OBJECT_BYTES + arraySlots(array) : 0),
+    spreadObject: (object: unknown) => site(object, typeof object === 'object' && object !== null ? SMALL_OBJECT_BYTES + ownKeys(object).length * ARRAY_ELEMENT_BYTES : 0),
+    newInstance: (made: unknown) => site(made, SMALL_OBJECT_BYTES + (isArray(made) ? (arraySlots(made) < PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES ? arraySlots(made) : PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES) : 0)),
+    // A key written for the first time adds a slot or a property; writing it again, in place, adds nothing.
+    write: (target: unknown, key: unknown, deleting?: boolean) => {
+      const converted = (writtenKey = propertyKey(key));
+      if (deleting || ((typeof target !== 'object' || target === null) && typeof target !== 'function') || hasOwn(target, converted)) return target;
+      if (isArray(target) && typeof converted === 'number' && converted >= target.length) {
+        const gap = converted - target.length;
+        return site(target, gap < SPARSE_GAP ? (gap + 1) * ARRAY_ELEMENT_BYTES : PROPERTY_BYTES);
+      }
+      return site(target, isArray(target) ? ARRAY_ELEMENT_BYTES : PROPERTY_BYTES);
+    },
+    key: () => writtenKey,
+    importCall: () => apply(reject, PromiseCtor, [new NodeTypeError('A dynamic import callback was not specified.')]),
+  };
+  for (const name of ownKeys(hooks) as (keyof typeof HOOKS)[]) defineProperty(g, HOOKS[name], { value: hooks[name], writable: false, configurable: false, enumerable: false });
 
   // A nested worker would be a realm of its own, with allocation APIs the meter never replaced; a FileReader's
   // results are made where the meter cannot charge them (and Node.js has no FileReader).

@@ -4,7 +4,9 @@
 // meter installed before any other code runs (./memory-meter.ts): no browser bounds a worker's memory from outside.
 
 import { createSandboxRuntime, randomUUID } from '../runtime/sandbox-runtime.ts';
-import type { HostMessage } from '../protocol.ts';
+import type { HostMessage, InitMessage } from '../protocol.ts';
+import { columnIn, instrumentAllocations, RefusedCode, type ColumnAnchors } from './allocation-sites.ts';
+import { routeDynamicCode } from './dynamic-code.ts';
 import { installFrameCrypto } from './frame-crypto.ts';
 import { installMemoryMeter, OUT_OF_MEMORY_MESSAGE } from './memory-meter.ts';
 import { loadSdkPackage } from './sdk-packages.ts';
@@ -14,6 +16,9 @@ import { loadSdkPackage } from './sdk-packages.ts';
  * allocates nothing; lambda-service.ts reports the same figure): the rest is what the meter lets a handler hold.
  */
 const RUNTIME_SHARE_MB = 65;
+
+/** The compiler of lesson modules, kept before dynamic-code.ts puts its own in the global's place. */
+const CompileFunction = Function;
 
 const scope = globalThis as unknown as { addEventListener: typeof addEventListener; close(): void; postMessage(message: unknown): void };
 /**
@@ -32,6 +37,23 @@ scope.addEventListener('message', (first: Event) => {
   const send = port.postMessage.bind(port);
   const meter = installMemoryMeter(Math.max(1, memoryMb - RUNTIME_SHARE_MB) * 1024 * 1024, () => send({ type: OUT_OF_MEMORY_MESSAGE }));
   installFrameCrypto(scope, toFrame, randomUUID);
+  // Lesson modules are rewritten (./allocation-sites.ts) when their init message arrives, before any of their code
+  // runs; by a later init, learner code has run, and the instrumenter is the one that checks the built-ins first.
+  let instrument = instrumentAllocations;
+  const anchors = new Map<string, ColumnAnchors>();
+  const refused = new Map<string, RefusedCode>();
+  const rewrite = (message: InitMessage) => {
+    for (const module of message.modules) {
+      try {
+        const rewritten = instrument(module.code);
+        anchors.set(module.path, rewritten.anchors);
+        module.code = rewritten.code;
+      } catch (error) {
+        if (!(error instanceof RefusedCode)) throw error;
+        refused.set(module.path, error);
+      }
+    }
+  };
   const runtime = createSandboxRuntime({
     post: (message) => {
       send(message);
@@ -39,7 +61,16 @@ scope.addEventListener('message', (first: Event) => {
     },
     load: loadSdkPackage,
     // The frame's Content Security Policy is the boundary here: it refuses every network request and import.
-    compile: (code, params, filename) => new Function(...params, `${code}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown,
+    compile: (code, params, filename) => {
+      const refusal = refused.get(filename);
+      // V8's own SyntaxError, with the learner's line, where V8 has one; else why the sandbox would not run it.
+      if (refusal) throw (CompileFunction(...params, `${code}\n//# sourceURL=${filename}`), new SyntaxError(refusal.message));
+      return CompileFunction(...params, `${code}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown;
+    },
+    columnIn: (path, line, column) => {
+      const moved = anchors.get(path);
+      return moved ? columnIn(moved, line, column) : column;
+    },
     lockdown: (processShim) => {
       Object.defineProperty(globalThis, 'process', { value: processShim, configurable: false, writable: false });
       // A worker may close itself, which would leave the host waiting until the function's timeout on a sandbox that
@@ -56,10 +87,16 @@ scope.addEventListener('message', (first: Event) => {
       for (let owner: object | null = globalThis; owner; owner = Object.getPrototypeOf(owner)) {
         if (Object.getOwnPropertyDescriptor(owner, 'postMessage')) Object.defineProperty(owner, 'postMessage', { value: undefined, configurable: false, writable: false });
       }
+      // Last: it notes the built-ins as learner code will first see them.
+      instrument = routeDynamicCode(globalThis as unknown as Record<string, any>);
     },
     exit: () => close(),
   });
-  port.onmessage = (event: MessageEvent<HostMessage>) => runtime.handle(messageData<HostMessage>(event));
+  port.onmessage = (event: MessageEvent<HostMessage>) => {
+    const message = messageData<HostMessage>(event);
+    if (message.type === 'init') rewrite(message);
+    runtime.handle(message);
+  };
   scope.addEventListener('error', (event: Event) => {
     event.preventDefault();
     runtime.uncaught((event as ErrorEvent).error ?? (event as ErrorEvent).message, 'exception');

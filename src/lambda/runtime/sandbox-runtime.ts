@@ -17,6 +17,11 @@ export interface SandboxPort {
    * refused; the browser host uses `new Function` (its frame's policy keeps imports out).
    */
   compile(code: string, params: string[], filename: string): (...args: unknown[]) => unknown;
+  /**
+   * Where a line's columns moved in the code the host compiles (the browser host rewrites allocation sites): the
+   * column (1-based) of the transpiled code at a line and column of the compiled one. Absent: they did not move.
+   */
+  columnIn?(path: string, line: number, column: number): number;
   /** Called once, after the packages are loaded and before any learner code runs: the host's last hardening. */
   lockdown(processShim: object): void;
   /** Ends the sandbox the way process.exit ends a Lambda runtime. */
@@ -441,7 +446,11 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
       if (!/^\s+at /.test(lines[i]!)) continue;
       lines[i] = apply(replace, lines[i]!, [
         /([\w./-]+\.[cm]?[jt]s):(\d+):(\d+)/g,
-        (match: string, path: string, line: string, column: string) => (apply(setHas, modulePaths, [path]) ? `${path}:${Number(line) - headerLines}:${column}` : match),
+        (match: string, path: string, line: string, column: string) => {
+          if (!apply(setHas, modulePaths, [path])) return match;
+          const moduleLine = Number(line) - headerLines;
+          return `${path}:${moduleLine}:${port.columnIn ? port.columnIn(path, moduleLine, Number(column)) : column}`;
+        },
       ]) as string;
     }
     return apply(join, lines, ['\n']) as string;

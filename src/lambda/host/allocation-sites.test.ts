@@ -1,0 +1,114 @@
+import { parse, type Node } from 'acorn';
+import { describe, expect, it } from 'vitest';
+import { columnIn, HOOKS, instrumentAllocations, RefusedCode } from './allocation-sites.ts';
+
+type Hooks = Record<keyof typeof HOOKS, (...args: any[]) => unknown>;
+
+/** Runs `code` (a function body) with hooks that record what they are given, as the meter's globals would be. */
+function run(code: string, instrument = true) {
+  const seen: { hook: string; bytes?: number; key?: unknown }[] = [];
+  let lastKey: unknown;
+  const hooks: Hooks = {
+    site: (value, bytes) => (seen.push({ hook: 'site', bytes }), value),
+    spreadArray: (array) => (seen.push({ hook: 'spreadArray', bytes: array.length }), array),
+    spreadObject: (object) => (seen.push({ hook: 'spreadObject', bytes: Object.keys(object).length }), object),
+    write: (target, key) => (seen.push({ hook: 'write', key }), (lastKey = key), target),
+    key: () => lastKey,
+    newInstance: (value) => (seen.push({ hook: 'newInstance', bytes: Array.isArray(value) ? value.length : 0 }), value),
+    importCall: () => Promise.reject(new TypeError('A dynamic import callback was not specified.')),
+  };
+  const body = instrument ? instrumentAllocations(code).code : code;
+  const names = Object.values(HOOKS);
+  const result = new Function(...names, `"use strict";\n${body}`)(...names.map((name) => hooks[(Object.keys(HOOKS) as (keyof typeof HOOKS)[]).find((k) => HOOKS[k] === name)!]));
+  return { result, seen };
+}
+
+/** Snippets whose result must not change when instrumented: evaluation order, names, getters, edge syntax. */
+const SAME_RESULT: Record<string, string> = {
+  'literals and spreads': 'const list = [1, 2, 3]; const o = { a: 1, ...{ b: 2 } }; return [[...list, 4], o, [, , 5].length];',
+  'closures and classes': 'const keep = []; for (let i = 0; i < 3; i++) keep[i] = () => i * 2; class A { x = 1 } const B = class extends A {}; return [keep.map((f) => f()), new B().x];',
+  'names inferred from where functions are written': `
+    const handler = async () => {}; let later; later = function () {}; const o = { f: () => {}, g() {}, ['h' + 1]: () => {} };
+    class C { field = () => {}; static s = class {}; m() {} } const { d = () => {} } = {}; function p(q = () => {}) { return q.name }
+    return [handler.name, later.name, o.f.name, o.g.name, o.h1.name, new C().field.name, C.s.name, d.name, p()];`,
+  'evaluation order of computed writes': `
+    const log = []; const target = { get k() { return 1 } };
+    const obj = () => (log.push('object'), target); const key = () => (log.push('key'), 'k2'); const value = () => (log.push('value'), 3);
+    obj()[key()] = value(); return [log, target.k2];`,
+  'nested and compound computed writes': `
+    const a = [0, 0, 0]; const b = {}; a[b['x'] = 1] = 2; a[a[0] = 2] += 5; b['n'] ??= []; b['n'].push(1); b['y'] ||= 4;
+    const c = { z: 1 }; delete c['z']; return [a, b, 'z' in c];`,
+  'writes across lines and with comments': `
+    const a = {};
+    a
+      [ /* the key */ 'k' ]
+      = 1;
+    a['j' // why
+    ] = 2;
+    return a;`,
+  'writes to literals, new objects and calls': 'const r = []; [][0] = 1; new Array(2)[1] = 2; (() => r)()[0] = { v: 1 }; return r;',
+  'optional chains, super and private names': `
+    class P { set k(v) { this.v = v } }
+    class Q extends P { #x = {}; run() { super['k'] = 5; this.#x['a'] = 1; return [this.v, this.#x.a, this?.['v']] } }
+    return new Q().run();`,
+  'regular expressions, templates and tagged templates': 'const t = (s, ...v) => s.raw.join("|") + v.join(","); return [/a+/.test("aa"), `x${1}y`, t`a${2}b`];',
+  'getters and setters in literals': 'const o = { _v: 1, get v() { return this._v }, set v(x) { this._v = x } }; o.v = 7; return o.v;',
+  'arrow bodies that are object literals': 'const f = (x) => ({ x }); return [f(1), (() => ({}))()];',
+};
+
+describe('instrumentAllocations', () => {
+  for (const [name, code] of Object.entries(SAME_RESULT)) {
+    it(`leaves behaviour as it was: ${name}`, () => {
+      expect(run(code).result).toStrictEqual(run(code, false).result);
+    });
+  }
+
+  it('hands the hooks each site: literals with an estimate of their size, spreads, computed writes and their keys', () => {
+    const { seen } = run("const o = { a: 1, b: 2 }; const l = [1, 2, 3]; const s = [...l, ...l]; const t = { ...o, c: 3 }; const f = [() => 1]; o['k'] = 1; l[7] = 2; Array(3); return new Map();");
+    expect(seen).toStrictEqual([
+      { hook: 'site', bytes: 32 },
+      { hook: 'site', bytes: 48 },
+      { hook: 'spreadArray', bytes: 6 },
+      { hook: 'spreadObject', bytes: 3 },
+      { hook: 'site', bytes: 64 },
+      { hook: 'site', bytes: 32 },
+      { hook: 'write', key: 'k' },
+      { hook: 'write', key: 7 },
+      { hook: 'newInstance', bytes: 3 },
+      { hook: 'newInstance', bytes: 0 },
+    ]);
+  });
+
+  it('refuses dynamic import as Node refuses it in a function’s code', async () => {
+    const { result } = run('return import("data:text/javascript,globalThis.ran = 1")');
+    await expect(result).rejects.toThrow('A dynamic import callback was not specified.');
+    expect((globalThis as { ran?: number }).ran).toBeUndefined();
+  });
+
+  it('refuses code that names a hook, however spelled, and `with` where code is sloppy', () => {
+    expect(() => instrumentAllocations('const __wb$o = (x) => x;')).toThrow(RefusedCode);
+    expect(() => instrumentAllocations('function f(\\u005f_wb$w) {}')).toThrow(/reserved/);
+    expect(() => instrumentAllocations('globalThis.__wb$k;')).toThrow(/reserved/);
+    expect(() => instrumentAllocations('with (scope) { x = {} }', { sloppy: true })).toThrow(/with/);
+    expect(() => instrumentAllocations('const a = ;')).toThrow(RefusedCode);
+  });
+
+  it('keeps every line where it was, and maps each name’s column back to where the transpiler put it', () => {
+    const code = [...Object.values(SAME_RESULT).map((snippet) => `(() => {${snippet}})();`), 'const x = { a: [1, { b: () => ({ c: new Set([1]) }) }] }; x.a[1]["b"] = { d: 1 }; throw new Error(x)'].join('\n');
+    const { code: rewritten, anchors } = instrumentAllocations(code);
+    expect(rewritten.split('\n')).toHaveLength(code.split('\n').length);
+    const names = (text: string) => {
+      const found: { name: string; line: number; column: number }[] = [];
+      const walk = (node: any) => {
+        if (node?.type === 'Identifier' && !node.name.startsWith('__wb$')) found.push({ name: node.name, line: node.loc.start.line, column: node.loc.start.column + 1 });
+        for (const key in node) if (key !== 'loc' && node[key] && typeof node[key] === 'object') (Array.isArray(node[key]) ? node[key] : [node[key]]).forEach(walk);
+      };
+      walk(parse(text, { ecmaVersion: 'latest', allowReturnOutsideFunction: true, locations: true }) as Node);
+      return found;
+    };
+    const before = names(code);
+    const after = names(rewritten);
+    expect(after.length).toBe(before.length);
+    expect(after.map(({ name, line, column }) => ({ name, line, column: columnIn(anchors, line, column) }))).toStrictEqual(before);
+  });
+});

@@ -1,0 +1,233 @@
+// Learner code's allocation sites, made visible to the browser sandbox's memory meter (./memory-meter.ts). Objects,
+// arrays and closures made by syntax, and properties added by writing to a computed key (`a[i] = v`, `o[key] = v`),
+// call nothing the meter could replace: an array filled index by index with object literals held 670 MB in a
+// 128 MB function. So the browser host rewrites the code it compiles, where it compiles it, with a real parser
+// (acorn), wrapping each such site in a call to the meter's hooks:
+//
+//   {a, b}              → __wb$o({a, b}, 32)          a sample of what literals, closures and `new` make
+//   [...list]           → __wb$a([...list])           an array literal with spread, by its length
+//   {...other}          → __wb$s({...other})          an object literal with spread, by its keys
+//   new X(…), Array(n)  → __wb$n(new X(…))            an instance, and an array by the length it is made with
+//   a[i] = v            → __wb$w(a, i)[__wb$k()] = v  a write to a computed key: the hook sees the target and key,
+//                                                     and hands the key back, so each part is evaluated once
+//   import(x)           → __wb$i(x)                   refused, as Node refuses it in a function's code
+//
+// The hooks are globals the meter defines, read-only and non-configurable; code that names anything `__wb$…` is
+// refused, so no learner binding can stand in for them, and `with` is refused where code is sloppy, since a `with`
+// object could. Nothing is inserted across lines, so line numbers stay the transpiler's; `columnIn` maps a column of
+// the rewritten code back. Anonymous functions and classes whose name comes from where they are written
+// (`const handler = async () => {}`, `{ f: () => {} }`) are left unwrapped: wrapping would take their name away,
+// in `fn.name` and in stack traces.
+
+import { parse, type Node } from 'acorn';
+
+/** The prefix of the hooks' names, which learner code may not use. */
+export const HOOK_PREFIX = '__wb$';
+export const HOOKS = {
+  /** `(value, bytes)`: an object, array, closure or instance just made, and an estimate of its size. */
+  site: '__wb$o',
+  /** `(array)`: an array literal with spread elements, charged by its length. */
+  spreadArray: '__wb$a',
+  /** `(object)`: an object literal with spread properties, charged by its keys. */
+  spreadObject: '__wb$s',
+  /** `(instance)`: what `new` (or `Array(n)`) made: an instance's size, and an array's by its length. */
+  newInstance: '__wb$n',
+  /** `(target, key, deleting?)`: a write to (or a delete of) a computed key; answers the target. */
+  write: '__wb$w',
+  /** `()`: the key the last `write` was given. */
+  key: '__wb$k',
+  /** `(specifier, options?)`: a dynamic import, refused. Exactly as long as `import`, so columns do not move. */
+  importCall: '__wb$i',
+} as const;
+
+/** V8-like sizes, with compressed pointers: an object's header and a field, an array's header, a closure. */
+const OBJECT_BYTES = 16;
+const FIELD_BYTES = 8;
+const ARRAY_BYTES = 24;
+const CLOSURE_BYTES = 64;
+const CLASS_BYTES = 256;
+
+/**
+ * For each line (1-based) where text was inserted, anchors `[rewrittenColumn, originalColumn, inserted]` in order:
+ * from each anchor on, columns count on from its original column, or (inserted = 1) all map to it.
+ */
+export type ColumnAnchors = Map<number, number[]>;
+
+export interface InstrumentedCode {
+  code: string;
+  anchors: ColumnAnchors;
+}
+
+/** Code the sandbox will not run: unparseable (by acorn, where V8 may differ), or naming a hook, or sloppy `with`. */
+export class RefusedCode extends SyntaxError {}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+  /**
+   * Order among edits at one position, lowest first: the closing text of nodes that end there (inner ones first),
+   * then text that replaces what follows, then the opening text of nodes that start there (outer ones first).
+   */
+  rank: number;
+}
+
+type AnyNode = Node & Record<string, any>;
+const CLOSING = -1_000_000;
+const OPENING = 1_000_000;
+
+/** Where a function's or class's name is inferred from its place: wrapping it in a call would lose the name. */
+const NAMING_PARENTS: Record<string, (parent: AnyNode, node: AnyNode) => boolean> = {
+  VariableDeclarator: (parent, node) => parent.init === node,
+  AssignmentExpression: (parent, node) => parent.right === node && parent.left.type === 'Identifier',
+  AssignmentPattern: (parent, node) => parent.right === node,
+  Property: (parent, node) => parent.value === node,
+  PropertyDefinition: (parent, node) => parent.value === node,
+  MethodDefinition: () => true,
+};
+
+/**
+ * Rewrites a script (a module's CommonJS body, as the sandbox compiles it into a function) so that its allocation
+ * sites call the meter's hooks. `sloppy`: code that may run outside strict mode, where `with` is refused.
+ */
+export function instrumentAllocations(code: string, { sloppy = false }: { sloppy?: boolean } = {}): InstrumentedCode {
+  let program: AnyNode;
+  try {
+    program = parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true }) as AnyNode;
+  } catch (error) {
+    throw new RefusedCode(String((error as Error).message));
+  }
+  const edits: Edit[] = [];
+  let depth = 0;
+  const wrap = (node: AnyNode, open: string, close: string) => {
+    edits.push({ start: node.start, end: node.start, text: open, rank: OPENING + depth });
+    edits.push({ start: node.end, end: node.end, text: close, rank: CLOSING - depth });
+  };
+  const visit = (node: AnyNode, parent: AnyNode | undefined) => {
+    switch (node.type) {
+      case 'Identifier':
+        if ((node.name as string).startsWith(HOOK_PREFIX)) throw new RefusedCode(`Identifier '${node.name}' is reserved by the workbook's sandbox`);
+        break;
+      case 'WithStatement':
+        if (sloppy) throw new RefusedCode("The workbook's sandbox does not run `with` statements");
+        break;
+      case 'ObjectExpression': {
+        const spread = node.properties.some((p: AnyNode) => p.type === 'SpreadElement');
+        if (spread) wrap(node, `${HOOKS.spreadObject}(`, ')');
+        else {
+          const closures = node.properties.filter((p: AnyNode) => /Function|Class/.test(p.value?.type ?? '')).length;
+          wrap(node, `${HOOKS.site}(`, `, ${OBJECT_BYTES + FIELD_BYTES * node.properties.length + CLOSURE_BYTES * closures})`);
+        }
+        break;
+      }
+      case 'ArrayExpression':
+        if (node.elements.some((e: AnyNode | null) => e?.type === 'SpreadElement')) wrap(node, `${HOOKS.spreadArray}(`, ')');
+        else wrap(node, `${HOOKS.site}(`, `, ${ARRAY_BYTES + FIELD_BYTES * node.elements.length})`);
+        break;
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+      case 'ClassExpression':
+        if (!(parent && NAMING_PARENTS[parent.type]?.(parent, node))) wrap(node, `${HOOKS.site}(`, `, ${node.type === 'ClassExpression' ? CLASS_BYTES : CLOSURE_BYTES})`);
+        break;
+      case 'NewExpression':
+        wrap(node, `${HOOKS.newInstance}(`, ')');
+        break;
+      case 'CallExpression':
+        if (node.callee.type === 'Identifier' && node.callee.name === 'Array') wrap(node, `${HOOKS.newInstance}(`, ')');
+        break;
+      case 'ImportExpression':
+        edits.push({ start: node.start, end: node.start + 'import'.length, text: HOOKS.importCall, rank: 0 });
+        break;
+      case 'AssignmentExpression':
+        if (node.left.type === 'MemberExpression') writeTarget(node.left);
+        break;
+      case 'UnaryExpression':
+        if (node.operator === 'delete' && node.argument.type === 'MemberExpression') writeTarget(node.argument, true);
+        break;
+    }
+  };
+  /** `E[k]` → `__wb$w(E, k)[__wb$k()]`, keeping any line breaks between its parts. */
+  const writeTarget = (member: AnyNode, deleting = false) => {
+    if (!member.computed || member.object.type === 'Super') return;
+    const { object, property } = member;
+    const breaks = (from: number, to: number) => code.slice(from, to).replace(/[^\n]/g, '');
+    edits.push({ start: object.start, end: object.start, text: `${HOOKS.write}(`, rank: OPENING + depth });
+    edits.push({ start: object.end, end: property.start, text: `, ${breaks(object.end, property.start)}`, rank: 0 });
+    edits.push({ start: property.end, end: member.end, text: `${deleting ? ', true' : ''})[${HOOKS.key}()]${breaks(property.end, member.end)}`, rank: 0 });
+  };
+  const walk = (node: AnyNode, parent: AnyNode | undefined) => {
+    visit(node, parent);
+    depth++;
+    for (const key in node) {
+      if (key === 'type' || key === 'start' || key === 'end') continue;
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (child && typeof child.type === 'string') walk(child, node);
+      } else if (value && typeof value.type === 'string') walk(value, node);
+    }
+    depth--;
+  };
+  walk(program, undefined);
+  return apply(code, edits);
+}
+
+/** Applies edits (none overlapping another's replaced range), noting the column anchors of the lines they touch. */
+function apply(code: string, edits: Edit[]): InstrumentedCode {
+  edits.sort((a, b) => a.start - b.start || a.rank - b.rank);
+  const anchors: ColumnAnchors = new Map();
+  let out = '';
+  let line = 1;
+  let outColumn = 0;
+  let column = 0;
+  let at = 0;
+  const anchor = (original: number, inserted: number) => {
+    let list = anchors.get(line);
+    if (!list) anchors.set(line, (list = outColumn === column || inserted ? [] : [0, 0, 0]));
+    list.push(outColumn, original, inserted);
+  };
+  const copy = (to: number) => {
+    const text = code.slice(at, to);
+    const lastBreak = text.lastIndexOf('\n');
+    if (lastBreak >= 0) {
+      line += text.split('\n').length - 1;
+      outColumn = column = text.length - lastBreak - 1;
+    } else {
+      outColumn += text.length;
+      column += text.length;
+    }
+    out += text;
+    at = to;
+  };
+  for (const edit of edits) {
+    copy(edit.start);
+    anchor(column, 1);
+    // The replaced text's own line breaks are in the inserted text, at its end.
+    const breaks = edit.text.lastIndexOf('\n');
+    out += edit.text;
+    if (breaks >= 0) {
+      line += edit.text.split('\n').length - 1;
+      outColumn = 0;
+      column = code.slice(edit.start, edit.end).length - code.slice(edit.start, edit.end).lastIndexOf('\n') - 1;
+    } else {
+      outColumn += edit.text.length;
+      column += edit.end - edit.start;
+    }
+    at = edit.end;
+    anchor(column, 0);
+  }
+  copy(code.length);
+  return { code: out, anchors };
+}
+
+/** The column (1-based, as V8 reports it) of the original code at a line and column of the rewritten code. */
+export function columnIn(anchors: ColumnAnchors, line: number, column: number): number {
+  const list = anchors.get(line);
+  if (!list) return column;
+  const at = column - 1;
+  let original = at;
+  for (let i = 0; i < list.length; i += 3) {
+    if (list[i]! > at) break;
+    original = list[i + 2] ? list[i + 1]! : list[i + 1]! + (at - list[i]!);
+  }
+  return original + 1;
+}
