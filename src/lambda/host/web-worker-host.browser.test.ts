@@ -37,3 +37,43 @@ describe('the browser host when the browser ends the sandboxes’ process', () =
     expect(result.payload).toBe('"done"');
   }, 60_000);
 });
+
+// The browser host rewrites learner code where it compiles it (allocation-sites.ts, dynamic-code.ts): what a learner
+// sees of that is below; what it is for (memory made by syntax, charged) is in the shared cases that watch memory.
+describe('the browser host’s rewriting of learner code', () => {
+  let lambda: LambdaService | undefined;
+  afterEach(() => lambda?.dispose());
+  let functions = 0;
+  const run = async (code: string, event: unknown = {}) => {
+    lambda ??= new LambdaService(new Cloud(), webWorkerHost);
+    const name = `rewritten-${++functions}`;
+    lambda.createFunction({ name, handler: 'handler.handler', files: { 'handler.ts': code } });
+    return lambda.invoke(name, event);
+  };
+
+  test('reports the learner’s own line and column for an error thrown past literals and instances on its line', async () => {
+    const result = await run(`export const handler = async () => {
+  const sizes = { small: [1, 2], large: new Map([[3, { n: 4 }]]) }; const f = () => ({}); throw new RangeError(String(sizes.small[0]) + f());
+};`);
+    expect(result.error?.errorType).toBe('RangeError');
+    expect(result.error?.stack[1]).toMatch(/handler\.ts:2:97\)?$/);
+  });
+
+  test('refuses to make code at run time once a built-in the parser uses was replaced, and says why', async () => {
+    const code = `export const handler = async (event: { replace: boolean }) => {
+  if (event.replace) Array.prototype.push = function () { return 0; };
+  return new Function('return [1, 2].length')();
+};`;
+    expect((await run(code, { replace: false })).payload).toBe('2');
+    const refused = await run(code, { replace: true });
+    expect(refused.error?.errorType).toBe('SyntaxError');
+    expect(refused.error?.errorMessage).toBe("Code cannot be compiled after built-in objects were replaced: the workbook's sandbox could not see what it allocates");
+  });
+
+  test('refuses a module that names one of the meter’s hooks as a syntax error in that file', async () => {
+    const result = await run(`const __wb$o = (value: unknown) => value;\nexport const handler = async () => __wb$o(1);`);
+    expect(result.error?.errorType).toBe('Runtime.UserCodeSyntaxError');
+    expect(result.error?.errorMessage).toContain("Identifier '__wb$o' is reserved by the workbook's sandbox");
+    expect(result.error?.errorMessage).toContain('handler.ts');
+  });
+});
