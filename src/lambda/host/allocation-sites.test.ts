@@ -1,6 +1,31 @@
 import { parse, type Node } from 'acorn';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sandboxCases } from '../sandbox.cases.ts';
+import { transpileModule } from '../transpile.ts';
 import { columnIn, HOOKS, instrumentAllocations, RefusedCode } from './allocation-sites.ts';
+
+/** Every identifier in a script, where it is (1-based line and column), hooks left out. */
+function names(text: string) {
+  const found: { name: string; line: number; column: number }[] = [];
+  const walk = (node: any) => {
+    if (node?.type === 'Identifier' && !node.name.startsWith('__wb$')) found.push({ name: node.name, line: node.loc.start.line, column: node.loc.start.column + 1 });
+    for (const key in node) if (key !== 'loc' && node[key] && typeof node[key] === 'object') (Array.isArray(node[key]) ? node[key] : [node[key]]).forEach(walk);
+  };
+  walk(parse(text, { ecmaVersion: 'latest', allowReturnOutsideFunction: true, locations: true }) as Node);
+  return found;
+}
+
+/** Rewrites `code` and checks what a learner relies on: it still compiles, on the same lines, names where they were. */
+function expectFaithful(code: string) {
+  const { code: rewritten, anchors } = instrumentAllocations(code);
+  expect(() => new Function('exports', 'require', 'module', rewritten)).not.toThrow();
+  expect(rewritten.split('\n')).toHaveLength(code.split('\n').length);
+  const before = names(code);
+  const after = names(rewritten);
+  expect(after.map(({ name, line, column }) => ({ name, line, column: columnIn(anchors, line, column) }))).toStrictEqual(before);
+}
 
 type Hooks = Record<keyof typeof HOOKS, (...args: any[]) => unknown>;
 
@@ -46,6 +71,7 @@ const SAME_RESULT: Record<string, string> = {
     a['j' // why
     ] = 2;
     return a;`,
+  'writes through parentheses, as TypeScript casts leave them': 'const a = {}; (a )[\'k\'] = 1; (a)[(\'j\')] = 2; ((a))[ (\'i\') ] = 3; delete (a )[\'i\']; (({}) )[0] = 1; return a;',
   'writes to literals, new objects and calls': 'const r = []; [][0] = 1; new Array(2)[1] = 2; (() => r)()[0] = { v: 1 }; return r;',
   'optional chains, super and private names': `
     class P { set k(v) { this.v = v } }
@@ -95,20 +121,36 @@ describe('instrumentAllocations', () => {
 
   it('keeps every line where it was, and maps each name’s column back to where the transpiler put it', () => {
     const code = [...Object.values(SAME_RESULT).map((snippet) => `(() => {${snippet}})();`), 'const x = { a: [1, { b: () => ({ c: new Set([1]) }) }] }; x.a[1]["b"] = { d: 1 }; throw new Error(x)'].join('\n');
-    const { code: rewritten, anchors } = instrumentAllocations(code);
-    expect(rewritten.split('\n')).toHaveLength(code.split('\n').length);
-    const names = (text: string) => {
-      const found: { name: string; line: number; column: number }[] = [];
-      const walk = (node: any) => {
-        if (node?.type === 'Identifier' && !node.name.startsWith('__wb$')) found.push({ name: node.name, line: node.loc.start.line, column: node.loc.start.column + 1 });
-        for (const key in node) if (key !== 'loc' && node[key] && typeof node[key] === 'object') (Array.isArray(node[key]) ? node[key] : [node[key]]).forEach(walk);
-      };
-      walk(parse(text, { ecmaVersion: 'latest', allowReturnOutsideFunction: true, locations: true }) as Node);
-      return found;
+    expectFaithful(code);
+  });
+
+  // Every TypeScript file of the course (starters, solutions, mutants, alternatives) and every shared case's handler,
+  // as the browser sandbox gets it from the transpiler: a rewriting that broke one would break a lesson.
+  it('rewrites every lesson file and every shared case’s handler into code that compiles, on its lines, names in place', () => {
+    const files: [string, string][] = [];
+    const collect = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory() && entry.name !== 'node_modules') collect(path);
+        else if (/\.ts$/.test(entry.name) && !/\.(test|d)\.ts$/.test(entry.name)) files.push([path, readFileSync(path, 'utf8')]);
+      }
     };
-    const before = names(code);
-    const after = names(rewritten);
-    expect(after.length).toBe(before.length);
-    expect(after.map(({ name, line, column }) => ({ name, line, column: columnIn(anchors, line, column) }))).toStrictEqual(before);
+    collect('lessons');
+    collect('solutions');
+    for (const c of sandboxCases) for (const [path, source] of Object.entries(c.function.files ?? {})) files.push([`${c.name}: ${path}`, source]);
+    expect(files.length).toBeGreaterThan(300);
+    for (const [path, source] of files) {
+      let code: string;
+      try {
+        code = transpileModule('handler.ts', source).code;
+      } catch {
+        continue; // a case about code that does not transpile
+      }
+      try {
+        expectFaithful(code);
+      } catch (error) {
+        throw new Error(`${path}: ${(error as Error).message}`);
+      }
+    }
   });
 });

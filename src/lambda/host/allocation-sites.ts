@@ -146,14 +146,25 @@ export function instrumentAllocations(code: string, { sloppy = false }: { sloppy
         break;
     }
   };
-  /** `E[k]` → `__wb$w(E, k)[__wb$k()]`, keeping any line breaks between its parts. */
+  /**
+   * `E[k]` → `__wb$w(E, k)[__wb$k()]`. Only the brackets are replaced: what lies between them and E or k (parentheses
+   * around either, as in TypeScript's `(x as any)[k]`, comments, line breaks) stays where it is.
+   */
   const writeTarget = (member: AnyNode, deleting = false) => {
     if (!member.computed || member.object.type === 'Super') return;
-    const { object, property } = member;
-    const breaks = (from: number, to: number) => code.slice(from, to).replace(/[^\n]/g, '');
-    edits.push({ start: object.start, end: object.start, text: `${HOOKS.write}(`, rank: OPENING + depth });
-    edits.push({ start: object.end, end: property.start, text: `, ${breaks(object.end, property.start)}`, rank: 0 });
-    edits.push({ start: property.end, end: member.end, text: `${deleting ? ', true' : ''})[${HOOKS.key}()]${breaks(property.end, member.end)}`, rank: 0 });
+    const open = bracketAfter(member.object.end);
+    edits.push({ start: member.start, end: member.start, text: `${HOOKS.write}(`, rank: OPENING + depth });
+    edits.push({ start: open, end: open + 1, text: ', ', rank: 0 });
+    edits.push({ start: member.end - 1, end: member.end, text: `${deleting ? ', true' : ''})[${HOOKS.key}()]`, rank: 0 });
+  };
+  /** Where the `[` after `from` is, past parentheses, spaces and comments. */
+  const bracketAfter = (from: number) => {
+    for (let at = from; at < code.length; at++) {
+      if (code.startsWith('//', at)) at = code.indexOf('\n', at);
+      else if (code.startsWith('/*', at)) at = code.indexOf('*/', at) + 1;
+      else if (code[at] === '[') return at;
+    }
+    throw new RefusedCode('A computed member without its bracket');
   };
   const walk = (node: AnyNode, parent: AnyNode | undefined) => {
     visit(node, parent);
