@@ -27,6 +27,16 @@ import { sandboxSpawner } from './sandbox-process.ts';
 import { isSealedWith, SEAL_GLOBAL } from './seal.ts';
 import { WARM_UP_ENV, warmUpAnswer, warmUpModules } from './warm-up.ts';
 
+/**
+ * V8's heap sized as Lambda's Node.js runtime sizes it for the function's memory (its /var/runtime/bootstrap: a tenth
+ * for the young generation, half of that a semi-space, the rest for the old). Node's default semi-space (16 MB) let
+ * an honest warm 128 MB function, building and dropping 15 MB an invocation, grow past its memory in garbage.
+ */
+export function heapFlags(memoryMb: number): string[] {
+  const newSpace = Math.floor(memoryMb / 10);
+  return [`--max-semi-space-size=${Math.floor(newSpace / 2)}`, `--max-old-space-size=${memoryMb - newSpace}`];
+}
+
 /** How often a running sandbox's resident memory is read. */
 const POLL_MS = 25;
 
@@ -152,7 +162,7 @@ export function createNodeHost({ escaped = '' }: { escaped?: string } = {}): San
         ([code, spawnSandbox, cache]) => {
           if (stopped) return;
           const seal = randomBytes(18).toString('base64');
-          const child = spawnSandbox(['--permission', `--max-old-space-size=${memoryMb}`, '-e', bootstrapCode], {
+          const child = spawnSandbox(['--permission', ...heapFlags(memoryMb), '-e', bootstrapCode], {
             env: {},
             stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
             serialization: 'advanced',
