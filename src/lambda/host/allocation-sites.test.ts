@@ -6,12 +6,13 @@ import { sandboxCases } from '../sandbox.cases.ts';
 import { transpileModule } from '../transpile.ts';
 import { columnIn, HOOKS, instrumentAllocations, RefusedCode } from './allocation-sites.ts';
 
-/** Every identifier in a script, where it is (1-based line and column), hooks left out. */
+/** Every identifier in a script, where it is (1-based line and column), hooks and what the rewriting added left out. */
 function names(text: string) {
   const found: { name: string; line: number; column: number }[] = [];
-  const walk = (node: any) => {
-    if (node?.type === 'Identifier' && !node.name.startsWith('__wb$')) found.push({ name: node.name, line: node.loc.start.line, column: node.loc.start.column + 1 });
-    for (const key in node) if (key !== 'loc' && node[key] && typeof node[key] === 'object') (Array.isArray(node[key]) ? node[key] : [node[key]]).forEach(walk);
+  const walk = (node: any, parent?: any) => {
+    const added = parent?.type === 'CallExpression' && parent.callee.name === HOOKS.spreadArray && node.type === 'Identifier';
+    if (node?.type === 'Identifier' && !node.name.startsWith('__wb$') && !added) found.push({ name: node.name, line: node.loc.start.line, column: node.loc.start.column + 1 });
+    for (const key in node) if (key !== 'loc' && node[key] && typeof node[key] === 'object') (Array.isArray(node[key]) ? node[key] : [node[key]]).forEach((child: any) => walk(child, node));
   };
   walk(parse(text, { ecmaVersion: 'latest', allowReturnOutsideFunction: true, locations: true }) as Node);
   return found;
@@ -79,6 +80,7 @@ const SAME_RESULT: Record<string, string> = {
     return new Q().run();`,
   'regular expressions, templates and tagged templates': 'const t = (s, ...v) => s.raw.join("|") + v.join(","); return [/a+/.test("aa"), `x${1}y`, t`a${2}b`];',
   'getters and setters in literals': 'const o = { _v: 1, get v() { return this._v }, set v(x) { this._v = x } }; o.v = 7; return o.v;',
+  'rest parameters': 'function f(a, ...rest) { return rest } const g = (...r) => r.length; const h = (...r) => ({ r }); const k = async (...r) => { return r }; return [f(1, 2, 3), g(1, 2), h(4), k.length, f.length];',
   'arrow bodies that are object literals': 'const f = (x) => ({ x }); return [f(1), (() => ({}))()];',
 };
 
@@ -90,7 +92,7 @@ describe('instrumentAllocations', () => {
   }
 
   it('hands the hooks each site: literals with an estimate of their size, spreads, computed writes and their keys', () => {
-    const { seen } = run("const o = { a: 1, b: 2 }; const l = [1, 2, 3]; const s = [...l, ...l]; const t = { ...o, c: 3 }; const f = [() => 1]; o['k'] = 1; l[7] = 2; Array(3); return new Map();");
+    const { seen } = run("const o = { a: 1, b: 2 }; const l = [1, 2, 3]; const s = [...l, ...l]; const t = { ...o, c: 3 }; const f = [() => 1]; o['k'] = 1; l[7] = 2; Array(3); ((...r) => r)(1, 2); return new Map();");
     expect(seen).toStrictEqual([
       { hook: 'site', bytes: 32 },
       { hook: 'site', bytes: 48 },
@@ -101,6 +103,8 @@ describe('instrumentAllocations', () => {
       { hook: 'write', key: 'k' },
       { hook: 'write', key: 7 },
       { hook: 'newInstance', bytes: 3 },
+      { hook: 'site', bytes: 64 },
+      { hook: 'spreadArray', bytes: 2 },
       { hook: 'newInstance', bytes: 0 },
     ]);
   });

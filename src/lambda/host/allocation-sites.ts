@@ -10,6 +10,7 @@
 //   new X(…), Array(n)  → __wb$n(new X(…))            an instance, and an array by the length it is made with
 //   a[i] = v            → __wb$w(a, i)[__wb$k()] = v  a write to a computed key: the hook sees the target and key,
 //                                                     and hands the key back, so each part is evaluated once
+//   (...args) => {      → (...args) => {__wb$a(args);  a rest parameter's array, by its length
 //   import(x)           → __wb$i(x)                   refused, as Node refuses it in a function's code
 //
 // The hooks are globals the meter defines, read-only and non-configurable; code that names anything `__wb$…` is
@@ -104,6 +105,7 @@ export function instrumentAllocations(code: string, { sloppy = false }: { sloppy
     edits.push({ start: node.end, end: node.end, text: close, rank: CLOSING - depth });
   };
   const visit = (node: AnyNode, parent: AnyNode | undefined) => {
+    if (/Function/.test(node.type)) restParameter(node);
     switch (node.type) {
       case 'Identifier':
         if ((node.name as string).startsWith(HOOK_PREFIX)) throw new RefusedCode(`Identifier '${node.name}' is reserved by the workbook's sandbox`);
@@ -145,6 +147,15 @@ export function instrumentAllocations(code: string, { sloppy = false }: { sloppy
         if (node.operator === 'delete' && node.argument.type === 'MemberExpression') writeTarget(node.argument, true);
         break;
     }
+  };
+  /** A rest parameter is an array made at each call: `(...args) => {` → `(...args) => {__wb$a(args);`. */
+  const restParameter = (fn: AnyNode) => {
+    const rest = fn.params[fn.params.length - 1];
+    if (rest?.type !== 'RestElement' || rest.argument.type !== 'Identifier') return;
+    const charge = `${HOOKS.spreadArray}(${rest.argument.name})`;
+    // A function with a rest parameter may not have a "use strict" prologue: nothing has to stay before this.
+    if (fn.body.type === 'BlockStatement') edits.push({ start: fn.body.start + 1, end: fn.body.start + 1, text: `${charge};`, rank: OPENING + depth + 1 });
+    else wrap(fn.body, `(${charge}, `, ')');
   };
   /**
    * `E[k]` → `__wb$w(E, k)[__wb$k()]`. Only the brackets are replaced: what lies between them and E or k (parentheses

@@ -321,6 +321,28 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     invocationBytes += bytes;
     return text;
   };
+  // Many small allocations (learner code's allocation sites, small arrays and copies) are sampled: see
+  // SITE_SAMPLE_BYTES. What is made adds up, and the allocation that passes the threshold carries the sum.
+  const random = Math.random;
+  let sitePending = 0;
+  let siteThreshold = SITE_SAMPLE_BYTES;
+  const sample = (made: unknown) => {
+    const bytes = sitePending;
+    sitePending = 0;
+    siteThreshold = SITE_SAMPLE_BYTES * (0.5 + random());
+    if ((typeof made !== 'object' || made === null) && typeof made !== 'function') return;
+    fits(bytes);
+    used += bytes;
+    apply(register, released, [made, { bytes }]);
+  };
+  /** Adds `bytes` that `made` (an object or function) was just made with, or grew by, to the sample. */
+  const site = (made: unknown, bytes: number) => {
+    if (bytes > 0) {
+      sitePending += bytes;
+      if (sitePending >= siteThreshold) sample(made);
+    }
+    return made;
+  };
   /** Gives back what a buffer was charged once it is detached (transferred away: its memory is the new buffer's). */
   const discharge = (target: unknown) => {
     const record = typeof target === 'object' && target !== null ? (apply(weakMapGet, charges, [target]) as { bytes: number } | undefined) : undefined;
@@ -1081,30 +1103,48 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const chargeCollection = (collection: object, entries: number, entryBytes: number) => {
     if (entries > HEAP_STEP) charge(collection, (entries + HEAP_STEP) * entryBytes);
   };
+  /** A collection just made: charged whole when large, sampled when small (many small copies add up as well). */
+  const chargeMade = (collection: unknown, entries: number, entryBytes: number) => {
+    if (typeof collection !== 'object' || collection === null) return collection;
+    if (entries > HEAP_STEP) chargeCollection(collection, entries, entryBytes);
+    else site(collection, SMALL_OBJECT_BYTES + entries * entryBytes);
+    return collection;
+  };
   /** What one more entry like `sample` costs: its slot, and a small object's own size if it is one. */
   const entryBytes = (slot: number, sample: unknown) => slot + ((typeof sample === 'object' && sample !== null) || typeof sample === 'function' ? SMALL_OBJECT_BYTES : 0);
   const arrayLength = (self: unknown) => (self !== null && typeof self === 'object' ? toNumber((self as unknown[]).length) : 0);
   wrapMethod(Array.prototype, 'fill', (result) => result, (self) => chargeCollection(self, arrayLength(self), ARRAY_ELEMENT_BYTES));
+  /** The longest each small array has been pushed to, where it was last charged: a queue that shrinks and grows again is not charged again. */
+  const pushedTo = new WeakMap<object, number>();
   for (const method of ['push', 'unshift']) {
     const original = Array.prototype[method as 'push'] as (...items: unknown[]) => number;
     replace(Array.prototype, method, {
       [method](this: unknown[], ...items: unknown[]) {
         const length = arrayLength(this) + items.length;
-        // Once a step, not every call: pushing stays cheap.
-        if (length > HEAP_STEP && length % HEAP_STEP < items.length + 1) chargeCollection(this, length, entryBytes(ARRAY_ELEMENT_BYTES, items[0]));
+        // Once a step, not every call: pushing stays cheap. A small array, each time its length passes a power of two
+        // it never reached before (about when V8 grows its store), by half of that (the sum is its length).
+        if (length > HEAP_STEP) {
+          if (length % HEAP_STEP < items.length + 1) chargeCollection(this, length, entryBytes(ARRAY_ELEMENT_BYTES, items[0]));
+        } else if (length >= 16 && (length & (length - 1)) < items.length && typeof this === 'object' && this !== null) {
+          const before = (apply(weakMapGet, pushedTo, [this]) as number | undefined) ?? 0;
+          if (length > before) {
+            apply(weakMapSet, pushedTo, [this, length]);
+            site(this, ((length - before) * entryBytes(ARRAY_ELEMENT_BYTES, items[0])) / 2);
+          }
+        }
         return apply(original, this, items);
       },
     }[method]);
   }
-  wrapMethod(Array, 'from', (result) => (chargeCollection(result, arrayLength(result), ARRAY_ELEMENT_BYTES), result), (_self, args) => {
+  wrapMethod(Array, 'from', (result) => chargeMade(result, arrayLength(result), ARRAY_ELEMENT_BYTES), (_self, args) => {
     const source = args[0] as { length?: unknown } | null | undefined;
     if (typeof source === 'object' && source !== null) fits(toNumber(source.length) * ARRAY_ELEMENT_BYTES);
   });
   // Arrays copied from others, charged by their length once made: a slot an entry (the entries are the original's),
   // and a small object's size more for `map` and `flatMap` when their callback makes objects. `concat` checks first
   // what it will copy: the arrays it joins.
-  const chargeCopy = (result: unknown) => (isArray(result) && chargeCollection(result, arrayLength(result), ARRAY_ELEMENT_BYTES), result);
-  const chargeMapped = (result: unknown) => (isArray(result) && chargeCollection(result, arrayLength(result), entryBytes(ARRAY_ELEMENT_BYTES, ownValue(result, 0))), result);
+  const chargeCopy = (result: unknown) => (isArray(result) ? chargeMade(result, arrayLength(result), ARRAY_ELEMENT_BYTES) : result);
+  const chargeMapped = (result: unknown) => (isArray(result) ? chargeMade(result, arrayLength(result), entryBytes(ARRAY_ELEMENT_BYTES, ownValue(result, 0))) : result);
   for (const method of ['slice', 'splice', 'flat', 'filter', 'toSorted', 'toReversed', 'toSpliced', 'with']) wrapMethod(Array.prototype, method, chargeCopy);
   for (const method of ['map', 'flatMap']) wrapMethod(Array.prototype, method, chargeMapped);
   wrapMethod(String.prototype, 'split', chargeCopy);
@@ -1245,26 +1285,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   // arrays, closures and instances made by syntax, and slots and properties added by writing to a computed key. What
   // they make is sampled (SITE_SAMPLE_BYTES). The hooks are read-only globals; learner code may call them, and so
   // charge itself more, but never less.
-  const random = Math.random;
   const NodeTypeError = TypeError;
-  let sitePending = 0;
-  let siteThreshold = SITE_SAMPLE_BYTES;
-  const sample = (made: unknown) => {
-    const bytes = sitePending;
-    sitePending = 0;
-    siteThreshold = SITE_SAMPLE_BYTES * (0.5 + random());
-    if ((typeof made !== 'object' || made === null) && typeof made !== 'function') return;
-    fits(bytes);
-    used += bytes;
-    apply(register, released, [made, { bytes }]);
-  };
-  const site = (made: unknown, bytes: number) => {
-    if (bytes > 0) {
-      sitePending += bytes;
-      if (sitePending >= siteThreshold) sample(made);
-    }
-    return made;
-  };
   const arraySlots = (array: unknown[]) => toNumber(array.length) * ARRAY_ELEMENT_BYTES;
   /** A key converted once, here, so that a key object's `toString` runs once, as the write alone would run it. */
   const keyBox = create(null) as Record<PropertyKey, unknown>;
@@ -1289,12 +1310,34 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
         const gap = converted - target.length;
         return site(target, gap < SPARSE_GAP ? (gap + 1) * ARRAY_ELEMENT_BYTES : PROPERTY_BYTES);
       }
-      return site(target, isArray(target) ? ARRAY_ELEMENT_BYTES : PROPERTY_BYTES);
+      // A new name is a new string, kept as long as the property: by its length.
+      return site(target, isArray(target) ? ARRAY_ELEMENT_BYTES : PROPERTY_BYTES + (typeof converted === 'string' ? stringLength(converted) : 0));
     },
     key: () => writtenKey,
     importCall: () => apply(reject, PromiseCtor, [new NodeTypeError('A dynamic import callback was not specified.')]),
   };
   for (const name of ownKeys(hooks) as (keyof typeof HOOKS)[]) defineProperty(g, HOOKS[name], { value: hooks[name], writable: false, configurable: false, enumerable: false });
+
+  // What the built-ins add to objects and make of them without syntax: properties defined, set or assigned (a new one
+  // charged as a computed write's is), lists of keys and entries (by their length), objects from entries, bound functions.
+  const addsProperty = (target: unknown, key: unknown) => void hooks.write(target, key);
+  wrapMethod(Object, 'defineProperty', (result) => result, (_self, args) => addsProperty(args[0], args[1]));
+  wrapMethod(Reflect, 'defineProperty', (result) => result, (_self, args) => addsProperty(args[0], args[1]));
+  wrapMethod(Reflect, 'set', (result) => result, (_self, args) => addsProperty(args[0], args[1]));
+  const addsPropertiesOf = (target: unknown, source: unknown) => {
+    if (typeof source !== 'object' || source === null) return;
+    const keys = ownKeys(source);
+    for (let i = 0; i < keys.length; i++) addsProperty(target, keys[i]);
+  };
+  wrapMethod(Object, 'defineProperties', (result) => result, (_self, args) => addsPropertiesOf(args[0], args[1]));
+  wrapMethod(Object, 'assign', (result) => result, (_self, args) => {
+    for (let i = 1; i < args.length; i++) addsPropertiesOf(args[0], args[i]);
+  });
+  for (const name of ['keys', 'values', 'getOwnPropertyNames', 'getOwnPropertySymbols']) wrapMethod(Object, name, chargeCopy);
+  wrapMethod(Reflect, 'ownKeys', chargeCopy);
+  wrapMethod(Object, 'entries', (result) => (isArray(result) ? chargeMade(result, arrayLength(result), ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES + 2 * ARRAY_ELEMENT_BYTES) : result));
+  wrapMethod(Object, 'fromEntries', (result) => (typeof result === 'object' && result !== null ? site(result, SMALL_OBJECT_BYTES + ownKeys(result).length * PROPERTY_BYTES) : result));
+  wrapMethod(Function.prototype, 'bind', (result) => site(result, SMALL_OBJECT_BYTES + ARRAY_ELEMENT_BYTES * 4));
 
   // A nested worker would be a realm of its own, with allocation APIs the meter never replaced; a FileReader's
   // results are made where the meter cannot charge them (and Node.js has no FileReader).
