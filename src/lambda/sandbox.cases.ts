@@ -663,6 +663,11 @@ export const handler = async (_event: unknown, context: { awsRequestId: string }
   memoryBomb('closures kept by index writes', 'const hoard: (() => number)[] = [];\n  for (let i = 0; ; i++) hoard[i] = () => i;'),
   memoryBomb('arrays made by spreading, kept by index writes', 'const list = Array.from({ length: 1_000 }, (_, i) => i + 0.5);\n  const hoard: number[][] = [];\n  for (let i = 0; ; i++) hoard[i] = [...list];'),
   memoryBomb('arrays made by new Array, kept by index writes', 'const hoard: unknown[][] = [];\n  for (let i = 0; ; i++) hoard[i] = new Array(50_000);'),
+  // Small things, many of them, made by built-ins: each under the size a collection is charged at on its own.
+  memoryBomb('small arrays filled by push', 'const hoard: number[][] = [];\n  for (let i = 0; ; i++) {\n    const a: number[] = [];\n    for (let j = 0; j < 200; j++) a.push(j + 0.5);\n    hoard[i] = a;\n  }'),
+  memoryBomb('small copies made by slice and Object.keys', "const list = Array.from({ length: 500 }, (_, i) => i);\n  const named = Object.fromEntries(list.map((i) => ['key' + i, i]));\n  const hoard: unknown[] = [];\n  for (let i = 0; ; i++) hoard[i] = i % 2 ? list.slice() : Object.keys(named);"),
+  memoryBomb('properties added by Object.assign and Object.defineProperty', "const names = Array.from({ length: 500 }, (_, i) => 'd' + i);\n  const descriptor = { value: 0.5, enumerable: true };\n  const hoard: object[] = [];\n  for (let n = 0; ; n++) {\n    const o = {};\n    for (let i = 0; i < 500; i++) Object.defineProperty(o, names[i]!, descriptor);\n    hoard[n] = Object.assign({}, o);\n  }"),
+  memoryBomb('functions made by bind and arrays made for rest parameters', 'const collect = (...items: number[]) => items;\n  const hoard: unknown[] = [];\n  for (let i = 0; ; i++) hoard[i] = i % 2 ? collect(i, i, i, i, i, i, i, i) : collect.bind(null, i);'),
   memoryBomb('object literals written into arrays by code compiled with new Function', `new Function(${JSON.stringify(OBJECT_LITERALS_BY_INDEX)})();`),
   memoryBomb('object literals written into arrays by code compiled by an indirect eval', `(0, eval)(${JSON.stringify(OBJECT_LITERALS_BY_INDEX)});`),
   // A direct eval compiles in the handler's own scope. (The Node host's eval is a function of its own, so there a direct

@@ -102,6 +102,27 @@ import(workerData.meter).then(async ({ installMemoryMeter }) => {
 
 const MB = 1024 * 1024;
 
+describe('the memory meter’s hooks for the allocation sites the browser host rewrites', () => {
+  it('charges a property added by a computed write by its name’s length, and one written again not at all', async () => {
+    const { value } = await metered(
+      64,
+      `const write = globalThis['__wb$w'];
+const name = 'n'.repeat(10_000);
+const o = {};
+const before = meter.usedBytes();
+for (let i = 0; i < 200; i++) o[write(o, name + i) && name + i] = i;
+const added = meter.usedBytes() - before;
+for (let round = 0; round < 50; round++) for (let i = 0; i < 200; i++) o[write(o, name + i) && name + i] = round;
+return [added, meter.usedBytes() - before - added, Object.keys(o).length];`,
+    );
+    const [added, again, keys] = value as number[];
+    // 200 names of 10,000 characters: 2 MB, give or take a sample (64 KB).
+    expect(added).toBeGreaterThan(1.5 * MB);
+    expect(again).toBe(0);
+    expect(keys).toBe(200);
+  });
+});
+
 describe('the memory meter: what Node.js also offers still works at a normal size, and is counted', () => {
   it('clones an event with buffers, arrays, Maps and Sets, and counts every buffer in the copy', async () => {
     const { value, usedBytes } = await metered(

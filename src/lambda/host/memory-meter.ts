@@ -1114,22 +1114,24 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const entryBytes = (slot: number, sample: unknown) => slot + ((typeof sample === 'object' && sample !== null) || typeof sample === 'function' ? SMALL_OBJECT_BYTES : 0);
   const arrayLength = (self: unknown) => (self !== null && typeof self === 'object' ? toNumber((self as unknown[]).length) : 0);
   wrapMethod(Array.prototype, 'fill', (result) => result, (self) => chargeCollection(self, arrayLength(self), ARRAY_ELEMENT_BYTES));
-  /** The longest each small array has been pushed to, where it was last charged: a queue that shrinks and grows again is not charged again. */
+  /** How far ahead each small array pushed to is charged: a queue that shrinks and grows again is not charged again. */
   const pushedTo = new WeakMap<object, number>();
+  const clz32 = Math.clz32;
   for (const method of ['push', 'unshift']) {
     const original = Array.prototype[method as 'push'] as (...items: unknown[]) => number;
     replace(Array.prototype, method, {
       [method](this: unknown[], ...items: unknown[]) {
         const length = arrayLength(this) + items.length;
         // Once a step, not every call: pushing stays cheap. A small array, each time its length passes a power of two
-        // it never reached before (about when V8 grows its store), by half of that (the sum is its length).
+        // (about when V8 grows its store, by half again and 16), up to twice that length: what its store will take.
         if (length > HEAP_STEP) {
           if (length % HEAP_STEP < items.length + 1) chargeCollection(this, length, entryBytes(ARRAY_ELEMENT_BYTES, items[0]));
-        } else if (length >= 16 && (length & (length - 1)) < items.length && typeof this === 'object' && this !== null) {
-          const before = (apply(weakMapGet, pushedTo, [this]) as number | undefined) ?? 0;
-          if (length > before) {
-            apply(weakMapSet, pushedTo, [this, length]);
-            site(this, ((length - before) * entryBytes(ARRAY_ELEMENT_BYTES, items[0])) / 2);
+        } else if (clz32(length) < clz32(length - items.length) && typeof this === 'object' && this !== null) {
+          const chargedTo = (apply(weakMapGet, pushedTo, [this]) as number | undefined) ?? 0;
+          const ahead = length < 16 ? 16 : 2 * length;
+          if (ahead > chargedTo) {
+            apply(weakMapSet, pushedTo, [this, ahead]);
+            site(this, (ahead - chargedTo) * entryBytes(ARRAY_ELEMENT_BYTES, items[0]));
           }
         }
         return apply(original, this, items);
