@@ -65,12 +65,16 @@
 //   bytes a slot, and 48 more for each entry when the entries are objects: an estimate, since what an object holds is
 //   not seen),
 //   Maps and Sets by their entries likewise, and strings over 64 K characters from `repeat`, `padStart` and `padEnd`
-//   (charged for good);
+//   (charged for good); arrays of fewer than HEAP_STEP entries are sampled (below), a small array pushed to each time
+//   its length passes a power of two it never passed, up to twice that;
 // - what learner code makes by syntax, which the browser host rewrites to call the meter (./allocation-sites.ts):
 //   object and array literals (spread ones by their length), closures, classes and `new` instances (`new Array(n)`
-//   by its slots), and slots and properties added by writing to a computed key (`a[i] = v`, `o[key] = v`; writing one
-//   again adds nothing); sampled, about one charge every SITE_SAMPLE_BYTES, each given back when what carries it is
-//   collected. Code made at run time (`new Function`, `eval`, …) is rewritten too (./dynamic-code.ts);
+//   by its slots), rest parameters' arrays, and slots and properties added by writing to a computed key (`a[i] = v`,
+//   `o[key] = v`, a name by its length; writing one again adds nothing); and what built-ins make without syntax:
+//   properties added by `Object.assign`, `Object.defineProperty`/`defineProperties`, `Reflect.set`/`defineProperty`,
+//   lists of keys and entries (`Object.keys`, `values`, `entries`, `Reflect.ownKeys`, …), `Object.fromEntries`'s
+//   objects and `bind`'s functions. All sampled: about one charge every SITE_SAMPLE_BYTES, each given back when what
+//   carries it is collected. Code made at run time (`new Function`, `eval`, …) is rewritten too (./dynamic-code.ts);
 // - what JSON.parse builds from a text of 1 K characters or more, by the text's length, given back when what it
 //   returned is collected;
 // - strings of 1 K characters or more copied by String's methods (`toUpperCase`, `normalize`, `replaceAll`, `repeat`,
