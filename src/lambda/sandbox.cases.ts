@@ -580,6 +580,50 @@ export const handler = async (_event: unknown, context: { awsRequestId: string }
       expect(JSON.parse(result!.payload)).toEqual({ arrow: true, asyncFn: true, made: true, prototype: true, hasInstance: 'function' });
     },
   },
+  // What the browser host's rewriting of learner code (allocation-sites.ts) must leave as it was: each of these once
+  // came out differently there (an independent corpus's fidelity handlers).
+  {
+    name: 'runs code the browser host rewrites as Node.js runs it: new on any callee, new.target at the top, computed writes through a Proxy that writes',
+    function: handler(`const top = typeof new.target;
+export const handler = async () => {
+  const made = [new function (this: { x: number }) { this.x = 1; }().x, new (class { y = 2; })().y, new [].constructor(3).length, new ({} as any).constructor().constructor.name];
+  const noted: unknown = {};
+  let traps = 0;
+  const target: Record<string, number> = new Proxy({}, {
+    getOwnPropertyDescriptor(t, key) { (noted as Record<string, number>)['trap' + (traps++ % 2)] = 1; return Reflect.getOwnPropertyDescriptor(t, key); },
+  });
+  for (let i = 0; i < 3; i++) target['k' + i] = i;
+  const counts: Record<string, number> = {};
+  const list = [0, 0];
+  list[1]++;
+  [counts['a'], counts['b'] = 5] = [1];
+  for (counts['last'] of [1, 2]);
+  return { top, made, keys: Object.keys(target), counts, list };
+};`),
+    events: [{}],
+    check([result], { expect }) {
+      expect(JSON.parse(result!.payload)).toEqual({ top: 'undefined', made: [1, 2, 3, 'Object'], keys: ['k0', 'k1', 'k2'], counts: { a: 1, b: 5, last: 2 }, list: [0, 1] });
+    },
+  },
+  {
+    name: 'names a call that failed on a value made in place as V8 does, in the error and in the log',
+    function: handler(`export const handler = async () => {
+  try {
+    (new Map() as any).nope();
+  } catch (error) {
+    console.log('caught', error);
+  }
+  return ([1, 2] as any).foo();
+};`),
+    events: [{}],
+    check([result], { expect }) {
+      // Node.js names the array literal by its source, `[1,2].foo`; the browser host, which wrapped it in a call, by
+      // what V8 calls any value made in place. Never by the call the rewriting put there.
+      expect(errorOf(result!).errorMessage).toMatch(/^(\[1,2\]|\(intermediate value\))\.foo is not a function$/);
+      expect(result!.logs.join('\n')).toContain('TypeError: (intermediate value).nope is not a function');
+      expect(result!.logs.join('\n')).not.toContain('__wb$');
+    },
+  },
   {
     name: 'times out a promise that never settles',
     function: { ...handler(`export const handler = () => new Promise(() => {});`), timeout: 1 },
@@ -668,6 +712,7 @@ export const handler = async (_event: unknown, context: { awsRequestId: string }
   memoryBomb('small copies made by slice and Object.keys', "const list = Array.from({ length: 500 }, (_, i) => i);\n  const named = Object.fromEntries(list.map((i) => ['key' + i, i]));\n  const hoard: unknown[] = [];\n  for (let i = 0; ; i++) hoard[i] = i % 2 ? list.slice() : Object.keys(named);"),
   memoryBomb('properties added by Object.assign and Object.defineProperty', "const names = Array.from({ length: 500 }, (_, i) => 'd' + i);\n  const descriptor = { value: 0.5, enumerable: true };\n  const hoard: object[] = [];\n  for (let n = 0; ; n++) {\n    const o = {};\n    for (let i = 0; i < 500; i++) Object.defineProperty(o, names[i]!, descriptor);\n    hoard[n] = Object.assign({}, o);\n  }"),
   memoryBomb('functions made by bind and arrays made for rest parameters', 'const collect = (...items: number[]) => items;\n  const hoard: unknown[] = [];\n  for (let i = 0; ; i++) hoard[i] = i % 2 ? collect(i, i, i, i, i, i, i, i) : collect.bind(null, i);'),
+  memoryBomb('arrays grown by ++ and by destructuring into their slots', 'const hoard: number[][] = [];\n  const pair = [0.5, 1.5];\n  for (let n = 0; ; n++) {\n    const a: number[] = [];\n    if (n % 2) for (let i = 0; i < 50_000; i++) a[i]++;\n    else for (let i = 0; i < 50_000; i += 2) [a[i], a[i + 1]] = pair;\n    hoard[n] = a;\n  }'),
   memoryBomb('object literals written into arrays by code compiled with new Function', `new Function(${JSON.stringify(OBJECT_LITERALS_BY_INDEX)})();`),
   memoryBomb('object literals written into arrays by code compiled by an indirect eval', `(0, eval)(${JSON.stringify(OBJECT_LITERALS_BY_INDEX)});`),
   // A direct eval compiles in the handler's own scope. (The Node host's eval is a function of its own, so there a direct

@@ -6,15 +6,22 @@ import { sandboxCases } from '../sandbox.cases.ts';
 import { transpileModule } from '../transpile.ts';
 import { columnIn, HOOKS, instrumentAllocations, RefusedCode } from './allocation-sites.ts';
 
-/** Every identifier in a script, where it is (1-based line and column), hooks and what the rewriting added left out. */
+const WRAPPER = '(function () {';
+
+/** Every identifier in a module's code, where it is (1-based line and column), hooks and what the rewriting added left out. */
 function names(text: string) {
   const found: { name: string; line: number; column: number }[] = [];
   const walk = (node: any, parent?: any) => {
     const added = parent?.type === 'CallExpression' && parent.callee.name === HOOKS.spreadArray && node.type === 'Identifier';
-    if (node?.type === 'Identifier' && !node.name.startsWith('__wb$') && !added) found.push({ name: node.name, line: node.loc.start.line, column: node.loc.start.column + 1 });
+    if (node?.type === 'Identifier' && !node.name.startsWith('__wb$') && !added) {
+      const { line, column } = node.loc.start;
+      found.push({ name: node.name, line, column: column + 1 - (line === 1 ? WRAPPER.length : 0) });
+    }
     for (const key in node) if (key !== 'loc' && node[key] && typeof node[key] === 'object') (Array.isArray(node[key]) ? node[key] : [node[key]]).forEach((child: any) => walk(child, node));
   };
-  walk(parse(text, { ecmaVersion: 'latest', allowReturnOutsideFunction: true, locations: true }) as Node);
+  // Parsed as the sandbox compiles it, a function's body.
+  const program = parse(`${WRAPPER}${text}\n})`, { ecmaVersion: 'latest', locations: true }) as any;
+  walk(program.body[0].expression.body);
   return found;
 }
 
@@ -81,6 +88,13 @@ const SAME_RESULT: Record<string, string> = {
   'regular expressions, templates and tagged templates': 'const t = (s, ...v) => s.raw.join("|") + v.join(","); return [/a+/.test("aa"), `x${1}y`, t`a${2}b`];',
   'getters and setters in literals': 'const o = { _v: 1, get v() { return this._v }, set v(x) { this._v = x } }; o.v = 7; return o.v;',
   'rest parameters': 'function f(a, ...rest) { return rest } const g = (...r) => r.length; const h = (...r) => ({ r }); const k = async (...r) => { return r }; return [f(1, 2, 3), g(1, 2), h(4), k.length, f.length];',
+  'new with a callee the rewriting wraps': 'return [new function () { this.x = 1; }().x, new (class { y = 2; })().y, new class { z = 3; }().z, new [].constructor(3).length, new ({}).constructor().constructor.name, new (function () {})() instanceof Object];',
+  'new.target at the top of a module': 'return typeof new.target;',
+  'every other computed write: ++, destructuring targets, loop heads': `
+    const a = [1, 2, 3]; const o = {}; let i = 0;
+    a[i++]++; --o['n']; [a[0], , a[5] = 9, ...a[6]] = [7, 8, undefined, 1, 2]; ({ x: o['x'], y: o['y'] = 3, ...o['rest'] } = { x: 1, z: 2 });
+    for (a[7] of [4, 5]) ; for (o['k'] in { p: 1, q: 2 }) ;
+    return [a, o, i];`,
   'arrow bodies that are object literals': 'const f = (x) => ({ x }); return [f(1), (() => ({}))()];',
 };
 

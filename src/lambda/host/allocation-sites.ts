@@ -8,7 +8,8 @@
 //   [...list]           → __wb$a([...list])           an array literal with spread, by its length
 //   {...other}          → __wb$s({...other})          an object literal with spread, by its keys
 //   new X(…), Array(n)  → __wb$n(new X(…))            an instance, and an array by the length it is made with
-//   a[i] = v            → __wb$w(a, i)[__wb$k()] = v  a write to a computed key: the hook sees the target and key,
+//   a[i] = v            → __wb$w(a, i)[__wb$k()] = v  a write to a computed key (and `a[i]++`, `[a[i]] = list`,
+//                                                     `for (a[i] of list)`): the hook sees the target and key,
 //                                                     and hands the key back, so each part is evaluated once
 //   (...args) => {      → (...args) => {__wb$a(args);  a rest parameter's array, by its length
 //   import(x)           → __wb$i(x)                   refused, as Node refuses it in a function's code
@@ -40,6 +41,17 @@ export const HOOKS = {
   /** `(specifier, options?)`: a dynamic import, refused. Exactly as long as `import`, so columns do not move. */
   importCall: '__wb$i',
 } as const;
+
+/**
+ * What V8 says of a call the rewriting put in, in words the learner would have read without it: `__wb$n(...).nope is
+ * not a function` is `(intermediate value).nope is not a function`, as V8 names `new Map().nope()` unrewritten.
+ */
+export function withoutHooks(text: string): string {
+  if (!text.includes(HOOK_PREFIX)) return text;
+  return text
+    .replace(/__wb\$[a-z] is not a function or its return value is not iterable/g, '(intermediate value) is not iterable')
+    .replace(/__wb\$[a-z]\(\.\.\.\)/g, '(intermediate value)');
+}
 
 /** V8-like sizes, with compressed pointers: an object's header and a field, an array's header, a closure. */
 const OBJECT_BYTES = 16;
@@ -91,12 +103,17 @@ const NAMING_PARENTS: Record<string, (parent: AnyNode, node: AnyNode) => boolean
  * Rewrites a script (a module's CommonJS body, as the sandbox compiles it into a function) so that its allocation
  * sites call the meter's hooks. `sloppy`: code that may run outside strict mode, where `with` is refused.
  */
-export function instrumentAllocations(code: string, { sloppy = false }: { sloppy?: boolean } = {}): InstrumentedCode {
-  let program: AnyNode;
+export function instrumentAllocations(code: string, { sloppy = false, script = false }: { sloppy?: boolean; script?: boolean } = {}): InstrumentedCode {
+  // A module's code is a function's body (`return`, `new.target` and a "use strict" prologue are its own): parsed
+  // inside one, on the same line, and every position taken back by the wrapper's length. A script (what eval runs) as it is.
+  const wrapper = script ? '' : '(function () {';
+  const parsed = `${wrapper}${code}${script ? '' : '\n})'}`;
+  let statements: AnyNode[];
   try {
-    program = parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true }) as AnyNode;
+    const program = parse(parsed, { ecmaVersion: 'latest', sourceType: 'script' }) as AnyNode;
+    statements = script ? program.body : program.body[0].expression.body.body;
   } catch (error) {
-    throw new RefusedCode(String((error as Error).message));
+    throw new RefusedCode(String((error as Error).message).replace(/\((\d+):(\d+)\)$/, (_, line, column) => `(${line}:${line === '1' ? Number(column) - wrapper.length : column})`));
   }
   const edits: Edit[] = [];
   let depth = 0;
@@ -132,6 +149,11 @@ export function instrumentAllocations(code: string, { sloppy = false }: { sloppy
         if (!(parent && NAMING_PARENTS[parent.type]?.(parent, node))) wrap(node, `${HOOKS.site}(`, `, ${node.type === 'ClassExpression' ? CLASS_BYTES : CLOSURE_BYTES})`);
         break;
       case 'NewExpression':
+        // `new function () {}` → `new (__wb$o(function () {}, 64))`: unparenthesised, the hook would be what is constructed.
+        if (node.callee.type !== 'Identifier') {
+          edits.push({ start: node.callee.start, end: node.callee.start, text: '(', rank: OPENING + depth });
+          edits.push({ start: node.callee.end, end: node.callee.end, text: ')', rank: CLOSING - depth - 0.5 });
+        }
         wrap(node, `${HOOKS.newInstance}(`, ')');
         break;
       case 'CallExpression':
@@ -140,8 +162,26 @@ export function instrumentAllocations(code: string, { sloppy = false }: { sloppy
       case 'ImportExpression':
         edits.push({ start: node.start, end: node.start + 'import'.length, text: HOOKS.importCall, rank: 0 });
         break;
+      // Every place a computed member is written: assignments, `++`/`--`, destructuring targets, loop heads.
       case 'AssignmentExpression':
         if (node.left.type === 'MemberExpression') writeTarget(node.left);
+        break;
+      case 'UpdateExpression':
+        if (node.argument.type === 'MemberExpression') writeTarget(node.argument);
+        break;
+      case 'ArrayPattern':
+        for (const element of node.elements) if (element?.type === 'MemberExpression') writeTarget(element);
+        break;
+      case 'Property':
+        if (parent?.type === 'ObjectPattern' && node.value.type === 'MemberExpression') writeTarget(node.value);
+        break;
+      case 'AssignmentPattern':
+      case 'ForOfStatement':
+      case 'ForInStatement':
+        if (node.left.type === 'MemberExpression') writeTarget(node.left);
+        break;
+      case 'RestElement':
+        if (node.argument.type === 'MemberExpression') writeTarget(node.argument);
         break;
       case 'UnaryExpression':
         if (node.operator === 'delete' && node.argument.type === 'MemberExpression') writeTarget(node.argument, true);
@@ -170,10 +210,10 @@ export function instrumentAllocations(code: string, { sloppy = false }: { sloppy
   };
   /** Where the `[` after `from` is, past parentheses, spaces and comments. */
   const bracketAfter = (from: number) => {
-    for (let at = from; at < code.length; at++) {
-      if (code.startsWith('//', at)) at = code.indexOf('\n', at);
-      else if (code.startsWith('/*', at)) at = code.indexOf('*/', at) + 1;
-      else if (code[at] === '[') return at;
+    for (let at = from; at < parsed.length; at++) {
+      if (parsed.startsWith('//', at)) at = parsed.indexOf('\n', at);
+      else if (parsed.startsWith('/*', at)) at = parsed.indexOf('*/', at) + 1;
+      else if (parsed[at] === '[') return at;
     }
     throw new RefusedCode('A computed member without its bracket');
   };
@@ -189,7 +229,8 @@ export function instrumentAllocations(code: string, { sloppy = false }: { sloppy
     }
     depth--;
   };
-  walk(program, undefined);
+  for (const statement of statements) walk(statement, undefined);
+  if (wrapper) for (const edit of edits) (edit.start -= wrapper.length), (edit.end -= wrapper.length);
   return apply(code, edits);
 }
 

@@ -44,7 +44,7 @@ export function routeDynamicCode(scope: Record<string, any>): CheckedInstrumente
     if (!unchanged()) throw new RefusedCode(BUILT_INS_REPLACED);
     return instrumentAllocations(code, options);
   };
-  const evaluate = (source: string, sloppy: boolean) => apply(originalEval, undefined, [instrument(source, { sloppy }).code]);
+  const evaluate = (source: string, sloppy: boolean) => apply(originalEval, undefined, [instrument(source, { sloppy, script: true }).code]);
 
   const kinds: [object, string][] = [
     [Function, 'function'],

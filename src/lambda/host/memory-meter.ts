@@ -1293,35 +1293,34 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   // charge itself more, but never less.
   const NodeTypeError = TypeError;
   const arraySlots = (array: unknown[]) => toNumber(array.length) * ARRAY_ELEMENT_BYTES;
-  /** A key converted once, here, so that a key object's `toString` runs once, as the write alone would run it. */
-  const keyBox = create(null) as Record<PropertyKey, unknown>;
-  const propertyKey = (key: unknown): PropertyKey => {
-    if (typeof key !== 'object' && typeof key !== 'function') return key as PropertyKey;
-    keyBox[key as unknown as PropertyKey] = 0;
-    const converted = ownKeys(keyBox)[0]!;
-    delete keyBox[converted];
-    return converted;
-  };
-  let writtenKey: PropertyKey;
+  let writtenKey: unknown;
   const hooks: Record<keyof typeof HOOKS, (...args: any[]) => unknown> = {
     site: (made: unknown, bytes: unknown) => site(made, typeof bytes === 'number' && bytes < 2 ** 31 ? bytes : 0),
     spreadArray: (array: unknown) => site(array, isArray(array) ? SMALL_OBJECT_BYTES + arraySlots(array) : 0),
     spreadObject: (object: unknown) => site(object, typeof object === 'object' && object !== null ? SMALL_OBJECT_BYTES + ownKeys(object).length * ARRAY_ELEMENT_BYTES : 0),
     newInstance: (made: unknown) => site(made, SMALL_OBJECT_BYTES + (isArray(made) ? (arraySlots(made) < PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES ? arraySlots(made) : PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES) : 0)),
-    // A key written for the first time adds a slot or a property; writing it again, in place, adds nothing.
+    // A key written for the first time adds a slot or a property; writing it again, in place, adds nothing. The key is
+    // handed back as it came: an object's is converted by the write itself, after the value, as V8 does. Noted last,
+    // since what runs before (a Proxy's trap) may write too.
     write: (target: unknown, key: unknown, deleting?: boolean) => {
-      const converted = (writtenKey = propertyKey(key));
-      if (deleting || ((typeof target !== 'object' || target === null) && typeof target !== 'function') || hasOwn(target, converted)) return target;
-      if (isArray(target) && typeof converted === 'number' && converted >= target.length) {
-        const gap = converted - target.length;
-        return site(target, gap < SPARSE_GAP ? (gap + 1) * ARRAY_ELEMENT_BYTES : PROPERTY_BYTES);
-      }
-      // A new name is a new string, kept as long as the property: by its length.
-      return site(target, isArray(target) ? ARRAY_ELEMENT_BYTES : PROPERTY_BYTES + (typeof converted === 'string' ? stringLength(converted) : 0));
+      if (!deleting && (typeof target === 'object' ? target !== null : typeof target === 'function')) chargeWrite(target as object, key);
+      writtenKey = key;
+      return target;
     },
     key: () => writtenKey,
     importCall: () => apply(reject, PromiseCtor, [new NodeTypeError('A dynamic import callback was not specified.')]),
   };
+  function chargeWrite(target: object, key: unknown) {
+    // A key that is an object is charged as a new property without looking: looking would convert it a second time.
+    if ((typeof key === 'object' && key !== null) || typeof key === 'function') return void site(target, PROPERTY_BYTES);
+    if (hasOwn(target, key as PropertyKey)) return;
+    if (isArray(target) && typeof key === 'number' && key >= target.length) {
+      const gap = key - target.length;
+      return void site(target, gap < SPARSE_GAP ? (gap + 1) * ARRAY_ELEMENT_BYTES : PROPERTY_BYTES);
+    }
+    // A new name is a new string, kept as long as the property: by its length.
+    site(target, isArray(target) ? ARRAY_ELEMENT_BYTES : PROPERTY_BYTES + (typeof key === 'string' ? stringLength(key) : 0));
+  }
   for (const name of ownKeys(hooks) as (keyof typeof HOOKS)[]) defineProperty(g, HOOKS[name], { value: hooks[name], writable: false, configurable: false, enumerable: false });
 
   // What the built-ins add to objects and make of them without syntax: properties defined, set or assigned (a new one

@@ -5,7 +5,7 @@
 
 import { createSandboxRuntime, randomUUID } from '../runtime/sandbox-runtime.ts';
 import type { HostMessage, InitMessage } from '../protocol.ts';
-import { columnIn, instrumentAllocations, RefusedCode, type ColumnAnchors } from './allocation-sites.ts';
+import { columnIn, instrumentAllocations, RefusedCode, withoutHooks, type ColumnAnchors } from './allocation-sites.ts';
 import { routeDynamicCode } from './dynamic-code.ts';
 import { installFrameCrypto } from './frame-crypto.ts';
 import { installMemoryMeter, OUT_OF_MEMORY_MESSAGE } from './memory-meter.ts';
@@ -67,6 +67,7 @@ scope.addEventListener('message', (first: Event) => {
       if (refusal) throw (CompileFunction(...params, `${code}\n//# sourceURL=${filename}`), new SyntaxError(refusal.message));
       return CompileFunction(...params, `${code}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown;
     },
+    tidy: withoutHooks,
     columnIn: (path, line, column) => {
       const moved = anchors.get(path);
       return moved ? columnIn(moved, line, column) : column;

@@ -22,6 +22,11 @@ export interface SandboxPort {
    * column (1-based) of the transpiled code at a line and column of the compiled one. Absent: they did not move.
    */
   columnIn?(path: string, line: number, column: number): number;
+  /**
+   * Text the learner reads (error messages, stack lines, log lines) as it would read without the host's rewriting:
+   * V8 names a call it could not make by its source, which may be a call the host put there. Absent: nothing to undo.
+   */
+  tidy?(text: string): string;
   /** Called once, after the packages are loaded and before any learner code runs: the host's last hardening. */
   lockdown(processShim: object): void;
   /** Ends the sandbox the way process.exit ends a Lambda runtime. */
@@ -154,7 +159,7 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
   const decoder = new TextDecoder();
 
   const log = (level: LogLevel, args: unknown[]) => {
-    const text = atModuleLinesIn(formatLogArgs(args));
+    const text = tidy(atModuleLinesIn(formatLogArgs(args)));
     if (logLines >= MAX_LOG_LINES || logBytes + text.length > MAX_LOG_BYTES) {
       dropped++;
       return;
@@ -435,7 +440,10 @@ export function createSandboxRuntime(port: SandboxPort): SandboxRuntime {
 
   /** Stack frames in learner modules, moved up past the host's compile header to the transpiled module's lines. */
   function atModuleLines(error: LambdaError): LambdaError {
-    return { ...error, stack: apply(map, error.stack, [atModuleLinesIn]) as string[] };
+    return { ...error, errorMessage: tidy(error.errorMessage), stack: apply(map, error.stack, [(line: string) => tidy(atModuleLinesIn(line))]) as string[] };
+  }
+  function tidy(text: string): string {
+    return port.tidy ? port.tidy(text) : text;
   }
 
   /** The same, in text that may hold a stack: only `at …` frame lines are touched, never the learner's words. */
