@@ -12,7 +12,7 @@ const WRAPPER = '(function () {';
 function names(text: string) {
   const found: { name: string; line: number; column: number }[] = [];
   const walk = (node: any, parent?: any) => {
-    const added = parent?.type === 'CallExpression' && parent.callee.name === HOOKS.spreadArray && node.type === 'Identifier';
+    const added = parent?.type === 'CallExpression' && [HOOKS.spreadArray, HOOKS.spreadObject].includes(parent.callee.name) && node.type === 'Identifier';
     if (node?.type === 'Identifier' && !node.name.startsWith('__wb$') && !added) {
       const { line, column } = node.loc.start;
       found.push({ name: node.name, line, column: column + 1 - (line === 1 ? WRAPPER.length : 0) });
@@ -95,6 +95,21 @@ const SAME_RESULT: Record<string, string> = {
     a[i++]++; --o['n']; [a[0], , a[5] = 9, ...a[6]] = [7, 8, undefined, 1, 2]; ({ x: o['x'], y: o['y'] = 3, ...o['rest'] } = { x: 1, z: 2 });
     for (a[7] of [4, 5]) ; for (o['k'] in { p: 1, q: 2 }) ;
     return [a, o, i];`,
+  'what a call makes: arguments, rest elements of parameters and declarations': `
+    'use strict';
+    function count() { 'use strict'; return arguments.length; }
+    function sloppy(a) { return [arguments[0], a]; }
+    const pick = ({ a, ...others }, [first, ...later]) => [a, others, first, later];
+    const [head, ...tail] = [1, 2, 3]; const { x, ...more } = { x: 1, y: 2, z: 3 };
+    for (const [k, ...v] of [[1, 2, 3]]) { tail.push(v.length); }
+    switch (head) { case 1: { const [, ...r] = [0, 9]; tail.push(r[0]); } }
+    return [count(1, 2), sloppy(5), pick({ a: 1, b: 2 }, [3, 4, 5]), head, tail, x, more];`,
+  'classes with fields': 'class A { x = 1; #y = 2; static s = 3; get y() { return this.#y; } } class B extends A { z = this.x + 1; constructor() { super(); } } const b = new B(); return [b.x, b.y, b.z, B.s, Object.keys(b), JSON.stringify(b), Object.getOwnPropertyNames(b)];',
+  'fields as the transpiler writes them, in constructors and __init methods': `
+    class A { constructor() { A.prototype.__init.call(this); this.a = 1; } __init() { this.i = 0; } }
+    class B extends A { constructor(x) { super(); this.b = x; } }
+    class C extends A { constructor(flag) { if (flag) { super(); } else { super(); } this.c = 3; } }
+    return [{ ...new B(2) }, { ...new C(true) }, Object.keys(new B(1))];`,
   'arrow bodies that are object literals': 'const f = (x) => ({ x }); return [f(1), (() => ({}))()];',
 };
 

@@ -11,7 +11,10 @@
 //   a[i] = v            → __wb$w(a, i)[__wb$k()] = v  a write to a computed key (and `a[i]++`, `[a[i]] = list`,
 //                                                     `for (a[i] of list)`): the hook sees the target and key,
 //                                                     and hands the key back, so each part is evaluated once
-//   (...args) => {      → (...args) => {__wb$a(args);  a rest parameter's array, by its length
+//   (...args) => {      → (...args) => {;__wb$a(args);  what a call makes: a rest parameter's array, by its length
+//                                                     (and rest elements of parameters, and `arguments` if used)
+//   const [a, ...r] = l → const [a, ...r] = l;__wb$a(r);  a rest element's array (or object) once made
+//   class { x = 1 }     → class {#__wb$f = __wb$o(this, 8); x = 1 }  an instance's fields
 //   import(x)           → __wb$i(x)                   refused, as Node refuses it in a function's code
 //
 // The hooks are globals the meter defines, read-only and non-configurable; code that names anything `__wb$…` is
@@ -56,6 +59,8 @@ export function withoutHooks(text: string): string {
 /** V8-like sizes, with compressed pointers: an object's header and a field, an array's header, a closure. */
 const OBJECT_BYTES = 16;
 const FIELD_BYTES = 8;
+/** An instance's field: its slot, and the number it often holds (V8 boxes a field's doubles). */
+const INSTANCE_FIELD_BYTES = 16;
 const ARRAY_BYTES = 24;
 const CLOSURE_BYTES = 64;
 const CLASS_BYTES = 256;
@@ -87,6 +92,8 @@ interface Edit {
 
 type AnyNode = Node & Record<string, any>;
 const CLOSING = -1_000_000;
+/** Where a declaration is a statement of its own, after which a statement may be put. */
+const STATEMENT_LISTS = new Set(['BlockStatement', 'SwitchCase', 'StaticBlock']);
 const OPENING = 1_000_000;
 
 /** Where a function's or class's name is inferred from its place: wrapping it in a call would lose the name. */
@@ -122,11 +129,43 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
     edits.push({ start: node.end, end: node.end, text: close, rank: CLOSING - depth });
   };
   const visit = (node: AnyNode, parent: AnyNode | undefined) => {
-    if (/Function/.test(node.type)) restParameter(node);
     switch (node.type) {
       case 'Identifier':
+      case 'PrivateIdentifier':
         if ((node.name as string).startsWith(HOOK_PREFIX)) throw new RefusedCode(`Identifier '${node.name}' is reserved by the workbook's sandbox`);
+        if (node.name === 'arguments' && functions.length > 0) functions[functions.length - 1]!.arguments = true;
         break;
+      case 'VariableDeclaration':
+        if (!parent || STATEMENT_LISTS.has(parent.type)) {
+          const charges = node.declarations.flatMap((declarator: AnyNode) => restsIn(declarator.id));
+          if (charges.length > 0) edits.push({ start: node.end, end: node.end, text: `;${charges.join(';')};`, rank: CLOSING - depth - 0.5 });
+        } else if (/^For(Of|In)Statement$/.test(parent.type) && parent.left === node && parent.body.type === 'BlockStatement') {
+          const charges = node.declarations.flatMap((declarator: AnyNode) => restsIn(declarator.id));
+          if (charges.length > 0) edits.push({ start: parent.body.start + 1, end: parent.body.start + 1, text: `${charges.join(';')};`, rank: OPENING + depth });
+        }
+        break;
+      case 'ClassBody': {
+        // Instances get their fields as they are made, after `new` was charged for a small object: a private field
+        // first charges the rest (invisible to reflection and JSON, as private fields are).
+        const fields = node.body.filter((member: AnyNode) => member.type === 'PropertyDefinition' && !member.static).length;
+        if (fields > 0) edits.push({ start: node.start + 1, end: node.start + 1, text: `#${HOOK_PREFIX}f = ${HOOKS.site}(this, ${INSTANCE_FIELD_BYTES * fields});`, rank: OPENING + depth });
+        // Fields the transpiler turned into `this.x = …` in the constructor or its `__init` methods (Sucrase does, for
+        // TypeScript): charged as the method starts, or right after a derived class's `super(…)`.
+        for (const member of node.body) {
+          if (member.type !== 'MethodDefinition' || member.static || !(member.kind === 'constructor' || /^__init\d*$/.test(member.key?.name ?? ''))) continue;
+          const body = member.value.body;
+          const named = body.body.filter((statement: AnyNode) => {
+            const e = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+            return e?.type === 'AssignmentExpression' && e.left.type === 'MemberExpression' && !e.left.computed && e.left.object.type === 'ThisExpression';
+          }).length;
+          if (named === 0) continue;
+          const superCall = body.body.find((statement: AnyNode) => statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression' && statement.expression.callee.type === 'Super');
+          if (member.kind === 'constructor' && parent?.superClass && !superCall) continue;
+          const at = superCall ? superCall.end : body.start + 1;
+          edits.push({ start: at, end: at, text: `;${HOOKS.site}(this, ${INSTANCE_FIELD_BYTES * named});`, rank: OPENING + depth });
+        }
+        break;
+      }
       case 'WithStatement':
         if (sloppy) throw new RefusedCode("The workbook's sandbox does not run `with` statements");
         break;
@@ -188,14 +227,46 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
         break;
     }
   };
-  /** A rest parameter is an array made at each call: `(...args) => {` → `(...args) => {__wb$a(args);`. */
-  const restParameter = (fn: AnyNode) => {
-    const rest = fn.params[fn.params.length - 1];
-    if (rest?.type !== 'RestElement' || rest.argument.type !== 'Identifier') return;
-    const charge = `${HOOKS.spreadArray}(${rest.argument.name})`;
-    // A function with a rest parameter may not have a "use strict" prologue: nothing has to stay before this.
-    if (fn.body.type === 'BlockStatement') edits.push({ start: fn.body.start + 1, end: fn.body.start + 1, text: `${charge};`, rank: OPENING + depth + 1 });
-    else wrap(fn.body, `(${charge}, `, ')');
+  /** The charges for the arrays and objects a pattern's rest elements make: `[a, ...rest]` → `__wb$a(rest)`. */
+  const restsIn = (pattern: AnyNode | null): string[] => {
+    switch (pattern?.type) {
+      case 'ArrayPattern':
+        return pattern.elements.flatMap((element: AnyNode | null) =>
+          element?.type === 'RestElement' && element.argument.type === 'Identifier' ? [`${HOOKS.spreadArray}(${element.argument.name})`] : restsIn(element),
+        );
+      case 'ObjectPattern':
+        return pattern.properties.flatMap((property: AnyNode) =>
+          property.type === 'RestElement' ? (property.argument.type === 'Identifier' ? [`${HOOKS.spreadObject}(${property.argument.name})`] : []) : restsIn(property.value),
+        );
+      case 'AssignmentPattern':
+        return restsIn(pattern.left);
+      case 'RestElement':
+        return restsIn(pattern.argument);
+      default:
+        return [];
+    }
+  };
+  /**
+   * What a call makes before its body runs, charged as its body starts: a rest parameter's array, rest elements of
+   * destructured parameters, and `arguments` where the body uses it. `(...args) => {` → `(...args) => {__wb$a(args);`.
+   */
+  const madeByCall = (fn: AnyNode, usesArguments: boolean) => {
+    const charges = fn.params.flatMap((param: AnyNode) => (param.type === 'RestElement' && param.argument.type === 'Identifier' ? [`${HOOKS.spreadArray}(${param.argument.name})`] : restsIn(param)));
+    if (usesArguments) charges.push(`${HOOKS.spreadArray}(arguments)`);
+    if (charges.length === 0) return;
+    if (fn.body.type !== 'BlockStatement') {
+      // Between the function (which may end where its body does) and the body's own wrapping.
+      edits.push({ start: fn.body.start, end: fn.body.start, text: `(${charges.join(', ')}, `, rank: OPENING + depth + 0.5 });
+      edits.push({ start: fn.body.end, end: fn.body.end, text: ')', rank: CLOSING - depth - 0.5 });
+      return;
+    }
+    // After a "use strict" prologue, which must come first (a function with one has only simple parameters).
+    let at = fn.body.start + 1;
+    for (const statement of fn.body.body) {
+      if (statement.type !== 'ExpressionStatement' || statement.directive === undefined) break;
+      at = statement.end;
+    }
+    edits.push({ start: at, end: at, text: `;${charges.join(';')};`, rank: OPENING + depth + 1 });
   };
   /**
    * `E[k]` → `__wb$w(E, k)[__wb$k()]`. Only the brackets are replaced: what lies between them and E or k (parentheses
@@ -217,8 +288,12 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
     }
     throw new RefusedCode('A computed member without its bracket');
   };
+  /** The functions (not arrows, which have none of their own) around the node being walked, and whether each reads `arguments`. */
+  const functions: { arguments: boolean }[] = [];
   const walk = (node: AnyNode, parent: AnyNode | undefined) => {
     visit(node, parent);
+    const isFunction = /Function/.test(node.type);
+    if (isFunction && node.type !== 'ArrowFunctionExpression') functions.push({ arguments: false });
     depth++;
     for (const key in node) {
       if (key === 'type' || key === 'start' || key === 'end') continue;
@@ -228,6 +303,7 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
       } else if (value && typeof value.type === 'string') walk(value, node);
     }
     depth--;
+    if (isFunction) madeByCall(node, node.type !== 'ArrowFunctionExpression' && functions.pop()!.arguments);
   };
   for (const statement of statements) walk(statement, undefined);
   if (wrapper) for (const edit of edits) (edit.start -= wrapper.length), (edit.end -= wrapper.length);

@@ -1292,11 +1292,13 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   // they make is sampled (SITE_SAMPLE_BYTES). The hooks are read-only globals; learner code may call them, and so
   // charge itself more, but never less.
   const NodeTypeError = TypeError;
+  let groupedEntries = 0;
   const arraySlots = (array: unknown[]) => toNumber(array.length) * ARRAY_ELEMENT_BYTES;
   let writtenKey: unknown;
   const hooks: Record<keyof typeof HOOKS, (...args: any[]) => unknown> = {
     site: (made: unknown, bytes: unknown) => site(made, typeof bytes === 'number' && bytes < 2 ** 31 ? bytes : 0),
-    spreadArray: (array: unknown) => site(array, isArray(array) ? SMALL_OBJECT_BYTES + arraySlots(array) : 0),
+    // An array, or `arguments`: by its length.
+    spreadArray: (array: unknown) => site(array, typeof array === 'object' && array !== null ? SMALL_OBJECT_BYTES + arraySlots(array as unknown[]) : 0),
     spreadObject: (object: unknown) => site(object, typeof object === 'object' && object !== null ? SMALL_OBJECT_BYTES + ownKeys(object).length * ARRAY_ELEMENT_BYTES : 0),
     newInstance: (made: unknown) => site(made, SMALL_OBJECT_BYTES + (isArray(made) ? (arraySlots(made) < PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES ? arraySlots(made) : PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES) : 0)),
     // A key written for the first time adds a slot or a property; writing it again, in place, adds nothing. The key is
@@ -1342,7 +1344,18 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   wrapMethod(Reflect, 'ownKeys', chargeCopy);
   wrapMethod(Object, 'entries', (result) => (isArray(result) ? chargeMade(result, arrayLength(result), ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES + 2 * ARRAY_ELEMENT_BYTES) : result));
   wrapMethod(Object, 'fromEntries', (result) => (typeof result === 'object' && result !== null ? site(result, SMALL_OBJECT_BYTES + ownKeys(result).length * PROPERTY_BYTES) : result));
-  wrapMethod(Function.prototype, 'bind', (result) => site(result, SMALL_OBJECT_BYTES + ARRAY_ELEMENT_BYTES * 4));
+  let boundArguments = 0;
+  wrapMethod(Function.prototype, 'bind', (result) => site(result, SMALL_OBJECT_BYTES + ARRAY_ELEMENT_BYTES * (4 + boundArguments)), (_self, args) => void (boundArguments = args.length));
+  wrapMethod(Object, 'getOwnPropertyDescriptors', (result) => (typeof result === 'object' && result !== null ? site(result, SMALL_OBJECT_BYTES + ownKeys(result).length * (PROPERTY_BYTES + SMALL_OBJECT_BYTES)) : result));
+  // Arrays made by calling or constructing Array (or anything) through Reflect, and grouped entries.
+  for (const name of ['construct', 'apply']) wrapMethod(Reflect, name, chargeCopy);
+  for (const owner of [Object, Map] as unknown as Record<string, unknown>[]) {
+    wrapMethod(owner, 'groupBy', (result) => (typeof result === 'object' && result !== null ? site(result, SMALL_OBJECT_BYTES + groupedEntries * (ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES / 4)) : result), (_self, args) => void (groupedEntries = arrayLength(args[0])));
+  }
+  const iteratorPrototype = (g.Iterator as { prototype?: object } | undefined)?.prototype;
+  wrapMethod(iteratorPrototype, 'toArray', chargeCopy);
+  wrapMethod(String.prototype, 'match', (result) => (isArray(result) ? chargeMade(result, arrayLength(result), ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES / 2) : result));
+  for (const name of ['fromCharCode', 'fromCodePoint']) wrapMethod(String, name, chargeCopiedString);
 
   // A nested worker would be a realm of its own, with allocation APIs the meter never replaced; a FileReader's
   // results are made where the meter cannot charge them (and Node.js has no FileReader).
