@@ -69,11 +69,14 @@
 //   its length passes a power of two it never passed, up to twice that;
 // - what learner code makes by syntax, which the browser host rewrites to call the meter (./allocation-sites.ts):
 //   object and array literals (spread ones by their length), closures, classes and `new` instances (`new Array(n)`
-//   by its slots), rest parameters' arrays, and slots and properties added by writing to a computed key (`a[i] = v`,
-//   `o[key] = v`, a name by its length; writing one again adds nothing); and what built-ins make without syntax:
-//   properties added by `Object.assign`, `Object.defineProperty`/`defineProperties`, `Reflect.set`/`defineProperty`,
-//   lists of keys and entries (`Object.keys`, `values`, `entries`, `Reflect.ownKeys`, …), `Object.fromEntries`'s
-//   objects and `bind`'s functions. All sampled: about one charge every SITE_SAMPLE_BYTES, each given back when what
+//   by its slots, an instance's fields by their number), `arguments` and rest elements' arrays and objects, and slots
+//   and properties added by writing to a computed key (`a[i] = v`, `a[i]++`, `[a[i]] = list`, `o[key] = v`, a name by
+//   its length; writing one again adds nothing); and what built-ins make without syntax: properties added by
+//   `Object.assign`, `Object.defineProperty`/`defineProperties`, `Reflect.set`/`defineProperty`, lists of keys and
+//   entries (`Object.keys`, `values`, `entries`, `getOwnPropertyDescriptors`, `Reflect.ownKeys`, …), groups
+//   (`Object.groupBy`, `Map.groupBy`), arrays from iterators' `toArray`, `match` and `Reflect.construct`/`apply`,
+//   `Object.fromEntries`'s objects, `bind`'s functions (by their bound arguments), and strings from char codes (as
+//   copied strings are, below). All sampled: about one charge every SITE_SAMPLE_BYTES, each given back when what
 //   carries it is collected. Code made at run time (`new Function`, `eval`, …) is rewritten too (./dynamic-code.ts);
 // - what JSON.parse builds from a text of 1 K characters or more, by the text's length, given back when what it
 //   returned is collected;
@@ -85,10 +88,10 @@
 // prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
 // awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
 // rest (`JSON.parse(text).items`); a part of a sample kept after what carries it is collected (a sample stands for
-// what was made around it); properties added by name (`o.x = v`, bounded by the code's own names) or through
-// `Object.defineProperty`, `Reflect.set` and `Object.assign`; arrays made by destructuring's rest (`[a, ...rest] =`) and
-// rest parameters; strings built by concatenation or template literals (syntax the rewriting leaves: every `+` would
-// pay for it), shorter copies than 1 K characters, and strings taken out of a clone (counted
+// what was made around it); properties added by name outside constructors (`o.x = v`: every write would pay to be
+// seen); what closures capture and what a suspended generator holds; BigInts (one `1n << 1_000_000_000n` makes
+// 128 MB); an Error's stack; strings built by concatenation or template literals (syntax the rewriting leaves: every
+// `+` would pay for it), and what V8 copies when it flattens them; shorter copies than 1 K characters, and strings taken out of a clone (counted
 // with the object that held them while it lives; one over 64 K characters, for good); and what a non-configurable
 // getter answers a clone, counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
 // that holds more takes down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a
