@@ -75,9 +75,8 @@
 //   `Object.assign`, `Object.defineProperty`/`defineProperties`, `Reflect.set`/`defineProperty`, lists of keys and
 //   entries (`Object.keys`, `values`, `entries`, `getOwnPropertyDescriptors`, `Reflect.ownKeys`, …), groups
 //   (`Object.groupBy`, `Map.groupBy`), arrays from iterators' `toArray`, `match` and `Reflect.construct`/`apply`,
-//   `Object.fromEntries`'s objects, `bind`'s functions (by their bound arguments), and strings from char codes (as
-//   copied strings are, below). All sampled: about one charge every SITE_SAMPLE_BYTES, each given back when what
-//   carries it is collected. Code made at run time (`new Function`, `eval`, …) is rewritten too (./dynamic-code.ts);
+//   `Object.fromEntries`'s objects and `bind`'s functions (by their bound arguments). All sampled: about one charge
+//   every SITE_SAMPLE_BYTES, each given back when what carries it is collected. Code made at run time (`new Function`, `eval`, …) is rewritten too (./dynamic-code.ts);
 // - what JSON.parse builds from a text of 1 K characters or more, by the text's length, given back when what it
 //   returned is collected;
 // - strings of 1 K characters or more copied by String's methods (`toUpperCase`, `normalize`, `replaceAll`, `repeat`,
@@ -90,8 +89,9 @@
 // rest (`JSON.parse(text).items`); a part of a sample kept after what carries it is collected (a sample stands for
 // what was made around it); properties added by name outside constructors (`o.x = v`: every write would pay to be
 // seen); what closures capture and what a suspended generator holds; BigInts (one `1n << 1_000_000_000n` makes
-// 128 MB); an Error's stack; strings built by concatenation or template literals (syntax the rewriting leaves: every
-// `+` would pay for it), and what V8 copies when it flattens them; shorter copies than 1 K characters, and strings taken out of a clone (counted
+// 128 MB); an Error's stack; strings from `String.fromCharCode`/`fromCodePoint` (a wrapper takes fewer arguments than
+// the built-in: 60,000 codes, which honest decoding passes, overflowed the worker's stack); strings built by
+// concatenation or template literals (syntax the rewriting leaves: every `+` would pay for it), and what V8 copies when it flattens them; shorter copies than 1 K characters, and strings taken out of a clone (counted
 // with the object that held them while it lives; one over 64 K characters, for good); and what a non-configurable
 // getter answers a clone, counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
 // that holds more takes down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a
@@ -1358,7 +1358,6 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const iteratorPrototype = (g.Iterator as { prototype?: object } | undefined)?.prototype;
   wrapMethod(iteratorPrototype, 'toArray', chargeCopy);
   wrapMethod(String.prototype, 'match', (result) => (isArray(result) ? chargeMade(result, arrayLength(result), ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES / 2) : result));
-  for (const name of ['fromCharCode', 'fromCodePoint']) wrapMethod(String, name, chargeCopiedString);
 
   // A nested worker would be a realm of its own, with allocation APIs the meter never replaced; a FileReader's
   // results are made where the meter cannot charge them (and Node.js has no FileReader).
