@@ -25,25 +25,10 @@
 // in `fn.name` and in stack traces.
 
 import { parse, type Node } from 'acorn';
+import { HOOK_PREFIX, HOOKS } from './allocation-hooks.ts';
 
-/** The prefix of the hooks' names, which learner code may not use. */
-export const HOOK_PREFIX = '__wb$';
-export const HOOKS = {
-  /** `(value, bytes)`: an object, array, closure or instance just made, and an estimate of its size. */
-  site: '__wb$o',
-  /** `(array)`: an array literal with spread elements, charged by its length. */
-  spreadArray: '__wb$a',
-  /** `(object)`: an object literal with spread properties, charged by its keys. */
-  spreadObject: '__wb$s',
-  /** `(instance)`: what `new` (or `Array(n)`) made: an instance's size, and an array's by its length. */
-  newInstance: '__wb$n',
-  /** `(target, key, deleting?)`: a write to (or a delete of) a computed key; answers the target. */
-  write: '__wb$w',
-  /** `()`: the key the last `write` was given. */
-  key: '__wb$k',
-  /** `(specifier, options?)`: a dynamic import, refused. Exactly as long as `import`, so columns do not move. */
-  importCall: '__wb$i',
-} as const;
+export { HOOK_PREFIX, HOOKS };
+
 
 /**
  * What V8 says of a call the rewriting put in, in words the learner would have read without it: `__wb$n(...).nope is

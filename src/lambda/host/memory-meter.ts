@@ -109,7 +109,7 @@
 // exist (Node.js has neither). A stream the meter hands out in place of the browser's (a body's, a Blob's, a
 // compression's readable side) is a default stream, not a byte stream, so it has no BYOB reader.
 
-import { HOOKS } from './allocation-sites.ts';
+import { HOOKS } from './allocation-hooks.ts';
 
 /** What the worker sends the host, outside the runtime's protocol, when the function ran out of memory. */
 export const OUT_OF_MEMORY_MESSAGE = 'sandbox-out-of-memory';

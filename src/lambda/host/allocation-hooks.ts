@@ -1,0 +1,22 @@
+// The names of the memory meter's hooks that rewritten learner code calls (./allocation-sites.ts rewrites it,
+// ./memory-meter.ts defines them). Apart from the rewriter so that the meter, whose module the page also imports,
+// does not bring the parser into the page's own bundle.
+
+/** The prefix of the hooks' names, which learner code may not use. */
+export const HOOK_PREFIX = '__wb$';
+export const HOOKS = {
+  /** `(value, bytes)`: an object, array, closure or instance just made, and an estimate of its size. */
+  site: '__wb$o',
+  /** `(array)`: an array literal with spread elements, charged by its length. */
+  spreadArray: '__wb$a',
+  /** `(object)`: an object literal with spread properties, charged by its keys. */
+  spreadObject: '__wb$s',
+  /** `(instance)`: what `new` (or `Array(n)`) made: an instance's size, and an array's by its length. */
+  newInstance: '__wb$n',
+  /** `(target, key, deleting?)`: a write to (or a delete of) a computed key; answers the target. */
+  write: '__wb$w',
+  /** `()`: the key the last `write` was given. */
+  key: '__wb$k',
+  /** `(specifier, options?)`: a dynamic import, refused. Exactly as long as `import`, so columns do not move. */
+  importCall: '__wb$i',
+} as const;
