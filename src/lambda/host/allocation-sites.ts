@@ -14,7 +14,8 @@
 //   (...args) => {      → (...args) => {;__wb$a(args);  what a call makes: a rest parameter's array, by its length
 //                                                     (and rest elements of parameters, and `arguments` if used)
 //   const [a, ...r] = l → const [a, ...r] = l;__wb$a(r);  a rest element's array (or object) once made
-//   class { x = 1 }     → class {#__wb$f = __wb$o(this, 8); x = 1 }  an instance's fields
+//   class { x = 1 }     → class {#__wb$f = __wb$o(this, 16); x = 1 }  an instance's fields (and `this.x =` in
+//                                                     a constructor, as Sucrase writes fields)
 //   import(x)           → __wb$i(x)                   refused, as Node refuses it in a function's code
 //
 // The hooks are globals the meter defines, read-only and non-configurable; code that names anything `__wb$…` is
@@ -325,17 +326,10 @@ function apply(code: string, edits: Edit[]): InstrumentedCode {
   for (const edit of edits) {
     copy(edit.start);
     anchor(column, 1);
-    // The replaced text's own line breaks are in the inserted text, at its end.
-    const breaks = edit.text.lastIndexOf('\n');
+    // No edit holds or replaces a line break (what is replaced is a bracket, or `import`): lines stay as they were.
     out += edit.text;
-    if (breaks >= 0) {
-      line += edit.text.split('\n').length - 1;
-      outColumn = 0;
-      column = code.slice(edit.start, edit.end).length - code.slice(edit.start, edit.end).lastIndexOf('\n') - 1;
-    } else {
-      outColumn += edit.text.length;
-      column += edit.end - edit.start;
-    }
+    outColumn += edit.text.length;
+    column += edit.end - edit.start;
     at = edit.end;
     anchor(column, 0);
   }
