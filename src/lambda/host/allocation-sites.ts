@@ -78,9 +78,9 @@ interface Edit {
 
 type AnyNode = Node & Record<string, any>;
 const CLOSING = -1_000_000;
+const OPENING = 1_000_000;
 /** Where a declaration is a statement of its own, after which a statement may be put. */
 const STATEMENT_LISTS = new Set(['BlockStatement', 'SwitchCase', 'StaticBlock']);
-const OPENING = 1_000_000;
 
 /** Where a function's or class's name is inferred from its place: wrapping it in a call would lose the name. */
 const NAMING_PARENTS: Record<string, (parent: AnyNode, node: AnyNode) => boolean> = {
@@ -93,8 +93,9 @@ const NAMING_PARENTS: Record<string, (parent: AnyNode, node: AnyNode) => boolean
 };
 
 /**
- * Rewrites a script (a module's CommonJS body, as the sandbox compiles it into a function) so that its allocation
- * sites call the meter's hooks. `sloppy`: code that may run outside strict mode, where `with` is refused.
+ * Rewrites a module's CommonJS body (as the sandbox compiles it into a function), or with `script` what eval runs, so
+ * that its allocation sites call the meter's hooks. `sloppy`: code that may run outside strict mode, where `with` is
+ * refused.
  */
 export function instrumentAllocations(code: string, { sloppy = false, script = false }: { sloppy?: boolean; script?: boolean } = {}): InstrumentedCode {
   // A module's code is a function's body (`return`, `new.target` and a "use strict" prologue are its own): parsed
