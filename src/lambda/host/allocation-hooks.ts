@@ -7,7 +7,7 @@ export const HOOK_PREFIX = '__wb$';
 export const HOOKS = {
   /** `(value, bytes)`: an object, array, closure or instance just made, and an estimate of its size. */
   site: '__wb$o',
-  /** `(array)`: an array literal with spread elements, charged by its length. */
+  /** `(array)`: an array just made whose length the rewriting cannot know (a literal with spread elements, a rest element, `arguments`), by its length. */
   spreadArray: '__wb$a',
   /** `(object)`: an object literal with spread properties, charged by its keys. */
   spreadObject: '__wb$s',

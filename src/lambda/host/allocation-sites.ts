@@ -122,15 +122,15 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
         if ((node.name as string).startsWith(HOOK_PREFIX)) throw new RefusedCode(`Identifier '${node.name}' is reserved by the workbook's sandbox`);
         if (node.name === 'arguments' && functions.length > 0) functions[functions.length - 1]!.arguments = true;
         break;
-      case 'VariableDeclaration':
-        if (!parent || STATEMENT_LISTS.has(parent.type)) {
-          const charges = node.declarations.flatMap((declarator: AnyNode) => restsIn(declarator.id));
-          if (charges.length > 0) edits.push({ start: node.end, end: node.end, text: `;${charges.join(';')};`, rank: CLOSING - depth - 0.5 });
-        } else if (/^For(Of|In)Statement$/.test(parent.type) && parent.left === node && parent.body.type === 'BlockStatement') {
-          const charges = node.declarations.flatMap((declarator: AnyNode) => restsIn(declarator.id));
-          if (charges.length > 0) edits.push({ start: parent.body.start + 1, end: parent.body.start + 1, text: `${charges.join(';')};`, rank: OPENING + depth });
+      case 'VariableDeclaration': {
+        const charges = node.declarations.flatMap((declarator: AnyNode) => restsIn(declarator.id));
+        if (charges.length === 0) break;
+        if (!parent || STATEMENT_LISTS.has(parent.type)) edits.push({ start: node.end, end: node.end, text: `;${charges.join(';')};`, rank: CLOSING - depth - 0.5 });
+        else if (/^For(Of|In)Statement$/.test(parent.type) && parent.left === node && parent.body.type === 'BlockStatement') {
+          edits.push({ start: parent.body.start + 1, end: parent.body.start + 1, text: `${charges.join(';')};`, rank: OPENING + depth });
         }
         break;
+      }
       case 'ClassBody': {
         // Instances get their fields as they are made, after `new` was charged for a small object: a private field
         // first charges the rest (invisible to reflection and JSON, as private fields are).

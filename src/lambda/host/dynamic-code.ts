@@ -44,7 +44,16 @@ export function routeDynamicCode(scope: Record<string, any>): CheckedInstrumente
     if (!unchanged()) throw new RefusedCode(BUILT_INS_REPLACED);
     return instrumentAllocations(code, options);
   };
-  const evaluate = (source: string, sloppy: boolean) => apply(originalEval, undefined, [instrument(source, { sloppy, script: true }).code]);
+  /** Runs `source` rewritten, in global scope; code the rewriting refuses is a SyntaxError, as code V8 refuses is. */
+  const evaluate = (source: string) => {
+    let rewritten: string;
+    try {
+      rewritten = instrument(source, { sloppy: true, script: true }).code;
+    } catch (error) {
+      throw error instanceof RefusedCode ? new SyntaxError(error.message) : error;
+    }
+    return apply(originalEval, undefined, [rewritten]);
+  };
 
   const kinds: [object, string][] = [
     [Function, 'function'],
@@ -59,12 +68,7 @@ export function routeDynamicCode(scope: Record<string, any>): CheckedInstrumente
       const body = texts.length > 0 ? texts.pop()! : '';
       // The original checks the parameters and body apart, as the specification asks; what it made is not run.
       construct(Original as new (...args: string[]) => unknown, [...texts, body]);
-      try {
-        return evaluate(`(${keyword} anonymous(${texts.join(',')}\n) {\n${body}\n})`, true);
-      } catch (error) {
-        if (error instanceof RefusedCode) throw new SyntaxError(error.message);
-        throw error;
-      }
+      return evaluate(`(${keyword} anonymous(${texts.join(',')}\n) {\n${body}\n})`);
     };
     const Wrapped = new ProxyCtor(Original as (...args: unknown[]) => unknown, {
       apply: (_target, _self, args) => make(args),
@@ -79,13 +83,7 @@ export function routeDynamicCode(scope: Record<string, any>): CheckedInstrumente
     ...getOwnPropertyDescriptor(scope, 'eval'),
     value: {
       eval(source: unknown) {
-        if (typeof source !== 'string') return source;
-        try {
-          return evaluate(source, true);
-        } catch (error) {
-          if (error instanceof RefusedCode) throw new SyntaxError(error.message);
-          throw error;
-        }
+        return typeof source === 'string' ? evaluate(source) : source;
       },
     }.eval,
   });

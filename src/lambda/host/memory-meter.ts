@@ -541,14 +541,14 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   /** Puts `value` where the original was, as writable and configurable as it was (learner code may replace it). */
   const replace = (target: object, key: PropertyKey, value: unknown) => defineProperty(target, key, { ...getOwnPropertyDescriptor(target, key), value });
   /** Replaces a method by one that runs `before` on its arguments and `after` on its result. */
-  const wrapMethod = (target: object | undefined, key: PropertyKey, after: (result: any, self: any) => unknown, before?: (self: any, args: any[]) => void) => {
+  const wrapMethod = (target: object | undefined, key: PropertyKey, after: (result: any, self: any, args: any[]) => unknown, before?: (self: any, args: any[]) => void) => {
     const descriptor = target && getOwnPropertyDescriptor(target, key);
     if (!descriptor || typeof descriptor.value !== 'function') return;
     const original = descriptor.value as (...args: unknown[]) => unknown;
     const wrapped = {
       [key as string](this: unknown, ...args: unknown[]) {
         before?.(this, args);
-        return after(apply(original, this, args), this);
+        return after(apply(original, this, args), this, args);
       },
     }[key as string]!;
     defineProperty(target, key, { ...descriptor, value: wrapped });
@@ -1295,7 +1295,6 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   // they make is sampled (SITE_SAMPLE_BYTES). The hooks are read-only globals; learner code may call them, and so
   // charge itself more, but never less.
   const NodeTypeError = TypeError;
-  let groupedEntries = 0;
   const arraySlots = (array: unknown[]) => toNumber(array.length) * ARRAY_ELEMENT_BYTES;
   let writtenKey: unknown;
   const hooks: Record<keyof typeof HOOKS, (...args: any[]) => unknown> = {
@@ -1347,13 +1346,12 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   wrapMethod(Reflect, 'ownKeys', chargeCopy);
   wrapMethod(Object, 'entries', (result) => (isArray(result) ? chargeMade(result, arrayLength(result), ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES + 2 * ARRAY_ELEMENT_BYTES) : result));
   wrapMethod(Object, 'fromEntries', (result) => (typeof result === 'object' && result !== null ? site(result, SMALL_OBJECT_BYTES + ownKeys(result).length * PROPERTY_BYTES) : result));
-  let boundArguments = 0;
-  wrapMethod(Function.prototype, 'bind', (result) => site(result, SMALL_OBJECT_BYTES + ARRAY_ELEMENT_BYTES * (4 + boundArguments)), (_self, args) => void (boundArguments = args.length));
+  wrapMethod(Function.prototype, 'bind', (result, _self, args) => site(result, SMALL_OBJECT_BYTES + ARRAY_ELEMENT_BYTES * (4 + args.length)));
   wrapMethod(Object, 'getOwnPropertyDescriptors', (result) => (typeof result === 'object' && result !== null ? site(result, SMALL_OBJECT_BYTES + ownKeys(result).length * (PROPERTY_BYTES + SMALL_OBJECT_BYTES)) : result));
   // Arrays made by calling or constructing Array (or anything) through Reflect, and grouped entries.
   for (const name of ['construct', 'apply']) wrapMethod(Reflect, name, chargeCopy);
   for (const owner of [Object, Map] as unknown as Record<string, unknown>[]) {
-    wrapMethod(owner, 'groupBy', (result) => (typeof result === 'object' && result !== null ? site(result, SMALL_OBJECT_BYTES + groupedEntries * (ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES / 4)) : result), (_self, args) => void (groupedEntries = arrayLength(args[0])));
+    wrapMethod(owner, 'groupBy', (result, _self, args) => (typeof result === 'object' && result !== null ? site(result, SMALL_OBJECT_BYTES + arrayLength(args[0]) * (ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES / 4)) : result));
   }
   const iteratorPrototype = (g.Iterator as { prototype?: object } | undefined)?.prototype;
   wrapMethod(iteratorPrototype, 'toArray', chargeCopy);

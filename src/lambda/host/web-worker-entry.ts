@@ -62,10 +62,12 @@ scope.addEventListener('message', (first: Event) => {
     load: loadSdkPackage,
     // The frame's Content Security Policy is the boundary here: it refuses every network request and import.
     compile: (code, params, filename) => {
+      const compiled = CompileFunction(...params, `${code}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown;
+      // A refused module compiled first, for V8's own SyntaxError (with the learner's line) where V8 has one; else why
+      // the sandbox will not run it.
       const refusal = refused.get(filename);
-      // V8's own SyntaxError, with the learner's line, where V8 has one; else why the sandbox would not run it.
-      if (refusal) throw (CompileFunction(...params, `${code}\n//# sourceURL=${filename}`), new SyntaxError(refusal.message));
-      return CompileFunction(...params, `${code}\n//# sourceURL=${filename}`) as (...args: unknown[]) => unknown;
+      if (refusal) throw new SyntaxError(refusal.message);
+      return compiled;
     },
     tidy: withoutHooks,
     columnIn: (path, line, column) => {

@@ -31,9 +31,22 @@ class MemoryStorage implements StorageLike {
  * Browser tabs of one site sharing localStorage: each tab has its own Storage object and window, and a write in
  * one tab fires `storage` on every other tab's window (never its own), with that tab's Storage as `storageArea`.
  */
+/** Two tabs of one lesson, each autosaving; tab B adopts what tab A saves, and what it was shown is kept. */
+function twoTabsAutosaving() {
+  const [a, b] = tabsOnOneSite(2) as [Tab, Tab];
+  const tabA = new Autosave(new ProgressStore(a.storage), '04-fan-out');
+  const storeB = new ProgressStore(b.storage);
+  const tabB = new Autosave(storeB, '04-fan-out');
+  const shownInB: Record<string, string>[] = [];
+  storeB.watch('04-fan-out', (progress) => shownInB.push(tabB.adopt(progress.files)), b.window);
+  return { a, b, tabA, tabB, shownInB };
+}
+
+type Tab = { storage: StorageLike; window: EventTarget };
+
 function tabsOnOneSite(count: number) {
   const shared = new MemoryStorage();
-  const tabs: { storage: StorageLike; window: EventTarget }[] = [];
+  const tabs: Tab[] = [];
   const announce = (from: StorageLike, key: string, oldValue: string | null, newValue: string | null) => {
     for (const tab of tabs) {
       if (tab.storage !== from) tab.window.dispatchEvent(Object.assign(new Event('storage'), { key, oldValue, newValue, storageArea: tab.storage }));
@@ -244,12 +257,7 @@ describe('Autosave', () => {
   });
 
   it('takes another tab’s save as its own saved text, so it never saves stale text over it', () => {
-    const [a, b] = tabsOnOneSite(2);
-    const tabA = new Autosave(new ProgressStore(a!.storage), '04-fan-out');
-    const storeB = new ProgressStore(b!.storage);
-    const tabB = new Autosave(storeB, '04-fan-out');
-    const shownInB: Record<string, string>[] = [];
-    storeB.watch('04-fan-out', (progress) => shownInB.push(tabB.adopt(progress.files)), b!.window);
+    const { a, b, tabA, tabB, shownInB } = twoTabsAutosaving();
 
     tabB.edit('audit.ts', 'B, first draft');
     tabB.flush();
@@ -266,12 +274,7 @@ describe('Autosave', () => {
   });
 
   it('keeps an edit typed in this tab and not yet saved over another tab’s save of that file, and saves it', () => {
-    const [a, b] = tabsOnOneSite(2);
-    const tabA = new Autosave(new ProgressStore(a!.storage), '04-fan-out');
-    const storeB = new ProgressStore(b!.storage);
-    const tabB = new Autosave(storeB, '04-fan-out');
-    const shownInB: Record<string, string>[] = [];
-    storeB.watch('04-fan-out', (progress) => shownInB.push(tabB.adopt(progress.files)), b!.window);
+    const { a, b, tabA, tabB, shownInB } = twoTabsAutosaving();
 
     tabB.edit('audit.ts', 'B, typing now');
     tabA.edit('audit.ts', 'A, saved earlier');
