@@ -606,6 +606,31 @@ export const handler = async () => {
     },
   },
   {
+    name: 'reports an error thrown by + or a template literal at the learner’s own line, in V8’s words',
+    function: handler(`export const handler = async () => {
+  const label: any = Symbol('order');
+  try {
+    return 'order ' + label;
+  } catch (error) {
+    console.log('caught', error);
+  }
+  return \`order \${label}\`;
+};`),
+    events: [{}],
+    check([result], { expect }) {
+      const error = errorOf(result!);
+      expect(error.errorType).toBe('TypeError');
+      expect(error.errorMessage).toBe('Cannot convert a Symbol value to a string');
+      // The browser host adds and fills templates in its meter's hooks (./host/allocation-sites.ts): their frames are
+      // not shown, so the stack starts, as in Node.js, at the learner's line.
+      expect(error.trace[1]).toMatch(/handler\.ts:8:\d+\)?$/);
+      const logged = result!.logs.join('\n');
+      expect(logged).toContain('caught TypeError: Cannot convert a Symbol value to a string');
+      expect(logged).toMatch(/caught TypeError[^\n]*\n\s+at [^\n]*handler\.ts:4:\d+/);
+      expect(logged).not.toContain('__wb$');
+    },
+  },
+  {
     name: 'names a call that failed on a value made in place as V8 does, in the error and in the log',
     function: handler(`export const handler = async () => {
   try {
@@ -706,6 +731,35 @@ export const handler = async () => {
       expect(Number(results[0]!.payload)).toBeGreaterThan(5_000_000);
     },
   },
+  {
+    // The control for the operators above: strings built piece by piece are charged about their length once, and
+    // given back when the invocation ends; BigInt arithmetic on numbers of a few kilobytes goes on unended.
+    name: 'keeps a warm function alive that builds strings with + and templates and computes with BigInts, more over its invocations than its memory',
+    function: {
+      memorySize: 128,
+      timeout: 15,
+      ...handler(`export const handler = async () => {
+  let length = 0;
+  for (let round = 0; round < 5; round++) {
+    let csv = '';
+    for (let i = 0; i < 10_000; i++) csv += \`order-\${i},\${i * 2},shipped\\n\`;
+    let report = '';
+    for (const line of csv.split('\\n').slice(0, 2_000)) report = report + line.toUpperCase() + ';';
+    length += csv.length + report.length;
+  }
+  let factorial = 1n;
+  for (let n = 1n; n <= 1_500n; n++) factorial *= n;
+  return [length, factorial.toString().length];
+};`),
+    },
+    // Five CSVs of 250 KB and their reports an invocation (charged at two bytes a character, about 2.6 MB), a
+    // 4,100-digit factorial through 1,500 products: over 60 invocations, more than the function's 128 MB.
+    events: Array.from({ length: 60 }, () => ({})),
+    check(results, { expect }) {
+      for (const result of results) expect(result.payload).toBe(results[0]!.payload);
+      expect(JSON.parse(results[0]!.payload)).toStrictEqual([1_448_350, 4_115]);
+    },
+  },
   memoryBomb(
     'arrays made by JSON.parse and split',
     "const text = JSON.stringify(new Array(100_000).fill(1));\n  const line = 'ab'.repeat(50_000);\n  const hoard: unknown[] = [];\n  while (true) hoard.push(JSON.parse(text), line.split(''));",
@@ -722,6 +776,18 @@ export const handler = async () => {
   // dictionary, copied each time it doubles, which took 3 to 7 s in Chromium (and grew its resident memory by 350 MB).
   memoryBomb('objects grown by computed keys', "const hoard: Record<string, number>[] = [];\n  for (let n = 0; ; n++) {\n    const o: Record<string, number> = {};\n    for (let i = 0; i < 1_000; i++) o['p' + i] = i + 0.5;\n    hoard[n] = o;\n  }"),
   memoryBomb('closures kept by index writes', 'const hoard: (() => number)[] = [];\n  for (let i = 0; ; i++) hoard[i] = () => i;'),
+  // What V8 makes for syntax that calls nothing: properties added by name, the contexts closures keep, BigInts and
+  // strings made by operators (the browser's rewriting hands each to its meter).
+  memoryBomb('properties added by name', `const hoard: object[] = [];\n  for (let i = 0; ; i++) {\n    const o: any = i % 2 ? Object.create(null) : {};\n    ${Array.from({ length: 100 }, (_, i) => `o.p${i} = ${i}.5;`).join(' ')}\n    hoard[i] = o;\n  }`),
+  memoryBomb(
+    'closures that each keep a thousand variables',
+    `function make(i: number) {\n    let ${Array.from({ length: 1_000 }, (_, i) => `v${i} = i + ${i}`).join(', ')};\n    return () => ${Array.from({ length: 1_000 }, (_, i) => `v${i}`).join(' + ')};\n  }\n  const hoard: (() => number)[] = [];\n  for (let i = 0; ; i++) hoard[i] = make(i);`,
+  ),
+  memoryBomb('BigInts made by shifts, products and negation', 'const hoard: bigint[] = [];\n  const big = 1n << 4_000_000n;\n  for (let i = 0; ; i++) hoard[i] = i % 3 === 0 ? (1n << 4_000_000n) + BigInt(i) : i % 3 === 1 ? big * 3n : -big;'),
+  memoryBomb(
+    'strings built by concatenation and templates, then flattened',
+    "const piece = 'abcdefghijklmnopqrstuvwxyz0123456789';\n  const hoard: string[] = [];\n  for (let i = 0; ; i++) {\n    let s = String(i);\n    if (i % 2) for (let j = 0; j < 1_000; j++) s = `${s}${piece}${j}`;\n    else for (let j = 0; j < 15; j++) s += s;\n    /~/.test(s);\n    hoard[i] = s;\n  }",
+  ),
   memoryBomb('arrays made by spreading, kept by index writes', 'const list = Array.from({ length: 1_000 }, (_, i) => i + 0.5);\n  const hoard: number[][] = [];\n  for (let i = 0; ; i++) hoard[i] = [...list];'),
   memoryBomb('arrays made by new Array, kept by index writes', 'const hoard: unknown[][] = [];\n  for (let i = 0; ; i++) hoard[i] = new Array(50_000);'),
   // Small things, many of them, made by built-ins: each under the size a collection is charged at on its own.

@@ -19,4 +19,10 @@ export const HOOKS = {
   key: '__wb$k',
   /** `(specifier, options?)`: a dynamic import, refused. Exactly as long as `import`, so columns do not move. */
   importCall: '__wb$i',
+  /** `(value)`: what an arithmetic operator (`*`, `<<`, `-x`, `x **= y`, …) made; answers it. */
+  arithmetic: '__wb$m',
+  /** `(left, right)`: answers `left + right`, which it makes. */
+  concat: '__wb$p',
+  /** A tag that answers what its template literal would have made, which it makes. */
+  template: '__wb$t',
 } as const;

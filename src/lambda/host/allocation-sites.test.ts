@@ -12,7 +12,7 @@ const WRAPPER = '(function () {';
 function names(text: string) {
   const found: { name: string; line: number; column: number }[] = [];
   const walk = (node: any, parent?: any) => {
-    const added = parent?.type === 'CallExpression' && [HOOKS.spreadArray, HOOKS.spreadObject].includes(parent.callee.name) && node.type === 'Identifier';
+    const added = parent?.type === 'CallExpression' && [HOOKS.spreadArray, HOOKS.spreadObject, HOOKS.site].includes(parent.callee.name) && node.type === 'Identifier';
     if (node?.type === 'Identifier' && !node.name.startsWith('__wb$') && !added) {
       const { line, column } = node.loc.start;
       found.push({ name: node.name, line, column: column + 1 - (line === 1 ? WRAPPER.length : 0) });
@@ -31,8 +31,11 @@ function expectFaithful(code: string) {
   expect(() => new Function('exports', 'require', 'module', rewritten)).not.toThrow();
   expect(rewritten.split('\n')).toHaveLength(code.split('\n').length);
   const before = names(code);
-  const after = names(rewritten);
-  expect(after.map(({ name, line, column }) => ({ name, line, column: columnIn(anchors, line, column) }))).toStrictEqual(before);
+  const lines = code.split('\n');
+  // `s += x` is rewritten `s = __wb$p(s, x)`: the second `s` was put where `+=` was.
+  const added = ({ line, column }: { line: number; column: number }) => lines[line - 1]!.startsWith('+=', column - 1);
+  const after = names(rewritten).map(({ name, line, column }) => ({ name, line, column: columnIn(anchors, line, column) }));
+  expect(after.filter((found) => !added(found))).toStrictEqual(before);
 }
 
 type Hooks = Record<keyof typeof HOOKS, (...args: any[]) => unknown>;
@@ -49,6 +52,9 @@ function run(code: string, instrument = true) {
     key: () => lastKey,
     newInstance: (value) => (seen.push({ hook: 'newInstance', bytes: Array.isArray(value) ? value.length : 0 }), value),
     importCall: () => Promise.reject(new TypeError('A dynamic import callback was not specified.')),
+    arithmetic: (value) => (seen.push({ hook: 'arithmetic', bytes: typeof value === 'bigint' ? 1 : 0 }), value),
+    concat: (...parts) => (seen.push({ hook: 'concat' }), parts.reduce((sum, part) => sum + part)),
+    template: (strings, ...values) => (seen.push({ hook: 'template' }), strings.reduce((out: string, text: string, i: number) => `${out}${values[i - 1]}${text}`)),
   };
   const body = instrument ? instrumentAllocations(code).code : code;
   const names = Object.values(HOOKS);
@@ -110,6 +116,31 @@ const SAME_RESULT: Record<string, string> = {
     class B extends A { constructor(x) { super(); this.b = x; } }
     class C extends A { constructor(flag) { if (flag) { super(); } else { super(); } this.c = 3; } }
     return [{ ...new B(2) }, { ...new C(true) }, Object.keys(new B(1))];`,
+  'named writes: order, setters, chains, compound forms, destructuring targets, primitives': `
+    const log = []; const target = { get k() { return 1 } };
+    const obj = () => (log.push('object'), target); const value = () => (log.push('value'), 3);
+    obj().w = value();
+    class S { set v(x) { this.seen = x } } const s = new S(); s.v = 4;
+    const a = { b: { c: {} } }; a.b.c.d = 5; (a).e = 6; (a /* cast */ ).f = 7;
+    a
+      .g = 8;
+    a.n = 1; a.n += 2; a.n++; a.m ??= 9; a.m ||= 10;
+    [a.x, a.y = 2] = [1]; ({ k: a.z } = { k: 3 }); for (a.last of [1, 2]) ; for (a.key in { p: 1 }) ;
+    delete a.e;
+    let caught; try { 'text'.length = 1 } catch (e) { caught = e.message }
+    let caught2; try { a.none.deeper = 1 } catch (e) { caught2 = e.message }
+    return [log, target.w, s.seen, Object.keys(s), a, caught, caught2];`,
+  'operators: arithmetic, BigInts, concatenation, templates and their conversions, in order': `
+    const log = []; const v = (name, value) => ({ valueOf() { log.push(name); return value; }, toString() { log.push(name + '!'); return String(value); } });
+    let s = 'a'; s += 'b'; s += v('x', 1); let n = 1; n += 2; n -= 1; n *= 3; n **= 2; n <<= 1; n++; --n; const o = { k: 'p' }; o.k += 'q'; o.k += v('y', 2);
+    const big = (1n << 70n) * 3n - 1n; const neg = -big; const flip = ~5n; let b = 2n; b **= 64n; b++;
+    const t = \`\${v('t1', 1)}-\${v('t2', 2)}\${'z'}\`;
+    function glued() { return\`g\${n}\` } function glued2() { return[n] }
+    let caught; try { '' + Symbol('s') } catch (e) { caught = e.message }
+    let caught2; try { \`\${Symbol('s')}\` } catch (e) { caught2 = e.message }
+    let caught3; try { 1n + 1 } catch (e) { caught3 = e.message }
+    let caught4; try { const c = 1; c += 1 } catch (e) { caught4 = e.message }
+    return [s, n, o, String(big), String(neg), flip, String(b), t, glued(), glued2(), 1 + 2 * 3 - -4 % 3, 'x' + 1 + 2, 1 + 2 + 'x', log, caught, caught2, caught3, caught4];`,
   'arrow bodies that are object literals': 'const f = (x) => ({ x }); return [f(1), (() => ({}))()];',
 };
 
@@ -135,6 +166,43 @@ describe('instrumentAllocations', () => {
       { hook: 'site', bytes: 64 },
       { hook: 'spreadArray', bytes: 2 },
       { hook: 'newInstance', bytes: 0 },
+    ]);
+  });
+
+  it('hands the write hook each name written, and leaves private names, super and deletes alone', () => {
+    const { seen } = run("const o = {}; o.a = 1; o.b += 1; o.c++; [o.d] = [1]; delete o.a; class A { #p; m() { this.#p = 1; return this } } new A().m(); return o;");
+    expect(seen.filter((entry) => entry.hook === 'write')).toStrictEqual(['a', 'b', 'c', 'd'].map((key) => ({ hook: 'write', key })));
+  });
+
+  it('charges a closure for the variables of the function it was made in that functions inside read, however it is named', () => {
+    const { seen, result } = run(`
+      function wrapped(i) { let a = i, b = 2, unread = 3; return () => a + b; }
+      function declared() { const v = 1, w = 2; const f = () => v + w; let g; g = function () { return v }; function h() { return w } return [f, g, h]; }
+      function inLiteral(x) { return { get: () => x }; }
+      return [wrapped(1)(), declared().map((fn) => fn.name), inLiteral(5).get()];`);
+    expect(result).toStrictEqual([3, ['f', 'g', 'h'], 5]);
+    expect(seen.filter((entry) => entry.hook === 'site').map((entry) => entry.bytes)).toStrictEqual([
+      80, // wrapped(1)'s arrow: a and b, not unread
+      80, // declared(): h, charged as its body starts, for v and w
+      80, // f
+      80, // g
+      48, // [f, g, h]
+      64, // (fn) => fn.name, which reads none of the module's variables
+      16 + 8 + 72, // inLiteral's object with its closure over x
+      24 + 8 * 3, // the result's array literal
+    ]);
+  });
+
+  it('hands the operator hooks what `+`, templates and arithmetic make, and leaves numbers written out alone', () => {
+    const { seen } = run('let s = "a"; s += "b"; const t = `${s}!`; const u = `plain`; const n = 2 * 3 + 1; let b = 1n << 80n; b++; return [-b, -1, s + t];');
+    expect(seen.filter((entry) => ['arithmetic', 'concat', 'template'].includes(entry.hook))).toStrictEqual([
+      { hook: 'concat' }, // s += "b"
+      { hook: 'template' },
+      { hook: 'concat' }, // 2 * 3 + 1, whose 2 * 3 is folded
+      { hook: 'arithmetic', bytes: 1 }, // 1n << 80n
+      { hook: 'arithmetic', bytes: 1 }, // b++
+      { hook: 'arithmetic', bytes: 1 }, // -b
+      { hook: 'concat' },
     ]);
   });
 

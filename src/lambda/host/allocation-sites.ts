@@ -1,5 +1,5 @@
 // Learner code's allocation sites, made visible to the browser sandbox's memory meter (./memory-meter.ts). Objects,
-// arrays and closures made by syntax, and properties added by writing to a computed key (`a[i] = v`, `o[key] = v`),
+// arrays and closures made by syntax, and properties added by writing (`a[i] = v`, `o[key] = v`, `o.x = v`),
 // call nothing the meter could replace: an array filled index by index with object literals held 670 MB in a
 // 128 MB function. So the browser host rewrites the code it compiles, where it compiles it, with a real parser
 // (acorn), wrapping each such site in a call to the meter's hooks:
@@ -11,11 +11,17 @@
 //   a[i] = v            → __wb$w(a, i)[__wb$k()] = v  a write to a computed key (and `a[i]++`, `[a[i]] = list`,
 //                                                     `for (a[i] of list)`): the hook sees the target and key,
 //                                                     and hands the key back, so each part is evaluated once
+//   o.x = v             → __wb$w(o, "x").x = v        a write to a name, likewise
 //   (...args) => {      → (...args) => {;__wb$a(args);  what a call makes: a rest parameter's array, by its length
 //                                                     (and rest elements of parameters, and `arguments` if used)
 //   const [a, ...r] = l → const [a, ...r] = l;__wb$a(r);  a rest element's array (or object) once made
-//   class { x = 1 }     → class {#__wb$f = __wb$o(this, 16); x = 1 }  an instance's fields (and `this.x =` in
-//                                                     a constructor, as Sucrase writes fields)
+//   class { x = 1 }     → class {#__wb$f = __wb$o(this, 16); x = 1 }  an instance's fields
+//   const f = () => v;  → const f = () => v;;__wb$o(f, 72);  a closure whose name comes from where it is written,
+//                                                     charged after it (and a function declared in a function, as
+//                                                     its block starts); every closure with the variables it keeps
+//   a + b + c, s += t   → __wb$p(a , b , c), s = __wb$p(s, t)  what `+` makes: the hook adds the parts
+//   `x${a}`             → __wb$t`x${a}`               a template literal, filled in by the hook
+//   a * b, -a, i++      → __wb$m(a * b)               what other operators make (a BigInt), once per expression
 //   import(x)           → __wb$i(x)                   refused, as Node refuses it in a function's code
 //
 // The hooks are globals the meter defines, read-only and non-configurable; code that names anything `__wb$…` is
@@ -33,11 +39,13 @@ export { HOOK_PREFIX, HOOKS };
 
 /**
  * What V8 says of a call the rewriting put in, in words the learner would have read without it: `__wb$n(...).nope is
- * not a function` is `(intermediate value).nope is not a function`, as V8 names `new Map().nope()` unrewritten.
+ * not a function` is `(intermediate value).nope is not a function`, as V8 names `new Map().nope()` unrewritten; and a
+ * stack leaves out the frame of a hook that threw (one adding a Symbol to a string), so that it starts at the learner's line.
  */
 export function withoutHooks(text: string): string {
   if (!text.includes(HOOK_PREFIX)) return text;
   return text
+    .replace(/\n\s+at __wb\$[a-z] \([^\n]*\)(?=\n|$)/g, '')
     .replace(/__wb\$[a-z] is not a function or its return value is not iterable/g, '(intermediate value) is not iterable')
     .replace(/__wb\$[a-z]\(\.\.\.\)/g, '(intermediate value)');
 }
@@ -49,6 +57,8 @@ const FIELD_BYTES = 8;
 const INSTANCE_FIELD_BYTES = 16;
 const ARRAY_BYTES = 24;
 const CLOSURE_BYTES = 64;
+/** A variable kept in a context for the closures that read it. */
+const CONTEXT_SLOT_BYTES = 8;
 const CLASS_BYTES = 256;
 
 /**
@@ -77,6 +87,76 @@ interface Edit {
 }
 
 type AnyNode = Node & Record<string, any>;
+
+interface Scope {
+  declared: Set<string>;
+  usedWithin: Set<string>;
+  evals: boolean;
+  /** Sizes the closures made in this scope, given how many of its variables the functions inside it read. */
+  closures: ((captured: number) => void)[];
+}
+
+const newScope = (): Scope => ({ declared: new Set(), usedWithin: new Set(), evals: false, closures: [] });
+
+function closeScope(scope: Scope) {
+  let captured = scope.declared.size;
+  if (!scope.evals) {
+    captured = 0;
+    for (const name of scope.declared) if (scope.usedWithin.has(name)) captured++;
+  }
+  for (const size of scope.closures) size(captured);
+}
+
+/** Operators that make a new value (a BigInt as large as their operands, or larger), besides `+`. */
+const ARITHMETIC = new Set(['-', '*', '/', '%', '**', '<<', '>>', '&', '|', '^']);
+
+/**
+ * Whether what an operator makes is an operand of another's, which makes what is kept: only the outermost of
+ * `a * b - c` is charged (what the inner ones make is let go at once), and chains do not nest a call a link.
+ */
+const isOperand = (parent: AnyNode | undefined) =>
+  (parent?.type === 'BinaryExpression' && (parent.operator === '+' || ARITHMETIC.has(parent.operator))) || (parent?.type === 'UnaryExpression' && (parent.operator === '-' || parent.operator === '~'));
+
+/** A number written out, which makes no BigInt. */
+const isNumber = (node: AnyNode) => node.type === 'Literal' && typeof node.value === 'number';
+
+/** Whether an identifier may read a variable: not a property's name, nor a function's, a parameter's or a declarator's own. */
+function isRead(node: AnyNode, parent: AnyNode | undefined) {
+  switch (parent?.type) {
+    case 'MemberExpression':
+      return parent.computed || parent.property !== node;
+    case 'Property':
+    case 'PropertyDefinition':
+    case 'MethodDefinition':
+      return parent.computed || parent.key !== node || parent.shorthand === true;
+    case 'VariableDeclarator':
+      return parent.id !== node;
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+      return parent.id !== node && !parent.params.includes(node);
+    default:
+      return true;
+  }
+}
+
+/** The names a binding pattern declares. */
+function namesIn(pattern: AnyNode | null): string[] {
+  switch (pattern?.type) {
+    case 'Identifier':
+      return [pattern.name];
+    case 'ArrayPattern':
+      return pattern.elements.flatMap(namesIn);
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((property: AnyNode) => namesIn(property.type === 'RestElement' ? property : property.value));
+    case 'AssignmentPattern':
+      return namesIn(pattern.left);
+    case 'RestElement':
+      return namesIn(pattern.argument);
+    default:
+      return [];
+  }
+}
 const CLOSING = -1_000_000;
 const OPENING = 1_000_000;
 /** Where a declaration is a statement of its own, after which a statement may be put. */
@@ -111,9 +191,32 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
   }
   const edits: Edit[] = [];
   let depth = 0;
-  const wrap = (node: AnyNode, open: string, close: string) => {
-    edits.push({ start: node.start, end: node.start, text: open, rank: OPENING + depth });
-    edits.push({ start: node.end, end: node.end, text: close, rank: CLOSING - depth });
+  /** Puts `open` before a node and `close` after it; answers the closing edit, whose text may be filled in later. */
+  const wrapAt = (node: AnyNode, at: number, open: string, close: string): Edit => {
+    const closing = { start: node.end, end: node.end, text: close, rank: CLOSING - at };
+    edits.push({ start: node.start, end: node.start, text: open, rank: OPENING + at }, closing);
+    return closing;
+  };
+  const wrap = (node: AnyNode, open: string, close: string) => wrapAt(node, depth, open, close);
+  /**
+   * The scopes of the functions around the node being walked, the module's first: the names each declares, those
+   * named within the functions inside it, and the closures made in it, sized once it has been walked. A closure keeps
+   * the context of the function it was made in, where V8 keeps each variable a function inside reads: 1,000 of them
+   * are 8 KB behind a 64-byte closure. Blocks count as their function (an estimate, as is a name read being the variable).
+   */
+  const scopes: Scope[] = [];
+  const scope = () => scopes[scopes.length - 1]!;
+  const declare = (pattern: AnyNode | null) => {
+    for (const name of namesIn(pattern)) scope().declared.add(name);
+  };
+  const closureBytes = (fn: AnyNode, captured: number) => (fn.type.startsWith('Class') ? CLASS_BYTES : CLOSURE_BYTES) + CONTEXT_SLOT_BYTES * captured;
+  /** A function declared in a function (made each time that is called), charged as its block or body starts. */
+  const chargeDeclaredClosure = (fn: AnyNode, parent: AnyNode | undefined) => {
+    if (parent?.type !== 'BlockStatement') return;
+    const at = afterDirectives(parent);
+    const edit: Edit = { start: at, end: at, text: '', rank: OPENING + depth + 1 };
+    edits.push(edit);
+    scope().closures.push((captured) => void (edit.text = `;${HOOKS.site}(${fn.id.name}, ${closureBytes(fn, captured)});`));
   };
   const visit = (node: AnyNode, parent: AnyNode | undefined) => {
     switch (node.type) {
@@ -121,11 +224,37 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
       case 'PrivateIdentifier':
         if ((node.name as string).startsWith(HOOK_PREFIX)) throw new RefusedCode(`Identifier '${node.name}' is reserved by the workbook's sandbox`);
         if (node.name === 'arguments' && functions.length > 0) functions[functions.length - 1]!.arguments = true;
+        if (isRead(node, parent)) for (let i = 0; i < scopes.length - 1; i++) scopes[i]!.usedWithin.add(node.name);
+        break;
+      case 'CallExpression':
+        if (node.callee.type === 'Identifier' && node.callee.name === 'Array') wrap(node, `${HOOKS.newInstance}(`, ')');
+        // A direct eval may read any variable around it: V8 keeps them all in contexts.
+        if (node.callee.type === 'Identifier' && node.callee.name === 'eval') for (const scope of scopes) scope.evals = true;
+        break;
+      case 'CatchClause':
+        declare(node.param);
+        break;
+      case 'FunctionDeclaration':
+      case 'ClassDeclaration':
+        if (node.id) scope().declared.add(node.id.name);
+        if (node.type === 'FunctionDeclaration' && scopes.length > 1) chargeDeclaredClosure(node, parent);
         break;
       case 'VariableDeclaration': {
+        for (const declarator of node.declarations) declare(declarator.id);
         const charges = node.declarations.flatMap((declarator: AnyNode) => restsIn(declarator.id));
+        const inList = !parent || STATEMENT_LISTS.has(parent.type);
+        // A closure named by its declaration (`const f = () => …`), which wrapping would take the name from: charged
+        // once declared, with what it captures (known once the function around it has been walked).
+        const closures = inList ? node.declarations.filter((d: AnyNode) => d.id.type === 'Identifier' && /Function|Class/.test(d.init?.type ?? '')) : [];
+        if (closures.length > 0) {
+          const edit: Edit = { start: node.end, end: node.end, text: '', rank: CLOSING - depth - 0.25 };
+          edits.push(edit);
+          scope().closures.push((captured) => {
+            edit.text = `;${closures.map((d: AnyNode) => `${HOOKS.site}(${d.id.name}, ${closureBytes(d.init, captured)})`).join(';')};`;
+          });
+        }
         if (charges.length === 0) break;
-        if (!parent || STATEMENT_LISTS.has(parent.type)) edits.push({ start: node.end, end: node.end, text: `;${charges.join(';')};`, rank: CLOSING - depth - 0.5 });
+        if (inList) edits.push({ start: node.end, end: node.end, text: `;${charges.join(';')};`, rank: CLOSING - depth - 0.5 });
         else if (/^For(Of|In)Statement$/.test(parent.type) && parent.left === node && parent.body.type === 'BlockStatement') {
           edits.push({ start: parent.body.start + 1, end: parent.body.start + 1, text: `${charges.join(';')};`, rank: OPENING + depth });
         }
@@ -133,24 +262,10 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
       }
       case 'ClassBody': {
         // Instances get their fields as they are made, after `new` was charged for a small object: a private field
-        // first charges the rest (invisible to reflection and JSON, as private fields are).
+        // first charges the rest (invisible to reflection and JSON, as private fields are). Fields a transpiler wrote
+        // as `this.x = …` (Sucrase does, for TypeScript) are named writes, charged as every other.
         const fields = node.body.filter((member: AnyNode) => member.type === 'PropertyDefinition' && !member.static).length;
         if (fields > 0) edits.push({ start: node.start + 1, end: node.start + 1, text: `#${HOOK_PREFIX}f = ${HOOKS.site}(this, ${INSTANCE_FIELD_BYTES * fields});`, rank: OPENING + depth });
-        // Fields the transpiler turned into `this.x = …` in the constructor or its `__init` methods (Sucrase does, for
-        // TypeScript): charged as the method starts, or right after a derived class's `super(…)`.
-        for (const member of node.body) {
-          if (member.type !== 'MethodDefinition' || member.static || !(member.kind === 'constructor' || /^__init\d*$/.test(member.key?.name ?? ''))) continue;
-          const body = member.value.body;
-          const named = body.body.filter((statement: AnyNode) => {
-            const e = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
-            return e?.type === 'AssignmentExpression' && e.left.type === 'MemberExpression' && !e.left.computed && e.left.object.type === 'ThisExpression';
-          }).length;
-          if (named === 0) continue;
-          const superCall = body.body.find((statement: AnyNode) => statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression' && statement.expression.callee.type === 'Super');
-          if (member.kind === 'constructor' && parent?.superClass && !superCall) continue;
-          const at = superCall ? superCall.end : body.start + 1;
-          edits.push({ start: at, end: at, text: `;${HOOKS.site}(this, ${INSTANCE_FIELD_BYTES * named});`, rank: OPENING + depth });
-        }
         break;
       }
       case 'WithStatement':
@@ -160,8 +275,12 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
         const spread = node.properties.some((p: AnyNode) => p.type === 'SpreadElement');
         if (spread) wrap(node, `${HOOKS.spreadObject}(`, ')');
         else {
-          const closures = node.properties.filter((p: AnyNode) => /Function|Class/.test(p.value?.type ?? '')).length;
-          wrap(node, `${HOOKS.site}(`, `, ${OBJECT_BYTES + FIELD_BYTES * node.properties.length + CLOSURE_BYTES * closures})`);
+          const closures = node.properties.filter((p: AnyNode) => /Function|Class/.test(p.value?.type ?? ''));
+          const close = wrap(node, `${HOOKS.site}(`, '');
+          const bytes = OBJECT_BYTES + FIELD_BYTES * node.properties.length;
+          scope().closures.push((captured) => {
+            close.text = `, ${closures.reduce((sum: number, p: AnyNode) => sum + closureBytes(p.value, captured), bytes)})`;
+          });
         }
         break;
       }
@@ -171,9 +290,14 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
         break;
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
-      case 'ClassExpression':
-        if (!(parent && NAMING_PARENTS[parent.type]?.(parent, node))) wrap(node, `${HOOKS.site}(`, `, ${node.type === 'ClassExpression' ? CLASS_BYTES : CLOSURE_BYTES})`);
+      case 'ClassExpression': {
+        let close: Edit | undefined;
+        if (!(parent && NAMING_PARENTS[parent.type]?.(parent, node))) close = wrap(node, `${HOOKS.site}(`, '');
+        // `x = () => …` keeps its name wrapped whole: `__wb$o(x = () => …, 64)`.
+        else if (parent.type === 'AssignmentExpression') close = wrapAt(parent, depth - 1, `${HOOKS.site}(`, '');
+        if (close) scope().closures.push((captured) => void (close.text = `, ${closureBytes(node, captured)})`));
         break;
+      }
       case 'NewExpression':
         // `new function () {}` → `new (__wb$o(function () {}, 64))`: unparenthesised, the hook would be what is constructed.
         if (node.callee.type !== 'Identifier') {
@@ -182,18 +306,35 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
         }
         wrap(node, `${HOOKS.newInstance}(`, ')');
         break;
-      case 'CallExpression':
-        if (node.callee.type === 'Identifier' && node.callee.name === 'Array') wrap(node, `${HOOKS.newInstance}(`, ')');
-        break;
       case 'ImportExpression':
         edits.push({ start: node.start, end: node.start + 'import'.length, text: HOOKS.importCall, rank: 0 });
         break;
       // Every place a computed member is written: assignments, `++`/`--`, destructuring targets, loop heads.
       case 'AssignmentExpression':
         if (node.left.type === 'MemberExpression') writeTarget(node.left);
+        if (node.operator === '+=' && node.left.type === 'Identifier') {
+          // `s += x` → `s = __wb$p(s, x)`: a name is read and written as before, once each.
+          const at = charAfter('+', node.left.end);
+          edits.push({ start: at, end: at + 2, text: `= ${HOOKS.concat}(${node.left.name},`, rank: 0 });
+          edits.push({ start: node.end, end: node.end, text: ')', rank: CLOSING - depth });
+        } else if (ARITHMETIC.has(node.operator.slice(0, -1)) || node.operator === '+=') wrap(node, `${HOOKS.arithmetic}(`, ')');
         break;
       case 'UpdateExpression':
         if (node.argument.type === 'MemberExpression') writeTarget(node.argument);
+        wrap(node, `${HOOKS.arithmetic}(`, ')');
+        break;
+      case 'BinaryExpression':
+        if (node.operator === '+') {
+          // `a + b + c` → `__wb$p(a , b , c)`: the hook adds them, left to right, so that it sees each part. One call
+          // for a chain: a thousand nested calls would be more than V8's parser takes. A part in parentheses is its own.
+          const link = parent?.type === 'BinaryExpression' && parent.operator === '+' && parent.left === node && parent.start === node.start;
+          if (!link) wrap(node, `${HOOKS.concat}(`, ')');
+          const plus = charAfter('+', node.left.end);
+          edits.push({ start: plus, end: plus + 1, text: ',', rank: 0 });
+        } else if (ARITHMETIC.has(node.operator) && !isOperand(parent) && !(isNumber(node.left) && isNumber(node.right))) wrap(node, `${HOOKS.arithmetic}(`, ')');
+        break;
+      case 'TemplateLiteral':
+        if (node.expressions.length > 0 && parent?.type !== 'TaggedTemplateExpression') edits.push({ start: node.start, end: node.start, text: HOOKS.template, rank: OPENING + depth });
         break;
       case 'ArrayPattern':
         for (const element of node.elements) if (element?.type === 'MemberExpression') writeTarget(element);
@@ -211,6 +352,7 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
         break;
       case 'UnaryExpression':
         if (node.operator === 'delete' && node.argument.type === 'MemberExpression') writeTarget(node.argument, true);
+        if ((node.operator === '-' || node.operator === '~') && !isOperand(parent) && !isNumber(node.argument)) wrap(node, `${HOOKS.arithmetic}(`, ')');
         break;
     }
   };
@@ -247,33 +389,45 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
       edits.push({ start: fn.body.end, end: fn.body.end, text: ')', rank: CLOSING - depth - 0.5 });
       return;
     }
-    // After a "use strict" prologue, which must come first (a function with one has only simple parameters).
-    let at = fn.body.start + 1;
-    for (const statement of fn.body.body) {
+    edits.push({ start: afterDirectives(fn.body), end: afterDirectives(fn.body), text: `;${charges.join(';')};`, rank: OPENING + depth + 1 });
+  };
+  /** Where a block's statements start, after a "use strict" prologue, which must come first (a function with one has only simple parameters). */
+  const afterDirectives = (block: AnyNode) => {
+    let at = block.start + 1;
+    for (const statement of block.body) {
       if (statement.type !== 'ExpressionStatement' || statement.directive === undefined) break;
       at = statement.end;
     }
-    edits.push({ start: at, end: at, text: `;${charges.join(';')};`, rank: OPENING + depth + 1 });
+    return at;
   };
   /**
    * `E[k]` → `__wb$w(E, k)[__wb$k()]`. Only the brackets are replaced: what lies between them and E or k (parentheses
-   * around either, as in TypeScript's `(x as any)[k]`, comments, line breaks) stays where it is.
+   * around either, as in TypeScript's `(x as any)[k]`, comments, line breaks) stays where it is. A name is written as
+   * it was, on what the hook hands back: `E.x` → `__wb$w(E, "x").x`.
    */
   const writeTarget = (member: AnyNode, deleting = false) => {
-    if (!member.computed || member.object.type === 'Super') return;
-    const open = bracketAfter(member.object.end);
-    edits.push({ start: member.start, end: member.start, text: `${HOOKS.write}(`, rank: OPENING + depth });
+    // Ranked as the member's own (a child of the node being visited), inside what wraps that node.
+    if (member.object.type === 'Super' || member.property.type === 'PrivateIdentifier') return;
+    if (!member.computed) {
+      if (deleting) return;
+      const dot = charAfter('.', member.object.end);
+      edits.push({ start: member.start, end: member.start, text: `${HOOKS.write}(`, rank: OPENING + depth + 1 });
+      edits.push({ start: dot, end: dot, text: `, ${JSON.stringify(member.property.name)})`, rank: CLOSING - depth - 1 });
+      return;
+    }
+    const open = charAfter('[', member.object.end);
+    edits.push({ start: member.start, end: member.start, text: `${HOOKS.write}(`, rank: OPENING + depth + 1 });
     edits.push({ start: open, end: open + 1, text: ', ', rank: 0 });
     edits.push({ start: member.end - 1, end: member.end, text: `${deleting ? ', true' : ''})[${HOOKS.key}()]`, rank: 0 });
   };
-  /** Where the `[` after `from` is, past parentheses, spaces and comments. */
-  const bracketAfter = (from: number) => {
+  /** Where the `[`, `.` or `+` after `from` is, past parentheses, spaces and comments. */
+  const charAfter = (char: '[' | '.' | '+', from: number) => {
     for (let at = from; at < parsed.length; at++) {
       if (parsed.startsWith('//', at)) at = parsed.indexOf('\n', at);
       else if (parsed.startsWith('/*', at)) at = parsed.indexOf('*/', at) + 1;
-      else if (parsed[at] === '[') return at;
+      else if (parsed[at] === char) return at;
     }
-    throw new RefusedCode('A computed member without its bracket');
+    throw new RefusedCode(`A member without its ${char}`);
   };
   /** The functions (not arrows, which have none of their own) around the node being walked, and whether each reads `arguments`. */
   const functions: { arguments: boolean }[] = [];
@@ -281,6 +435,10 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
     visit(node, parent);
     const isFunction = /Function/.test(node.type);
     if (isFunction && node.type !== 'ArrowFunctionExpression') functions.push({ arguments: false });
+    if (isFunction) {
+      scopes.push(newScope());
+      for (const param of node.params) declare(param);
+    }
     depth++;
     for (const key in node) {
       if (key === 'type' || key === 'start' || key === 'end') continue;
@@ -290,9 +448,14 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
       } else if (value && typeof value.type === 'string') walk(value, node);
     }
     depth--;
-    if (isFunction) madeByCall(node, node.type !== 'ArrowFunctionExpression' && functions.pop()!.arguments);
+    if (isFunction) {
+      madeByCall(node, node.type !== 'ArrowFunctionExpression' && functions.pop()!.arguments);
+      closeScope(scopes.pop()!);
+    }
   };
+  scopes.push(newScope());
   for (const statement of statements) walk(statement, undefined);
+  closeScope(scopes.pop()!);
   if (wrapper) for (const edit of edits) (edit.start -= wrapper.length), (edit.end -= wrapper.length);
   return apply(code, edits);
 }
@@ -327,9 +490,11 @@ function apply(code: string, edits: Edit[]): InstrumentedCode {
   for (const edit of edits) {
     copy(edit.start);
     anchor(column, 1);
-    // No edit holds or replaces a line break (what is replaced is a bracket, or `import`): lines stay as they were.
-    out += edit.text;
-    outColumn += edit.text.length;
+    // No edit holds or replaces a line break (what is replaced is a bracket, an operator or `import`): lines stay as
+    // they were. A name put right after a word (`return[…]`, `return\`…\``) is kept apart from it.
+    const text = /[\w$]$/.test(out) && /^[\w$]/.test(edit.text) ? ` ${edit.text}` : edit.text;
+    out += text;
+    outColumn += text.length;
     column += edit.end - edit.start;
     at = edit.end;
     anchor(column, 0);

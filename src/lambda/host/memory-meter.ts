@@ -68,10 +68,11 @@
 //   (charged for good); arrays of fewer than HEAP_STEP entries are sampled (below), a small array pushed to each time
 //   its length passes a power of two it never passed, up to twice that;
 // - what learner code makes by syntax, which the browser host rewrites to call the meter (./allocation-sites.ts):
-//   object and array literals (spread ones by their length), closures, classes and `new` instances (`new Array(n)`
+//   object and array literals (spread ones by their length), closures (with the variables of the function they were
+//   made in that functions inside it read, which V8 keeps in a context), classes and `new` instances (`new Array(n)`
 //   by its slots, an instance's fields by their number), `arguments` and rest elements' arrays and objects, and slots
-//   and properties added by writing to a computed key (`a[i] = v`, `a[i]++`, `[a[i]] = list`, `o[key] = v`, a name by
-//   its length; writing one again adds nothing); and what built-ins make without syntax: properties added by
+//   and properties added by writing (`a[i] = v`, `a[i]++`, `[a[i]] = list`, `o[key] = v`, `o.x = v`, a computed name
+//   by its length; writing one again, or through a setter, adds nothing); and what built-ins make without syntax: properties added by
 //   `Object.assign`, `Object.defineProperty`/`defineProperties`, `Reflect.set`/`defineProperty`, lists of keys and
 //   entries (`Object.keys`, `values`, `entries`, `getOwnPropertyDescriptors`, `Reflect.ownKeys`, …), groups
 //   (`Object.groupBy`, `Map.groupBy`), arrays from iterators' `toArray`, `match` and `Reflect.construct`/`apply`,
@@ -82,16 +83,21 @@
 // - strings of 1 K characters or more copied by String's methods (`toUpperCase`, `normalize`, `replaceAll`, `repeat`,
 //   `padStart`, …), `join` and JSON.stringify: charged to the invocation that makes them (init counts as one), and
 //   given back when it ends, so a warm function is never ended for strings it dropped long ago. The price: strings
-//   kept in module scope are charged only for the invocation that made them.
+//   kept in module scope are charged only for the invocation that made them;
+// - what operators make, which the rewriting hands the meter too, charged to the invocation likewise: BigInts past
+//   2^1024 by their size (and those from `BigInt.asIntN`/`asUintN`), and strings of 1 K characters or more made by `+`,
+//   `+=` and template literals, by what they add to the longest of their parts: V8 shares the parts until it flattens
+//   the string into one copy, so a string built piece by piece is charged about its length once, and one doubled
+//   (`s += s`) or copied and flattened whole (`s + 'x'`, then a regular expression) as what it makes.
 // What it cannot see: an awaited promise given a `constructor` of its own that answers Promise (an own property, or a
 // prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
 // awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
 // rest (`JSON.parse(text).items`); a part of a sample kept after what carries it is collected (a sample stands for
-// what was made around it); properties added by name outside constructors (`o.x = v`: every write would pay to be
-// seen); what closures capture and what a suspended generator holds; BigInts (one `1n << 1_000_000_000n` makes
-// 128 MB); an Error's stack; strings from `String.fromCharCode`/`fromCodePoint` (a wrapper takes fewer arguments than
-// the built-in: 60,000 codes, which honest decoding passes, overflowed the worker's stack); strings built by
-// concatenation or template literals (syntax the rewriting leaves: every `+` would pay for it), and what V8 copies when it flattens them; shorter copies than 1 K characters, and strings taken out of a clone (counted
+// what was made around it); what a suspended generator holds; an Error's stack; strings from
+// `String.fromCharCode`/`fromCodePoint` (a wrapper takes fewer arguments than the built-in: 60,000 codes, which honest
+// decoding passes, overflowed the worker's stack); a string V8 flattens more than once (a long one added to in
+// place, `o.s += x`, and flattened each time: only `+=` on a variable is seen by its parts); shorter copies than
+// 1 K characters, and strings taken out of a clone (counted
 // with the object that held them while it lives; one over 64 K characters, for good); and what a non-configurable
 // getter answers a clone, counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
 // that holds more takes down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a
@@ -146,6 +152,9 @@ const DECOMPRESSION_PIECE = 1024;
  * invocation that makes them.
  */
 const COPIED_STRING = 1024;
+/** BigInts are charged from this size on (2^1024: past any Number), and V8 makes none longer than BIGINT_MAX_BITS. */
+const BIGINT_LARGE = 2n ** 1024n;
+const BIGINT_MAX_BITS = 2 ** 30;
 /**
  * What JSON.parse is charged for each character of its text: an estimate. Measured in Chromium 156, a text of numbers
  * (`[1,1,…]`) builds 2 bytes for each character, one of empty objects (`[{},{},…]`) 9.
@@ -1313,11 +1322,76 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     },
     key: () => writtenKey,
     importCall: () => apply(reject, PromiseCtor, [new NodeTypeError('A dynamic import callback was not specified.')]),
+    // What operators make: a BigInt by its size, a long string by what it adds to the longest of its parts (the
+    // rest it shares with them until V8 flattens it; a string built piece by piece is charged about its length once).
+    arithmetic: (value: unknown) => (typeof value === 'bigint' ? chargeBigInt(value) : value),
+    // `arguments`, not a rest parameter: no array is made for each call.
+    concat: function (this: unknown) {
+      const parts = arguments;
+      let value = parts[0] as string;
+      let longest = 0;
+      for (let i = 1; i < parts.length; i++) {
+        const before = value;
+        value = value + (parts[i] as string);
+        // What each addition joined, as strings (from lengths: converting a part again would call its toString again).
+        if (typeof value === 'string') {
+          const part = parts[i];
+          const right = typeof before === 'string' ? stringLength(value) - stringLength(before) : typeof part === 'string' ? stringLength(part) : stringLength(value);
+          if ((i === 1 || typeof before !== 'string') && stringLength(value) - right > longest) longest = stringLength(value) - right;
+          if (right > longest) longest = right;
+        }
+      }
+      if (typeof value === 'string') {
+        if (stringLength(value) >= COPIED_STRING) chargeAdded(value, longest);
+      } else if (typeof value === 'bigint') chargeBigInt(value);
+      return value;
+    },
+    template: function (this: unknown, strings: readonly string[]) {
+      const values = arguments;
+      let value = strings[0]!;
+      let longest = stringLength(value);
+      for (let i = 1; i < values.length; i++) {
+        const part = `${values[i]}`;
+        const after = strings[i]!;
+        if (stringLength(part) > longest) longest = stringLength(part);
+        if (stringLength(after) > longest) longest = stringLength(after);
+        value = value + part + after;
+      }
+      if (stringLength(value) >= COPIED_STRING) chargeAdded(value, longest);
+      return value;
+    },
   };
+  /** A string of `value`'s length made from parts of which the longest was `longest` characters: charged for the rest. */
+  function chargeAdded(value: string, longest: number) {
+    const added = stringLength(value) - (longest > stringLength(value) - longest ? longest : stringLength(value) - longest);
+    if (added <= 0) return;
+    fits(added * 2);
+    used += added * 2;
+    invocationBytes += added * 2;
+  }
+  /**
+   * A BigInt an operator or BigInt.asIntN/asUintN made, charged to the invocation (as a copied string is) by its
+   * size, found within a factor of two: past 2^1024 by the number of bits it takes to hold.
+   */
+  function chargeBigInt(value: bigint) {
+    if (value < BIGINT_LARGE && value > -BIGINT_LARGE) return value;
+    let bits = 2048;
+    while (bits < BIGINT_MAX_BITS && asIntN(bits, value) !== value) bits *= 2;
+    fits(bits / 8);
+    used += bits / 8;
+    invocationBytes += bits / 8;
+    return value;
+  }
+  const { asIntN } = BigInt;
+  const ObjectPrototype = Object.prototype;
+  const ArrayPrototype = Array.prototype;
+  wrapMethod(BigInt, 'asIntN', (result) => (typeof result === 'bigint' ? chargeBigInt(result) : result));
+  wrapMethod(BigInt, 'asUintN', (result) => (typeof result === 'bigint' ? chargeBigInt(result) : result));
   function chargeWrite(target: object, key: unknown) {
     // A key that is an object is charged as a new property without looking: looking would convert it a second time.
     if ((typeof key === 'object' && key !== null) || typeof key === 'function') return void site(target, PROPERTY_BYTES);
     if (hasOwn(target, key as PropertyKey)) return;
+    if (setterFor(target, key as PropertyKey)) return;
     if (isArray(target) && typeof key === 'number' && key >= target.length) {
       const gap = key - target.length;
       return void site(target, gap < SPARSE_GAP ? (gap + 1) * ARRAY_ELEMENT_BYTES : PROPERTY_BYTES);
@@ -1325,7 +1399,24 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     // A new name is a new string, kept as long as the property: by its length.
     site(target, isArray(target) ? ARRAY_ELEMENT_BYTES : PROPERTY_BYTES + (typeof key === 'string' ? stringLength(key) : 0));
   }
-  for (const name of ownKeys(hooks) as (keyof typeof HOOKS)[]) defineProperty(g, HOOKS[name], { value: hooks[name], writable: false, configurable: false, enumerable: false });
+  /**
+   * Whether a write of `key` to `target` goes to a setter up its prototypes, which adds nothing to `target`. Not looked
+   * for past a plain object's or an array's prototype (a setter there would only have the write charged as adding).
+   */
+  function setterFor(target: object, key: PropertyKey) {
+    const prototype = getPrototypeOf(target);
+    if (prototype === ObjectPrototype || prototype === ArrayPrototype) return false;
+    for (let owner = prototype; owner !== null; owner = getPrototypeOf(owner)) {
+      const descriptor = getOwnPropertyDescriptor(owner, key);
+      if (descriptor) return !hasOwn(descriptor, 'value');
+    }
+    return false;
+  }
+  for (const name of ownKeys(hooks) as (keyof typeof HOOKS)[]) {
+    // Named as they are called, so that a stack through one (a Symbol added to a string) names it where withoutHooks finds it.
+    defineProperty(hooks[name], 'name', { value: HOOKS[name] });
+    defineProperty(g, HOOKS[name], { value: hooks[name], writable: false, configurable: false, enumerable: false });
+  }
 
   // What the built-ins add to objects and make of them without syntax: properties defined, set or assigned (a new one
   // charged as a computed write's is), lists of keys and entries (by their length), objects from entries, bound functions.
