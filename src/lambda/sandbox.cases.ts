@@ -760,6 +760,30 @@ export const handler = async () => {
       expect(JSON.parse(results[0]!.payload)).toEqual([1_448_350, 4_115]);
     },
   },
+  {
+    // The control for the Errors above: a raised Error.stackTraceLimit costs only the frames an Error has.
+    name: 'keeps a function alive that raises Error.stackTraceLimit and keeps thousands of shallow Errors',
+    function: {
+      memorySize: 128,
+      timeout: 15,
+      ...handler(`export const handler = async () => {
+  (Error as { stackTraceLimit?: number }).stackTraceLimit = Infinity;
+  const kept: Error[] = [];
+  for (let i = 0; i < 5_000; i++) {
+    try {
+      throw new Error('attempt ' + i);
+    } catch (error) {
+      kept.push(error as Error);
+    }
+  }
+  return [kept.length, kept[4_999]!.stack!.split('\\n')[0]];
+};`),
+    },
+    events: [{}, {}],
+    check(results, { expect }) {
+      for (const result of results) expect(JSON.parse(result.payload)).toEqual([5_000, 'Error: attempt 4999']);
+    },
+  },
   memoryBomb(
     'arrays made by JSON.parse and split',
     "const text = JSON.stringify(new Array(100_000).fill(1));\n  const line = 'ab'.repeat(50_000);\n  const hoard: unknown[] = [];\n  while (true) hoard.push(JSON.parse(text), line.split(''));",
@@ -784,6 +808,19 @@ export const handler = async () => {
     `function make(i: number) {\n    let ${Array.from({ length: 1_000 }, (_, i) => `v${i} = i + ${i}`).join(', ')};\n    return () => ${Array.from({ length: 1_000 }, (_, i) => `v${i}`).join(' + ')};\n  }\n  const hoard: (() => number)[] = [];\n  for (let i = 0; ; i++) hoard[i] = make(i);`,
   ),
   memoryBomb('BigInts made by shifts, products and negation', 'const hoard: bigint[] = [];\n  const big = 1n << 4_000_000n;\n  for (let i = 0; ; i++) hoard[i] = i % 3 === 0 ? (1n << 4_000_000n) + BigInt(i) : i % 3 === 1 ? big * 3n : -big;'),
+  memoryBomb(
+    'suspended generators that each keep a thousand variables',
+    `function* make(i: number) {\n    let ${Array.from({ length: 1_000 }, (_, i) => `v${i} = i + ${i}`).join(', ')};\n    yield 0;\n    return ${Array.from({ length: 1_000 }, (_, i) => `v${i}`).join(' + ')};\n  }\n  const hoard: Generator[] = [];\n  for (let i = 0; ; i++) {\n    const g = make(i);\n    g.next();\n    hoard[i] = g;\n  }`,
+  ),
+  memoryBomb('symbols, each with its own description', "const hoard: symbol[][] = [];\n  for (let n = 0; ; n++) {\n    const a: symbol[] = new Array(10_000);\n    for (let i = 0; i < 10_000; i++) a[i] = Symbol('description-' + i + '-' + n);\n    hoard[n] = a;\n  }"),
+  memoryBomb(
+    'entry pairs and segments made by spreading iterators',
+    "const list = new Array(10_000).fill(0.5);\n  const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });\n  const text = 'abcdefghij'.repeat(1_000);\n  const hoard: unknown[] = [];\n  for (let i = 0; ; i++) hoard[i] = i % 2 ? [...list.entries()] : [...segmenter.segment(text)];",
+  ),
+  memoryBomb(
+    'Errors that keep a thousand frames each, made and caught deep in recursion with Error.stackTraceLimit raised',
+    "(Error as { stackTraceLimit?: number }).stackTraceLimit = Infinity;\n  const hoard: unknown[] = [];\n  const deep = (n: number): void => {\n    if (n > 0) return deep(n - 1);\n    for (let i = 0; i < 100; i++) {\n      hoard.push(new Error('kept'));\n      try {\n        (null as any).missing();\n      } catch (error) {\n        hoard.push(error);\n      }\n    }\n  };\n  while (true) deep(1_000);",
+  ),
   memoryBomb(
     'strings built by concatenation and templates, then flattened',
     "const piece = 'abcdefghijklmnopqrstuvwxyz0123456789';\n  const hoard: string[] = [];\n  for (let i = 0; ; i++) {\n    let s = String(i);\n    if (i % 2) for (let j = 0; j < 1_000; j++) s = `${s}${piece}${j}`;\n    else for (let j = 0; j < 15; j++) s += s;\n    /~/.test(s);\n    hoard[i] = s;\n  }",

@@ -25,4 +25,10 @@ export const HOOKS = {
   concat: '__wb$p',
   /** A tag that answers what its template literal would have made, which it makes. */
   template: '__wb$t',
+  /** `(iterable)`: what an array literal spreads; answers it. One that is not an array makes its entries as it goes. */
+  spreadSource: '__wb$e',
+  /** `(value)`: what a `catch` caught (an Error's stack is charged once, if it keeps more frames than V8's ten). */
+  caught: '__wb$c',
+  /** `(bytes)`: a generator's body has started, with a frame of about `bytes` that it keeps while suspended. */
+  generatorStart: '__wb$g',
 } as const;

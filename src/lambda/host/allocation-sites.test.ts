@@ -12,7 +12,7 @@ const WRAPPER = '(function () {';
 function names(text: string) {
   const found: { name: string; line: number; column: number }[] = [];
   const walk = (node: any, parent?: any) => {
-    const added = parent?.type === 'CallExpression' && [HOOKS.spreadArray, HOOKS.spreadObject, HOOKS.site].includes(parent.callee.name) && node.type === 'Identifier';
+    const added = parent?.type === 'CallExpression' && [HOOKS.spreadArray, HOOKS.spreadObject, HOOKS.site, HOOKS.caught].includes(parent.callee.name) && node.type === 'Identifier';
     if (node?.type === 'Identifier' && !node.name.startsWith('__wb$') && !added) {
       const { line, column } = node.loc.start;
       found.push({ name: node.name, line, column: column + 1 - (line === 1 ? WRAPPER.length : 0) });
@@ -54,6 +54,9 @@ function run(code: string, instrument = true) {
     importCall: () => Promise.reject(new TypeError('A dynamic import callback was not specified.')),
     arithmetic: (value) => (seen.push({ hook: 'arithmetic', bytes: typeof value === 'bigint' ? 1 : 0 }), value),
     concat: (...parts) => (seen.push({ hook: 'concat' }), parts.reduce((sum, part) => sum + part)),
+    spreadSource: (iterable) => (seen.push({ hook: 'spreadSource', bytes: Array.isArray(iterable) ? 0 : 1 }), iterable),
+    generatorStart: (bytes) => void seen.push({ hook: 'generatorStart', bytes }),
+    caught: () => void seen.push({ hook: 'caught' }),
     template: (strings, ...values) => (seen.push({ hook: 'template' }), strings.reduce((out: string, text: string, i: number) => `${out}${values[i - 1]}${text}`)),
   };
   const body = instrument ? instrumentAllocations(code).code : code;
@@ -156,6 +159,8 @@ describe('instrumentAllocations', () => {
     expect(seen).toStrictEqual([
       { hook: 'site', bytes: 32 },
       { hook: 'site', bytes: 48 },
+      { hook: 'spreadSource', bytes: 0 },
+      { hook: 'spreadSource', bytes: 0 },
       { hook: 'spreadArray', bytes: 6 },
       { hook: 'spreadObject', bytes: 3 },
       { hook: 'site', bytes: 64 },
@@ -203,6 +208,17 @@ describe('instrumentAllocations', () => {
       { hook: 'arithmetic', bytes: 1 }, // b++
       { hook: 'arithmetic', bytes: 1 }, // -b
       { hook: 'concat' },
+    ]);
+  });
+
+  it('tells the hooks what a spread iterates, and what a generator’s frame holds as its body starts', () => {
+    const { seen, result } = run('function* pairs(n) { let i = 0, last; while (i < n) yield [i++, last]; } const list = [1]; return [[...list], [...pairs(2)], [...new Set(list)]];');
+    expect(result).toStrictEqual([[1], [[0, undefined], [1, undefined]], [1]]);
+    expect(seen.filter((entry) => ['spreadSource', 'generatorStart'].includes(entry.hook))).toStrictEqual([
+      { hook: 'spreadSource', bytes: 0 }, // an array
+      { hook: 'spreadSource', bytes: 1 }, // a generator
+      { hook: 'generatorStart', bytes: 128 + 8 * 3 }, // n, i and last
+      { hook: 'spreadSource', bytes: 1 }, // a Set
     ]);
   });
 

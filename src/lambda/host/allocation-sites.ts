@@ -22,6 +22,9 @@
 //   a + b + c, s += t   → __wb$p(a , b , c), s = __wb$p(s, t)  what `+` makes: the hook adds the parts
 //   `x${a}`             → __wb$t`x${a}`               a template literal, filled in by the hook
 //   a * b, -a, i++      → __wb$m(a * b)               what other operators make (a BigInt), once per expression
+//   [...it]             → __wb$a([...__wb$e(it)])     whether what is spread makes its entries (not an array)
+//   function* g() {     → function* g() {;__wb$g(136);  a generator's frame, as its body starts
+//   catch (e) {         → catch (e) {__wb$c(e);       what was caught: an Error's stack, if it keeps more than ten frames
 //   import(x)           → __wb$i(x)                   refused, as Node refuses it in a function's code
 //
 // The hooks are globals the meter defines, read-only and non-configurable; code that names anything `__wb$…` is
@@ -57,8 +60,10 @@ const FIELD_BYTES = 8;
 const INSTANCE_FIELD_BYTES = 16;
 const ARRAY_BYTES = 24;
 const CLOSURE_BYTES = 64;
-/** A variable kept in a context for the closures that read it. */
+/** A variable kept in a context for the closures that read it, or in a suspended generator's frame. */
 const CONTEXT_SLOT_BYTES = 8;
+/** A generator object and the part of its frame that is not its variables. */
+const GENERATOR_BYTES = 128;
 const CLASS_BYTES = 256;
 
 /**
@@ -233,6 +238,7 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
         break;
       case 'CatchClause':
         declare(node.param);
+        if (node.param?.type === 'Identifier') edits.push({ start: node.body.start + 1, end: node.body.start + 1, text: `${HOOKS.caught}(${node.param.name});`, rank: OPENING + depth + 1 });
         break;
       case 'FunctionDeclaration':
       case 'ClassDeclaration':
@@ -285,7 +291,12 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
         break;
       }
       case 'ArrayExpression':
-        if (node.elements.some((e: AnyNode | null) => e?.type === 'SpreadElement')) wrap(node, `${HOOKS.spreadArray}(`, ')');
+        if (node.elements.some((e: AnyNode | null) => e?.type === 'SpreadElement')) {
+          wrap(node, `${HOOKS.spreadArray}(`, ')');
+          // `[...entries()]`: the hook learns whether what is spread makes its entries as it goes (`[a, b]` pairs,
+          // segments), which the array is then charged for.
+          for (const element of node.elements) if (element?.type === 'SpreadElement') wrapAt(element.argument, depth + 2, `${HOOKS.spreadSource}(`, ')');
+        }
         else wrap(node, `${HOOKS.site}(`, `, ${ARRAY_BYTES + FIELD_BYTES * node.elements.length})`);
         break;
       case 'ArrowFunctionExpression':
@@ -450,7 +461,13 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
     depth--;
     if (isFunction) {
       madeByCall(node, node.type !== 'ArrowFunctionExpression' && functions.pop()!.arguments);
-      closeScope(scopes.pop()!);
+      const own = scopes.pop()!;
+      // A generator keeps its frame (a slot for each of its variables, and temporaries) while it is suspended.
+      if (node.generator && node.body.type === 'BlockStatement') {
+        const at = afterDirectives(node.body);
+        edits.push({ start: at, end: at, text: `;${HOOKS.generatorStart}(${GENERATOR_BYTES + CONTEXT_SLOT_BYTES * own.declared.size});`, rank: OPENING + depth + 2 });
+      }
+      closeScope(own);
     }
   };
   scopes.push(newScope());

@@ -88,12 +88,16 @@
 //   2^1024 by their size (and those from `BigInt.asIntN`/`asUintN`), and strings of 1 K characters or more made by `+`,
 //   `+=` and template literals, by what they add to the longest of their parts: V8 shares the parts until it flattens
 //   the string into one copy, so a string built piece by piece is charged about its length once, and one doubled
-//   (`s += s`) or copied and flattened whole (`s + 'x'`, then a regular expression) as what it makes.
+//   (`s += s`) or copied and flattened whole (`s + 'x'`, then a regular expression) as what it makes;
+// - what else V8 keeps for learner code: a started generator's frame (noted by the rewriting as its body starts,
+//   carried by the generator), a symbol with its description, the objects a spread iterator other than an array's
+//   gives out (entry pairs, segments), and an Error's stack frames past the default ten (see chargeStack).
 // What it cannot see: an awaited promise given a `constructor` of its own that answers Promise (an own property, or a
 // prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
 // awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
 // rest (`JSON.parse(text).items`); a part of a sample kept after what carries it is collected (a sample stands for
-// what was made around it); what a suspended generator holds; an Error's stack; strings from
+// what was made around it); what a generator never started holds (its frame is made with it, before any of its
+// code runs); symbols from Symbol.for; strings from
 // `String.fromCharCode`/`fromCodePoint` (a wrapper takes fewer arguments than the built-in: 60,000 codes, which honest
 // decoding passes, overflowed the worker's stack); a string V8 flattens more than once (a long one added to in
 // place, `o.s += x`, and flattened each time: only `+=` on a variable is seen by its parts); shorter copies than
@@ -130,6 +134,12 @@ const MAP_ENTRY_BYTES = 24;
 const SET_ENTRY_BYTES = 16;
 /** Bytes a small object or array held in a collection takes besides its slot (V8: header, a few fields). */
 const SMALL_OBJECT_BYTES = 48;
+/** Error.stackTraceLimit unless learner code changes it; a frame of a stack V8 keeps; a deeper stack than a worker's. */
+const DEFAULT_STACK_FRAMES = 10;
+const STACK_FRAME_BYTES = 64;
+const MAX_STACK_FRAMES = 20_000;
+/** A symbol, besides its description. */
+const SYMBOL_BYTES = 32;
 /**
  * What an object in a structured clone is charged besides its entries: a small object's size, and what watching it
  * for its collection takes (its FinalizationRegistry cell, its charge and the weak tables' entries), about as much
@@ -346,7 +356,8 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     const bytes = sitePending;
     sitePending = 0;
     siteThreshold = SITE_SAMPLE_BYTES * (0.5 + random());
-    if ((typeof made !== 'object' || made === null) && typeof made !== 'function') return;
+    // A symbol made by Symbol() may be watched for its collection as an object may.
+    if ((typeof made !== 'object' || made === null) && typeof made !== 'function' && typeof made !== 'symbol') return;
     fits(bytes);
     used += bytes;
     apply(register, released, [made, { bytes }]);
@@ -1306,12 +1317,34 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const NodeTypeError = TypeError;
   const arraySlots = (array: unknown[]) => toNumber(array.length) * ARRAY_ELEMENT_BYTES;
   let writtenKey: unknown;
+  let spreadMadeEntries = false;
+  /** What the generators whose bodies started, during the `next` calls under way, keep (see the wrapped `next` below). */
+  const generatorStarts: number[] = [];
   const hooks: Record<keyof typeof HOOKS, (...args: any[]) => unknown> = {
     site: (made: unknown, bytes: unknown) => site(made, typeof bytes === 'number' && bytes < 2 ** 31 ? bytes : 0),
     // An array, or `arguments`: by its length.
-    spreadArray: (array: unknown) => site(array, typeof array === 'object' && array !== null ? SMALL_OBJECT_BYTES + arraySlots(array as unknown[]) : 0),
+    spreadArray: (array: unknown) => {
+      const madeEntries = spreadMadeEntries;
+      spreadMadeEntries = false;
+      if (typeof array !== 'object' || array === null) return array;
+      let bytes = SMALL_OBJECT_BYTES + arraySlots(array as unknown[]);
+      // What an iterator other than an array's gave out, it made: an entry pair, a segment, a match is an object each.
+      if (madeEntries && isArray(array)) for (let i = 0; i < array.length; i++) if (typeof array[i] === 'object' && array[i] !== null) bytes += SMALL_OBJECT_BYTES;
+      return site(array, bytes);
+    },
+    spreadSource: (iterable: unknown) => {
+      if (!isArray(iterable)) spreadMadeEntries = true;
+      return iterable;
+    },
+    generatorStart: (bytes: unknown) => {
+      if (typeof bytes === 'number' && bytes < 2 ** 31) generatorStarts[generatorStarts.length] = bytes;
+    },
     spreadObject: (object: unknown) => site(object, typeof object === 'object' && object !== null ? SMALL_OBJECT_BYTES + ownKeys(object).length * ARRAY_ELEMENT_BYTES : 0),
-    newInstance: (made: unknown) => site(made, SMALL_OBJECT_BYTES + (isArray(made) ? (arraySlots(made) < PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES ? arraySlots(made) : PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES) : 0)),
+    newInstance: (made: unknown) => {
+      if (isError(made)) chargeStack(made as object);
+      return site(made, SMALL_OBJECT_BYTES + (isArray(made) ? (arraySlots(made) < PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES ? arraySlots(made) : PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES) : 0));
+    },
+    caught: (value: unknown) => void (isError(value) && chargeStack(value as object)),
     // A key written for the first time adds a slot or a property; writing it again, in place, adds nothing. The key is
     // handed back as it came: an object's is converted by the write itself, after the value, as V8 does. Noted last,
     // since what runs before (a Proxy's trap) may write too.
@@ -1382,6 +1415,79 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     invocationBytes += bits / 8;
     return value;
   }
+  // A generator's body starts in the first call of its `next` (a loop's, a spread's, `yield*`'s alike): the charge
+  // its body's first statement notes is carried by the generator, which `next` is called on, and given back when it
+  // is collected. Generators started within it (it may start others) carry their own.
+  for (const maker of [function* () {}, async function* () {}]) {
+    const prototype = (getPrototypeOf(maker) as { prototype: Record<string, unknown> }).prototype;
+    const descriptor = getOwnPropertyDescriptor(prototype, 'next')!;
+    const next = descriptor.value as (...args: unknown[]) => unknown;
+    const wrapped = {
+      next(this: unknown, ...args: unknown[]) {
+        const depth = generatorStarts.length;
+        try {
+          return apply(next, this, args);
+        } finally {
+          let bytes = 0;
+          for (let i = depth; i < generatorStarts.length; i++) bytes += generatorStarts[i]!;
+          generatorStarts.length = depth;
+          if (bytes > 0) site(this, bytes);
+        }
+      },
+    }.next;
+    defineProperty(prototype, 'next', { ...descriptor, value: wrapped });
+  }
+
+  // Symbols, each with its description: kept by the thousand in an array, they are about ten times what its slots are.
+  const OriginalSymbol = Symbol;
+  const MeteredSymbol = new ProxyCtor(OriginalSymbol, {
+    apply(target, self, args) {
+      const symbol = apply(target, self, args) as symbol;
+      const description = symbol.description;
+      return site(symbol, SYMBOL_BYTES + (description === undefined ? 0 : stringLength(description) * 2));
+    },
+  });
+  replace(OriginalSymbol.prototype, 'constructor', MeteredSymbol);
+  replace(g, 'Symbol', MeteredSymbol);
+
+  // An Error's stack: V8 keeps a frame of it for each of up to Error.stackTraceLimit frames (ten, unless learner code
+  // raises it) from when it is made. Past ten, an Error made by `new`, caught (`catch (e)`), or given a stack by
+  // Error.captureStackTrace is charged for the frames it has, counted as V8 counts them for Error.prepareStackTrace,
+  // which is the meter's own for that moment (or, if learner code made it an accessor, taken to be as many frames as
+  // it may have), once: an Error thrown and caught again and again is one stack.
+  const OriginalError = Error;
+  const { captureStackTrace } = OriginalError as unknown as { captureStackTrace: (target: object) => void };
+  const stacksCharged = new OriginalWeakSet<object>();
+  const countFrames = (_error: unknown, frames: unknown[]) => frames.length;
+  function chargeStack(error: object) {
+    const limit = ownValue(OriginalError, 'stackTraceLimit');
+    if (!(typeof limit === 'number' && limit > DEFAULT_STACK_FRAMES) || apply(weakSetHas, stacksCharged, [error])) return;
+    apply(weakSetAdd, stacksCharged, [error]);
+    const prepare = getOwnPropertyDescriptor(OriginalError, 'prepareStackTrace');
+    let frames = limit < MAX_STACK_FRAMES ? limit : MAX_STACK_FRAMES;
+    if (!prepare || (hasOwn(prepare, 'value') && prepare.configurable)) {
+      try {
+        defineProperty(OriginalError, 'prepareStackTrace', { value: countFrames, writable: true, configurable: true, enumerable: false });
+        const probe: { stack?: unknown } = {};
+        captureStackTrace(probe);
+        if (typeof probe.stack === 'number') frames = probe.stack;
+      } catch {
+        // Error made non-extensible by learner code: the frames it may have, then.
+      } finally {
+        if (prepare) defineProperty(OriginalError, 'prepareStackTrace', prepare);
+        else delete (OriginalError as { prepareStackTrace?: unknown }).prepareStackTrace;
+      }
+    }
+    site(error, frames * STACK_FRAME_BYTES);
+  }
+  /** Whether a value is an Error (Error.isError reads no property and runs no Proxy trap; instanceof where it is missing). */
+  const isErrorBuiltIn = (OriginalError as unknown as { isError?: (value: unknown) => boolean }).isError;
+  const isError = (value: unknown) => (isErrorBuiltIn ? isErrorBuiltIn(value) : value instanceof OriginalError);
+  wrapMethod(OriginalError, 'captureStackTrace', (result, _self, args) => {
+    if (typeof args[0] === 'object' && args[0] !== null) chargeStack(args[0]);
+    return result;
+  });
+
   const { asIntN } = BigInt;
   const ObjectPrototype = Object.prototype;
   const ArrayPrototype = Array.prototype;
