@@ -121,6 +121,49 @@ return [added, meter.usedBytes() - before - added, Object.keys(o).length];`,
     expect(again).toBe(0);
     expect(keys).toBe(200);
   });
+
+  it('charges a string built by + about its length once, one doubled by what each doubling adds, and gives both back when the invocation ends', async () => {
+    const { value } = await metered(
+      64,
+      `const concat = globalThis['__wb$p'];
+const template = globalThis['__wb$t'];
+const start = meter.usedBytes();
+let built = '';
+for (let i = 0; i < 20_000; i++) built = i % 2 ? concat(built, 'abcdefghij') : template\`\${built}\${'abcdefghij'}\`;
+const appended = meter.usedBytes() - start;
+let doubled = 'x'.repeat(1_024);
+for (let i = 0; i < 10; i++) doubled = concat(doubled, doubled);
+const doubling = meter.usedBytes() - start - appended;
+meter.invocationEnded();
+return [built.length, appended, doubled.length, doubling, meter.usedBytes() - start];`,
+    );
+    const [builtLength, appended, doubledLength, doubling, left] = value as number[];
+    // 200,000 characters at two bytes: 400 KB, where the lengths of every string on the way sum to 2 GB.
+    expect(builtLength).toBe(200_000);
+    expect(appended).toBeGreaterThan(390_000);
+    expect(appended).toBeLessThan(410_000);
+    expect(doubledLength).toBe(1_048_576);
+    // The kilobyte `repeat` copied, and what each doubling added: every character once, at two bytes.
+    expect(doubling).toBe(1_048_576 * 2);
+    expect(left).toBe(0);
+  });
+
+  it('charges a BigInt an operator made by its size, within a factor of two, and small ones not at all', async () => {
+    const { value } = await metered(
+      64,
+      `const arithmetic = globalThis['__wb$m'];
+const start = meter.usedBytes();
+for (let i = 0; i < 1_000; i++) arithmetic(BigInt(i) * 12345678901234567890n);
+const small = meter.usedBytes() - start;
+arithmetic(1n << 8_000_000n);
+return [small, meter.usedBytes() - start - small];`,
+    );
+    const [small, large] = value as number[];
+    expect(small).toBe(0);
+    // 8,000,000 bits: 1 MB.
+    expect(large).toBeGreaterThanOrEqual(1_000_000);
+    expect(large).toBeLessThanOrEqual(2_000_000);
+  });
 });
 
 describe('the memory meter: what Node.js also offers still works at a normal size, and is counted', () => {
