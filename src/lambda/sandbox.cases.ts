@@ -606,6 +606,32 @@ export const handler = async () => {
     },
   },
   {
+    name: 'says what a spread could not iterate in V8’s words, whatever it spread',
+    function: handler(`export const handler = async (event: any) => {
+  const messages: string[] = [];
+  const orders: any = { list: () => undefined, byId: { a: 1 } };
+  const attempts = [() => [...event.detail.items], () => [...orders.list()], () => [...orders['list']()], () => [...orders.byId], () => [...Object.entries(orders.byId)]];
+  for (const attempt of attempts) {
+    try {
+      messages.push(JSON.stringify(attempt()));
+    } catch (error) {
+      messages.push(String(error));
+    }
+  }
+  return messages;
+};`),
+    events: [{ detail: {} }],
+    check([result], { expect }) {
+      expect(JSON.parse(result!.payload)).toEqual([
+        'TypeError: event.detail.items is not iterable',
+        'TypeError: orders.list is not a function or its return value is not iterable',
+        'TypeError: orders.list is not a function or its return value is not iterable',
+        'TypeError: orders.byId is not iterable',
+        '[["a",1]]',
+      ]);
+    },
+  },
+  {
     name: 'reports an error thrown by + or a template literal at the learner’s own line, in V8’s words',
     function: handler(`export const handler = async () => {
   const label: any = Symbol('order');

@@ -25,7 +25,7 @@ export const HOOKS = {
   concat: '__wb$p',
   /** A tag that answers what its template literal would have made, which it makes. */
   template: '__wb$t',
-  /** `(iterable)`: what an array literal spreads; answers it. One that is not an array makes its entries as it goes. */
+  /** `(iterable, callee)`: what a call gave an array literal to spread; answers it. One that is not an array makes its entries as it goes. */
   spreadSource: '__wb$e',
   /** `(value)`: what a `catch` caught (an Error's stack is charged once, if it keeps more frames than V8's ten). */
   caught: '__wb$c',

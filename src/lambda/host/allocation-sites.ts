@@ -22,7 +22,8 @@
 //   a + b + c, s += t   → __wb$p(a , b , c), s = __wb$p(s, t)  what `+` makes: the hook adds the parts
 //   `x${a}`             → __wb$t`x${a}`               a template literal, filled in by the hook
 //   a * b, -a, i++      → __wb$m(a * b)               what other operators make (a BigInt), once per expression
-//   [...it]             → __wb$a([...__wb$e(it)])     whether what is spread makes its entries (not an array)
+//   [...o.entries()]    → __wb$a([...__wb$e(o.entries(), "o.entries")])  whether what a call gave to spread
+//                                                     makes its entries (it is not an array)
 //   function* g() {     → function* g() {;__wb$g(136);  a generator's frame, as its body starts
 //   catch (e) {         → catch (e) {__wb$c(e);       what was caught: an Error's stack, if it keeps more than ten frames
 //   import(x)           → __wb$i(x)                   refused, as Node refuses it in a function's code
@@ -121,6 +122,27 @@ const ARITHMETIC = new Set(['-', '*', '/', '%', '**', '<<', '>>', '&', '|', '^']
  */
 const isOperand = (parent: AnyNode | undefined) =>
   (parent?.type === 'BinaryExpression' && (parent.operator === '+' || ARITHMETIC.has(parent.operator))) || (parent?.type === 'UnaryExpression' && (parent.operator === '-' || parent.operator === '~'));
+
+/** An expression as V8 names it in a TypeError (`o.list.entries`, `m[k]`, `this.f`), if it is one V8 names so. */
+function nameOf(node: AnyNode): string | undefined {
+  switch (node.type) {
+    case 'Identifier':
+      return node.name;
+    case 'ThisExpression':
+      return 'this';
+    case 'CallExpression':
+      return node.optional ? undefined : nameOf(node.callee);
+    case 'MemberExpression': {
+      const object = node.optional ? undefined : nameOf(node.object);
+      if (object === undefined) return undefined;
+      if (!node.computed) return node.property.type === 'Identifier' ? `${object}.${node.property.name}` : undefined;
+      if (node.property.type === 'Literal' && typeof node.property.value === 'string' && /^[A-Za-z_$][\w$]*$/.test(node.property.value)) return `${object}.${node.property.value}`;
+      return node.property.type === 'Identifier' ? `${object}[${node.property.name}]` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
 
 /** A number written out, which makes no BigInt. */
 const isNumber = (node: AnyNode) => node.type === 'Literal' && typeof node.value === 'number';
@@ -293,9 +315,13 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
       case 'ArrayExpression':
         if (node.elements.some((e: AnyNode | null) => e?.type === 'SpreadElement')) {
           wrap(node, `${HOOKS.spreadArray}(`, ')');
-          // `[...entries()]`: the hook learns whether what is spread makes its entries as it goes (`[a, b]` pairs,
-          // segments), which the array is then charged for.
-          for (const element of node.elements) if (element?.type === 'SpreadElement') wrapAt(element.argument, depth + 2, `${HOOKS.spreadSource}(`, ')');
+          // `[...list.entries()]`: the hook learns whether what a call gave to spread makes its entries as it goes
+          // (`[i, v]` pairs, segments, a generator's values), which the array is then charged for. It is told the
+          // callee as V8 names it, to say, as V8 would, that what the call answered is not iterable.
+          for (const element of node.elements) {
+            const callee = element?.type === 'SpreadElement' && element.argument.type === 'CallExpression' && !element.argument.optional ? nameOf(element.argument.callee) : undefined;
+            if (callee) wrapAt(element.argument, depth + 2, `${HOOKS.spreadSource}(`, `, ${JSON.stringify(callee)})`);
+          }
         }
         else wrap(node, `${HOOKS.site}(`, `, ${ARRAY_BYTES + FIELD_BYTES * node.elements.length})`);
         break;

@@ -1318,6 +1318,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const arraySlots = (array: unknown[]) => toNumber(array.length) * ARRAY_ELEMENT_BYTES;
   let writtenKey: unknown;
   let spreadMadeEntries = false;
+  const SymbolIterator = Symbol.iterator;
   /** What the generators whose bodies started, during the `next` calls under way, keep (see the wrapped `next` below). */
   const generatorStarts: number[] = [];
   const hooks: Record<keyof typeof HOOKS, (...args: any[]) => unknown> = {
@@ -1332,8 +1333,13 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       if (madeEntries && isArray(array)) for (let i = 0; i < array.length; i++) if (typeof array[i] === 'object' && array[i] !== null) bytes += SMALL_OBJECT_BYTES;
       return site(array, bytes);
     },
-    spreadSource: (iterable: unknown) => {
-      if (!isArray(iterable)) spreadMadeEntries = true;
+    spreadSource: (iterable: unknown, callee: unknown) => {
+      if (isArray(iterable)) return iterable;
+      const isObject = (typeof iterable === 'object' && iterable !== null) || typeof iterable === 'function';
+      if (!(isObject ? typeof (iterable as Record<symbol, unknown>)[SymbolIterator] === 'function' : typeof iterable === 'string')) {
+        throw new NodeTypeError(`${String(callee)} is not a function or its return value is not iterable`);
+      }
+      spreadMadeEntries = true;
       return iterable;
     },
     generatorStart: (bytes: unknown) => {
@@ -1435,6 +1441,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
         }
       },
     }.next;
+    defineProperty(wrapped, 'length', { value: 1 });
     defineProperty(prototype, 'next', { ...descriptor, value: wrapped });
   }
 
