@@ -1554,8 +1554,13 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   wrapMethod(Object, 'getOwnPropertyDescriptors', (result) => (typeof result === 'object' && result !== null ? site(result, SMALL_OBJECT_BYTES + ownKeys(result).length * (PROPERTY_BYTES + SMALL_OBJECT_BYTES)) : result));
   // Arrays made by calling or constructing Array (or anything) through Reflect, and grouped entries.
   for (const name of ['construct', 'apply']) wrapMethod(Reflect, name, chargeCopy);
+  // A group is an array and a key (a property, or a Map's entry): by the groups made, and the items put in them.
   for (const owner of [Object, Map] as unknown as Record<string, unknown>[]) {
-    wrapMethod(owner, 'groupBy', (result, _self, args) => (typeof result === 'object' && result !== null ? site(result, SMALL_OBJECT_BYTES + arrayLength(args[0]) * (ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES / 4)) : result));
+    wrapMethod(owner, 'groupBy', (result, _self, args) => {
+      if (typeof result !== 'object' || result === null) return result;
+      const groups = result instanceof OriginalMap ? (sizeOf(mapSize, result) ?? 0) : ownKeys(result).length;
+      return site(result, SMALL_OBJECT_BYTES + arrayLength(args[0]) * ARRAY_ELEMENT_BYTES + groups * (PROPERTY_BYTES + SMALL_OBJECT_BYTES));
+    });
   }
   const iteratorPrototype = (g.Iterator as { prototype?: object } | undefined)?.prototype;
   wrapMethod(iteratorPrototype, 'toArray', chargeCopy);
