@@ -346,7 +346,7 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
       case 'ImportExpression':
         edits.push({ start: node.start, end: node.start + 'import'.length, text: HOOKS.importCall, rank: 0 });
         break;
-      // Every place a computed member is written: assignments, `++`/`--`, destructuring targets, loop heads.
+      // Every place a member is written: assignments, `++`/`--`, destructuring targets, loop heads.
       case 'AssignmentExpression':
         if (node.left.type === 'MemberExpression') writeTarget(node.left);
         if (node.operator === '+=' && node.left.type === 'Identifier') {

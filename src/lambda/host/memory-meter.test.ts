@@ -122,7 +122,7 @@ return [added, meter.usedBytes() - before - added, Object.keys(o).length];`,
     expect(keys).toBe(200);
   });
 
-  it('charges a string built by + about its length once, one doubled by what each doubling adds, and gives both back when the invocation ends', async () => {
+  it('charges a string built by + about its length once, one doubled by what each doubling adds, a template by all but its longest part, and gives them back when the invocation ends', async () => {
     const { value } = await metered(
       64,
       `const concat = globalThis['__wb$p'];
@@ -134,10 +134,12 @@ const appended = meter.usedBytes() - start;
 let doubled = 'x'.repeat(1_024);
 for (let i = 0; i < 10; i++) doubled = concat(doubled, doubled);
 const doubling = meter.usedBytes() - start - appended;
+const filled = template(new Array(101).fill(''), ...new Array(100).fill('y'.repeat(20)));
+const ofParts = meter.usedBytes() - start - appended - doubling;
 meter.invocationEnded();
-return [built.length, appended, doubled.length, doubling, meter.usedBytes() - start];`,
+return [built.length, appended, doubled.length, doubling, filled.length, ofParts, meter.usedBytes() - start];`,
     );
-    const [builtLength, appended, doubledLength, doubling, left] = value as number[];
+    const [builtLength, appended, doubledLength, doubling, filledLength, ofParts, left] = value as number[];
     // 200,000 characters at two bytes: 400 KB, where the lengths of every string on the way sum to 2 GB.
     expect(builtLength).toBe(200_000);
     expect(appended).toBeGreaterThan(390_000);
@@ -145,6 +147,9 @@ return [built.length, appended, doubled.length, doubling, meter.usedBytes() - st
     expect(doubledLength).toBe(1_048_576);
     // The kilobyte `repeat` copied, and what each doubling added: every character once, at two bytes.
     expect(doubling).toBe(1_048_576 * 2);
+    // A template of a hundred short parts makes a string of its own: all of it but its longest part.
+    expect(filledLength).toBe(2_000);
+    expect(ofParts).toBe((2_000 - 20) * 2);
     expect(left).toBe(0);
   });
 

@@ -1402,7 +1402,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   };
   /** A string of `value`'s length made from parts of which the longest was `longest` characters: charged for the rest. */
   function chargeAdded(value: string, longest: number) {
-    const added = stringLength(value) - (longest > stringLength(value) - longest ? longest : stringLength(value) - longest);
+    const added = stringLength(value) - longest;
     if (added <= 0) return;
     fits(added * 2);
     used += added * 2;
@@ -1447,10 +1447,11 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
 
   // Symbols, each with its description: kept by the thousand in an array, they are about ten times what its slots are.
   const OriginalSymbol = Symbol;
+  const symbolDescription = getOwnPropertyDescriptor(OriginalSymbol.prototype, 'description')!.get!;
   const MeteredSymbol = new ProxyCtor(OriginalSymbol, {
     apply(target, self, args) {
       const symbol = apply(target, self, args) as symbol;
-      const description = symbol.description;
+      const description = apply(symbolDescription, symbol, []) as string | undefined;
       return site(symbol, SYMBOL_BYTES + (description === undefined ? 0 : stringLength(description) * 2));
     },
   });
