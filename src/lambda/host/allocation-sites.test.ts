@@ -135,6 +135,8 @@ const SAME_RESULT: Record<string, string> = {
     return [log, target.w, s.seen, Object.keys(s), a, caught, caught2];`,
   'operators: arithmetic, BigInts, concatenation, templates and their conversions, in order': `
     const log = []; const v = (name, value) => ({ valueOf() { log.push(name); return value; }, toString() { log.push(name + '!'); return String(value); } });
+    const held = { text: 'h', get logged() { log.push('get'); return this.text; }, set logged(value) { log.push('set'); this.text = value; } };
+    held.text += 'i'; held.logged += v('z', 3);
     let s = 'a'; s += 'b'; s += v('x', 1); let n = 1; n += 2; n -= 1; n *= 3; n **= 2; n <<= 1; n++; --n; const o = { k: 'p' }; o.k += 'q'; o.k += v('y', 2);
     const big = (1n << 70n) * 3n - 1n; const neg = -big; const flip = ~5n; let b = 2n; b **= 64n; b++;
     const t = \`\${v('t1', 1)}-\${v('t2', 2)}\${'z'}\`;
@@ -143,7 +145,7 @@ const SAME_RESULT: Record<string, string> = {
     let caught2; try { \`\${Symbol('s')}\` } catch (e) { caught2 = e.message }
     let caught3; try { 1n + 1 } catch (e) { caught3 = e.message }
     let caught4; try { const c = 1; c += 1 } catch (e) { caught4 = e.message }
-    return [s, n, o, String(big), String(neg), flip, String(b), t, glued(), glued2(), 1 + 2 * 3 - -4 % 3, 'x' + 1 + 2, 1 + 2 + 'x', log, caught, caught2, caught3, caught4];`,
+    return [held.text, s, n, o, String(big), String(neg), flip, String(b), t, glued(), glued2(), 1 + 2 * 3 - -4 % 3, 'x' + 1 + 2, 1 + 2 + 'x', log, caught, caught2, caught3, caught4];`,
   'arrow bodies that are object literals': 'const f = (x) => ({ x }); return [f(1), (() => ({}))()];',
 };
 

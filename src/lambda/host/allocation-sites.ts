@@ -19,7 +19,8 @@
 //   const f = () => v;  → const f = () => v;;__wb$o(f, 72);  a closure whose name comes from where it is written,
 //                                                     charged after it (and a function declared in a function, as
 //                                                     its block starts); every closure with the variables it keeps
-//   a + b + c, s += t   → __wb$p(a , b , c), s = __wb$p(s, t)  what `+` makes: the hook adds the parts
+//   a + b + c, s += t   → __wb$p(a , b , c), s = __wb$p(s, t)  what `+` makes: the hook adds the parts (and
+//                                                     `o.s += t` likewise)
 //   `x${a}`             → __wb$t`x${a}`               a template literal, filled in by the hook
 //   a * b, -a, i++      → __wb$m(a * b)               what other operators make (a BigInt), once per expression
 //   [...o.entries()]    → __wb$a([...__wb$e(o.entries(), "o.entries")])  whether what a call gave to spread
@@ -142,6 +143,14 @@ function nameOf(node: AnyNode): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** `s` or `o.s` (on a name or `this`) as code that reads it again, for `+=`; nothing for what evaluating again would change. */
+function readAgain(target: AnyNode): string | undefined {
+  if (target.type === 'Identifier') return target.name;
+  if (target.type !== 'MemberExpression' || target.computed || target.property.type !== 'Identifier') return undefined;
+  const object = target.object.type === 'Identifier' ? target.object.name : target.object.type === 'ThisExpression' ? 'this' : undefined;
+  return object && `${object}.${target.property.name}`;
 }
 
 /** A number written out, which makes no BigInt. */
@@ -349,10 +358,12 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
       // Every place a member is written: assignments, `++`/`--`, destructuring targets, loop heads.
       case 'AssignmentExpression':
         if (node.left.type === 'MemberExpression') writeTarget(node.left);
-        if (node.operator === '+=' && node.left.type === 'Identifier') {
-          // `s += x` → `s = __wb$p(s, x)`: a name is read and written as before, once each.
+        const read = node.operator === '+=' ? readAgain(node.left) : undefined;
+        if (read) {
+          // `s += x` → `s = __wb$p(s, x)`, `o.s += x` → `o.s = __wb$p(o.s, x)`: what is read and written is read and
+          // written once each, as before, and a name or `this` has nothing to do when it is evaluated again.
           const at = charAfter('+', node.left.end);
-          edits.push({ start: at, end: at + 2, text: `= ${HOOKS.concat}(${node.left.name},`, rank: 0 });
+          edits.push({ start: at, end: at + 2, text: `= ${HOOKS.concat}(${read},`, rank: 0 });
           edits.push({ start: node.end, end: node.end, text: ')', rank: CLOSING - depth });
         } else if (ARITHMETIC.has(node.operator.slice(0, -1)) || node.operator === '+=') wrap(node, `${HOOKS.arithmetic}(`, ')');
         break;

@@ -86,7 +86,7 @@
 //   kept in module scope are charged only for the invocation that made them;
 // - what operators make, which the rewriting hands the meter too, charged to the invocation likewise: BigInts past
 //   2^1024 by their size (and those from `BigInt.asIntN`/`asUintN`), and strings of 1 K characters or more made by `+`,
-//   `+=` and template literals, by what they add to the longest of their parts: V8 shares the parts until it flattens
+//   `+=` (on a variable, or a named property of one or of `this`) and template literals, by what they add to the longest of their parts: V8 shares the parts until it flattens
 //   the string into one copy, so a string built piece by piece is charged about its length once, and one doubled
 //   (`s += s`) or copied and flattened whole (`s + 'x'`, then a regular expression) as what it makes;
 // - what else V8 keeps for learner code: a started generator's frame (noted by the rewriting as its body starts,
@@ -99,8 +99,8 @@
 // what was made around it); what a generator never started holds (its frame is made with it, before any of its
 // code runs); symbols from Symbol.for; strings from
 // `String.fromCharCode`/`fromCodePoint` (a wrapper takes fewer arguments than the built-in: 60,000 codes, which honest
-// decoding passes, overflowed the worker's stack); a string V8 flattens more than once (a long one added to in
-// place, `o.s += x`, and flattened each time: only `+=` on a variable is seen by its parts); shorter copies than
+// decoding passes, overflowed the worker's stack); a long string added to in place where the rewriting cannot read
+// the target again unchanged (`a[i] += x`, `f().s += x`) and flattened each time; shorter copies than
 // 1 K characters, and strings taken out of a clone (counted
 // with the object that held them while it lives; one over 64 K characters, for good); and what a non-configurable
 // getter answers a clone, counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
