@@ -32,3 +32,16 @@ export const HOOKS = {
   /** `(bytes)`: a generator's body has started, with a frame of about `bytes` that it keeps while suspended. */
   generatorStart: '__wb$g',
 } as const;
+
+/**
+ * What V8 says of a call the rewriting put in, in words the learner would have read without it: `__wb$n(...).nope is
+ * not a function` is `(intermediate value).nope is not a function`, as V8 names `new Map().nope()` unrewritten; and a
+ * stack leaves out the frame of a hook that threw (one adding a Symbol to a string), so that it starts at the learner's line.
+ */
+export function withoutHooks(text: string): string {
+  if (!text.includes(HOOK_PREFIX)) return text;
+  return text
+    .replace(/\n\s+at __wb\$[a-z] \([^\n]*\)(?=\n|$)/g, '')
+    .replace(/__wb\$[a-z] is not a function or its return value is not iterable/g, '(intermediate value) is not iterable')
+    .replace(/__wb\$[a-z]\(\.\.\.\)/g, '(intermediate value)');
+}

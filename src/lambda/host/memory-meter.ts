@@ -119,7 +119,7 @@
 // exist (Node.js has neither). A stream the meter hands out in place of the browser's (a body's, a Blob's, a
 // compression's readable side) is a default stream, not a byte stream, so it has no BYOB reader.
 
-import { HOOKS } from './allocation-hooks.ts';
+import { HOOKS, withoutHooks } from './allocation-hooks.ts';
 
 /** What the worker sends the host, outside the runtime's protocol, when the function ran out of memory. */
 export const OUT_OF_MEMORY_MESSAGE = 'sandbox-out-of-memory';
@@ -1350,7 +1350,15 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       if (isError(made)) chargeStack(made as object);
       return site(made, SMALL_OBJECT_BYTES + (isArray(made) ? (arraySlots(made) < PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES ? arraySlots(made) : PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES) : 0));
     },
-    caught: (value: unknown) => void (isError(value) && chargeStack(value as object)),
+    caught: (value: unknown) => {
+      if (!isError(value)) return;
+      chargeStack(value as object);
+      // What V8 said of a call the rewriting put in, said as the learner's code would have had it said (as logs are;
+      // with the same String and RegExp methods, which learner code may have replaced, as it may for its logs).
+      const message = getOwnPropertyDescriptor(value as object, 'message');
+      const tidied = message && typeof message.value === 'string' && message.configurable ? withoutHooks(message.value) : undefined;
+      if (tidied !== undefined && tidied !== message!.value) defineProperty(value as object, 'message', { ...message, value: tidied });
+    },
     // A key written for the first time adds a slot or a property; writing it again, in place, adds nothing. The key is
     // handed back as it came: an object's is converted by the write itself, after the value, as V8 does. Noted last,
     // since what runs before (a Proxy's trap) may write too.
