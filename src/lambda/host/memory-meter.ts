@@ -88,7 +88,7 @@
 //   2^1024 by their size (and those from `BigInt.asIntN`/`asUintN`), and strings of 1 K characters or more made by `+`,
 //   `+=` (on a variable, or a named property of one or of `this`) and template literals, by what they add to the longest of their parts: V8 shares the parts until it flattens
 //   the string into one copy, so a string built piece by piece is charged about its length once, and one doubled
-//   (`s += s`) or copied and flattened whole (`s + 'x'`, then a regular expression) as what it makes;
+//   (`s += s`) by what each doubling adds;
 // - what else V8 keeps for learner code: a started generator's frame (noted by the rewriting as its body starts,
 //   carried by the generator), a symbol with its description, the objects a spread iterator other than an array's
 //   gives out (entry pairs, segments), and an Error's stack frames past the default ten (see chargeStack).
@@ -97,7 +97,9 @@
 // awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
 // rest (`JSON.parse(text).items`); a part of a sample kept after what carries it is collected (a sample stands for
 // what was made around it); what a generator never started holds (its frame is made with it, before any of its
-// code runs); symbols from Symbol.for; strings from
+// code runs), and what an async function suspended at an await holds; a long string copied by `+` with a short part
+// and then flattened (`big + i`, then a regular expression: charged for the short part); compiled RegExp code; the
+// native data behind Intl objects; symbols from Symbol.for; strings from
 // `String.fromCharCode`/`fromCodePoint` (a wrapper takes fewer arguments than the built-in: 60,000 codes, which honest
 // decoding passes, overflowed the worker's stack); a long string added to in place where the rewriting cannot read
 // the target again unchanged (`a[i] += x`, `f().s += x`) and flattened each time; shorter copies than
