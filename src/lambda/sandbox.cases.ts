@@ -606,6 +606,43 @@ export const handler = async () => {
     },
   },
   {
+    // What esbuild deploys for Node.js 24: class fields and static blocks in source order, defined as the spec says,
+    // optional chaining as Node.js runs it.
+    name: 'runs classes and optional chaining as the code deployed to Lambda runs them: static blocks after the static fields before them, fields defined',
+    function: handler(`class Registry {
+  static names: string[] = [];
+  static {
+    Registry.names.push('first');
+  }
+  count = 1;
+  label: string;
+  constructor() {
+    this.label = 'set';
+  }
+}
+class Base {
+  set value(v: number) {
+    throw new Error('the setter ran');
+  }
+}
+class Child extends Base {
+  value = 2;
+}
+export const handler = async (event: any) => {
+  let read = '';
+  try {
+    read = event.detail?.items.length;
+  } catch (error) {
+    read = String(error);
+  }
+  return [Registry.names, Object.keys(new Registry()), new Child().value, read];
+};`),
+    events: [{ detail: {} }],
+    check([result], { expect }) {
+      expect(JSON.parse(result!.payload)).toEqual([['first'], ['count', 'label'], 2, "TypeError: Cannot read properties of undefined (reading 'length')"]);
+    },
+  },
+  {
     name: 'says what a spread could not iterate in V8’s words, whatever it spread',
     function: handler(`export const handler = async (event: any) => {
   const messages: string[] = [];

@@ -38,6 +38,11 @@ export function transpileModule(path: string, source: string): CompiledModule {
       filePath: path,
       sourceMapOptions: { compiledFilename: path },
       production: true,
+      // Node.js 24 runs today's JavaScript as it is, and so does the code deployed to Lambda (esbuild, target node24,
+      // class fields defined as the tsconfig's ESNext target has them): Sucrase's default rewrites of class fields
+      // (into `this.x = …` and a static `__initStatic()` called after the class, so a `static {}` block ran before
+      // the static fields it reads), optional chaining and `??` would make the sandbox's JavaScript other than Lambda's.
+      disableESTransforms: true,
     });
     return { path, code: result.code, mappings: result.sourceMap?.mappings ?? '' };
   } catch (error) {
