@@ -852,6 +852,10 @@ export const handler = async (event: any) => {
     },
   },
   memoryBomb(
+    'strings copied by encodeURIComponent, btoa and toWellFormed',
+    "const accented = 'é'.repeat(100_000);\n  const unpaired = '\\uD800' + 'a'.repeat(100_000);\n  const latin = 'a'.repeat(100_000);\n  const hoard: string[] = [];\n  for (let i = 0; ; i++) hoard[i] = i % 3 === 0 ? encodeURIComponent(accented) : i % 3 === 1 ? unpaired.toWellFormed() : btoa(latin);",
+  ),
+  memoryBomb(
     'arrays made by JSON.parse and split',
     "const text = JSON.stringify(new Array(100_000).fill(1));\n  const line = 'ab'.repeat(50_000);\n  const hoard: unknown[] = [];\n  while (true) hoard.push(JSON.parse(text), line.split(''));",
   ),

@@ -81,7 +81,8 @@
 // - what JSON.parse builds from a text of 1 K characters or more, by the text's length, given back when what it
 //   returned is collected;
 // - strings of 1 K characters or more copied by String's methods (`toUpperCase`, `normalize`, `replaceAll`, `repeat`,
-//   `padStart`, …), `join` and JSON.stringify: charged to the invocation that makes them (init counts as one), and
+//   `padStart`, `toWellFormed`, …), `join`, JSON.stringify and the global functions that encode and decode
+//   (`encodeURIComponent`, `escape`, `btoa`, …): charged to the invocation that makes them (init counts as one), and
 //   given back when it ends, so a warm function is never ended for strings it dropped long ago. The price: strings
 //   kept in module scope are charged only for the invocation that made them;
 // - what operators make, which the rewriting hands the meter too, charged to the invocation likewise: BigInts past
@@ -1210,9 +1211,12 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   wrapMethod(String.prototype, 'repeat', chargeShorterCopy, (self, args) => chargeString(stringLength(toText(self)) * toNumber(args[0])));
   for (const method of ['padStart', 'padEnd']) wrapMethod(String.prototype, method, chargeShorterCopy, (_self, args) => chargeString(toNumber(args[0])));
   // A copy as long as the string it is made from is checked before it is made.
-  for (const method of ['toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'normalize', 'replace', 'replaceAll', 'concat']) {
+  for (const method of ['toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'normalize', 'replace', 'replaceAll', 'concat', 'toWellFormed']) {
     wrapMethod(String.prototype, method, chargeCopiedString, (self) => typeof self === 'string' && fits(stringLength(self) * 2));
   }
+  // The global functions that copy a string: encoding a URI component makes up to three characters of one, base64
+  // four of three.
+  for (const name of ['encodeURIComponent', 'encodeURI', 'decodeURIComponent', 'decodeURI', 'escape', 'unescape', 'btoa', 'atob']) wrapMethod(g, name, chargeCopiedString);
   wrapMethod(Array.prototype, 'join', chargeCopiedString);
   wrapMethod(JSON, 'stringify', chargeCopiedString);
 
