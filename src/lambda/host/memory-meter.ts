@@ -1211,9 +1211,12 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   wrapMethod(String.prototype, 'repeat', chargeShorterCopy, (self, args) => chargeString(stringLength(toText(self)) * toNumber(args[0])));
   for (const method of ['padStart', 'padEnd']) wrapMethod(String.prototype, method, chargeShorterCopy, (_self, args) => chargeString(toNumber(args[0])));
   // A copy as long as the string it is made from is checked before it is made.
-  for (const method of ['toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'normalize', 'replace', 'replaceAll', 'concat', 'toWellFormed']) {
+  for (const method of ['toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'normalize', 'replace', 'replaceAll', 'concat']) {
     wrapMethod(String.prototype, method, chargeCopiedString, (self) => typeof self === 'string' && fits(stringLength(self) * 2));
   }
+  // A string that is already well formed comes back as it is, uncopied (and code that checks what it is given, as
+  // Node's FormData does, calls this on every string).
+  wrapMethod(String.prototype, 'toWellFormed', (result, self) => (result === self ? result : chargeCopiedString(result)));
   // The global functions that copy a string: encoding a URI component makes up to three characters of one, base64
   // four of three.
   for (const name of ['encodeURIComponent', 'encodeURI', 'decodeURIComponent', 'decodeURI', 'escape', 'unescape', 'btoa', 'atob']) wrapMethod(g, name, chargeCopiedString);
