@@ -287,8 +287,8 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
       }
       case 'ClassBody': {
         // Instances get their fields as they are made, after `new` was charged for a small object: a private field
-        // first charges the rest (invisible to reflection and JSON, as private fields are). Fields a transpiler wrote
-        // as `this.x = …` (Sucrase does, for TypeScript) are named writes, charged as every other.
+        // first charges the rest (invisible to reflection and JSON, as private fields are). Fields a constructor
+        // writes as `this.x = …` are named writes, charged as every other.
         const fields = node.body.filter((member: AnyNode) => member.type === 'PropertyDefinition' && !member.static).length;
         if (fields > 0) edits.push({ start: node.start + 1, end: node.start + 1, text: `#${HOOK_PREFIX}f = ${HOOKS.site}(this, ${INSTANCE_FIELD_BYTES * fields});`, rank: OPENING + depth });
         break;
