@@ -334,8 +334,14 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     fits(characters * 2);
     chargeForGood(characters * 2);
   };
-  /** What the strings the current invocation copied are charged (see chargeCopiedString). */
+  /** What the current invocation is charged for strings and BigInts it made (see chargeCopiedString). */
   let invocationBytes = 0;
+  /** What cannot be watched for its collection but is likely let go soon (a copied string, a BigInt): until the invocation ends. */
+  const chargeToInvocation = (bytes: number) => {
+    fits(bytes);
+    used += bytes;
+    invocationBytes += bytes;
+  };
   /**
    * A string copied by String's methods, `join` or JSON.stringify, of COPIED_STRING characters or more: charged to the
    * invocation that made it, and given back when that invocation ends (as init's are when init ends). A string cannot
@@ -343,11 +349,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
    * would add up until it was ended for memory it no longer holds.
    */
   const chargeCopiedString = (text: unknown) => {
-    if (typeof text !== 'string' || stringLength(text) < COPIED_STRING) return text;
-    const bytes = stringLength(text) * 2;
-    fits(bytes);
-    used += bytes;
-    invocationBytes += bytes;
+    if (typeof text === 'string' && stringLength(text) >= COPIED_STRING) chargeToInvocation(stringLength(text) * 2);
     return text;
   };
   // Many small allocations (learner code's allocation sites, small arrays and copies) are sampled: see
@@ -1420,10 +1422,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   /** A string of `value`'s length made from parts of which the longest was `longest` characters: charged for the rest. */
   function chargeAdded(value: string, longest: number) {
     const added = stringLength(value) - longest;
-    if (added <= 0) return;
-    fits(added * 2);
-    used += added * 2;
-    invocationBytes += added * 2;
+    if (added > 0) chargeToInvocation(added * 2);
   }
   /**
    * A BigInt an operator or BigInt.asIntN/asUintN made, charged to the invocation (as a copied string is) by its
@@ -1433,9 +1432,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     if (value < BIGINT_LARGE && value > -BIGINT_LARGE) return value;
     let bits = 2048;
     while (bits < BIGINT_MAX_BITS && asIntN(bits, value) !== value) bits *= 2;
-    fits(bits / 8);
-    used += bits / 8;
-    invocationBytes += bits / 8;
+    chargeToInvocation(bits / 8);
     return value;
   }
   // A generator's body starts in the first call of its `next` (a loop's, a spread's, `yield*`'s alike): the charge
@@ -1445,11 +1442,12 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     const prototype = (getPrototypeOf(maker) as { prototype: Record<string, unknown> }).prototype;
     const descriptor = getOwnPropertyDescriptor(prototype, 'next')!;
     const next = descriptor.value as (...args: unknown[]) => unknown;
+    // `arguments`, not a rest parameter: no array is made for each step of every generator.
     const wrapped = {
-      next(this: unknown, ...args: unknown[]) {
+      next(this: unknown) {
         const depth = generatorStarts.length;
         try {
-          return apply(next, this, args);
+          return apply(next, this, arguments);
         } finally {
           let bytes = 0;
           for (let i = depth; i < generatorStarts.length; i++) bytes += generatorStarts[i]!;
@@ -1516,8 +1514,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const { asIntN } = BigInt;
   const ObjectPrototype = Object.prototype;
   const ArrayPrototype = Array.prototype;
-  wrapMethod(BigInt, 'asIntN', (result) => (typeof result === 'bigint' ? chargeBigInt(result) : result));
-  wrapMethod(BigInt, 'asUintN', (result) => (typeof result === 'bigint' ? chargeBigInt(result) : result));
+  for (const name of ['asIntN', 'asUintN']) wrapMethod(BigInt, name, (result) => (typeof result === 'bigint' ? chargeBigInt(result) : result));
   function chargeWrite(target: object, key: unknown) {
     // A key that is an object is charged as a new property without looking: looking would convert it a second time.
     if ((typeof key === 'object' && key !== null) || typeof key === 'function') return void site(target, PROPERTY_BYTES);
