@@ -883,6 +883,31 @@ export const handler = async (event: any) => {
     'suspended generators that each keep a thousand variables',
     `function* make(i: number) {\n    let ${Array.from({ length: 1_000 }, (_, i) => `v${i} = i + ${i}`).join(', ')};\n    yield 0;\n    return ${Array.from({ length: 1_000 }, (_, i) => `v${i}`).join(' + ')};\n  }\n  const hoard: Generator[] = [];\n  for (let i = 0; ; i++) {\n    const g = make(i);\n    g.next();\n    hoard[i] = g;\n  }`,
   ),
+  // A generator's frame is made when it is called, and an async function's stays while it waits: neither runs code
+  // the meter could see in between (corpora C and D each found both).
+  memoryBomb(
+    'generators never started, each with a thousand variables',
+    `function* make(i: number) {\n    let ${Array.from({ length: 1_000 }, (_, i) => `v${i} = i + ${i}`).join(', ')};\n    yield ${Array.from({ length: 1_000 }, (_, i) => `v${i}`).join(' + ')};\n  }\n  const hoard: Generator[] = [];\n  for (let i = 0; ; i++) hoard[i] = make(i);`,
+  ),
+  memoryBomb(
+    'async functions waiting on a thenable that never answers, each with a thousand variables',
+    `const answers: ((value: number) => void)[] = [];\n  const never = { then(answer: (value: number) => void) { answers.push(answer); } };\n  async function hold(i: number) {\n    let ${Array.from({ length: 1_000 }, (_, i) => `v${i} = i + ${i}`).join(', ')};\n    await never;\n    return ${Array.from({ length: 1_000 }, (_, i) => `v${i}`).join(' + ')};\n  }\n  const hoard: Promise<number>[] = [];\n  for (let i = 0; ; i++) hoard[i] = hold(i);`,
+  ),
+  // What V8 and ICU keep outside what learner code holds: Symbol.for's registry, Intl's formatters, the code a
+  // regular expression compiles to.
+  memoryBomb('keys registered with Symbol.for', "const padding = '-'.repeat(1_000);\n  for (let i = 0; ; i++) Symbol.for(padding + i);"),
+  memoryBomb(
+    'Intl formatters, and the lists they format',
+    "const words = Array.from({ length: 10_000 }, (_, i) => 'word' + i);\n  const hoard: unknown[] = [];\n  for (let i = 0; ; i++) hoard[i] = i % 2 ? new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' }) : new Intl.ListFormat('en').format(words);",
+  ),
+  memoryBomb(
+    'regular expressions compiled from strings, and literals',
+    "const words = Array.from({ length: 200 }, (_, i) => 'word' + i).join('|');\n  const hoard: RegExp[] = [];\n  for (let i = 0; ; i++) {\n    const made = i % 2 ? new RegExp(`(?:${words})-${i}`) : /literal/g;\n    made.test('word1-1');\n    hoard[i] = made;\n  }",
+  ),
+  memoryBomb(
+    'BigInts written out as strings',
+    "const big = 1n << 20_000n;\n  const hoard: string[] = [];\n  for (let i = 0; ; i++) hoard[i] = i % 3 === 0 ? big.toString(2) : i % 3 === 1 ? String(big) : big.toLocaleString('en-US');",
+  ),
   memoryBomb('symbols, each with its own description', "const hoard: symbol[][] = [];\n  for (let n = 0; ; n++) {\n    const a: symbol[] = new Array(10_000);\n    for (let i = 0; i < 10_000; i++) a[i] = Symbol('description-' + i + '-' + n);\n    hoard[n] = a;\n  }"),
   memoryBomb(
     'entry pairs and segments made by spreading iterators',

@@ -29,8 +29,11 @@ export const HOOKS = {
   spreadSource: '__wb$e',
   /** `(value)`: what a `catch` caught (an Error's stack is charged once, if it keeps more frames than V8's ten). */
   caught: '__wb$c',
-  /** `(bytes)`: a generator's body has started, with a frame of about `bytes` that it keeps while suspended. */
-  generatorStart: '__wb$g',
+  /**
+   * `(bytes, carrier?)`: a generator or async function was called, with a frame of about `bytes` that it keeps while
+   * suspended; answers what carries that charge (the carrier given, if the hook made it).
+   */
+  frame: '__wb$f',
 } as const;
 
 /**

@@ -44,6 +44,7 @@ type Hooks = Record<keyof typeof HOOKS, (...args: any[]) => unknown>;
 function run(code: string, instrument = true) {
   const seen: { hook: string; bytes?: number; key?: unknown }[] = [];
   let lastKey: unknown;
+  const carriers = new WeakSet<object>();
   const hooks: Hooks = {
     site: (value, bytes) => (seen.push({ hook: 'site', bytes }), value),
     spreadArray: (array) => (seen.push({ hook: 'spreadArray', bytes: array.length }), array),
@@ -55,7 +56,13 @@ function run(code: string, instrument = true) {
     arithmetic: (value) => (seen.push({ hook: 'arithmetic', bytes: typeof value === 'bigint' ? 1 : 0 }), value),
     concat: (...parts) => (seen.push({ hook: 'concat' }), parts.reduce((sum, part) => sum + part)),
     spreadSource: (iterable) => (seen.push({ hook: 'spreadSource', bytes: Array.isArray(iterable) ? 0 : 1 }), iterable),
-    generatorStart: (bytes) => void seen.push({ hook: 'generatorStart', bytes }),
+    frame: (bytes, carrier) => {
+      if (carriers.has(carrier)) return carrier;
+      seen.push({ hook: 'frame', bytes });
+      const made = {};
+      carriers.add(made);
+      return made;
+    },
     caught: () => void seen.push({ hook: 'caught' }),
     template: (strings, ...values) => (seen.push({ hook: 'template' }), strings.reduce((out: string, text: string, i: number) => `${out}${values[i - 1]}${text}`)),
   };
@@ -67,6 +74,15 @@ function run(code: string, instrument = true) {
 
 /** Snippets whose result must not change when instrumented: evaluation order, names, getters, edge syntax. */
 const SAME_RESULT: Record<string, string> = {
+  'generators and async functions: their parameters, arguments, lengths and names': `
+    const seen = [];
+    function* g(a, b = a + 1) { seen.push([a, b, arguments.length]); yield a; }
+    async function h({ x } = {}, ...rest) { seen.push([x, rest, arguments.length]); }
+    const k = async x => seen.push(x * 2);
+    const o = { async *m(p,) { seen.push(p); } };
+    [...g(1)]; [...g(1, 5, 9)]; h({ x: 1 }, 2, 3); h(); k(4); o.m(7).next();
+    return [seen, g.length, h.length, k.length, o.m.length, g.name, k.name, o.m.name];`,
+  'regular expression literals': "const r = /a(b)/g; const out = []; for (let i = 0; i < 2; i++) out.push(/c/y.sticky, r.exec('abab')?.index); return [out, 'x/y'.split(/\\//), typeof /z/];",
   'literals and spreads': 'const list = [1, 2, 3]; const o = { a: 1, ...{ b: 2 } }; return [[...list, 4], o, [, , 5].length];',
   'closures and classes': 'const keep = []; for (let i = 0; i < 3; i++) keep[i] = () => i * 2; class A { x = 1 } const B = class extends A {}; return [keep.map((f) => f()), new B().x];',
   'names inferred from where functions are written': `
@@ -211,14 +227,32 @@ describe('instrumentAllocations', () => {
     ]);
   });
 
-  it('tells the hooks what a spread iterates, and what a generator’s frame holds as its body starts', () => {
+  it('tells the hooks what a spread iterates, and what a generator’s frame holds when it is called', () => {
     const { seen, result } = run('function* pairs(n) { let i = 0, last; while (i < n) yield [i++, last]; } const list = [1]; return [[...list], [...pairs(2)], [...list.slice()], [...new Set(list)]];');
     expect(result).toStrictEqual([[1], [[0, undefined], [1, undefined]], [1], [1]]);
-    expect(seen.filter((entry) => ['spreadSource', 'generatorStart'].includes(entry.hook))).toStrictEqual([
+    expect(seen.filter((entry) => ['spreadSource', 'frame'].includes(entry.hook))).toStrictEqual([
+      { hook: 'frame', bytes: 128 + 8 * 3 }, // n, i and last, as pairs(2) is called
       { hook: 'spreadSource', bytes: 1 }, // what a call gave: a generator
-      { hook: 'generatorStart', bytes: 128 + 8 * 3 }, // n, i and last
       { hook: 'spreadSource', bytes: 0 }, // an array
     ]);
+  });
+
+  it('charges a generator’s or an async function’s frame when it is called, once, whatever it is passed', async () => {
+    const { seen, result } = run(`
+      function* never(a) { let x = a; yield x; }
+      const kept = [never(1), never(1, 'an extra argument')];
+      kept[1].next();
+      const one = async x => x + 1, none = async () => 2, rest = async (...r) => r.length;
+      const o = { async m(a, b,) { "use strict"; return a + b; }, async *[Symbol.asyncIterator]() {} };
+      class C { static async s({ a } = {}) { await null; return a; } }
+      return Promise.all([one(1), none(), rest(1, 2), o.m(1, 1), C.s({ a: 3 }), never.length, one.length, o.m.length, rest.length]);`);
+    expect(await result).toStrictEqual([2, 2, 2, 2, 3, 1, 1, 2, 0]);
+    expect(seen.filter((entry) => entry.hook === 'frame')).toStrictEqual([
+      { hook: 'frame', bytes: 128 + 8 * 2 }, // never(1): a and x
+      { hook: 'frame', bytes: 128 + 8 * 2 }, // never(1, …), given an argument where its frame's carrier goes: as it starts
+      ...[1, 0, 2, 1].map((declared) => ({ hook: 'frame', bytes: 128 + 8 * declared })), // one, none, o.m, C.s
+    ]);
+    expect(seen.filter((entry) => entry.hook === 'site' && entry.bytes === 128 + 8)).toHaveLength(1); // rest's array carries its frame
   });
 
   it('refuses dynamic import as Node refuses it in a function’s code', async () => {

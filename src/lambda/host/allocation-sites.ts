@@ -4,7 +4,7 @@
 // 128 MB function. So the browser host rewrites the code it compiles, where it compiles it, with a real parser
 // (acorn), wrapping each such site in a call to the meter's hooks:
 //
-//   {a, b}              → __wb$o({a, b}, 32)          a sample of what literals, closures and `new` make
+//   {a, b}, /x/         → __wb$o({a, b}, 32)          a sample of what literals, closures and `new` make
 //   [...list]           → __wb$a([...list])           an array literal with spread, by its length
 //   {...other}          → __wb$s({...other})          an object literal with spread, by its keys
 //   new X(…), Array(n)  → __wb$n(new X(…))            an instance, and an array by the length it is made with
@@ -25,7 +25,9 @@
 //   a * b, -a, i++      → __wb$m(a * b)               what other operators make (a BigInt), once per expression
 //   [...o.entries()]    → __wb$a([...__wb$e(o.entries(), "o.entries")])  whether what a call gave to spread
 //                                                     makes its entries (it is not an array)
-//   function* g() {     → function* g() {;__wb$g(136);  a generator's frame, as its body starts
+//   function* g(a) {    → function* g(a, __wb$_ = __wb$f(136)) {;__wb$_ = __wb$f(136, __wb$_);  the frame a
+//                                                     generator or async function keeps from its call, carried by a
+//                                                     parameter (see chargeFrame)
 //   catch (e) {         → catch (e) {__wb$c(e);       what was caught: an Error's stack, if it keeps more than ten frames
 //   import(x)           → __wb$i(x)                   refused, as Node refuses it in a function's code
 //
@@ -52,9 +54,13 @@ const ARRAY_BYTES = 24;
 const CLOSURE_BYTES = 64;
 /** A variable kept in a context for the closures that read it, or in a suspended generator's frame. */
 const CONTEXT_SLOT_BYTES = 8;
-/** A generator object and the part of its frame that is not its variables. */
-const GENERATOR_BYTES = 128;
+/** A generator object, or an async function's, and the part of its frame that is not its variables. */
+const FRAME_BYTES = 128;
+/** The parameter that carries a generator's or an async function's frame (see chargeFrame). */
+const FRAME_PARAMETER = `${HOOK_PREFIX}_`;
 const CLASS_BYTES = 256;
+/** A regular expression literal's object: its header, its fields and `lastIndex`. */
+const REGEXP_BYTES = 48;
 
 /**
  * For each line (1-based) where text was inserted, anchors `[rewrittenColumn, originalColumn, inserted]` in order:
@@ -369,6 +375,10 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
           edits.push({ start: plus, end: plus + 1, text: ',', rank: 0 });
         } else if (ARITHMETIC.has(node.operator) && !isOperand(parent) && !(isNumber(node.left) && isNumber(node.right))) wrap(node, `${HOOKS.arithmetic}(`, ')');
         break;
+      case 'Literal':
+        // Each evaluation of a regular expression literal makes an object (its compiled code is shared).
+        if (node.regex) wrap(node, `${HOOKS.site}(`, `, ${REGEXP_BYTES})`);
+        break;
       case 'TemplateLiteral':
         if (node.expressions.length > 0 && parent?.type !== 'TaggedTemplateExpression') edits.push({ start: node.start, end: node.start, text: HOOKS.template, rank: OPENING + depth });
         break;
@@ -427,6 +437,51 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
     }
     edits.push({ start: afterDirectives(fn.body), end: afterDirectives(fn.body), text: `;${charges.join(';')};`, rank: OPENING + depth + 1 });
   };
+  /**
+   * A generator or an async function keeps its frame (a slot for each of its variables, and temporaries) from its call
+   * until it returns, suspended in between, where nothing runs that the meter could see: a generator never started
+   * holds it as much as one started. V8 keeps every parameter in that frame, so a last parameter carries the charge:
+   * `function* g(a) {` → `function* g(a, __wb$_ = __wb$f(136)) {__wb$_ = __wb$f(136, __wb$_);`. Its default is
+   * evaluated at the call, before the generator exists, and keeps `g.length`; the body's first statement charges the
+   * frame again if a caller passed an argument in its place (a carrier the hook made is handed back as it is). A
+   * function with a rest parameter, which must come last, has its frame carried by that parameter's array, as its body
+   * starts. A parameter list with a default may not be followed by a function's own "use strict", which in a module
+   * (strict already) changes nothing: it is kept as a plain statement.
+   */
+  const chargeFrame = (fn: AnyNode, bytes: number) => {
+    const last = fn.params[fn.params.length - 1];
+    const atBodyStart = (charge: string) => {
+      if (fn.body.type === 'BlockStatement') {
+        const at = afterDirectives(fn.body);
+        edits.push({ start: at, end: at, text: `;${charge};`, rank: OPENING + depth + 2 });
+      } else {
+        edits.push({ start: fn.body.start, end: fn.body.start, text: `(${charge}, `, rank: OPENING + depth + 0.25 });
+        edits.push({ start: fn.body.end, end: fn.body.end, text: ')', rank: CLOSING - depth - 0.25 });
+      }
+    };
+    if (last?.type === 'RestElement') {
+      if (last.argument.type === 'Identifier') atBodyStart(`${HOOKS.site}(${last.argument.name}, ${bytes})`);
+      return;
+    }
+    const directive = fn.body.type === 'BlockStatement' ? fn.body.body.find((statement: AnyNode) => statement.directive === 'use strict') : undefined;
+    if (directive) {
+      if (sloppy) throw new RefusedCode('An async function or generator with a "use strict" of its own, in code compiled at run time, cannot be metered');
+      edits.push({ start: fn.body.start + 1, end: fn.body.start + 1, text: ';', rank: OPENING + depth + 3 });
+    }
+    const carrier = `${FRAME_PARAMETER} = ${HOOKS.frame}(${bytes})`;
+    // After what closes around the last parameter's own parts (its default), before anything else.
+    if (last) {
+      if (!parsed.slice(fn.start, fn.params[0].start).includes('(')) {
+        // `async x => …`: a lone parameter without parentheses.
+        edits.push({ start: last.start, end: last.start, text: '(', rank: OPENING + depth + 0.5 });
+        edits.push({ start: last.end, end: last.end, text: `, ${carrier})`, rank: CLOSING - depth - 0.5 });
+      } else edits.push({ start: last.end, end: last.end, text: `, ${carrier}`, rank: CLOSING - depth - 0.5 });
+    } else {
+      const close = charAfter(')', charAfter('(', fn.id?.end ?? fn.start) + 1);
+      edits.push({ start: close, end: close, text: carrier, rank: OPENING + depth + 2 });
+    }
+    atBodyStart(`${FRAME_PARAMETER} = ${HOOKS.frame}(${bytes}, ${FRAME_PARAMETER})`);
+  };
   /** Where a block's statements start, after a "use strict" prologue, which must come first (a function with one has only simple parameters). */
   const afterDirectives = (block: AnyNode) => {
     let at = block.start + 1;
@@ -456,8 +511,8 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
     edits.push({ start: open, end: open + 1, text: ', ', rank: 0 });
     edits.push({ start: member.end - 1, end: member.end, text: `${deleting ? ', true' : ''})[${HOOKS.key}()]`, rank: 0 });
   };
-  /** Where the `[`, `.` or `+` after `from` is, past parentheses, spaces and comments. */
-  const charAfter = (char: '[' | '.' | '+', from: number) => {
+  /** Where the `[`, `.`, `+`, `(` or `)` after `from` is, past parentheses, spaces and comments. */
+  const charAfter = (char: '[' | '.' | '+' | '(' | ')', from: number) => {
     for (let at = from; at < parsed.length; at++) {
       if (parsed.startsWith('//', at)) at = parsed.indexOf('\n', at);
       else if (parsed.startsWith('/*', at)) at = parsed.indexOf('*/', at) + 1;
@@ -487,11 +542,7 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
     if (isFunction) {
       madeByCall(node, node.type !== 'ArrowFunctionExpression' && functions.pop()!.arguments);
       const own = scopes.pop()!;
-      // A generator keeps its frame (a slot for each of its variables, and temporaries) while it is suspended.
-      if (node.generator && node.body.type === 'BlockStatement') {
-        const at = afterDirectives(node.body);
-        edits.push({ start: at, end: at, text: `;${HOOKS.generatorStart}(${GENERATOR_BYTES + CONTEXT_SLOT_BYTES * own.declared.size});`, rank: OPENING + depth + 2 });
-      }
+      if (node.generator || node.async) chargeFrame(node, FRAME_BYTES + CONTEXT_SLOT_BYTES * own.declared.size);
       closeScope(own);
     }
   };

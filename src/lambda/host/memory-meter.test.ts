@@ -171,6 +171,79 @@ return [small, meter.usedBytes() - start - small];`,
   });
 });
 
+describe('the memory meter: what V8 and ICU keep besides what learner code holds', () => {
+  it('charges a key Symbol.for registers once, for good, and answers the same symbol for it', async () => {
+    const { value } = await metered(
+      64,
+      `const padding = 'k'.repeat(1_000);
+const start = meter.usedBytes();
+const first = [];
+for (let i = 0; i < 1_000; i++) first.push(Symbol.for(padding + i));
+const registered = meter.usedBytes() - start;
+let same = 0;
+for (let i = 0; i < 1_000; i++) if (Symbol.for(padding + i) === first[i] && Symbol.keyFor(first[i]) === padding + i) same++;
+meter.invocationEnded();
+return [registered, meter.usedBytes() - start, same, Symbol.for.name, Symbol.for.length];`,
+    );
+    const [registered, kept, same, name, length] = value as [number, number, number, string, number];
+    // A thousand keys of about 1,000 characters at two bytes, and their symbols.
+    expect(registered).toBeGreaterThan(2_000_000);
+    expect(registered).toBeLessThan(2_200_000);
+    expect(kept).toBe(registered);
+    expect([same, name, length]).toStrictEqual([1_000, 'for', 1]);
+  });
+
+  it('charges Intl’s objects by what ICU holds, and what they format, and they format as before', async () => {
+    const { value } = await metered(
+      64,
+      `const words = Array.from({ length: 100_000 }, () => 'word');
+const lists = new Intl.ListFormat('en');
+const start = meter.usedBytes();
+const kept = [];
+for (let i = 0; i < 100; i++) kept.push(new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' }), Intl.DateTimeFormat('en-US', { timeZone: 'UTC' }));
+const formatters = meter.usedBytes() - start;
+const list = lists.format(words);
+const formatted = meter.usedBytes() - start - formatters;
+return [formatters, formatted, list.length, kept[0].format(0), kept[1] instanceof Intl.DateTimeFormat, Intl.DateTimeFormat.prototype.constructor === Intl.DateTimeFormat,
+  [...new Intl.Segmenter('en', { granularity: 'word' }).segment('two words')].length, new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(12.5)];`,
+    );
+    const [formatters, formatted, ...rest] = value as [number, number, ...unknown[]];
+    // 200 formatters at 30 KB, with or without \`new\`, give or take a sample (64 KB).
+    expect(formatters).toBeGreaterThan(5_800_000);
+    expect(formatters).toBeLessThan(6_200_000);
+    // "word, word, …, and word": 100,000 words, 99,998 commas and one ", and ": 600,002 characters, at two bytes.
+    expect(rest[0]).toBe(600_002);
+    expect(formatted).toBe(600_002 * 2);
+    expect(rest.slice(1)).toStrictEqual(['1/1/1970', true, true, 3, '$12.50']);
+  });
+
+  it('charges a regular expression made from a string by its pattern, and a BigInt written out by its digits, and both work as before', async () => {
+    const { value } = await metered(
+      64,
+      `const pattern = 'p'.repeat(2_000);
+const start = meter.usedBytes();
+const kept = [];
+for (let i = 0; i < 200; i++) kept.push(i % 2 ? new RegExp(pattern + i) : RegExp(pattern + i, 'g'));
+const compiled = meter.usedBytes() - start;
+const big = 1n << 100_000n;
+const written = [big.toString(2), String(big), big.toLocaleString('en-US')];
+const digits = meter.usedBytes() - start - compiled;
+class Pattern extends RegExp {}
+const re = /x/g;
+return [compiled, digits, written.map((text) => text.length), RegExp(re) === re, new Pattern('a+', 'y') instanceof Pattern, new Pattern('a+').test('caa'),
+  kept[1].test('p'.repeat(2_000) + 1), re instanceof RegExp, 'a-b_c'.split(/[-_]/).length, String('text'), String(Symbol('s')), new String('boxed').length];`,
+    );
+    const [compiled, digits, lengths, ...rest] = value as [number, number, number[], ...unknown[]];
+    // 200 patterns of about 2,000 characters at 16 bytes, and a kilobyte each, give or take a sample (64 KB).
+    expect(compiled).toBeGreaterThan(6_400_000);
+    expect(compiled).toBeLessThan(6_800_000);
+    // 2^100,000 in binary (100,001 digits), in decimal (30,103), and in decimal with commas (40,137), at two bytes each.
+    expect(lengths).toStrictEqual([100_001, 30_103, 40_137]);
+    expect(digits).toBe((100_001 + 30_103 + 40_137) * 2);
+    expect(rest).toStrictEqual([true, true, true, true, true, 3, 'text', 'Symbol(s)', 5]);
+  });
+});
+
 describe('the memory meter: what Node.js also offers still works at a normal size, and is counted', () => {
   it('clones an event with buffers, arrays, Maps and Sets, and counts every buffer in the copy', async () => {
     const { value, usedBytes } = await metered(

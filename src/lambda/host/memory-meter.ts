@@ -90,17 +90,22 @@
 //   `+=` (on a variable, or a named property of one or of `this`) and template literals, by what they add to the longest of their parts: V8 shares the parts until it flattens
 //   the string into one copy, so a string built piece by piece is charged about its length once, and one doubled
 //   (`s += s`) by what each doubling adds;
-// - what else V8 keeps for learner code: a started generator's frame (noted by the rewriting as its body starts,
-//   carried by the generator), a symbol with its description, the objects a spread iterator other than an array's
-//   gives out (entry pairs, segments), and an Error's stack frames past the default ten (see chargeStack).
+// - what else V8 keeps for learner code: the frame of a generator or an async function, from its call until it is
+//   collected (carried by a parameter the rewriting adds, which V8 keeps in that frame, started or not, suspended or
+//   not), a symbol with its description, the objects a spread iterator other than an array's
+//   gives out (entry pairs, segments), and an Error's stack frames past the default ten (see chargeStack);
+// - what V8 and ICU keep besides: a key Symbol.for registers (for good), Intl's objects by what ICU holds for each, the
+//   strings and parts they format, a regular expression made from a string by its compiled code, and a BigInt written
+//   out as a string (by its methods or String).
 // What it cannot see: an awaited promise given a `constructor` of its own that answers Promise (an own property, or a
 // prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
 // awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
 // rest (`JSON.parse(text).items`); a part of a sample kept after what carries it is collected (a sample stands for
-// what was made around it); what a generator never started holds (its frame is made with it, before any of its
-// code runs), and what an async function suspended at an await holds; a long string copied by `+` with a short part
-// and then flattened (`big + i`, then a regular expression: charged for the short part); compiled RegExp code; the
-// native data behind Intl objects; symbols from Symbol.for; strings from
+// what was made around it); the frame of a generator never started that was called with an argument where the
+// carrier goes, or that has a rest parameter (a started one is charged as its body starts), and of a function with a
+// rest parameter that assigns it anew; a long string copied by `+` with a short part
+// and then flattened (`big + i`, then a regular expression: charged for the short part); a regular expression made
+// through an existing one's `constructor` (which stays V8's own, see MeteredRegExp); strings from
 // `String.fromCharCode`/`fromCodePoint` (a wrapper takes fewer arguments than the built-in: 60,000 codes, which honest
 // decoding passes, overflowed the worker's stack); a long string added to in place where the rewriting cannot read
 // the target again unchanged (`a[i] += x`, `f().s += x`) and flattened each time; shorter copies than
@@ -213,6 +218,15 @@ const PROPERTY_BYTES = 40;
 const PREALLOCATED_SLOTS = 16_384;
 /** A write this far past an array's end or more turns V8's array into a dictionary, one entry a write. */
 const SPARSE_GAP = 1024;
+/**
+ * What Intl's objects hold in ICU, measured in Node.js 24 (its V8 and ICU are Chromium's) by the resident memory of
+ * 5,000 kept: a DateTimeFormat 29 KB, a RelativeTimeFormat 10 KB, a Segmenter 8 KB, a Locale 1.2 KB, the others about
+ * 3 KB; a Segmenter's `segment` 2.5 KB, and 2 KB more for an iterator over it.
+ */
+const INTL_OBJECT_BYTES: Record<string, number> = { DateTimeFormat: 30_000, RelativeTimeFormat: 10_000, Segmenter: 8_000, Locale: 1_500, other: 3_000, segments: 4_000 };
+/** A regular expression compiled from a string, besides 16 bytes a character of its pattern (see MeteredRegExp). */
+const REGEXP_BYTES = 1024;
+const REGEXP_BYTES_PER_CHARACTER = 16;
 /** What an element of a WebAssembly.Table takes (measured in V8 13: 32 bytes a funcref element, 8 an externref). */
 const TABLE_ELEMENT_BYTES = 32;
 /** The most elements V8 lets a table have: what a module's table that declares no maximum may grow to. */
@@ -1330,8 +1344,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   let writtenKey: unknown;
   let spreadMadeEntries = false;
   const SymbolIterator = Symbol.iterator;
-  /** What the generators whose bodies started, during the `next` calls under way, keep (see the wrapped `next` below). */
-  const generatorStarts: number[] = [];
+  class FrameCarrier {}
   const hooks: Record<keyof typeof HOOKS, (...args: any[]) => unknown> = {
     site: (made: unknown, bytes: unknown) => site(made, typeof bytes === 'number' && bytes < 2 ** 31 ? bytes : 0),
     // An array, or `arguments`: by its length.
@@ -1353,9 +1366,9 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       spreadMadeEntries = true;
       return iterable;
     },
-    generatorStart: (bytes: unknown) => {
-      if (typeof bytes === 'number' && bytes < 2 ** 31) generatorStarts[generatorStarts.length] = bytes;
-    },
+    // A generator's or an async function's frame, carried by one of its parameters (an object only the meter makes
+    // and no learner code can name) from its call until it is collected with the frame.
+    frame: (bytes: unknown, carrier?: unknown) => (carrier instanceof FrameCarrier ? carrier : site(new FrameCarrier(), typeof bytes === 'number' && bytes < 2 ** 31 ? bytes : 0)),
     spreadObject: (object: unknown) => site(object, typeof object === 'object' && object !== null ? SMALL_OBJECT_BYTES + ownKeys(object).length * ARRAY_ELEMENT_BYTES : 0),
     newInstance: (made: unknown) => {
       if (isError(made)) chargeStack(made as object);
@@ -1435,31 +1448,6 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     chargeToInvocation(bits / 8);
     return value;
   }
-  // A generator's body starts in the first call of its `next` (a loop's, a spread's, `yield*`'s alike): the charge
-  // its body's first statement notes is carried by the generator, which `next` is called on, and given back when it
-  // is collected. Generators started within it (it may start others) carry their own.
-  for (const maker of [function* () {}, async function* () {}]) {
-    const prototype = (getPrototypeOf(maker) as { prototype: Record<string, unknown> }).prototype;
-    const descriptor = getOwnPropertyDescriptor(prototype, 'next')!;
-    const next = descriptor.value as (...args: unknown[]) => unknown;
-    // `arguments`, not a rest parameter: no array is made for each step of every generator.
-    const wrapped = {
-      next(this: unknown) {
-        const depth = generatorStarts.length;
-        try {
-          return apply(next, this, arguments);
-        } finally {
-          let bytes = 0;
-          for (let i = depth; i < generatorStarts.length; i++) bytes += generatorStarts[i]!;
-          generatorStarts.length = depth;
-          if (bytes > 0) site(this, bytes);
-        }
-      },
-    }.next;
-    defineProperty(wrapped, 'length', { value: 1 });
-    defineProperty(prototype, 'next', { ...descriptor, value: wrapped });
-  }
-
   // Symbols, each with its description: kept by the thousand in an array, they are about ten times what its slots are.
   const OriginalSymbol = Symbol;
   const symbolDescription = getOwnPropertyDescriptor(OriginalSymbol.prototype, 'description')!.get!;
@@ -1472,6 +1460,80 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   });
   replace(OriginalSymbol.prototype, 'constructor', MeteredSymbol);
   replace(g, 'Symbol', MeteredSymbol);
+  // Symbol.for's registry keeps every key it was given for as long as the function's environment lives: a new key
+  // is charged for good, with its symbol (a key asked for again gives the same one).
+  const symbolFor = OriginalSymbol.for;
+  const keyFor = OriginalSymbol.keyFor;
+  const registeredKeys = new OriginalSet<string>();
+  replace(OriginalSymbol, 'for', {
+    for(key: unknown) {
+      const symbol = apply(symbolFor, OriginalSymbol, [key]) as symbol;
+      const registered = apply(keyFor, OriginalSymbol, [symbol]) as string;
+      if (!apply(setHas, registeredKeys, [registered])) {
+        apply(setAdd, registeredKeys, [registered]);
+        chargeForGood(SYMBOL_BYTES + SET_ENTRY_BYTES + stringLength(registered) * 2);
+      }
+      return symbol;
+    },
+  }.for);
+
+  // Intl's objects hold ICU's formatters, outside V8's heap: each is charged what it was measured to hold (Node.js 24,
+  // 5,000 kept of each), carried by the object. What they format is a string copied as String's methods copy (a list
+  // of a million words formats into one), and a Segmenter's `segment` clones its break iterator.
+  const chargeFormatted = (result: unknown) => (isArray(result) ? chargeMade(result, arrayLength(result), ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES) : chargeCopiedString(result));
+  const intl = g.Intl as Record<string, any> | undefined;
+  for (const name of intl ? (ownKeys(intl) as string[]) : []) {
+    const Original = intl![name];
+    if (typeof Original !== 'function' || typeof Original.prototype !== 'object') continue;
+    const bytes = INTL_OBJECT_BYTES[name] ?? INTL_OBJECT_BYTES.other!;
+    // DateTimeFormat, NumberFormat and Collator may be called without `new`, as functions, and build the same.
+    const Metered: object = new ProxyCtor(Original, {
+      construct: (target, args, newTarget) => site(construct(target, args, newTarget === Metered ? target : newTarget), bytes) as object,
+      apply: (target, self, args) => site(apply(target, self, args), bytes),
+    });
+    replace(Original.prototype, 'constructor', Metered);
+    replace(intl!, name, Metered);
+    for (const method of ['format', 'formatToParts', 'formatRange', 'formatRangeToParts']) wrapMethod(Original.prototype, method, chargeFormatted);
+    wrapMethod(Original.prototype, 'segment', (segments) => site(segments, INTL_OBJECT_BYTES.segments!));
+  }
+  wrapMethod(Array.prototype, 'toLocaleString', chargeCopiedString);
+  // A BigInt written out is a string as long as its digits (a million bits are 300,000 decimal ones), by its own
+  // methods or by String (by `+` and templates, the rewriting's hooks charge it).
+  for (const method of ['toString', 'toLocaleString']) wrapMethod(BigInt.prototype, method, chargeCopiedString);
+  const OriginalString = String;
+  const MeteredString = new ProxyCtor(OriginalString, {
+    apply: (target, self, args) => (typeof args[0] === 'bigint' ? chargeCopiedString(apply(target, self, args)) : apply(target, self, args)),
+  });
+  replace(OriginalString.prototype, 'constructor', MeteredString);
+  replace(g, 'String', MeteredString);
+
+  // Regular expressions made from a string at run time, each with its own compiled code and bytecode (V8 compiles one
+  // per distinct pattern): about a kilobyte, and 16 bytes a character of its pattern (measured in Node.js 24 with
+  // thousands of distinct patterns kept, each run: 10 to 30 bytes a character). A literal's share the code of its
+  // source text. RegExp.prototype.constructor stays the original: setting it turns off V8's fast paths for every
+  // regular expression (split, replace and matchAll with one ran 12 times slower in Node.js 24).
+  const OriginalRegExp = RegExp;
+  const regExpSource = getOwnPropertyDescriptor(OriginalRegExp.prototype, 'source')!.get!;
+  const regExpBytes = (made: unknown) => {
+    try {
+      return REGEXP_BYTES + stringLength(apply(regExpSource, made, []) as string) * REGEXP_BYTES_PER_CHARACTER;
+    } catch {
+      return 0; // not a regular expression (a subclass's constructor may answer any object)
+    }
+  };
+  const MeteredRegExp: object = new ProxyCtor(OriginalRegExp, {
+    construct: (target, args, newTarget) => {
+      const made = construct(target, args, newTarget === MeteredRegExp ? target : newTarget);
+      return site(made, regExpBytes(made)) as object;
+    },
+    // RegExp(re) without `new` answers re itself, made already.
+    apply: (target, self, args) => {
+      const made = apply(target, self, args);
+      return made === args[0] ? made : site(made, regExpBytes(made));
+    },
+  });
+  replace(g, 'RegExp', MeteredRegExp);
+  wrapMethod(OriginalRegExp.prototype, 'compile', (result, self) => site(self, regExpBytes(self)));
 
   // An Error's stack: V8 keeps a frame of it for each of up to Error.stackTraceLimit frames (ten, unless learner code
   // raises it) from when it is made. Past ten, an Error made by `new`, caught (`catch (e)`), or given a stack by
