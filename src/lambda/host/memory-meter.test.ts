@@ -244,6 +244,63 @@ return [compiled, digits, written.map((text) => text.length), RegExp(re) === re,
   });
 });
 
+describe('the memory meter: what built-ins make natively, counted as it is made', () => {
+  it('charges small collections and what built-ins copy into them, within a sample of what V8 holds', async () => {
+    const { value } = await metered(
+      256,
+      `const measured = {};
+const measure = (name, make) => {
+  const before = meter.usedBytes();
+  const kept = make();
+  measured[name] = meter.usedBytes() - before;
+  return kept;
+};
+const thousand = Array.from({ length: 1_000 }, (_, i) => i);
+const pairs = thousand.map((i) => [i, i]);
+const big = new Set(thousand);
+const buffer = new Uint8Array(1_024);
+const kept = [
+  measure('maps', () => Array.from({ length: 200 }, () => new Map(pairs))),
+  measure('sets', () => Array.from({ length: 200 }, () => new Set(thousand))),
+  measure('unions', () => Array.from({ length: 200 }, () => big.union(new Set([-1])))),
+  measure('aggregateErrors', () => Array.from({ length: 200 }, () => new AggregateError(thousand))),
+  measure('arraysOf', () => Array.from({ length: 200 }, () => Array.of(...thousand))),
+  measure('created', () => Array.from({ length: 20_000 }, () => Object.create(null, { a: { value: 1 }, b: { value: 2 } }))),
+  measure('weakEntries', () => { const map = new WeakMap(); return Array.from({ length: 50_000 }, () => { const key = {}; map.set(key, 1); return key; }); }),
+  measure('views', () => Array.from({ length: 50_000 }, (_, i) => buffer.subarray(i % 100))),
+  measure('promises', () => Array.from({ length: 50_000 }, (_, i) => Promise.resolve(i))),
+  measure('parsed', () => Array.from({ length: 50_000 }, () => JSON.parse('{"a":[1,2,3],"b":"xyz"}'))),
+  measure('raw', () => Array.from({ length: 200 }, (_, i) => String.raw({ raw: new Array(1_001).fill('abcde') }, ...thousand))),
+];
+const all = measure('all', () => Promise.all(thousand));
+await all;
+return [measured, kept.length];`,
+    );
+    const [measured] = value as [Record<string, number>];
+    // Array.from's own arrays of what is kept, and a sample either way (at most one and a half times 64 KB).
+    const sample = 96 * 1024;
+    const arrays = 50_000 * 8 + sample;
+    const expected: Record<string, [number, number]> = {
+      maps: [200 * 1_000 * 24, 200 * 2_048 * 24 + arrays], // 24 bytes an entry, charged up to twice the size reached
+      sets: [200 * 1_000 * 16, 200 * 2_048 * 16 + arrays],
+      unions: [200 * 1_000 * 16, 200 * 2_048 * 16 + arrays],
+      aggregateErrors: [200 * 1_000 * 8, 200 * (1_000 * 8 + 256) + arrays],
+      arraysOf: [200 * 1_000 * 8, 200 * (1_000 * 8 + 48) + arrays],
+      created: [20_000 * (48 + 2 * 40) - arrays, 20_000 * (48 + 2 * 40) + arrays],
+      weakEntries: [50_000 * 64, 50_000 * 64 + 50_000 * 16 + arrays], // and the keys, as object literals would be
+      views: [50_000 * 96, 50_000 * 96 + arrays],
+      promises: [50_000 * 48, 50_000 * 48 + arrays],
+      parsed: [50_000 * 23 * 4, 50_000 * 23 * 4 + arrays],
+      raw: [200 * (5_005 + 2_890) * 2, 200 * (5_005 + 2_890) * 2 + arrays], // 1,001 pieces and the numbers 0–999 between them
+      all: [1_000 * 8, 1_000 * (8 + 240 + 52) + sample], // and each element's reaction, while it waits
+    };
+    for (const [name, [least, most]] of Object.entries(expected)) {
+      expect(measured[name], name).toBeGreaterThanOrEqual(least - sample);
+      expect(measured[name], name).toBeLessThanOrEqual(most);
+    }
+  });
+});
+
 describe('the memory meter: what Node.js also offers still works at a normal size, and is counted', () => {
   it('clones an event with buffers, arrays, Maps and Sets, and counts every buffer in the copy', async () => {
     const { value, usedBytes } = await metered(

@@ -227,6 +227,15 @@ const INTL_OBJECT_BYTES: Record<string, number> = { DateTimeFormat: 30_000, Rela
 /** A regular expression compiled from a string, besides 16 bytes a character of its pattern (see MeteredRegExp). */
 const REGEXP_BYTES = 1024;
 const REGEXP_BYTES_PER_CHARACTER = 16;
+/** An Error besides its message and frames past ten (measured in Node.js 24: 290 bytes with ten frames and a cause). */
+const ERROR_BYTES = 256;
+/** A typed array's or a promise's object (a view shares its buffer). */
+const VIEW_BYTES = 96;
+const PROMISE_BYTES = 48;
+/** A closure's object (what it keeps of its context aside). */
+const CLOSURE_BYTES = 64;
+/** A WeakMap's or WeakSet's entry, or a FinalizationRegistry's cell (measured in Node.js 24: 45–130 bytes). */
+const WEAK_ENTRY_BYTES = 64;
 /** What an element of a WebAssembly.Table takes (measured in V8 13: 32 bytes a funcref element, 8 an externref). */
 const TABLE_ELEMENT_BYTES = 32;
 /** The most elements V8 lets a table have: what a module's table that declares no maximum may grow to. */
@@ -1160,26 +1169,31 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const entryBytes = (slot: number, sample: unknown) => slot + ((typeof sample === 'object' && sample !== null) || typeof sample === 'function' ? SMALL_OBJECT_BYTES : 0);
   const arrayLength = (self: unknown) => (self !== null && typeof self === 'object' ? toNumber((self as unknown[]).length) : 0);
   wrapMethod(Array.prototype, 'fill', (result) => result, (self) => chargeCollection(self, arrayLength(self), ARRAY_ELEMENT_BYTES));
-  /** How far ahead each small array pushed to is charged: a queue that shrinks and grows again is not charged again. */
-  const pushedTo = new WeakMap<object, number>();
+  /** How far ahead each small collection grown is charged: a queue that shrinks and grows again is not charged again. */
+  const grownTo = new WeakMap<object, number>();
   const clz32 = Math.clz32;
+  /**
+   * A collection grown to `length` entries by `added`: once a step, not every call, so growing stays cheap. A large one
+   * every HEAP_STEP entries; a small one, each time its length passes a power of two (about when V8 grows its store,
+   * by half again and 16), up to twice that length: what its store will take, sampled.
+   */
+  const chargeGrowth = (collection: unknown, length: number, added: number, entry: number) => {
+    if (length > HEAP_STEP) {
+      if (length % HEAP_STEP < added + 1) chargeCollection(collection as object, length, entry);
+    } else if (clz32(length) < clz32(length - added) && typeof collection === 'object' && collection !== null) {
+      const chargedTo = (apply(weakMapGet, grownTo, [collection]) as number | undefined) ?? 0;
+      const ahead = length < 16 ? 16 : 2 * length;
+      if (ahead > chargedTo) {
+        apply(weakMapSet, grownTo, [collection, ahead]);
+        site(collection, (ahead - chargedTo) * entry);
+      }
+    }
+  };
   for (const method of ['push', 'unshift']) {
     const original = Array.prototype[method as 'push'] as (...items: unknown[]) => number;
     replace(Array.prototype, method, {
       [method](this: unknown[], ...items: unknown[]) {
-        const length = arrayLength(this) + items.length;
-        // Once a step, not every call: pushing stays cheap. A small array, each time its length passes a power of two
-        // (about when V8 grows its store, by half again and 16), up to twice that length: what its store will take.
-        if (length > HEAP_STEP) {
-          if (length % HEAP_STEP < items.length + 1) chargeCollection(this, length, entryBytes(ARRAY_ELEMENT_BYTES, items[0]));
-        } else if (clz32(length) < clz32(length - items.length) && typeof this === 'object' && this !== null) {
-          const chargedTo = (apply(weakMapGet, pushedTo, [this]) as number | undefined) ?? 0;
-          const ahead = length < 16 ? 16 : 2 * length;
-          if (ahead > chargedTo) {
-            apply(weakMapSet, pushedTo, [this, ahead]);
-            site(this, (ahead - chargedTo) * entryBytes(ARRAY_ELEMENT_BYTES, items[0]));
-          }
-        }
+        chargeGrowth(this, arrayLength(this) + items.length, items.length, entryBytes(ARRAY_ELEMENT_BYTES, items[0]));
         return apply(original, this, items);
       },
     }[method]);
@@ -1205,6 +1219,8 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       fits(bytes);
       const result = apply(originalParse, JSON, args);
       if (bytes > 0 && typeof result === 'object' && result !== null) charge(result, bytes);
+      // A shorter text's, sampled: ten small objects parsed are ten objects made.
+      else if (typeof args[0] === 'string') site(result, stringLength(args[0]) * PARSED_BYTES_PER_CHARACTER);
       return result;
     },
   }.parse);
@@ -1213,14 +1229,18 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     for (let i = 0; i < args.length; i++) length += isArray(args[i]) ? arrayLength(args[i]) : 1;
     fits(length * ARRAY_ELEMENT_BYTES);
   });
-  wrapMethod(Map.prototype, 'set', (result) => result, (self, args) => {
-    const size = (apply(mapSize, self, []) as number) + 1;
-    if (size % HEAP_STEP === 0) chargeCollection(self, size, entryBytes(MAP_ENTRY_BYTES, args[1]));
-  });
-  wrapMethod(Set.prototype, 'add', (result) => result, (self, args) => {
-    const size = (apply(setSize, self, []) as number) + 1;
-    if (size % HEAP_STEP === 0) chargeCollection(self, size, entryBytes(SET_ENTRY_BYTES, args[0]));
-  });
+  // Maps and Sets, as arrays grow (`new Map(entries)` adds each entry through `set`): a thousand Maps of a thousand
+  // entries each are as much as one of a million.
+  wrapMethod(Map.prototype, 'set', (result) => result, (self, args) => chargeGrowth(self, (apply(mapSize, self, []) as number) + 1, 1, entryBytes(MAP_ENTRY_BYTES, args[1])));
+  wrapMethod(Set.prototype, 'add', (result) => result, (self, args) => chargeGrowth(self, (apply(setSize, self, []) as number) + 1, 1, entryBytes(SET_ENTRY_BYTES, args[0])));
+  // Weak collections' entries and a registry's cells, carried by the key or target they last as long as.
+  const chargeWeakEntry = (_self: unknown, args: unknown[]) => void site(args[0], WEAK_ENTRY_BYTES);
+  wrapMethod(WeakMap.prototype, 'set', (result) => result, chargeWeakEntry);
+  wrapMethod(WeakSet.prototype, 'add', (result) => result, chargeWeakEntry);
+  wrapMethod(FinalizationRegistry.prototype, 'register', (result) => result, chargeWeakEntry);
+  wrapMethod(Array, 'of', chargeCopy);
+  // An object made with properties described: each a property.
+  wrapMethod(Object, 'create', (made, _self, args) => (args[1] === undefined ? site(made, SMALL_OBJECT_BYTES) : site(made, SMALL_OBJECT_BYTES + ownKeys(made as object).length * PROPERTY_BYTES)));
   // Strings longer than LARGE_STRING from repeat and padding are charged for good before they are made; shorter
   // ones, and every copy of COPIED_STRING characters or more, to the invocation.
   const chargeShorterCopy = (result: unknown) => (typeof result === 'string' && stringLength(result) <= LARGE_STRING ? chargeCopiedString(result) : result);
@@ -1238,6 +1258,25 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   for (const name of ['encodeURIComponent', 'encodeURI', 'decodeURIComponent', 'decodeURI', 'escape', 'unescape', 'btoa', 'atob']) wrapMethod(g, name, chargeCopiedString);
   wrapMethod(Array.prototype, 'join', chargeCopiedString);
   wrapMethod(JSON, 'stringify', chargeCopiedString);
+  wrapMethod(String, 'raw', chargeCopiedString);
+  // A typed array's view of part of its buffer is an object of its own; the buffer is charged already.
+  wrapMethod(TypedArray.prototype, 'subarray', (view) => site(view, VIEW_BYTES));
+  // A Set's union and its kin make a Set natively, not through `add`.
+  for (const method of ['union', 'intersection', 'difference', 'symmetricDifference']) {
+    wrapMethod(Set.prototype, method, (made) => chargeMade(made, made instanceof OriginalSet ? (apply(setSize, made, []) as number) : 0, SET_ENTRY_BYTES));
+  }
+  // Promises made by Promise's own functions (those made by `new` and by async functions are charged where they are).
+  for (const method of ['resolve', 'reject']) wrapMethod(PromiseCtor, method, (made) => site(made, PROMISE_BYTES));
+  wrapMethod(PromiseCtor, 'withResolvers', (made) => site(made, SMALL_OBJECT_BYTES + PROMISE_BYTES + 2 * CLOSURE_BYTES));
+  // What Promise.all and allSettled answer is an array of what each element settled to (and an object each, for
+  // allSettled), and Array.fromAsync an array of what it awaited. It is made where the meter cannot see it, once they
+  // have all settled, so it is charged to the invocation when asked for, by the elements it was given in an array.
+  const chargeSettled = (entry: number) => (_self: unknown, args: unknown[]) => {
+    if (isArray(args[0])) chargeToInvocation(SMALL_OBJECT_BYTES + arrayLength(args[0]) * entry);
+  };
+  wrapMethod(PromiseCtor, 'all', (result) => result, chargeSettled(ARRAY_ELEMENT_BYTES));
+  wrapMethod(PromiseCtor, 'allSettled', (result) => result, chargeSettled(ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES));
+  wrapMethod(Array, 'fromAsync', (result) => result, chargeSettled(ARRAY_ELEMENT_BYTES));
 
   // Promises and microtasks: a chain of promises each waiting on the next (`const f = () => Promise.resolve().then(f)`)
   // or a doubling queue of microtasks never lets a task run, so nothing the event loop does between tasks can stop
@@ -1371,8 +1410,9 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     frame: (bytes: unknown, carrier?: unknown) => (carrier instanceof FrameCarrier ? carrier : site(new FrameCarrier(), typeof bytes === 'number' && bytes < 2 ** 31 ? bytes : 0)),
     spreadObject: (object: unknown) => site(object, typeof object === 'object' && object !== null ? SMALL_OBJECT_BYTES + ownKeys(object).length * ARRAY_ELEMENT_BYTES : 0),
     newInstance: (made: unknown) => {
-      if (isError(made)) chargeStack(made as object);
-      return site(made, SMALL_OBJECT_BYTES + (isArray(made) ? (arraySlots(made) < PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES ? arraySlots(made) : PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES) : 0));
+      const error = isError(made);
+      if (error) chargeStack(made as object);
+      return site(made, (error ? ERROR_BYTES : SMALL_OBJECT_BYTES) + (isArray(made) ? (arraySlots(made) < PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES ? arraySlots(made) : PREALLOCATED_SLOTS * ARRAY_ELEMENT_BYTES) : 0));
     },
     caught: (value: unknown) => {
       if (!isError(value)) return;
@@ -1480,6 +1520,20 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   // Intl's objects hold ICU's formatters, outside V8's heap: each is charged what it was measured to hold (Node.js 24,
   // 5,000 kept of each), carried by the object. What they format is a string copied as String's methods copy (a list
   // of a million words formats into one), and a Segmenter's `segment` clones its break iterator.
+  /** A Proxy of a class that learner code may call with or without `new`, charging what it makes by `bytesOf`. */
+  const chargedWhenMade = (Original: object, bytesOf: (made: unknown, args: unknown[]) => number): object => {
+    const Metered: object = new ProxyCtor(Original as () => unknown, {
+      construct: (target, args, newTarget) => {
+        const made = construct(target, args, newTarget === Metered ? target : newTarget);
+        return site(made, bytesOf(made, args)) as object;
+      },
+      apply: (target, self, args) => {
+        const made = apply(target, self, args);
+        return site(made, bytesOf(made, args));
+      },
+    });
+    return Metered;
+  };
   const chargeFormatted = (result: unknown) => (isArray(result) ? chargeMade(result, arrayLength(result), ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES) : chargeCopiedString(result));
   const intl = g.Intl as Record<string, any> | undefined;
   for (const name of intl ? (ownKeys(intl) as string[]) : []) {
@@ -1487,10 +1541,7 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     if (typeof Original !== 'function' || typeof Original.prototype !== 'object') continue;
     const bytes = INTL_OBJECT_BYTES[name] ?? INTL_OBJECT_BYTES.other!;
     // DateTimeFormat, NumberFormat and Collator may be called without `new`, as functions, and build the same.
-    const Metered: object = new ProxyCtor(Original, {
-      construct: (target, args, newTarget) => site(construct(target, args, newTarget === Metered ? target : newTarget), bytes) as object,
-      apply: (target, self, args) => site(apply(target, self, args), bytes),
-    });
+    const Metered = chargedWhenMade(Original, () => bytes);
     replace(Original.prototype, 'constructor', Metered);
     replace(intl!, name, Metered);
     for (const method of ['format', 'formatToParts', 'formatRange', 'formatRangeToParts']) wrapMethod(Original.prototype, method, chargeFormatted);
@@ -1521,18 +1572,13 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       return 0; // not a regular expression (a subclass's constructor may answer any object)
     }
   };
-  const MeteredRegExp: object = new ProxyCtor(OriginalRegExp, {
-    construct: (target, args, newTarget) => {
-      const made = construct(target, args, newTarget === MeteredRegExp ? target : newTarget);
-      return site(made, regExpBytes(made)) as object;
-    },
-    // RegExp(re) without `new` answers re itself, made already.
-    apply: (target, self, args) => {
-      const made = apply(target, self, args);
-      return made === args[0] ? made : site(made, regExpBytes(made));
-    },
-  });
-  replace(g, 'RegExp', MeteredRegExp);
+  // RegExp(re) without `new` answers re itself, made already.
+  replace(g, 'RegExp', chargedWhenMade(OriginalRegExp, (made, args) => (made === args[0] ? 0 : regExpBytes(made))));
+  // An AggregateError copies the errors it is given into an array of its own.
+  const OriginalAggregateError = AggregateError;
+  const MeteredAggregateError = chargedWhenMade(OriginalAggregateError, (made) => SMALL_OBJECT_BYTES + arrayLength(ownValue(made, 'errors')) * ARRAY_ELEMENT_BYTES);
+  replace(OriginalAggregateError.prototype, 'constructor', MeteredAggregateError);
+  replace(g, 'AggregateError', MeteredAggregateError);
   wrapMethod(OriginalRegExp.prototype, 'compile', (result, self) => site(self, regExpBytes(self)));
 
   // An Error's stack: V8 keeps a frame of it for each of up to Error.stackTraceLimit frames (ten, unless learner code
