@@ -96,7 +96,12 @@
 //   gives out (entry pairs, segments), and an Error's stack frames past the default ten (see chargeStack);
 // - what V8 and ICU keep besides: a key Symbol.for registers (for good), Intl's objects by what ICU holds for each, the
 //   strings and parts they format, a regular expression made from a string by its compiled code, and a BigInt written
-//   out as a string (by its methods or String).
+//   out as a string (by its methods or String);
+// - what other built-ins make natively: small Maps and Sets as they grow (as small arrays are), a Set's `union` and
+//   its kin, an AggregateError's copy of its errors, `Array.of`, `Object.create`'s properties, WeakMap and WeakSet
+//   entries and FinalizationRegistry cells (carried by their keys), typed arrays' `subarray` views, promises from
+//   `Promise.resolve`/`reject`/`withResolvers`, the arrays Promise.all, allSettled and Array.fromAsync settle to (to
+//   the invocation), JSON.parse's results of shorter texts (sampled), an Error's own size, and `String.raw`.
 // What it cannot see: an awaited promise given a `constructor` of its own that answers Promise (an own property, or a
 // prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
 // awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
@@ -107,9 +112,13 @@
 // and then flattened (`big + i`, then a regular expression: charged for the short part); a regular expression made
 // through an existing one's `constructor` (which stays V8's own, see MeteredRegExp); strings from
 // `String.fromCharCode`/`fromCodePoint` (a wrapper takes fewer arguments than the built-in: 60,000 codes, which honest
-// decoding passes, overflowed the worker's stack); a long string added to in place where the rewriting cannot read
-// the target again unchanged (`a[i] += x`, `f().s += x`) and flattened each time; shorter copies than
-// 1 K characters, and strings taken out of a clone (counted
+// decoding passes, overflowed the worker's stack); what RegExp.prototype.exec answers (its arrays, and their indices
+// with the `d` flag: wrapping exec turns off V8's fast paths for every regular expression, 8 times slower in Node.js
+// 24); iterators kept unconsumed (`map.entries()`, about 50 bytes each); a long string added to in place where the rewriting cannot read
+// the target again unchanged (`a[i] += x`, `f().s += x`) and flattened each time; strings shorter than 1 K
+// characters, however made (a string made by `repeat`, `toUpperCase`, `+`, a template, `toISOString` or
+// `randomUUID` and kept is charged only for its slot: 900 characters kept by the hundred thousand were 50 times what
+// was charged), and strings taken out of a clone (counted
 // with the object that held them while it lives; one over 64 K characters, for good); and what a non-configurable
 // getter answers a clone, counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
 // that holds more takes down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a
