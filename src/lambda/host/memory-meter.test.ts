@@ -270,6 +270,8 @@ const kept = [
   measure('views', () => Array.from({ length: 50_000 }, (_, i) => buffer.subarray(i % 100))),
   measure('promises', () => Array.from({ length: 50_000 }, (_, i) => Promise.resolve(i))),
   measure('parsed', () => Array.from({ length: 50_000 }, () => JSON.parse('{"a":[1,2,3],"b":"xyz"}'))),
+  measure('marks', () => { for (let i = 0; i < 20_000; i++) performance.mark('mark-' + (10_000 + i)); return 0; }),
+  measure('signals', () => { const controller = new AbortController(); return Array.from({ length: 20_000 }, () => AbortSignal.any([controller.signal])); }),
   measure('raw', () => Array.from({ length: 200 }, (_, i) => String.raw({ raw: new Array(1_001).fill('abcde') }, ...thousand))),
 ];
 const all = measure('all', () => Promise.all(thousand));
@@ -291,6 +293,8 @@ return [measured, kept.length];`,
       views: [50_000 * 96, 50_000 * 96 + arrays],
       promises: [50_000 * 48, 50_000 * 48 + arrays],
       parsed: [50_000 * 23 * 4, 50_000 * 23 * 4 + arrays],
+      marks: [20_000 * (128 + 10 * 2), 20_000 * (128 + 10 * 2)], // each entry and its name, for good
+      signals: [20_000 * 256, 20_000 * (256 + 8) + sample],
       raw: [200 * (5_005 + 2_890) * 2, 200 * (5_005 + 2_890) * 2 + arrays], // 1,001 pieces and the numbers 0–999 between them
       all: [1_000 * 8, 1_000 * (8 + 240 + 52) + sample], // and each element's reaction, while it waits
     };

@@ -101,7 +101,9 @@
 //   its kin, an AggregateError's copy of its errors, `Array.of`, `Object.create`'s properties, WeakMap and WeakSet
 //   entries and FinalizationRegistry cells (carried by their keys), typed arrays' `subarray` views, promises from
 //   `Promise.resolve`/`reject`/`withResolvers`, the arrays Promise.all, allSettled and Array.fromAsync settle to (to
-//   the invocation), JSON.parse's results of shorter texts (sampled), an Error's own size, and `String.raw`.
+//   the invocation), JSON.parse's results of shorter texts (sampled), an Error's own size, `String.raw`, signals from
+//   `AbortSignal.timeout` and `any`, and `performance.mark` and `measure` entries (for good: clearing them gives nothing
+//   back).
 // What it cannot see: an awaited promise given a `constructor` of its own that answers Promise (an own property, or a
 // prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
 // awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
@@ -243,6 +245,9 @@ const VIEW_BYTES = 96;
 const PROMISE_BYTES = 48;
 /** A closure's object (what it keeps of its context aside). */
 const CLOSURE_BYTES = 64;
+/** An AbortSignal with its timer or its sources' links, and an entry of the performance timeline (estimates). */
+const SIGNAL_BYTES = 256;
+const TIMELINE_ENTRY_BYTES = 128;
 /** A WeakMap's or WeakSet's entry, or a FinalizationRegistry's cell (measured in Node.js 24: 45–130 bytes). */
 const WEAK_ENTRY_BYTES = 64;
 /** What an element of a WebAssembly.Table takes (measured in V8 13: 32 bytes a funcref element, 8 an externref). */
@@ -1277,6 +1282,12 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   // Promises made by Promise's own functions (those made by `new` and by async functions are charged where they are).
   for (const method of ['resolve', 'reject']) wrapMethod(PromiseCtor, method, (made) => site(made, PROMISE_BYTES));
   wrapMethod(PromiseCtor, 'withResolvers', (made) => site(made, SMALL_OBJECT_BYTES + PROMISE_BYTES + 2 * CLOSURE_BYTES));
+  // Signals that a timer or their sources keep (AbortSignal.timeout's timer holds its signal until it fires), and the
+  // entries `performance.mark` and `measure` add to the timeline, which keeps them until it is cleared (charged for good).
+  for (const method of ['timeout', 'any']) wrapMethod(g.AbortSignal as object | undefined, method, (signal) => site(signal, SIGNAL_BYTES));
+  const chargeTimelineEntry = (_self: unknown, args: unknown[]) => chargeForGood(TIMELINE_ENTRY_BYTES + (typeof args[0] === 'string' ? stringLength(args[0]) * 2 : 0));
+  const performancePrototype = typeof g.performance === 'object' && g.performance !== null ? (getPrototypeOf(g.performance) as object) : undefined;
+  for (const method of ['mark', 'measure']) wrapMethod(performancePrototype, method, (entry) => entry, chargeTimelineEntry);
   // What Promise.all and allSettled answer is an array of what each element settled to (and an object each, for
   // allSettled), and Array.fromAsync an array of what it awaited. It is made where the meter cannot see it, once they
   // have all settled, so it is charged to the invocation when asked for, by the elements it was given in an array.
