@@ -59,6 +59,7 @@ const FRAME_BYTES = 128;
 /** The parameter that carries a generator's or an async function's frame (see chargeFrame). */
 const FRAME_PARAMETER = `${HOOK_PREFIX}_`;
 const CLASS_BYTES = 256;
+const CLASS_MEMBER_BYTES = CLOSURE_BYTES + 40;
 /** A regular expression literal's object: its header, its fields and `lastIndex`. */
 const REGEXP_BYTES = 48;
 
@@ -239,7 +240,8 @@ export function instrumentAllocations(code: string, { sloppy = false, script = f
   const declare = (pattern: AnyNode | null) => {
     for (const name of namesIn(pattern)) scope().declared.add(name);
   };
-  const closureBytes = (fn: AnyNode, captured: number) => (fn.type.startsWith('Class') ? CLASS_BYTES : CLOSURE_BYTES) + CONTEXT_SLOT_BYTES * captured;
+  // A class is its constructor and prototype, and a closure and a property for each of its members.
+  const closureBytes = (fn: AnyNode, captured: number) => (fn.type.startsWith('Class') ? CLASS_BYTES + CLASS_MEMBER_BYTES * fn.body.body.length : CLOSURE_BYTES) + CONTEXT_SLOT_BYTES * captured;
   /** A function declared in a function (made each time that is called), charged as its block or body starts. */
   const chargeDeclaredClosure = (fn: AnyNode, parent: AnyNode | undefined) => {
     if (parent?.type !== 'BlockStatement') return;

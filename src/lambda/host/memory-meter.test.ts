@@ -259,6 +259,7 @@ const thousand = Array.from({ length: 1_000 }, (_, i) => i);
 const pairs = thousand.map((i) => [i, i]);
 const big = new Set(thousand);
 const buffer = new Uint8Array(1_024);
+const hex = '0x' + 'f'.repeat(5_000);
 const kept = [
   measure('maps', () => Array.from({ length: 200 }, () => new Map(pairs))),
   measure('sets', () => Array.from({ length: 200 }, () => new Set(thousand))),
@@ -272,6 +273,11 @@ const kept = [
   measure('parsed', () => Array.from({ length: 50_000 }, () => JSON.parse('{"a":[1,2,3],"b":"xyz"}'))),
   measure('marks', () => { for (let i = 0; i < 20_000; i++) performance.mark('mark-' + (10_000 + i)); return 0; }),
   measure('signals', () => { const controller = new AbortController(); return Array.from({ length: 20_000 }, () => AbortSignal.any([controller.signal])); }),
+  measure('typedJoins', () => Array.from({ length: 100 }, () => buffer.join('-'.repeat(63)))),
+  measure('spliced', () => { const grown = []; for (let i = 0; i < 50; i++) grown.splice(grown.length, 0, ...thousand); return grown; }),
+  measure('parsedBigInts', () => Array.from({ length: 100 }, () => BigInt(hex))),
+  measure('getters', () => { const target = {}; for (let i = 0; i < 20_000; i++) target.__defineGetter__('g' + i, () => i); return target; }),
+  measure('disposers', () => { const stack = new DisposableStack(); for (let i = 0; i < 50_000; i++) stack.defer(() => {}); return stack; }),
   measure('raw', () => Array.from({ length: 200 }, (_, i) => String.raw({ raw: new Array(1_001).fill('abcde') }, ...thousand))),
 ];
 const all = measure('all', () => Promise.all(thousand));
@@ -295,6 +301,11 @@ return [measured, kept.length];`,
       parsed: [50_000 * 23 * 4, 50_000 * 23 * 4 + arrays],
       marks: [20_000 * (128 + 10 * 2), 20_000 * (128 + 10 * 2)], // each entry and its name, for good
       signals: [20_000 * 256, 20_000 * (256 + 8) + sample],
+      typedJoins: [100 * 1_023 * 64 * 2, 100 * 1_023 * 64 * 2 + sample], // 1,023 separators of 63 characters and the digits
+      spliced: [50_000 * 8, 2 * 65_536 * 8 + sample], // 50,000 slots, charged as the array grows, ahead of it
+      parsedBigInts: [100 * 20_000 / 8, 100 * 2 * 20_000 / 8], // 20,000 bits each, found within a factor of two
+      getters: [20_000 * 40, 20_000 * (40 + 6) + sample], // a property each, and its name
+      disposers: [50_000 * 32, 50_000 * 32 + sample],
       raw: [200 * (5_005 + 2_890) * 2, 200 * (5_005 + 2_890) * 2 + arrays], // 1,001 pieces and the numbers 0–999 between them
       all: [1_000 * 8, 1_000 * (8 + 240 + 52) + sample], // and each element's reaction, while it waits
     };

@@ -248,6 +248,8 @@ const CLOSURE_BYTES = 64;
 /** An AbortSignal with its timer or its sources' links, and an entry of the performance timeline (estimates). */
 const SIGNAL_BYTES = 256;
 const TIMELINE_ENTRY_BYTES = 128;
+/** A disposer a DisposableStack keeps (a callback and its record). */
+const DISPOSER_BYTES = 32;
 /** A WeakMap's or WeakSet's entry, or a FinalizationRegistry's cell (measured in Node.js 24: 45–130 bytes). */
 const WEAK_ENTRY_BYTES = 64;
 /** What an element of a WebAssembly.Table takes (measured in V8 13: 32 bytes a funcref element, 8 an externref). */
@@ -1221,7 +1223,16 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   // what it will copy: the arrays it joins.
   const chargeCopy = (result: unknown) => (isArray(result) ? chargeMade(result, arrayLength(result), ARRAY_ELEMENT_BYTES) : result);
   const chargeMapped = (result: unknown) => (isArray(result) ? chargeMade(result, arrayLength(result), entryBytes(ARRAY_ELEMENT_BYTES, ownValue(result, 0))) : result);
-  for (const method of ['slice', 'splice', 'flat', 'filter', 'toSorted', 'toReversed', 'toSpliced', 'with']) wrapMethod(Array.prototype, method, chargeCopy);
+  for (const method of ['slice', 'flat', 'filter', 'toSorted', 'toReversed', 'toSpliced', 'with']) wrapMethod(Array.prototype, method, chargeCopy);
+  // `splice` makes an array of what it removes, and grows its array by what it inserts beyond that.
+  wrapMethod(Array.prototype, 'splice', chargeCopy, (self, args) => {
+    const length = arrayLength(self);
+    // A count that is not a number is converted by splice itself, once: taken as nothing removed here.
+    let removed = args.length >= 2 && typeof args[1] === 'number' && args[1] > 0 ? args[1] : 0;
+    if (removed > length) removed = length;
+    const added = args.length - 2 - removed;
+    if (added > 0) chargeGrowth(self, length + added, added, entryBytes(ARRAY_ELEMENT_BYTES, args[2]));
+  });
   for (const method of ['map', 'flatMap']) wrapMethod(Array.prototype, method, chargeMapped);
   wrapMethod(String.prototype, 'split', chargeCopy);
   // What JSON.parse builds from a text of COPIED_STRING characters or more is charged to what it returns, by the
@@ -1273,6 +1284,19 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   wrapMethod(Array.prototype, 'join', chargeCopiedString);
   wrapMethod(JSON, 'stringify', chargeCopiedString);
   wrapMethod(String, 'raw', chargeCopiedString);
+  for (const method of ['join', 'toLocaleString']) wrapMethod(TypedArray.prototype, method, chargeCopiedString);
+  // A query string serialised anew on each call.
+  wrapMethod(g.URLSearchParams?.prototype as object | undefined, 'toString', chargeCopiedString);
+  // The disposers a DisposableStack keeps until it is disposed, each carried by the stack (sampled).
+  for (const Stack of [g.DisposableStack, g.AsyncDisposableStack] as ({ prototype: object } | undefined)[]) {
+    for (const method of ['defer', 'use', 'adopt']) wrapMethod(Stack?.prototype, method, (result) => result, (self) => void site(self, DISPOSER_BYTES));
+  }
+  // Accessors added the old way, as Object.defineProperty adds them.
+  for (const method of ['__defineGetter__', '__defineSetter__']) {
+    wrapMethod(Object.prototype, method, (result) => result, (self, args) => {
+      if ((typeof self === 'object' && self !== null) || typeof self === 'function') chargeWrite(self as object, args[0]);
+    });
+  }
   // A typed array's view of part of its buffer is an object of its own; the buffer is charged already.
   wrapMethod(TypedArray.prototype, 'subarray', (view) => site(view, VIEW_BYTES));
   // A Set's union and its kin make a Set natively, not through `add`.
@@ -1643,6 +1667,11 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   const ObjectPrototype = Object.prototype;
   const ArrayPrototype = Array.prototype;
   for (const name of ['asIntN', 'asUintN']) wrapMethod(BigInt, name, (result) => (typeof result === 'bigint' ? chargeBigInt(result) : result));
+  // BigInt("0x…") parses a BigInt as long as its digits.
+  const OriginalBigInt = BigInt;
+  const MeteredBigInt = new ProxyCtor(OriginalBigInt, { apply: (target, self, args) => chargeBigInt(apply(target, self, args) as bigint) });
+  replace(OriginalBigInt.prototype, 'constructor', MeteredBigInt);
+  replace(g, 'BigInt', MeteredBigInt);
   function chargeWrite(target: object, key: unknown) {
     // A key that is an object is charged as a new property without looking: looking would convert it a second time.
     if ((typeof key === 'object' && key !== null) || typeof key === 'function') return void site(target, PROPERTY_BYTES);
@@ -1710,9 +1739,11 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   wrapMethod(String.prototype, 'match', (result) => (isArray(result) ? chargeMade(result, arrayLength(result), ARRAY_ELEMENT_BYTES + SMALL_OBJECT_BYTES / 2) : result));
 
   // A nested worker would be a realm of its own, with allocation APIs the meter never replaced; a FileReader's
-  // results are made where the meter cannot charge them (and Node.js has no FileReader).
-  for (const name of ['Worker', 'SharedWorker', 'FileReader', 'FileReaderSync', 'OffscreenCanvas', 'ImageData', 'createImageBitmap', 'ImageBitmap', 'VideoFrame', 'AudioData', 'VideoEncoder', 'VideoDecoder', 'AudioEncoder', 'AudioDecoder', 'ImageDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk']) {
-    delete g[name];
+  // results are made where the meter cannot charge them (and Node.js has no FileReader); animation frames and
+  // `scheduler.postTask` queue callbacks the meter does not see, and Node.js has neither.
+  for (const name of ['requestAnimationFrame', 'cancelAnimationFrame', 'scheduler', 'TaskController', 'TaskSignal', 'Worker', 'SharedWorker', 'FileReader', 'FileReaderSync', 'OffscreenCanvas', 'ImageData', 'createImageBitmap', 'ImageBitmap', 'VideoFrame', 'AudioData', 'VideoEncoder', 'VideoDecoder', 'AudioEncoder', 'AudioDecoder', 'ImageDecoder', 'EncodedVideoChunk', 'EncodedAudioChunk']) {
+    // Where the browser defines it: on the global itself, or on a prototype of it (WorkerGlobalScope's).
+    for (let owner: Record<string, unknown> | null = g; owner !== null && owner !== ObjectPrototype; owner = getPrototypeOf(owner) as Record<string, unknown> | null) delete owner[name];
   }
 
   return {
