@@ -914,6 +914,11 @@ export const handler = async (event: any) => {
     'small Maps and Sets, and Sets made by union',
     "const pairs = Array.from({ length: 1_000 }, (_, i): [number, number] => [i, i]);\n  const keys = new Set(pairs.map(([i]) => i));\n  const hoard: unknown[] = [];\n  for (let i = 0; ; i++) hoard[i] = i % 3 === 0 ? new Map(pairs) : i % 3 === 1 ? new Set(keys) : keys.union(new Set([-i]));",
   ),
+  // In the browser the frame makes Web Crypto's answers for the worker (./host/frame-crypto.ts).
+  memoryBomb(
+    'ciphertexts from crypto.subtle',
+    "const key = await crypto.subtle.generateKey({ name: 'AES-CTR', length: 128 }, false, ['encrypt']);\n  const data = new Uint8Array(1 << 20);\n  const counter = new Uint8Array(16);\n  const hoard: ArrayBuffer[] = [];\n  for (;;) hoard.push(await crypto.subtle.encrypt({ name: 'AES-CTR', counter, length: 64 }, key, data));",
+  ),
   memoryBomb('symbols, each with its own description', "const hoard: symbol[][] = [];\n  for (let n = 0; ; n++) {\n    const a: symbol[] = new Array(10_000);\n    for (let i = 0; i < 10_000; i++) a[i] = Symbol('description-' + i + '-' + n);\n    hoard[n] = a;\n  }"),
   memoryBomb(
     'entry pairs and segments made by spreading iterators',

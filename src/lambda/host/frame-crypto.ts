@@ -11,32 +11,40 @@
 // CryptoKey interface exists, in secure contexts, so one posted to the worker would be lost (a `messageerror`). The
 // relay keeps each key and sends a handle in its place, with the key's type, algorithm, extractability and usages;
 // the worker shows that as a CryptoKey, and a handle passed back in a call is swapped for the key it stands for.
+// When the worker's handle is collected, the relay is told to let the key go: it held every key ever made before,
+// and a handler that imported a megabyte HMAC key in a loop grew the page's frame without bound.
 
 /** The SubtleCrypto methods, all asynchronous, that the relay will make for the worker. */
 const SUBTLE_METHODS = ['encrypt', 'decrypt', 'sign', 'verify', 'digest', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey', 'wrapKey', 'unwrapKey'] as const;
 
 const CALL = 'subtle-call';
 const ANSWER = 'subtle-answer';
+const RELEASE = 'subtle-release';
 /** The property that marks a key's handle as it crosses between the worker and the relay. */
 const KEY = 'sandboxCryptoKey';
 
 /** Runs in the frame's relay, where `worker` is the sandbox's worker: makes its SubtleCrypto calls. */
 export const SUBTLE_RELAY = `
 const subtleMethods = ${JSON.stringify(SUBTLE_METHODS)};
-const keys = [];
+const keys = new Map();
+let made = 0;
 const isPlain = (value) => value !== null && typeof value === 'object' && (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype);
 const toKeys = (value) => {
   if (!isPlain(value)) return value;
-  if (typeof value['${KEY}'] === 'number') return keys[value['${KEY}']];
+  if (typeof value['${KEY}'] === 'number') return keys.get(value['${KEY}']);
   return Array.isArray(value) ? value.map(toKeys) : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toKeys(v)]));
 };
 const toHandles = (value) => {
-  if (value instanceof CryptoKey) return { '${KEY}': keys.push(value) - 1, type: value.type, extractable: value.extractable, algorithm: value.algorithm, usages: value.usages };
+  if (value instanceof CryptoKey) {
+    keys.set(made, value);
+    return { '${KEY}': made++, type: value.type, extractable: value.extractable, algorithm: value.algorithm, usages: value.usages };
+  }
   if (value && value.publicKey instanceof CryptoKey) return { publicKey: toHandles(value.publicKey), privateKey: toHandles(value.privateKey) };
   return value;
 };
 worker.onmessage = (event) => {
   const call = event.data;
+  if (call && call.type === '${RELEASE}') return void keys.delete(call.id);
   if (!call || call.type !== '${CALL}' || !subtleMethods.includes(call.method) || !Array.isArray(call.args)) return;
   Promise.resolve()
     .then(() => crypto.subtle[call.method](...call.args.map(toKeys)))
@@ -53,8 +61,9 @@ interface WorkerScope {
 /**
  * Gives the worker's `crypto` a `subtle` whose calls the frame makes (`toFrame` posts to the relay), and a
  * `randomUUID`, where the context lacks them. Before any learner code runs: the references it keeps are its own.
+ * `chargeAnswer` is handed each answer, whose buffers the memory meter charges.
  */
-export function installFrameCrypto(scope: WorkerScope, toFrame: (message: unknown) => void, randomUUID: () => string): void {
+export function installFrameCrypto(scope: WorkerScope, toFrame: (message: unknown) => void, randomUUID: () => string, chargeAnswer: (value: unknown) => void = () => {}): void {
   const crypto = globalThis.crypto;
   if (typeof crypto.randomUUID !== 'function') Object.defineProperty(crypto, 'randomUUID', { value: randomUUID, configurable: true, writable: true });
   if (crypto.subtle !== undefined) return;
@@ -62,6 +71,7 @@ export function installFrameCrypto(scope: WorkerScope, toFrame: (message: unknow
   let calls = 0;
   // A key here is a handle: what a CryptoKey shows, and the number the relay knows it by.
   const handles = new WeakMap<object, number>();
+  const released = new FinalizationRegistry<number>((id) => toFrame({ type: RELEASE, id }));
   class CryptoKey {
     readonly type: string;
     readonly extractable: boolean;
@@ -80,6 +90,7 @@ export function installFrameCrypto(scope: WorkerScope, toFrame: (message: unknow
     if (typeof handle?.[KEY] === 'number') {
       const key = new CryptoKey(handle.type, handle.extractable, handle.algorithm, handle.usages);
       handles.set(key, handle[KEY]);
+      released.register(key, handle[KEY]);
       return key;
     }
     if (handle?.publicKey !== undefined) return { publicKey: fromRelay(handle.publicKey), privateKey: fromRelay(handle.privateKey) };
@@ -100,7 +111,11 @@ export function installFrameCrypto(scope: WorkerScope, toFrame: (message: unknow
     if (!call) return;
     pending.delete(answer.id);
     if (answer.error) call.reject(new DOMException(answer.error.message, answer.error.name));
-    else call.resolve(fromRelay(answer.result));
+    else {
+      // What the frame made (a ciphertext, a digest, an exported key) came here as a copy: the function's memory.
+      chargeAnswer(answer.result);
+      call.resolve(fromRelay(answer.result));
+    }
   });
   const subtle: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const method of SUBTLE_METHODS) {

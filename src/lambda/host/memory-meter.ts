@@ -102,8 +102,10 @@
 //   entries and FinalizationRegistry cells (carried by their keys), typed arrays' `subarray` views, promises from
 //   `Promise.resolve`/`reject`/`withResolvers`, the arrays Promise.all, allSettled and Array.fromAsync settle to (to
 //   the invocation), JSON.parse's results of shorter texts (sampled), an Error's own size, `String.raw`, signals from
-//   `AbortSignal.timeout` and `any`, and `performance.mark` and `measure` entries (for good: clearing them gives nothing
-//   back).
+//   `AbortSignal.timeout` and `any`, `performance.mark` and `measure` entries (for good: clearing them gives nothing
+//   back), TypedArray `join`, URLSearchParams `toString`, what `splice` inserts, `BigInt()` of a string,
+//   `__defineGetter__`, a DisposableStack's disposers, a class's members (by the rewriting), and the buffers Web
+//   Crypto answers (which the frame makes for the worker: ./frame-crypto.ts hands them here).
 // What it cannot see: an awaited promise given a `constructor` of its own that answers Promise (an own property, or a
 // prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
 // awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
@@ -257,7 +259,7 @@ const TABLE_ELEMENT_BYTES = 32;
 /** The most elements V8 lets a table have: what a module's table that declares no maximum may grow to. */
 const TABLE_MAX_ELEMENTS = 10_000_000;
 
-export function installMemoryMeter(limitBytes: number, exceeded: () => void): { usedBytes(): number; invocationEnded(): void } {
+export function installMemoryMeter(limitBytes: number, exceeded: () => void): { usedBytes(): number; invocationEnded(): void; chargeHeld(value: unknown): unknown } {
   const g = globalThis as unknown as Record<string, any>;
   const { defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Object;
   const { apply, construct } = Reflect;
@@ -1748,6 +1750,8 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
 
   return {
     usedBytes: () => used,
+    // What the host hands the function from outside (the frame's Web Crypto answers): a buffer, or one under a view.
+    chargeHeld,
     invocationEnded() {
       used -= invocationBytes;
       invocationBytes = 0;

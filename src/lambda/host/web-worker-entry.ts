@@ -36,7 +36,7 @@ scope.addEventListener('message', (first: Event) => {
   const { port, memoryMb } = messageData<{ type: 'connect'; port: MessagePort; memoryMb: number }>(first);
   const send = port.postMessage.bind(port);
   const meter = installMemoryMeter(Math.max(1, memoryMb - RUNTIME_SHARE_MB) * 1024 * 1024, () => send({ type: OUT_OF_MEMORY_MESSAGE }));
-  installFrameCrypto(scope, toFrame, randomUUID);
+  installFrameCrypto(scope, toFrame, randomUUID, meter.chargeHeld);
   // Lesson modules are rewritten (./allocation-sites.ts) when their init message arrives, before any of their code
   // runs; by a later init, learner code has run, and the instrumenter is the one that checks the built-ins first.
   let instrument = instrumentAllocations;
