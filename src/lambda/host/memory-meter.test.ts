@@ -260,6 +260,10 @@ const pairs = thousand.map((i) => [i, i]);
 const big = new Set(thousand);
 const buffer = new Uint8Array(1_024);
 const hex = '0x' + 'f'.repeat(5_000);
+// A WebAssembly module of one custom section of 100,000 bytes.
+const wasm = new Uint8Array(100_013);
+wasm.set([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x00, 0xa1, 0x8d, 0x06, 0x01, 0x78]);
+async function* stuck() { await new Promise(() => {}); }
 const kept = [
   measure('maps', () => Array.from({ length: 200 }, () => new Map(pairs))),
   measure('sets', () => Array.from({ length: 200 }, () => new Set(thousand))),
@@ -278,6 +282,12 @@ const kept = [
   measure('parsedBigInts', () => Array.from({ length: 100 }, () => BigInt(hex))),
   measure('getters', () => { const target = {}; for (let i = 0; i < 20_000; i++) target.__defineGetter__('g' + i, () => i); return target; }),
   measure('disposers', () => { const stack = new DisposableStack(); for (let i = 0; i < 50_000; i++) stack.defer(() => {}); return stack; }),
+  measure('channels', () => Array.from({ length: 200 }, () => new MessageChannel())),
+  measure('modules', () => Array.from({ length: 20 }, () => new WebAssembly.Module(wasm))),
+  measure('requests', () => { const it = stuck(); return Array.from({ length: 10_000 }, () => it.next()); }),
+  measure('sections', () => Array.from({ length: 20 }, () => WebAssembly.Module.customSections(new WebAssembly.Module(wasm), 'x'))),
+  measure('listeners', () => { const target = new EventTarget(); for (let i = 0; i < 10_000; i++) target.addEventListener('ping', () => i); return target; }),
+  measure('segmentIterators', () => { const segments = new Intl.Segmenter('en').segment('abc'); return Array.from({ length: 1_000 }, () => segments[Symbol.iterator]()); }),
   measure('raw', () => Array.from({ length: 200 }, (_, i) => String.raw({ raw: new Array(1_001).fill('abcde') }, ...thousand))),
 ];
 const all = measure('all', () => Promise.all(thousand));
@@ -306,6 +316,12 @@ return [measured, kept.length];`,
       parsedBigInts: [100 * 20_000 / 8, 100 * 2 * 20_000 / 8], // 20,000 bits each, found within a factor of two
       getters: [20_000 * 40, 20_000 * (40 + 6) + sample], // a property each, and its name
       disposers: [50_000 * 32, 50_000 * 32 + sample],
+      channels: [200 * 4_096, 200 * 4_096 + sample],
+      modules: [20 * 100_013 * 4, 20 * 100_013 * 4 + sample], // its bytes and its code, four bytes a byte
+      requests: [10_000 * 128, 10_000 * (128 + 8) + sample],
+      sections: [20 * 100_013 * 5, 20 * 100_013 * 5 + sample], // each module, and the copy of its section
+      listeners: [10_000 * 96, 10_000 * (96 + 64) + sample], // and each listener's closure
+      segmentIterators: [1_000 * 4_000, 1_000 * (4_000 + 8) + sample],
       raw: [200 * (5_005 + 2_890) * 2, 200 * (5_005 + 2_890) * 2 + arrays], // 1,001 pieces and the numbers 0–999 between them
       all: [1_000 * 8, 1_000 * (8 + 240 + 52) + sample], // and each element's reaction, while it waits
     };

@@ -105,7 +105,11 @@
 //   `AbortSignal.timeout` and `any`, `performance.mark` and `measure` entries (for good: clearing them gives nothing
 //   back), TypedArray `join`, URLSearchParams `toString`, what `splice` inserts, `BigInt()` of a string,
 //   `__defineGetter__`, a DisposableStack's disposers, a class's members (by the rewriting), and the buffers Web
-//   Crypto answers (which the frame makes for the worker: ./frame-crypto.ts hands them here).
+//   Crypto answers (which the frame makes for the worker: ./frame-crypto.ts hands them here), MessageChannels and
+//   BroadcastChannels by their ports, a WebAssembly module by its bytes and code (four bytes a byte) and the custom
+//   sections it copies out, requests queued on an async generator and Atomics.waitAsync's waiters while they wait,
+//   event listeners, and a Segmenter's iterators. WebAssembly's promise integration (`WebAssembly.promising`,
+//   `Suspending`), which suspends stacks unseen, is removed: Node.js 24 has it only behind a flag.
 // What it cannot see: an awaited promise given a `constructor` of its own that answers Promise (an own property, or a
 // prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
 // awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
@@ -250,6 +254,13 @@ const CLOSURE_BYTES = 64;
 /** An AbortSignal with its timer or its sources' links, and an entry of the performance timeline (estimates). */
 const SIGNAL_BYTES = 256;
 const TIMELINE_ENTRY_BYTES = 128;
+/** A MessageChannel's or BroadcastChannel's ports and pipes (estimate), and what a wasm module keeps a byte of its code. */
+const CHANNEL_BYTES = 4096;
+const MODULE_BYTES_PER_BYTE = 4;
+/** A request queued inside V8 with its promise: an async generator's `next`, an Atomics.waitAsync waiter. */
+const QUEUED_REQUEST_BYTES = 128;
+/** A listener an EventTarget keeps: its record, and the callback's wrapper (estimate). */
+const LISTENER_BYTES = 96;
 /** A disposer a DisposableStack keeps (a callback and its record). */
 const DISPOSER_BYTES = 32;
 /** A WeakMap's or WeakSet's entry, or a FinalizationRegistry's cell (measured in Node.js 24: 45–130 bytes). */
@@ -682,6 +693,15 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   // WebAssembly memory made from JavaScript, and the buffers it hands out (already counted as the memory).
   const wasm = g.WebAssembly as Record<string, any> | undefined;
   if (wasm) {
+    // JavaScript promise integration suspends wasm stacks where nothing can be charged (kept suspended by the
+    // thousand, they took down the sandboxes' renderer), and Node.js 24 has it only behind a flag.
+    delete wasm.promising;
+    delete wasm.Suspending;
+    // The copies of a module's custom sections it hands out.
+    wrapMethod(wasm.Module, 'customSections', (sections) => {
+      if (isArray(sections)) for (let i = 0; i < sections.length; i++) chargeHeld(sections[i]);
+      return sections;
+    });
     const Memory = wasm.Memory as { prototype: object };
     const memoryBuffer = getOwnPropertyDescriptor(Memory.prototype, 'buffer')!.get!;
     defineProperty(Memory.prototype, 'buffer', {
@@ -757,7 +777,11 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
     };
     const noteModule = (module: object, source: unknown) => {
       const bytes = bytesOf(source);
-      if (bytes) apply(weakMapSet, declared, [module, definedMemoryBytes(bytes) + definedTableBytes(bytes)]);
+      if (bytes) {
+        apply(weakMapSet, declared, [module, definedMemoryBytes(bytes) + definedTableBytes(bytes)]);
+        // A module keeps its bytes and the code compiled from them.
+        charge(module, bytes.length * MODULE_BYTES_PER_BYTE);
+      }
       return module;
     };
     wrapConstructor(wasm, 'Module', (args) => args, (module, args) => noteModule(module, args[0]));
@@ -859,7 +883,9 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
       apply(weakMapSet, partners, [port2, port1]);
       follow(port1);
       follow(port2);
+      site(channel, CHANNEL_BYTES);
     });
+    wrapConstructor(g, 'BroadcastChannel', (args) => args, (channel) => void site(channel, CHANNEL_BYTES));
     transferPort = (port) => {
       if (!apply(weakMapGet, partners, [port]) || apply(weakSetHas, lost, [port])) return;
       apply(weakSetAdd, lost, [port]);
@@ -1308,6 +1334,19 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   // Promises made by Promise's own functions (those made by `new` and by async functions are charged where they are).
   for (const method of ['resolve', 'reject']) wrapMethod(PromiseCtor, method, (made) => site(made, PROMISE_BYTES));
   wrapMethod(PromiseCtor, 'withResolvers', (made) => site(made, SMALL_OBJECT_BYTES + PROMISE_BYTES + 2 * CLOSURE_BYTES));
+  // What waits for an answer inside V8: an async generator's requests (each `next` on one that is still running is
+  // queued, with its promise), and Atomics.waitAsync's waiters, each carried by its promise.
+  const asyncGeneratorPrototype = (getPrototypeOf(async function* () {}) as { prototype: object }).prototype;
+  for (const method of ['next', 'return', 'throw']) wrapMethod(asyncGeneratorPrototype, method, (promise) => site(promise, QUEUED_REQUEST_BYTES));
+  // A listener added to an EventTarget, kept with it; a Segmenter's iterator, with its copy of ICU's break iterator.
+  wrapMethod(g.EventTarget?.prototype as object | undefined, 'addEventListener', (result) => result, (self) => void site(self, LISTENER_BYTES));
+  const segmentsPrototype = g.Intl?.Segmenter ? (getPrototypeOf(new (g.Intl.Segmenter as new () => { segment(text: string): object })().segment('')) as object) : undefined;
+  wrapMethod(segmentsPrototype, Symbol.iterator, (iterator) => site(iterator, INTL_OBJECT_BYTES.segments!));
+  wrapMethod(g.Atomics as object, 'waitAsync', (waiting) => {
+    const promise = ownValue(waiting, 'value');
+    if (ownValue(waiting, 'async') === true) site(promise, QUEUED_REQUEST_BYTES);
+    return waiting;
+  });
   // Signals that a timer or their sources keep (AbortSignal.timeout's timer holds its signal until it fires), and the
   // entries `performance.mark` and `measure` add to the timeline, which keeps them until it is cleared (charged for good).
   for (const method of ['timeout', 'any']) wrapMethod(g.AbortSignal as object | undefined, method, (signal) => site(signal, SIGNAL_BYTES));
