@@ -1293,10 +1293,10 @@ export const handler = async () => {
   },
   {
     // Each would hold memory where the browser's meter cannot see it (a realm of its own, callbacks queued by the
-    // browser, images, suspended wasm stacks), and Lambda's Node.js runtime has none of them (JSPI only behind a flag).
+    // browser, images), and Lambda's Node.js runtime has none of them.
     name: 'offers none of the browser APIs that Node.js lacks and that would hold memory unseen',
     function: handler(
-      "const names = ['Worker', 'SharedWorker', 'FileReader', 'requestAnimationFrame', 'scheduler', 'TaskController', 'OffscreenCanvas', 'createImageBitmap', 'VideoDecoder'];\nexport const handler = async () => [...names.filter((name) => name in globalThis), ...['promising', 'Suspending'].filter((name) => name in WebAssembly).map((name) => `WebAssembly.${name}`)];",
+      "const names = ['Worker', 'SharedWorker', 'FileReader', 'requestAnimationFrame', 'scheduler', 'TaskController', 'OffscreenCanvas', 'createImageBitmap', 'VideoDecoder'];\nexport const handler = async () => names.filter((name) => name in globalThis);",
     ),
     events: [{}],
     check([result], { expect }) {

@@ -316,7 +316,7 @@ return [measured, kept.length];`,
       parsedBigInts: [100 * 20_000 / 8, 100 * 2 * 20_000 / 8], // 20,000 bits each, found within a factor of two
       getters: [20_000 * 40, 20_000 * (40 + 6) + sample], // a property each, and its name
       disposers: [50_000 * 32, 50_000 * 32 + sample],
-      channels: [200 * 4_096, 200 * 4_096 + sample],
+      channels: [200 * 4_096, 200 * (4_096 + 4 * 96) + sample], // and the meter's own listeners on its ports
       modules: [20 * 100_013 * 4, 20 * 100_013 * 4 + sample], // its bytes and its code, four bytes a byte
       requests: [10_000 * 128, 10_000 * (128 + 8) + sample],
       sections: [20 * 100_013 * 5, 20 * 100_013 * 5 + sample], // each module, and the copy of its section

@@ -108,8 +108,7 @@
 //   Crypto answers (which the frame makes for the worker: ./frame-crypto.ts hands them here), MessageChannels and
 //   BroadcastChannels by their ports, a WebAssembly module by its bytes and code (four bytes a byte) and the custom
 //   sections it copies out, requests queued on an async generator and Atomics.waitAsync's waiters while they wait,
-//   event listeners, and a Segmenter's iterators. WebAssembly's promise integration (`WebAssembly.promising`,
-//   `Suspending`), which suspends stacks unseen, is removed: Node.js 24 has it only behind a flag.
+//   event listeners, and a Segmenter's iterators.
 // What it cannot see: an awaited promise given a `constructor` of its own that answers Promise (an own property, or a
 // prototype between it and Promise.prototype): V8 then reads that instead, and a chain of async functions each
 // awaiting such a promise grows unseen, at about 200 bytes a link; a part of what JSON.parse returned kept after the
@@ -128,7 +127,8 @@
 // `randomUUID` and kept is charged only for its slot: 900 characters kept by the hundred thousand were 50 times what
 // was charged), and strings taken out of a clone (counted
 // with the object that held them while it lives; one over 64 K characters, for good); and what a non-configurable
-// getter answers a clone, counted only once the copy is made. Those are bounded only by what Chromium lets a renderer hold: a worker
+// getter answers a clone, counted only once the copy is made; wasm stacks suspended by WebAssembly's promise
+// integration (`WebAssembly.promising`: Node.js 24 has it, so it stays), and what WasmGC code makes inside wasm. Those are bounded only by what Chromium lets a renderer hold: a worker
 // that holds more takes down its renderer, which is the sandbox frames' own (Chromium 156 puts sandboxed frames in a
 // process apart from the page's, one for all of a page's sandboxes). The page lives on and the host ends those sandboxes when their frames stop
 // answering (web-worker-host.ts); the machine meanwhile held some gigabytes. (Playwright reports such a
@@ -693,10 +693,6 @@ export function installMemoryMeter(limitBytes: number, exceeded: () => void): { 
   // WebAssembly memory made from JavaScript, and the buffers it hands out (already counted as the memory).
   const wasm = g.WebAssembly as Record<string, any> | undefined;
   if (wasm) {
-    // JavaScript promise integration suspends wasm stacks where nothing can be charged (kept suspended by the
-    // thousand, they took down the sandboxes' renderer), and Node.js 24 has it only behind a flag.
-    delete wasm.promising;
-    delete wasm.Suspending;
     // The copies of a module's custom sections it hands out.
     wrapMethod(wasm.Module, 'customSections', (sections) => {
       if (isArray(sections)) for (let i = 0; i < sections.length; i++) chargeHeld(sections[i]);
