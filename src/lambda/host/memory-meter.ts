@@ -117,7 +117,7 @@
 // carrier goes, or that has a rest parameter (a started one is charged as its body starts), and of a function with a
 // rest parameter that assigns it anew; a long string copied by `+` with a short part
 // and then flattened (`big + i`, then a regular expression: charged for the short part); a regular expression made
-// through an existing one's `constructor` (which stays V8's own, see MeteredRegExp); strings from
+// through an existing one's `constructor` (which stays V8's own, see the RegExp section below); strings from
 // `String.fromCharCode`/`fromCodePoint` (a wrapper takes fewer arguments than the built-in: 60,000 codes, which honest
 // decoding passes, overflowed the worker's stack); what RegExp.prototype.exec answers (its arrays, and their indices
 // with the `d` flag: wrapping exec turns off V8's fast paths for every regular expression, 8 times slower in Node.js
@@ -241,7 +241,7 @@ const SPARSE_GAP = 1024;
  * 3 KB; a Segmenter's `segment` 2.5 KB, and 2 KB more for an iterator over it.
  */
 const INTL_OBJECT_BYTES: Record<string, number> = { DateTimeFormat: 30_000, RelativeTimeFormat: 10_000, Segmenter: 8_000, Locale: 1_500, other: 3_000, segments: 4_000 };
-/** A regular expression compiled from a string, besides 16 bytes a character of its pattern (see MeteredRegExp). */
+/** A regular expression compiled from a string, besides 16 bytes a character of its pattern (see the RegExp section below). */
 const REGEXP_BYTES = 1024;
 const REGEXP_BYTES_PER_CHARACTER = 16;
 /** An Error besides its message and frames past ten (measured in Node.js 24: 290 bytes with ten frames and a cause). */
